@@ -1,0 +1,26 @@
+import type { Client, MethodInput, MethodOutput } from './contract';
+import type { ApiErrorBody, Envelope } from './errors';
+import { methodNames, type MethodName } from './method-names';
+
+/** Sends one call over some transport and returns the envelope the other side produced. */
+export type Transport = (method: MethodName, input: unknown) => Promise<Envelope<unknown>>;
+
+/** A refused call, as the client sees it. */
+export class ClientError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.field ? `${body.field}: ${body.message}` : body.message);
+    this.name = 'ClientError';
+  }
+}
+
+/** The typed client: one async function per contract method, over any transport. */
+export function createClient(transport: Transport): Client {
+  const call = async <M extends MethodName>(method: M, input: MethodInput<M>) => {
+    const envelope = await transport(method, input);
+    if (!envelope.ok) throw new ClientError(envelope.error);
+    return envelope.value as MethodOutput<M>;
+  };
+  return Object.fromEntries(
+    methodNames.map((name) => [name, (input: unknown) => call(name, input as never)]),
+  ) as Client;
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { contract, type Handlers } from './contract';
+import { ApiError, type Envelope } from './errors';
+import { MAX_PAYLOAD_BYTES } from './limits';
+import { isMethodName } from './method-names';
+
+/** The dotted path of the first zod issue, so every refusal names its field. */
+export function describeIssue(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  if (issue?.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return new ApiError('invalid_input', `unknown field(s): ${keys}`, path ? `${path}.${issue.keys[0]}` : issue.keys[0]);
+  }
+  return new ApiError('invalid_input', issue?.message ?? 'invalid input', path || '(input)');
+}
+
+/**
+ * The one entry point both transports call: checks the method name, the size and the
+ * shape of the input, then runs the handler. Never throws; every outcome is an envelope.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  rawInput: unknown,
+  onInternalError: (err: unknown) => void = (err) => console.error(err),
+): Promise<Envelope<unknown>> {
+  try {
+    if (!isMethodName(method)) throw new ApiError('unknown_method', `unknown method "${method}"`);
+    const size = Buffer.byteLength(JSON.stringify(rawInput ?? null) ?? '', 'utf8');
+    if (size > MAX_PAYLOAD_BYTES) {
+      throw new ApiError('payload_too_large', `request of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
+    }
+    const parsed = contract[method].input.safeParse(rawInput);
+    if (!parsed.success) throw describeIssue(parsed.error);
+    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+    onInternalError(err);
+    return { ok: false, error: { code: 'internal', message: 'internal error; nothing was saved' } };
+  }
+}

@@ -1,0 +1,49 @@
+export interface Topic {
+  id: number;
+  labelDe: string;
+  labelEn: string;
+  color: string;
+  hotkey: string | null;
+  position: number;
+  retired: boolean;
+}
+
+export interface Organisation {
+  id: number;
+  name: string;
+  position: number;
+  retired: boolean;
+}
+
+export interface Language {
+  id: number;
+  /** ISO 639-1 where one exists, else ISO 639-3. */
+  code: string;
+  labelDe: string;
+  labelEn: string;
+  position: number;
+  retired: boolean;
+}
+
+export interface Desk {
+  id: number;
+  name: string;
+  position: number;
+  retired: boolean;
+}
+
+export interface SiteSettings {
+  siteName: string;
+  timeZone: string;
+  /** First day of service, YYYY-MM-DD. */
+  openingDate: string;
+}
+
+/** Everything the desk screen needs to draw itself; retired entries included so old contacts stay readable. */
+export interface Catalog {
+  topics: Topic[];
+  organisations: Organisation[];
+  languages: Language[];
+  desks: Desk[];
+  settings: SiteSettings;
+}

@@ -1,0 +1,37 @@
+import type { Asker, Channel, VoidReason } from '../api/schemas';
+
+export type EntryKind = 'live' | 'backdated';
+
+/** One contact as the desk sees it. Times are ISO instants; `localTime` is HH:MM in the site's zone. */
+export interface ContactView {
+  id: number;
+  occurredAt: string;
+  enteredAt: string;
+  localDay: string;
+  localTime: string;
+  topicIds: number[];
+  referralIds: number[];
+  languageId: number;
+  channel: Channel;
+  asker: Asker;
+  deskId: number;
+  entryKind: EntryKind;
+  voided: boolean;
+  voidReason: VoidReason | null;
+}
+
+export interface LoggedContact {
+  contact: ContactView;
+  /** Counting contacts of the contact's local day, after this one. */
+  todayCount: number;
+  /** True when the request id had already been stored: the tap was counted once. */
+  duplicate: boolean;
+}
+
+export interface DayList {
+  day: string;
+  /** Contacts that count (not voided). */
+  count: number;
+  /** Newest first; includes voided contacts, but not undone ones. */
+  contacts: ContactView[];
+}

@@ -1,0 +1,70 @@
+import type { Kysely, Selectable } from 'kysely';
+import { ApiError } from '../api/errors';
+import type { Asker, Channel, VoidReason } from '../api/schemas';
+import type { ContactTable, Schema } from '../db/schema';
+import { localParts, localTimeLabel } from '../time/local-parts';
+import type { ContactView, EntryKind } from './contact-types';
+
+type ContactRow = Selectable<ContactTable>;
+
+/** Marks a contact taken back by Undo right after the tap: it never counted and is not listed. */
+export const UNDONE = 'undone';
+
+async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string): Promise<ContactView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [topics, referrals] = await Promise.all([
+    db.selectFrom('contact_topics').select(['contact_id', 'topic_id']).where('contact_id', 'in', ids).orderBy('ordinal').execute(),
+    db.selectFrom('contact_referrals').select(['contact_id', 'organisation_id']).where('contact_id', 'in', ids).orderBy('organisation_id').execute(),
+  ]);
+  const topicsOf = new Map<number, number[]>();
+  for (const t of topics) topicsOf.set(t.contact_id, [...(topicsOf.get(t.contact_id) ?? []), t.topic_id]);
+  const referralsOf = new Map<number, number[]>();
+  for (const r of referrals) referralsOf.set(r.contact_id, [...(referralsOf.get(r.contact_id) ?? []), r.organisation_id]);
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: new Date(Number(r.occurred_at)).toISOString(),
+    enteredAt: new Date(Number(r.entered_at)).toISOString(),
+    localDay: r.local_day,
+    localTime: localTimeLabel(localParts(Number(r.occurred_at), timeZone)),
+    topicIds: topicsOf.get(r.id) ?? [],
+    referralIds: referralsOf.get(r.id) ?? [],
+    languageId: r.language_id,
+    channel: r.channel as Channel,
+    asker: r.asker as Asker,
+    deskId: r.desk_id,
+    entryKind: r.entry_kind as EntryKind,
+    voided: r.voided_at !== null,
+    voidReason: r.voided_at === null ? null : (r.void_reason as VoidReason),
+  }));
+}
+
+export async function readContact(db: Kysely<Schema>, id: number, timeZone: string): Promise<ContactView> {
+  const row = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.void_reason === UNDONE) throw new ApiError('not_found', `no contact with id ${id}`, 'contactId');
+  const [view] = await attachLinks(db, [row], timeZone);
+  return view!;
+}
+
+/** Contacts of one local day, newest first, without undone taps. */
+export async function readDay(db: Kysely<Schema>, day: string, timeZone: string): Promise<ContactView[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('local_day', '=', day)
+    .where((eb) => eb.or([eb('void_reason', 'is', null), eb('void_reason', '!=', UNDONE)]))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return attachLinks(db, rows, timeZone);
+}
+
+export async function countDay(db: Kysely<Schema>, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('local_day', '=', day)
+    .where('voided_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

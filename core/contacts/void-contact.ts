@@ -1,0 +1,36 @@
+import type { ParsedInput } from '../api/contract';
+import { ApiError } from '../api/errors';
+import { UNDO_WINDOW_MS } from '../api/limits';
+import type { CoreContext } from '../context';
+import { writeAudit } from './audit';
+import type { ContactView } from './contact-types';
+import { countDay, readContact, UNDONE } from './read-contacts';
+
+/** Voids a contact with a reason code: it stays listed, struck through, and stops counting. */
+export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>): Promise<ContactView> {
+  const now = ctx.now();
+  const { settings } = await ctx.catalog.catalog();
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await readContact(trx, input.contactId, settings.timeZone);
+    if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
+    await trx.updateTable('contacts').set({ voided_at: now, void_reason: input.reason }).where('id', '=', before.id).execute();
+    await writeAudit(trx, now, [{ action: 'void', entity: 'contact', entityId: before.id, field: 'voidReason', newValue: input.reason }]);
+    return readContact(trx, before.id, settings.timeZone);
+  });
+}
+
+/** Takes back a tap made moments ago. Older contacts are voided with a reason instead. */
+export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoContact'>): Promise<{ todayCount: number }> {
+  const now = ctx.now();
+  const { settings } = await ctx.catalog.catalog();
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await readContact(trx, input.contactId, settings.timeZone);
+    if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
+    if (now - Date.parse(before.enteredAt) > UNDO_WINDOW_MS) {
+      throw new ApiError('conflict', 'too late to undo; void the contact with a reason instead', 'contactId');
+    }
+    await trx.updateTable('contacts').set({ voided_at: now, void_reason: UNDONE }).where('id', '=', before.id).execute();
+    await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: before.id }]);
+    return { todayCount: await countDay(trx, before.localDay) };
+  });
+}

@@ -1,0 +1,100 @@
+import type { Generated } from 'kysely';
+
+/** Table shapes as the migrations create them. Times are epoch milliseconds (UTC). */
+export interface TopicTable {
+  id: Generated<number>;
+  label_de: string;
+  label_en: string;
+  color: string;
+  hotkey: string | null;
+  position: number;
+  retired_at: number | null;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  retired_at: number | null;
+}
+
+export interface LanguageTable {
+  id: Generated<number>;
+  code: string;
+  label_de: string;
+  label_en: string;
+  position: number;
+  retired_at: number | null;
+}
+
+export interface DeskTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  retired_at: number | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface ContactTable {
+  id: Generated<number>;
+  request_id: string | null;
+  occurred_at: number;
+  entered_at: number;
+  /** Local calendar fields in the site's zone at the time of the contact, kept for index-friendly reports. */
+  local_day: string;
+  local_month: string;
+  local_weekday: number;
+  local_hour: number;
+  channel: string;
+  asker: string;
+  language_id: number;
+  desk_id: number;
+  entry_kind: string;
+  voided_at: number | null;
+  void_reason: string | null;
+}
+
+export interface ContactTopicTable {
+  contact_id: number;
+  topic_id: number;
+  ordinal: number;
+}
+
+export interface ContactReferralTable {
+  contact_id: number;
+  organisation_id: number;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  action: string;
+  entity: string;
+  entity_id: number;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+export interface MigrationTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface Schema {
+  topics: TopicTable;
+  organisations: OrganisationTable;
+  languages: LanguageTable;
+  desks: DeskTable;
+  settings: SettingTable;
+  contacts: ContactTable;
+  contact_topics: ContactTopicTable;
+  contact_referrals: ContactReferralTable;
+  audit_log: AuditTable;
+  schema_migrations: MigrationTable;
+}

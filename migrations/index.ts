@@ -1,0 +1,5 @@
+import type { Migration } from '../core/db/migrator';
+import { initial } from './0001-initial';
+
+/** Every schema step, oldest first. Append only. */
+export const migrations: readonly Migration[] = [initial];
