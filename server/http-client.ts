@@ -1,0 +1,22 @@
+import { createClient, type Transport } from '../core/api/client';
+import type { Client } from '../core/api/contract';
+import type { Envelope } from '../core/api/errors';
+
+/** The HTTP transport: used by the renderer in browser mode, and by tests and benchmarks from Node. */
+export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch): Transport {
+  return async (method, input) => {
+    const res = await fetchImpl(new URL(`api/${method}`, baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as Envelope<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `HTTP ${res.status}: ${text.slice(0, 200)}` } };
+    }
+  };
+}
+
+export const createHttpClient = (baseUrl: string): Client => createClient(httpTransport(baseUrl));

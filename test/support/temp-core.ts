@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore, type Core } from '../../core/open-core';
+
+export interface TempCore extends Core {
+  dir: string;
+  file: string;
+  /** Moves the injected clock; starts at `startAt`. */
+  clock: { now: number; advance(ms: number): void };
+  dispose(): Promise<void>;
+}
+
+/** A real core on a real SQLite file in a fresh temp folder, with a clock the test controls. */
+export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z')): Promise<TempCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-test-'));
+  const file = join(dir, 'kontaktdesk.sqlite');
+  const clock = {
+    now: startAt,
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const core = await openCore({ file, now: () => clock.now });
+  return {
+    ...core,
+    dir,
+    file,
+    clock,
+    async dispose() {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
