@@ -51,16 +51,21 @@ export const localTimeLabel = (p: LocalParts) =>
 
 /**
  * The UTC instant at which a local wall-clock time occurs in a zone. For a time skipped by a
- * DST jump it returns the instant just after the jump; for a repeated hour, the first one.
+ * DST jump it returns the instant just after the jump, shifted by the gap (02:30 on the spring-forward
+ * day becomes 03:30 summer time, as Temporal's "compatible" does); for a repeated hour, the first one.
  */
 export function instantOfLocal(day: string, hour: number, minute: number, timeZone: string): number {
-  const wall = Date.parse(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  let guess = wall;
-  for (let i = 0; i < 3; i++) {
-    const p = localParts(guess, timeZone);
-    const seen = Date.parse(`${p.day}T${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:00Z`);
-    if (seen === wall) return guess;
-    guess += wall - seen;
-  }
-  return guess;
+  const asUtc = (d: string, h: number, m: number) =>
+    Date.parse(`${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
+  const wall = asUtc(day, hour, minute);
+  const wallAt = (instant: number) => {
+    const p = localParts(instant, timeZone);
+    return asUtc(p.day, p.hour, p.minute);
+  };
+  // A zone's offset is constant for a day on either side of any one transition.
+  const DAY = 24 * 60 * 60 * 1000;
+  const offsetBefore = wallAt(wall - DAY) - (wall - DAY);
+  const offsetAfter = wallAt(wall + DAY) - (wall + DAY);
+  const candidates = [wall - offsetBefore, wall - offsetAfter].filter((t) => wallAt(t) === wall).sort((a, b) => a - b);
+  return candidates[0] ?? wall - offsetBefore;
 }
