@@ -1,17 +1,13 @@
 import { z } from 'zod';
+import { ASKERS, CHANNELS, VOID_REASONS, type Asker, type Channel, type VoidReason } from './enums';
 
 /** Building blocks shared by the contract's input schemas. */
 export const catalogId = z.number().int().positive().max(2_147_483_647);
 
-export const channelSchema = z.enum(['in_person', 'phone', 'email']);
-export type Channel = z.infer<typeof channelSchema>;
-
-export const askerSchema = z.enum(['citizen', 'organisation']);
-export type Asker = z.infer<typeof askerSchema>;
-
-/** Reasons are codes, never free text: the database holds nothing that could identify a person. */
-export const voidReasonSchema = z.enum(['duplicate', 'wrong_entry', 'test', 'other']);
-export type VoidReason = z.infer<typeof voidReasonSchema>;
+export const channelSchema = z.enum(CHANNELS);
+export const askerSchema = z.enum(ASKERS);
+export const voidReasonSchema = z.enum(VOID_REASONS);
+export type { Asker, Channel, VoidReason };
 
 export const isoDaySchema = z
   .string()

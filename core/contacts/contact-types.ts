@@ -1,4 +1,4 @@
-import type { Asker, Channel, VoidReason } from '../api/schemas';
+import type { Asker, Channel, VoidReason } from '../api/enums';
 
 export type EntryKind = 'live' | 'backdated';
 

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ApiError } from '../api/errors';
-import type { Asker, Channel, VoidReason } from '../api/schemas';
+import type { Asker, Channel, VoidReason } from '../api/enums';
 import type { ContactTable, Schema } from '../db/schema';
 import { localParts, localTimeLabel } from '../time/local-parts';
 import type { ContactView, EntryKind } from './contact-types';

@@ -1,6 +1,123 @@
 import type { CoreContext } from '../context';
+import { localParts, instantOfLocal } from '../time/local-parts';
+import {
+  ASKER_WEIGHTS,
+  CHANNEL_WEIGHTS,
+  DEMO_OPEN_HOURS,
+  DEMO_START_DAY,
+  LANGUAGE_WEIGHTS,
+  REFERRALS_BY_TOPIC,
+  TOPIC_WEIGHTS,
+  hourMean,
+  isHoliday,
+  seasonFactor,
+} from './demo-profile';
+import { poisson, seededRandom, weightedPick } from './random';
 
-/** Placeholder until the demo generator lands: adds nothing. */
-export async function seedDemoHistory(_ctx: CoreContext): Promise<{ added: number }> {
-  return { added: 0 };
+interface DemoContact {
+  occurredAt: number;
+  topics: number[];
+  referrals: number[];
+  language: number;
+  channel: string;
+  asker: string;
+  voided: boolean;
+}
+
+const BATCH = 400;
+
+function* days(from: string, toExclusive: string) {
+  for (let t = Date.parse(`${from}T12:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day >= toExclusive) return;
+    yield { day, weekday: ((new Date(t).getUTCDay() + 6) % 7) + 1 };
+  }
+}
+
+/** Synthetic contacts for every open hour from the demo start until yesterday, by catalog position. */
+export function generateDemoContacts(untilDay: string, timeZone: string, seed = 20210601): DemoContact[] {
+  const random = seededRandom(seed);
+  const out: DemoContact[] = [];
+  const [startYear, startMonth] = DEMO_START_DAY.split('-').map(Number) as [number, number];
+  for (const { day, weekday } of days(DEMO_START_DAY, untilDay)) {
+    const open = DEMO_OPEN_HOURS[weekday];
+    if (!open || isHoliday(day)) continue;
+    const [year, month] = day.split('-').map(Number) as [number, number];
+    const factor = seasonFactor(month, (year - startYear) * 12 + month - startMonth);
+    for (let hour = open[0]; hour < open[1]; hour++) {
+      const n = poisson(random, hourMean(hour - open[0]) * factor);
+      for (let i = 0; i < n; i++) {
+        const first = weightedPick(random, TOPIC_WEIGHTS);
+        const second = random() < 0.18 ? weightedPick(random, TOPIC_WEIGHTS) : first;
+        const topics = second === first ? [first] : [first, second];
+        const candidates = REFERRALS_BY_TOPIC[first] ?? [];
+        const referrals = random() < 0.45 && candidates.length > 0 ? [candidates[Math.floor(random() * candidates.length)]!] : [];
+        out.push({
+          occurredAt: instantOfLocal(day, hour, Math.floor(random() * 60), timeZone),
+          topics,
+          referrals,
+          language: weightedPick(random, LANGUAGE_WEIGHTS),
+          channel: weightedPick(random, CHANNEL_WEIGHTS),
+          asker: weightedPick(random, ASKER_WEIGHTS),
+          voided: random() < 0.01,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.occurredAt - b.occurredAt);
+}
+
+/**
+ * Fills an empty database with demo history up to yesterday. Positions in the profile are
+ * mapped to the catalog's ids; a database that already has contacts is left alone.
+ */
+export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number }> {
+  const any = await ctx.db.selectFrom('contacts').select('id').limit(1).executeTakeFirst();
+  if (any) return { added: 0 };
+  const catalog = await ctx.catalog.catalog();
+  const tz = catalog.settings.timeZone;
+  const idAt = (list: { id: number }[], position: number) => list[(position - 1) % list.length]!.id;
+  const desk = catalog.desks.find((d) => !d.retired) ?? catalog.desks[0]!;
+  const today = localParts(ctx.now(), tz).day;
+  const contacts = generateDemoContacts(today, tz);
+
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let start = 0; start < contacts.length; start += BATCH) {
+      const batch = contacts.slice(start, start + BATCH);
+      const ids = await trx
+        .insertInto('contacts')
+        .values(
+          batch.map((c) => {
+            const local = localParts(c.occurredAt, tz);
+            return {
+              request_id: null,
+              occurred_at: c.occurredAt,
+              entered_at: c.occurredAt,
+              local_day: local.day,
+              local_month: local.month,
+              local_weekday: local.weekday,
+              local_hour: local.hour,
+              channel: c.channel,
+              asker: c.asker,
+              language_id: idAt(catalog.languages, c.language),
+              desk_id: desk.id,
+              entry_kind: 'live',
+              voided_at: c.voided ? c.occurredAt + 60_000 : null,
+              void_reason: c.voided ? 'duplicate' : null,
+            };
+          }),
+        )
+        .returning('id')
+        .execute();
+      const topicRows = batch.flatMap((c, i) =>
+        c.topics.map((position, ordinal) => ({ contact_id: ids[i]!.id, topic_id: idAt(catalog.topics, position), ordinal })),
+      );
+      const referralRows = batch.flatMap((c, i) =>
+        c.referrals.map((position) => ({ contact_id: ids[i]!.id, organisation_id: idAt(catalog.organisations, position) })),
+      );
+      await trx.insertInto('contact_topics').values(topicRows).execute();
+      if (referralRows.length > 0) await trx.insertInto('contact_referrals').values(referralRows).execute();
+    }
+  });
+  return { added: contacts.length };
 }

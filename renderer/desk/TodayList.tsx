@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { ContactView } from '../../core/contacts/contact-types';
+import type { CatalogLabels } from './catalog-labels';
+
+/** Every contact of the day, newest first; voided ones stay, struck through, with their reason. */
+export function TodayList({
+  contacts,
+  labels,
+  onEdit,
+  onVoid,
+}: {
+  contacts: ContactView[];
+  labels: CatalogLabels;
+  onEdit(c: ContactView): void;
+  onVoid(c: ContactView): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="today" aria-labelledby="today-heading">
+      <h2 id="today-heading" className="section-heading">
+        {t('today.heading')}
+      </h2>
+      {contacts.length === 0 ? (
+        <p className="empty">{t('today.empty')}</p>
+      ) : (
+        <table className="today-table" data-testid="today-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('today.time')}</th>
+              <th scope="col">{t('today.topics')}</th>
+              <th scope="col">{t('today.referrals')}</th>
+              <th scope="col">{t('today.language')}</th>
+              <th scope="col">{t('today.channel')}</th>
+              <th scope="col">{t('today.asker')}</th>
+              <th scope="col">{t('today.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id} className={c.voided ? 'voided' : undefined} data-testid={`contact-${c.id}`}>
+                <td>
+                  {c.localTime}
+                  {c.entryKind === 'backdated' && <span className="badge">{t('today.backdated')}</span>}
+                </td>
+                <td className="struck">{c.topicIds.map(labels.topic).join(', ')}</td>
+                <td className="struck">{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
+                <td className="struck">{labels.language(c.languageId)}</td>
+                <td className="struck">{t(`channel.${c.channel}`)}</td>
+                <td className="struck">{t(`asker.${c.asker}`)}</td>
+                <td>
+                  {c.voided ? (
+                    <span className="void-note">{t('today.voidedBecause', { reason: t(`voidReason.${c.voidReason}`) })}</span>
+                  ) : (
+                    <span className="row-actions">
+                      <button type="button" onClick={() => onEdit(c)} data-testid={`edit-${c.id}`}>
+                        {t('today.edit')}
+                      </button>
+                      <button type="button" onClick={() => onVoid(c)} data-testid={`void-${c.id}`}>
+                        {t('today.void')}
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

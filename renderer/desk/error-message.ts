@@ -1,0 +1,10 @@
+import type { TFunction } from 'i18next';
+import { ClientError } from '../../core/api/client';
+
+/** A refusal in words staff understand; anything that is not a server answer means the request did not arrive. */
+export function errorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ClientError) {
+    return t(`errors.${err.body.code}`, { field: err.body.field ?? '–', message: err.body.message });
+  }
+  return t('errors.offline');
+}

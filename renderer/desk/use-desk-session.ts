@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Asker, Channel, VoidReason } from '../../core/api/enums';
+import type { MethodInput } from '../../core/api/contract';
+import type { Catalog } from '../../core/catalog/catalog-types';
+import type { ContactView } from '../../core/contacts/contact-types';
+import { client } from '../api/client';
+import { activeOnly } from './catalog-labels';
+import { newRequestId } from './request-id';
+
+/** The chips' values for the next tap. */
+export interface Draft {
+  languageId: number;
+  channel: Channel;
+  asker: Asker;
+  referralIds: number[];
+}
+
+export type Notice =
+  | { kind: 'saved'; contact: ContactView }
+  | { kind: 'undone' | 'amended' | 'voided'; contact: ContactView }
+  | { kind: 'error'; error: unknown; retry?: () => void };
+
+export type Amendment = Omit<MethodInput<'amendContact'>, 'contactId'>;
+
+/** How long the confirmation with Undo stays up. */
+export const CONFIRMATION_MS = 10_000;
+/** Refresh cadence of today's list: picks up midnight and contacts from other desks. */
+const REFRESH_MS = 60_000;
+
+export function defaultDraft(catalog: Catalog): Draft {
+  const languages = activeOnly(catalog.languages);
+  return {
+    languageId: (languages.find((l) => l.code === 'de') ?? languages[0])?.id ?? 0,
+    channel: 'in_person',
+    asker: 'citizen',
+    referralIds: [],
+  };
+}
+
+/** State and actions of the desk screen; every write goes through the typed client. */
+export function useDeskSession(catalog: Catalog) {
+  const [draft, setDraft] = useState<Draft>(() => defaultDraft(catalog));
+  const [contacts, setContacts] = useState<ContactView[]>([]);
+  const [todayCount, setTodayCount] = useState<number | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [inFlight, setInFlight] = useState(0);
+  const listSeq = useRef(0);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const refresh = useCallback(async () => {
+    const seq = ++listSeq.current;
+    const day = await client.listDay({});
+    if (seq !== listSeq.current) return; // a newer refresh already answered
+    setContacts(day.contacts);
+    setTodayCount(day.count);
+  }, []);
+
+  useEffect(() => {
+    void refresh().catch((error) => setNotice({ kind: 'error', error }));
+    const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const show = useCallback((next: Notice | null, timeoutMs?: number) => {
+    clearTimeout(noticeTimer.current);
+    setNotice(next);
+    if (timeoutMs) noticeTimer.current = setTimeout(() => setNotice(null), timeoutMs);
+  }, []);
+
+  const afterWrite = useCallback(() => void refresh().catch(() => undefined), [refresh]);
+
+  /** Sends one tap; a retry reuses the request id, so the server stores it at most once. */
+  const send = useCallback(
+    async (input: MethodInput<'logContact'>) => {
+      setInFlight((n) => n + 1);
+      try {
+        const logged = await client.logContact(input);
+        listSeq.current++; // an older list answer must not overwrite this count
+        setTodayCount(logged.todayCount);
+        setContacts((list) => [logged.contact, ...list.filter((c) => c.id !== logged.contact.id)]);
+        show({ kind: 'saved', contact: logged.contact }, CONFIRMATION_MS);
+      } catch (error) {
+        show({ kind: 'error', error, retry: () => void send(input) });
+      } finally {
+        setInFlight((n) => n - 1);
+      }
+    },
+    [show],
+  );
+
+  const logTopic = useCallback(
+    (topicId: number) => {
+      const input = { requestId: newRequestId(), topicIds: [topicId], ...draft };
+      setDraft((d) => ({ ...d, referralIds: [] })); // referrals are one-off choices
+      void send(input);
+    },
+    [draft, send],
+  );
+
+  const run = useCallback(
+    async (action: () => Promise<Notice>) => {
+      try {
+        show(await action(), CONFIRMATION_MS);
+      } catch (error) {
+        show({ kind: 'error', error });
+      } finally {
+        afterWrite();
+      }
+    },
+    [afterWrite, show],
+  );
+
+  const undo = useCallback(
+    (contact: ContactView) =>
+      run(async () => {
+        const { todayCount: count } = await client.undoContact({ contactId: contact.id });
+        setTodayCount(count);
+        setContacts((list) => list.filter((c) => c.id !== contact.id));
+        return { kind: 'undone', contact };
+      }),
+    [run],
+  );
+
+  const amend = useCallback(
+    (contact: ContactView, changes: Amendment) =>
+      run(async () => ({ kind: 'amended', contact: await client.amendContact({ contactId: contact.id, ...changes }) })),
+    [run],
+  );
+
+  const voidOne = useCallback(
+    (contact: ContactView, reason: VoidReason) =>
+      run(async () => ({ kind: 'voided', contact: await client.voidContact({ contactId: contact.id, reason }) })),
+    [run],
+  );
+
+  return { draft, setDraft, contacts, todayCount, notice, dismiss: () => show(null), saving: inFlight > 0, logTopic, undo, amend, voidOne };
+}

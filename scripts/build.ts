@@ -1,0 +1,5 @@
+import { buildElectron } from './build-electron';
+import { buildRenderer } from './build-renderer';
+
+await buildRenderer();
+await buildElectron();
