@@ -8,7 +8,8 @@ export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch):
     const res = await fetchImpl(new URL(`api/${method}`, baseUrl), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
+      // Sent as given: turning null into {} would let a malformed call pass validation over HTTP only.
+      body: JSON.stringify(input === undefined ? null : input),
     });
     const text = await res.text();
     try {
