@@ -1,0 +1,16 @@
+import type { Transport } from './client';
+import type { Envelope } from './errors';
+import type { MethodName } from './method-names';
+
+/**
+ * What the Electron preload puts on `window.kontaktdesk`: one named function per contract
+ * method, returning the main process's envelope. Zod-free, so the sandboxed preload and the
+ * renderer can both import it without the schemas.
+ */
+export type ElectronBridge = { [M in MethodName]: (input: unknown) => Promise<Envelope<unknown>> };
+
+/** The IPC transport for `createClient`, over the functions the preload exposed. */
+export const bridgeTransport =
+  (bridge: ElectronBridge): Transport =>
+  (method, input) =>
+    bridge[method](input);

@@ -1,0 +1,76 @@
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { APP_NAME, databaseFile } from '../core/app/data-location';
+import { openAppCore } from '../core/app/open-app-core';
+import type { Core } from '../core/open-core';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerIpc } from './ipc';
+import { denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL, secureWebPreferences } from './security';
+
+// Bundled to dist/electron/main.cjs: the preload sits next to it, the renderer in dist/renderer.
+const PRELOAD = join(__dirname, 'preload.cjs');
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+
+// package.json's name is lower case; pin the folder so browser mode (defaultDataDir) opens the same file.
+// Must precede the single-instance lock, which is keyed on this folder.
+app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+
+let core: (Core & { file: string }) | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow() {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  void mainWindow.loadURL(RENDERER_ENTRY_URL);
+}
+
+function fail(title: string, err: unknown, detail = '') {
+  dialog.showErrorBox(title, `${err instanceof Error ? err.message : String(err)}${detail}`);
+  app.quit();
+}
+
+async function start() {
+  handleAppProtocol(protocol, RENDERER_DIR);
+  denyAllPermissions(session.defaultSession);
+  const dataDir = app.getPath('userData');
+  const demo = process.argv.includes('--demo');
+  try {
+    core = await openAppCore({ dataDir, demo });
+  } catch (err) {
+    return fail('Kontaktdesk cannot open its database', err, `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
+  }
+  registerIpc(ipcMain, core.handlers, isTrustedSender);
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Hold the quit until the database is closed, so the WAL is checkpointed and nothing is cut off.
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    closing.close().finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fail('Kontaktdesk could not start', err));
+}

@@ -1,0 +1,20 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ElectronBridge } from '../core/api/bridge';
+import type { Envelope } from '../core/api/errors';
+import { ipcChannel, methodNames, type MethodName } from '../core/api/method-names';
+
+/**
+ * Runs sandboxed: it may require only `electron`, so it imports the zod-free method list and
+ * leaves all input checking to the main process. The page gets named functions, one per
+ * contract method, never `ipcRenderer` itself.
+ */
+const invoke =
+  (name: MethodName) =>
+  (input: unknown): Promise<Envelope<unknown>> =>
+    ipcRenderer.invoke(ipcChannel(name), input);
+
+const bridge = Object.fromEntries(methodNames.map((name) => [name, invoke(name)])) as {
+  [M in MethodName]: ReturnType<typeof invoke>;
+} satisfies ElectronBridge;
+
+contextBridge.exposeInMainWorld('kontaktdesk', bridge);

@@ -1,0 +1,82 @@
+import type { Session, WebContents, WebPreferences } from 'electron';
+
+/** The one origin our renderer is served from (see app-protocol.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kontaktdesk';
+export const RENDERER_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * Window options for every renderer: isolated, sandboxed, no Node. The preload is the only
+ * bridge, and it hands over named functions, never `ipcRenderer`.
+ */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  } as const satisfies WebPreferences;
+}
+
+/**
+ * True only for `app://kontaktdesk/…`. Parsed, never prefix-matched: `app://kontaktdesk.evil/`,
+ * `app://kontaktdesk@evil/` and `app://kontaktdesk:1/` all start with the right characters.
+ */
+export function isTrustedRendererUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === APP_HOST &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.pathname.startsWith('/')
+  );
+}
+
+/**
+ * Keeps a web contents on our origin: leaving it by link, script or server redirect is
+ * cancelled, new windows are never opened, and `<webview>` cannot be attached.
+ */
+export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
+  const stayOnOrigin = (event: { url: string; preventDefault(): void }) => {
+    if (!isTrustedRendererUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnOrigin);
+  contents.on('will-frame-navigate', stayOnOrigin);
+  contents.on('will-redirect', stayOnOrigin);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** The desk needs no camera, microphone, location or notifications: every request is refused. */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * IPC guard: only frames showing our own renderer may call the core. A frame that has
+ * navigated away or was destroyed (`senderFrame` null) is refused.
+ */
+export function isTrustedSender(event: { readonly senderFrame?: { readonly url: string } | null }): boolean {
+  let url: string | undefined;
+  try {
+    url = event.senderFrame?.url;
+  } catch {
+    return false;
+  }
+  return typeof url === 'string' && isTrustedRendererUrl(url);
+}

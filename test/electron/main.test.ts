@@ -1,0 +1,225 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ipcChannel, methodNames } from '../../core/api/method-names';
+import { deskTap } from './desk-tap';
+
+/** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session and dialog for main.ts. */
+const electron = vi.hoisted(() => {
+  type Listener = (...args: any[]) => unknown;
+  class Emitter {
+    listeners = new Map<string, Listener[]>();
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+      return this;
+    }
+    once(name: string, listener: Listener) {
+      return this.on(name, listener);
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args);
+    }
+  }
+  const state = {
+    lock: true,
+    paths: {} as Record<string, string>,
+    ready: undefined as unknown as { promise: Promise<void>; resolve(): void },
+    windows: [] as FakeWindow[],
+    ipc: new Map<string, Listener>(),
+  };
+  const app = Object.assign(new Emitter(), {
+    requestSingleInstanceLock: vi.fn(() => state.lock),
+    quit: vi.fn(),
+    enableSandbox: vi.fn(),
+    whenReady: vi.fn(() => state.ready.promise),
+    getPath: vi.fn((name: string) => {
+      const path = state.paths[name];
+      if (!path) throw new Error(`no path for ${name}`);
+      return path;
+    }),
+    setPath: vi.fn((name: string, path: string) => void (state.paths[name] = path)),
+  });
+  class FakeWindow extends Emitter {
+    webContents = new Emitter();
+    loadURL = vi.fn(async (_url: string) => undefined);
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = vi.fn(() => true);
+    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+      super();
+      state.windows.push(this);
+    }
+  }
+  const module = {
+    app,
+    BrowserWindow: FakeWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: {
+      handle: vi.fn((channel: string, listener: Listener) => void state.ipc.set(channel, listener)),
+      removeHandler: vi.fn((channel: string) => void state.ipc.delete(channel)),
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+  };
+  function reset(appData: string) {
+    vi.clearAllMocks();
+    app.listeners.clear();
+    state.lock = true;
+    state.paths = { appData };
+    state.windows = [];
+    state.ipc.clear();
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    state.ready = { promise, resolve };
+  }
+  return { module, state, reset };
+});
+
+vi.mock('electron', () => electron.module);
+
+const { app, dialog, protocol, session } = electron.module;
+const trusted = { senderFrame: { url: 'app://kontaktdesk/index.html' } };
+let appData: string;
+let argv: string[];
+
+beforeEach(() => {
+  appData = mkdtempSync(join(tmpdir(), 'kontaktdesk-main-'));
+  electron.reset(appData);
+  argv = process.argv;
+  vi.resetModules();
+});
+
+afterEach(async () => {
+  // Quit like Electron would, so main closes the database before the folder goes.
+  app.emit('will-quit', { preventDefault: () => undefined });
+  await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+  process.argv = argv;
+  rmSync(appData, { recursive: true, force: true });
+});
+
+async function startMain() {
+  await import('../../electron/main');
+  electron.state.ready.resolve();
+}
+
+const userData = () => join(appData, 'Kontaktdesk');
+const windowShown = () => vi.waitFor(() => expect(electron.state.windows).toHaveLength(1));
+
+describe('main process', () => {
+  it('a second instance quits at once, without opening the database or a window', async () => {
+    electron.state.lock = false;
+    await startMain();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(app.quit).toHaveBeenCalled();
+    expect(app.whenReady).not.toHaveBeenCalled();
+    expect(electron.state.windows).toEqual([]);
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+  });
+
+  it('takes the lock on the data folder browser mode uses, and registers the app scheme before ready', async () => {
+    await import('../../electron/main');
+    expect(app.setPath).toHaveBeenCalledWith('userData', userData());
+    expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(app.enableSandbox).toHaveBeenCalled();
+    expect(protocol.handle).not.toHaveBeenCalled();
+    electron.state.ready.resolve();
+    await windowShown();
+  });
+
+  it('opens the database in userData and loads the app page in a sandboxed window', async () => {
+    await startMain();
+    await windowShown();
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(true);
+    const [win] = electron.state.windows;
+    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    // Next to main's own file: in the bundle that is dist/electron/preload.cjs.
+    expect(win!.options.webPreferences.preload).toBe(join(__dirname, '..', '..', 'electron', 'preload.cjs'));
+    expect(win!.loadURL).toHaveBeenCalledWith('app://kontaktdesk/index.html');
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    const check = session.defaultSession.setPermissionCheckHandler.mock.calls[0]?.[0] as (() => boolean) | undefined;
+    expect(check?.()).toBe(false);
+  });
+
+  it('binds every contract method to IPC, refusing untrusted frames and logging from ours', async () => {
+    await startMain();
+    await windowShown();
+    expect([...electron.state.ipc.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort());
+    const call = (event: unknown, method: (typeof methodNames)[number], input: unknown) =>
+      electron.state.ipc.get(ipcChannel(method))!(event, input) as Promise<{ ok: boolean; value?: any }>;
+    const catalog = await call(trusted, 'getCatalog', {});
+    const tap = await deskTap({ getCatalog: async () => catalog.value } as never);
+    expect(await call({ senderFrame: { url: 'https://evil.example/' } }, 'logContact', tap)).toMatchObject({ ok: false });
+    expect(await call({ senderFrame: null }, 'logContact', tap)).toMatchObject({ ok: false });
+    expect(await call(trusted, 'logContact', tap)).toMatchObject({ ok: true, value: { todayCount: 1 } });
+    expect(await call(trusted, 'listDay', {})).toMatchObject({ ok: true, value: { count: 1 } });
+  });
+
+  it('hardens every web contents Electron creates', async () => {
+    await startMain();
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    app.emit('web-contents-created', {}, contents);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
+    expect(contents.on.mock.calls.map(([name]) => name)).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
+    await windowShown();
+  });
+
+  it('brings the open window to the front when the app is started again', async () => {
+    await startMain();
+    await windowShown();
+    app.emit('second-instance', {}, ['kontaktdesk'], appData, {});
+    const [win] = electron.state.windows;
+    expect(win!.restore).toHaveBeenCalled();
+    expect(win!.focus).toHaveBeenCalled();
+  });
+
+  // Seeding years of demo history takes a few seconds.
+  it('opens the separate demo database with --demo', { timeout: 60_000 }, async () => {
+    process.argv = [...argv, '--demo'];
+    await startMain();
+    await windowShown();
+    expect(existsSync(join(userData(), 'kontaktdesk-demo.sqlite'))).toBe(true);
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+  });
+
+  it('closes the database before quitting', async () => {
+    await startMain();
+    await windowShown();
+    const file = join(userData(), 'kontaktdesk.sqlite');
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    const event = { preventDefault: vi.fn() };
+    app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    // SQLite checkpoints and removes the WAL when the last connection closes.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const again = { preventDefault: vi.fn() };
+    app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('explains a database from a newer version in a dialog and quits without a window', async () => {
+    mkdirSync(userData(), { recursive: true });
+    const file = join(userData(), 'kontaktdesk.sqlite');
+    const future = new Database(file);
+    future.exec('create table schema_migrations (version integer primary key, name text not null, applied_at bigint not null)');
+    future.prepare('insert into schema_migrations values (999, ?, 0)').run('from the future');
+    future.close();
+
+    await startMain();
+    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+    const [title, message] = dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toMatch(/cannot open its database/);
+    expect(message).toMatch(/schema version 999/);
+    expect(message).toContain(file);
+    expect(app.quit).toHaveBeenCalled();
+    expect(electron.state.windows).toEqual([]);
+    expect(electron.state.ipc.size).toBe(0);
+  });
+});

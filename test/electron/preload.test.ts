@@ -1,0 +1,83 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ElectronBridge } from '../../core/api/bridge';
+import { methodNames } from '../../core/api/method-names';
+import { registerIpc } from '../../electron/ipc';
+import { isTrustedSender } from '../../electron/security';
+import { openTempCore, type TempCore } from '../support/temp-core';
+import { deskTap } from './desk-tap';
+
+type InvokeListener = (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>;
+
+/** What the preload sees as `electron`: a bridge that records what it exposes, and an ipcRenderer wired to a fake ipcMain. */
+const electron = vi.hoisted(() => {
+  const mainHandlers = new Map<string, InvokeListener>();
+  const ipcRenderer = {
+    invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
+      const listener = mainHandlers.get(channel);
+      if (!listener) throw new Error(`No handler registered for '${channel}'`);
+      const event = { senderFrame: { url: 'app://kontaktdesk/index.html' } } as unknown as IpcMainInvokeEvent;
+      return structuredClone(await listener(event, structuredClone(args[0])));
+    }),
+    send: vi.fn(),
+    on: vi.fn(),
+  };
+  const exposed = new Map<string, unknown>();
+  const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) };
+  const ipcMain = {
+    handle: (channel: string, listener: InvokeListener) => mainHandlers.set(channel, listener),
+    removeHandler: (channel: string) => mainHandlers.delete(channel),
+  };
+  return { ipcRenderer, contextBridge, exposed, ipcMain };
+});
+
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
+
+let core: TempCore;
+let unregister: () => void;
+beforeEach(async () => {
+  core = await openTempCore();
+  unregister = registerIpc(electron.ipcMain as never, core.handlers, isTrustedSender);
+  electron.exposed.clear();
+  vi.resetModules();
+  await import('../../electron/preload');
+});
+afterEach(async () => {
+  unregister();
+  await core.dispose();
+});
+
+const bridge = () => electron.exposed.get('kontaktdesk') as ElectronBridge;
+
+describe('preload', () => {
+  it('exposes exactly one function per contract method on window.kontaktdesk, and nothing else', () => {
+    expect([...electron.exposed.keys()]).toEqual(['kontaktdesk']);
+    const api = bridge() as unknown as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...methodNames].sort());
+    for (const name of methodNames) expect(api[name]).toBeTypeOf('function');
+  });
+
+  it('never hands ipcRenderer or its methods to the page', () => {
+    const api = bridge() as unknown as Record<string, unknown>;
+    const leaked = Object.values(api).filter(
+      (value) => value === electron.ipcRenderer || value === electron.ipcRenderer.invoke || value === electron.ipcRenderer.send,
+    );
+    expect(leaked).toEqual([]);
+    expect(api).not.toHaveProperty('ipcRenderer');
+    expect(api).not.toHaveProperty('invoke');
+  });
+
+  it('logs a contact through registerIpc into the real core', async () => {
+    const tap = await deskTap(core.handlers);
+    const envelope = await bridge().logContact(tap);
+    expect(envelope).toMatchObject({ ok: true, value: { todayCount: 1 } });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('kontaktdesk:logContact', tap);
+    const day = await core.handlers.listDay({});
+    expect(day.count).toBe(1);
+  });
+
+  it('passes only the input on, so the page cannot smuggle extra arguments to the main process', async () => {
+    await (bridge().listDay as (...args: unknown[]) => Promise<unknown>)({}, 'extra', { more: true });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('kontaktdesk:listDay', {});
+  });
+});

@@ -1,0 +1,46 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { createClient, type Transport } from '../../core/api/client';
+import type { Client, Handlers } from '../../core/api/contract';
+import type { Envelope } from '../../core/api/errors';
+import { ipcChannel } from '../../core/api/method-names';
+import { registerIpc } from '../../electron/ipc';
+import { isTrustedSender } from '../../electron/security';
+
+type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+export interface IpcClientOptions {
+  /** URL of the calling frame; defaults to our renderer's entry page. */
+  senderUrl?: string;
+}
+
+/**
+ * The IPC transport without Electron: the real `registerIpc` and sender check bound to a fake
+ * ipcMain. Input and result are structured-cloned, as Electron's IPC does, so anything that
+ * would not survive the process boundary fails here too.
+ */
+export function createIpcClient(
+  handlers: Handlers,
+  options: IpcClientOptions = {},
+): { client: Client; transport: Transport; dispose(): void } {
+  const channels = new Map<string, InvokeHandler>();
+  const ipcMain = {
+    handle(channel: string, listener: InvokeHandler) {
+      if (channels.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      channels.set(channel, listener);
+    },
+    removeHandler(channel: string) {
+      channels.delete(channel);
+    },
+  };
+  const unregister = registerIpc(ipcMain, handlers, isTrustedSender);
+  const event = { senderFrame: { url: options.senderUrl ?? 'app://kontaktdesk/index.html' } } as unknown as IpcMainInvokeEvent;
+
+  const transport: Transport = async (method, input) => {
+    const channel = ipcChannel(method);
+    const listener = channels.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    const result = await listener(event, structuredClone(input));
+    return structuredClone(result) as Envelope<unknown>;
+  };
+  return { client: createClient(transport), transport, dispose: unregister };
+}
