@@ -15,7 +15,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
   for (const name of methodNames) {
     ipcMain.handle(ipcChannel(name), async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'invalid_input', message: 'IPC call from an untrusted frame refused' } };
+        return { ok: false, error: { code: 'forbidden', message: 'IPC call from an untrusted frame refused' } };
       }
       return dispatch(handlers, name, input);
     });

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
 import { openAppCore } from '../core/app/open-app-core';
 import type { Core } from '../core/open-core';
@@ -13,7 +13,9 @@ const RENDERER_DIR = join(__dirname, '..', 'renderer');
 
 // package.json's name is lower case; pin the folder so browser mode (defaultDataDir) opens the same file.
 // Must precede the single-instance lock, which is keyed on this folder.
-app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+// `--data=DIR` (passed on by `npm start -- --data DIR`) points it elsewhere.
+const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+app.setPath('userData', dataArg ? resolve(dataArg) : join(app.getPath('appData'), APP_NAME));
 
 let core: (Core & { file: string }) | undefined;
 let mainWindow: BrowserWindow | undefined;

@@ -12,7 +12,7 @@ import { parseStartOptions, USAGE, type StartOptions } from './start-options';
 
 async function startDesktop(binary: string, options: StartOptions) {
   const { main } = await buildElectron();
-  const args = [main, ...(options.demo ? ['--demo'] : []), ...(options.dataDir ? [`--user-data-dir=${resolve(options.dataDir)}`] : [])];
+  const args = [main, ...(options.demo ? ['--demo'] : []), ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : [])];
   const child = spawn(binary, args, { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

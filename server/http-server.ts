@@ -28,6 +28,7 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   payload_too_large: 413,
   not_found: 404,
   conflict: 409,
+  forbidden: 403,
   unknown_method: 404,
   internal: 500,
 };
@@ -37,13 +38,12 @@ function send(res: ServerResponse, status: number, body: Buffer | string, conten
   res.end(body);
 }
 
-function sendEnvelope(res: ServerResponse, envelope: Envelope<unknown>) {
-  const status = envelope.ok ? 200 : STATUS[envelope.error.code];
+function sendEnvelope(res: ServerResponse, envelope: Envelope<unknown>, status = envelope.ok ? 200 : STATUS[envelope.error.code]) {
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
 const refuse = (res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string) =>
-  sendEnvelope(res, { ok: false, error: { code, message } });
+  sendEnvelope(res, { ok: false, error: { code, message } }, status);
 
 /** Host names a browser on this machine uses; anything else is a DNS-rebinding attempt. */
 function isLocalHost(hostHeader: string | undefined, port: number) {
@@ -85,10 +85,10 @@ export function startHttpServer({ handlers, staticDir, host = '127.0.0.1', port 
   let boundPort = port;
   const server = createServer((req, res) => {
     void (async () => {
-      if (!isLocalHost(req.headers.host, boundPort)) return refuse(res, 421, 'invalid_input', 'unexpected Host header');
+      if (!isLocalHost(req.headers.host, boundPort)) return refuse(res, 421, 'forbidden', 'unexpected Host header');
       const origin = req.headers.origin;
       if (origin !== undefined && !isLocalHost(origin.replace(/^http:\/\//, ''), boundPort)) {
-        return refuse(res, 403, 'invalid_input', 'cross-origin requests are not accepted');
+        return refuse(res, 403, 'forbidden', 'cross-origin requests are not accepted');
       }
       const path = new URL(req.url ?? '/', 'http://local').pathname;
       if (path.startsWith(API_PREFIX)) return handleApi(req, res, handlers, path.slice(API_PREFIX.length));

@@ -4,6 +4,7 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'conflict'
+  | 'forbidden'
   | 'unknown_method'
   | 'internal';
 

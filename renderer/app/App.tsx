@@ -4,7 +4,7 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { DeskScreen } from '../desk/DeskScreen';
 import { errorMessage } from '../desk/error-message';
-import { UI_LANGUAGES } from '../i18n/i18n';
+import { UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -20,7 +20,7 @@ function LanguageSwitch() {
           data-testid={`ui-language-${lng}`}
           lang={lng}
         >
-          {lng === 'de' ? 'Deutsch' : 'English'}
+          {UI_LANGUAGE_NAMES[lng]}
         </button>
       ))}
     </div>

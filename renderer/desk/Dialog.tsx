@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A native modal dialog: the browser traps focus, closes on Escape and restores focus.
- * Its content is a form, so Enter submits.
+ * Its content is a form; Enter submits it from any control, Escape cancels.
  */
 export function Dialog({
   title,
@@ -27,6 +27,14 @@ export function Dialog({
     <dialog ref={ref} className="dialog" aria-labelledby={`${testId}-title`} onClose={onClose} data-testid={testId}>
       <form
         method="dialog"
+        onKeyDown={(e) => {
+          // Enter confirms from anywhere in the dialog; Space still toggles a focused chip.
+          const target = e.target as HTMLElement;
+          if (e.key === 'Enter' && !target.closest('.dialog-actions')) {
+            e.preventDefault();
+            e.currentTarget.requestSubmit();
+          }
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           onSubmit();

@@ -72,6 +72,7 @@ export const de = {
     payload_too_large: 'Die Anfrage ist zu groß.',
     not_found: 'Diesen Kontakt gibt es nicht mehr.',
     conflict: 'Das geht nicht mehr: {{message}}',
+    forbidden: 'Zugriff verweigert.',
     unknown_method: 'Diese Funktion kennt der Server nicht.',
     internal: 'Interner Fehler – nichts wurde gespeichert.',
     offline: 'Keine Verbindung zum Kontaktdesk – nichts wurde gespeichert.',

@@ -73,6 +73,7 @@ export const en: Messages = {
     payload_too_large: 'The request is too large.',
     not_found: 'This contact no longer exists.',
     conflict: 'Not possible any more: {{message}}',
+    forbidden: 'Access refused.',
     unknown_method: 'The server does not know this function.',
     internal: 'Internal error – nothing was saved.',
     offline: 'No connection to Kontaktdesk – nothing was saved.',

@@ -6,6 +6,9 @@ import { en } from './en';
 export const UI_LANGUAGES = ['de', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
+/** Each language names itself (an endonym), so it is found whatever language is active. */
+export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = { de: 'Deutsch', en: 'English' };
+
 const STORAGE_KEY = 'kontaktdesk.uiLanguage';
 
 function storedLanguage(): UiLanguage {

@@ -24,6 +24,7 @@ describe('IPC sender check', () => {
         const refusal = await ipc.client.logContact(tap).catch((err: unknown) => err);
         expect(refusal).toBeInstanceOf(ClientError);
         expect((refusal as ClientError).message).toMatch(/untrusted frame/);
+        expect((refusal as ClientError).body.code).toBe('forbidden');
       } finally {
         ipc.dispose();
       }

@@ -1,0 +1,210 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium';
+import { projectRoot } from '../../scripts/paths';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+
+const require = createRequire(import.meta.url);
+const screenshotDir = join(projectRoot, 'test-results');
+
+let dataDir: string;
+let app: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-e2e-'));
+  app = await startAppProcess({ dataDir });
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openDesk(options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await expect.poll(() => page.getByTestId('today-count').textContent()).toMatch(/^\d+$/);
+  return page;
+}
+
+const count = async (page: Page) => Number(await page.getByTestId('today-count').textContent());
+
+/** What the database file itself says, read beside the running app (WAL allows a second reader). */
+function dbRows<T>(sql: string): T[] {
+  const db = new Database(app.dataFile, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('desk screen in real Chromium against browser mode', () => {
+  it('a tap shows 1 today, and still 1 after a reload', async () => {
+    const page = await openDesk();
+    expect(await count(page)).toBe(0);
+    await page.getByTestId('topic-1').click();
+    await expect.poll(() => count(page)).toBe(1);
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Gespeichert');
+    await page.reload();
+    await expect.poll(() => count(page)).toBe(1);
+    expect(dbRows<{ n: number }>('select count(*) n from contacts where voided_at is null')[0]!.n).toBe(1);
+    await page.context().close();
+  });
+
+  it('a hotkey logs a contact with the chips’ values, and referrals reset after the tap', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    await page.getByTestId('chips-channel').getByRole('button', { name: 'Telefon' }).click();
+    await page.getByTestId('chips-referrals').getByRole('button', { name: 'Caritas' }).click();
+    await page.keyboard.press('2');
+    await expect.poll(() => count(page)).toBe(before + 1);
+    const firstRow = page.getByTestId('today-list').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toContain('Wohnen');
+    expect(await firstRow.textContent()).toContain('Caritas');
+    expect(await firstRow.textContent()).toContain('Telefon');
+    // Referrals are one-off; the channel stays for the next caller.
+    expect(await page.getByTestId('chips-referrals').getByRole('button', { name: 'keine' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('chips-channel').getByRole('button', { name: 'Telefon' }).getAttribute('aria-pressed')).toBe('true');
+    await page.context().close();
+  });
+
+  it('Undo removes the contact just logged', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    await page.getByTestId('topic-5').click();
+    await expect.poll(() => count(page)).toBe(before + 1);
+    const rowsBefore = await page.getByTestId('today-list').locator('tbody tr').count();
+    await page.getByTestId('undo').click();
+    await expect.poll(() => count(page)).toBe(before);
+    await expect.poll(() => page.getByTestId('today-list').locator('tbody tr').count()).toBe(rowsBefore - 1);
+    await page.reload();
+    await expect.poll(() => count(page)).toBe(before);
+    await page.context().close();
+  });
+
+  it('Amend adds a second topic and a referral to the contact just logged', async () => {
+    const page = await openDesk();
+    await page.getByTestId('topic-8').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Migration');
+    await page.getByTestId('amend').click();
+    const dialog = page.getByTestId('edit-dialog');
+    await dialog.getByTestId('edit-topics').getByRole('button', { name: 'Behörden & Formulare' }).click();
+    await dialog.getByTestId('chips-referrals').getByRole('button', { name: 'ZEBRA' }).click();
+    await dialog.getByTestId('edit-save').click();
+    const firstRow = page.getByTestId('today-list').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toContain('Behörden & Formulare');
+    expect(await firstRow.textContent()).toContain('ZEBRA');
+    const audit = dbRows<{ field: string }>("select field from audit_log where action = 'amend' order by id");
+    expect(audit.map((a) => a.field)).toEqual(expect.arrayContaining(['topicIds', 'referralIds']));
+    await page.context().close();
+  });
+
+  it('an edit from today’s list changes a field', async () => {
+    const page = await openDesk();
+    await page.getByTestId('topic-4').click();
+    const firstRow = page.getByTestId('today-list').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toContain('Gesundheit');
+    await firstRow.getByRole('button', { name: 'Bearbeiten' }).click();
+    await page.getByTestId('edit-dialog').getByTestId('chips-language').getByRole('button', { name: 'Arabisch' }).click();
+    await page.getByTestId('edit-save').click();
+    await expect.poll(() => firstRow.textContent()).toContain('Arabisch');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('today-list').locator('tbody tr').first().textContent()).toContain('Arabisch');
+    await page.context().close();
+  });
+
+  it('voiding with a reason keeps the contact visible, struck through, and it stops counting', async () => {
+    const page = await openDesk();
+    await page.getByTestId('topic-9').click();
+    const firstRow = page.getByTestId('today-list').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toContain('Gewaltschutz');
+    const before = await count(page);
+    await firstRow.getByRole('button', { name: 'Stornieren' }).click();
+    await page.getByTestId('void-reasons').getByRole('button', { name: 'doppelt erfasst' }).click();
+    await page.keyboard.press('Enter'); // Enter confirms the dialog
+    await expect.poll(() => count(page)).toBe(before - 1);
+    await expect.poll(() => firstRow.getAttribute('class')).toBe('voided');
+    expect(await firstRow.textContent()).toContain('storniert: doppelt erfasst');
+    const decoration = await firstRow.locator('td.struck').first().evaluate((td) => getComputedStyle(td).textDecorationLine);
+    expect(decoration).toBe('line-through');
+    await page.context().close();
+  });
+
+  it('keyboard only: Tab reaches a topic button and Enter logs it; hotkeys are ignored while a dialog is open', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    let focusedTestId: string | null = null;
+    for (let i = 0; i < 60 && focusedTestId !== 'topic-1'; i++) {
+      await page.keyboard.press('Tab');
+      focusedTestId = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    }
+    expect(focusedTestId).toBe('topic-1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count(page)).toBe(before + 1);
+    await page.getByTestId('amend').click();
+    await page.keyboard.press('3');
+    await page.waitForTimeout(300);
+    expect(await count(page)).toBe(before + 1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('switching to English relabels the screen and survives a reload', async () => {
+    const page = await openDesk();
+    await page.getByTestId('ui-language-en').click();
+    await expect.poll(() => page.locator('.today-count-label').textContent()).toBe('Contacts today');
+    expect(await page.getByTestId('topic-1').textContent()).toContain('Work');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.locator('.today-count-label').textContent()).toBe('Contacts today');
+    await page.getByTestId('ui-language-de').click();
+    await expect.poll(() => page.locator('.today-count-label').textContent()).toBe('Kontakte heute');
+    await page.context().close();
+  });
+
+  it('axe-core finds no serious or critical accessibility violations, and a screenshot is saved', async () => {
+    const page = await openDesk({ bypassCSP: true });
+    await page.getByTestId('topic-2').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Gespeichert');
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = join(screenshotDir, 'desk.png');
+    await page.screenshot({ path: file });
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
+
+  it('a tap while the app is unreachable says “not saved”, and sending it again stores it exactly once', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    const port = app.port;
+    await app.stop();
+    await page.getByTestId('topic-3').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Nicht gespeichert');
+    expect(await count(page)).toBe(before);
+    app = await startAppProcess({ dataDir, port });
+    const retry = page.getByRole('button', { name: 'Nochmals senden' });
+    await retry.click();
+    await expect.poll(() => count(page)).toBe(before + 1);
+    await page.getByTestId('confirmation').getByRole('button', { name: 'Rückgängig' }).waitFor();
+    await page.evaluate(() => undefined);
+    expect(dbRows<{ n: number }>("select count(*) n from contacts where voided_at is null")[0]!.n).toBe(before + 1);
+    await page.context().close();
+  }, 90_000);
+});
