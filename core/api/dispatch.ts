@@ -16,6 +16,20 @@ export function describeIssue(error: z.ZodError): ApiError {
 }
 
 /**
+ * The input's size as JSON. IPC's structured clone also carries BigInts and cycles, which
+ * JSON.stringify throws on: a BigInt is measured as digits and left for the schema to refuse
+ * with its field named; a cycle gives null.
+ */
+function payloadBytes(rawInput: unknown): number | null {
+  try {
+    const json = JSON.stringify(rawInput ?? null, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    return Buffer.byteLength(json ?? '', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The one entry point both transports call: checks the method name, the size and the
  * shape of the input, then runs the handler. Never throws; every outcome is an envelope.
  */
@@ -27,7 +41,8 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   try {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `unknown method "${method}"`);
-    const size = Buffer.byteLength(JSON.stringify(rawInput ?? null) ?? '', 'utf8');
+    const size = payloadBytes(rawInput);
+    if (size === null) throw new ApiError('invalid_input', 'the input must be plain data without cycles', '(input)');
     if (size > MAX_PAYLOAD_BYTES) {
       throw new ApiError('payload_too_large', `request of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
     }
