@@ -49,9 +49,9 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
             />
           </div>
           <TopicGrid catalog={catalog} topics={topics} onTopic={session.logTopic} />
+          <TodayList contacts={session.contacts} labels={labels} onEdit={setEditing} onVoid={setVoiding} />
         </div>
       </div>
-      <TodayList contacts={session.contacts} labels={labels} onEdit={setEditing} onVoid={setVoiding} />
       {editing && (
         <EditContactDialog
           key={editing.id}
