@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../core/app/data-location';
+import { openAppCore } from '../../core/app/open-app-core';
+import { DEMO_OPEN_HOURS } from '../../core/demo/demo-profile';
+
+// The demo is generated up to "yesterday"; pin today to 1 Feb 2022 so it covers the first eight months.
+const TODAY = Date.parse('2022-02-01T10:00:00Z');
+
+describe('demo database', () => {
+  let dataDir: string;
+  let rows: { local_day: string; local_weekday: number; local_hour: number; asker: string; channel: string; voided_at: number | null }[];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-demo-'));
+    const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
+    rows = core.database.sqlite
+      .prepare('select local_day, local_weekday, local_hour, asker, channel, voided_at from contacts')
+      .all() as typeof rows;
+    await core.close();
+  }, 60_000);
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lives in its own file, beside an untouched real database', async () => {
+    const real = await openAppCore({ dataDir, now: () => TODAY });
+    const n = (real.database.sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
+    await real.close();
+    expect(n).toBe(0);
+    expect(databaseFile(dataDir, true)).not.toBe(databaseFile(dataDir, false));
+  });
+
+  it('has over 6,000 counting contacts from 1 June 2021 to the end of January 2022, none later', () => {
+    const counting = rows.filter((r) => r.voided_at === null);
+    expect(counting.length).toBeGreaterThan(6000);
+    expect(counting.length).toBeLessThan(8000);
+    expect(rows.every((r) => r.local_day >= '2021-06-01' && r.local_day < '2022-02-01')).toBe(true);
+  });
+
+  it('falls only in the open hours, busiest in the first hour, about two thirds citizens, mostly in person', () => {
+    for (const r of rows) {
+      const open = DEMO_OPEN_HOURS[r.local_weekday];
+      expect(open, `${r.local_day} weekday ${r.local_weekday}`).toBeDefined();
+      expect(r.local_hour).toBeGreaterThanOrEqual(open![0]);
+      expect(r.local_hour).toBeLessThan(open![1]);
+    }
+    const firstHour = rows.filter((r) => r.local_hour === DEMO_OPEN_HOURS[r.local_weekday]![0]).length;
+    const lastHour = rows.filter((r) => r.local_hour === DEMO_OPEN_HOURS[r.local_weekday]![1] - 1).length;
+    expect(firstHour).toBeGreaterThan(lastHour);
+    const citizens = rows.filter((r) => r.asker === 'citizen').length / rows.length;
+    expect(citizens).toBeGreaterThan(0.6);
+    expect(citizens).toBeLessThan(0.73);
+    expect(rows.filter((r) => r.channel === 'in_person').length / rows.length).toBeGreaterThan(0.5);
+  });
+
+  it('is generated once: reopening the demo adds nothing', async () => {
+    const again = await openAppCore({ dataDir, demo: true, now: () => TODAY });
+    const n = (again.database.sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
+    await again.close();
+    expect(n).toBe(rows.length);
+  });
+
+  it('stores consistent links: every contact has a topic, every link points at the catalog', () => {
+    const db = new Database(databaseFile(dataDir, true), { readonly: true });
+    try {
+      const orphans = db.prepare('select count(*) n from contacts c where not exists (select 1 from contact_topics t where t.contact_id = c.id)').get() as { n: number };
+      expect(orphans.n).toBe(0);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
