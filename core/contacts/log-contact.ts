@@ -6,7 +6,7 @@ import { localParts } from '../time/local-parts';
 import { writeAudit } from './audit';
 import type { LoggedContact } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
-import { countDay, readContact } from './read-contacts';
+import { contactView, countDay, readContact } from './read-contacts';
 
 /** A contact entered more than this after it happened is marked as back-dated. */
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
@@ -42,24 +42,21 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
         return { contact, todayCount: await countDay(trx, contact.localDay), duplicate: true };
       }
     }
-    const { id } = await trx
-      .insertInto('contacts')
-      .values({
-        request_id: input.requestId ?? null,
-        occurred_at: occurredAt,
-        entered_at: now,
-        local_day: local.day,
-        local_month: local.month,
-        local_weekday: local.weekday,
-        local_hour: local.hour,
-        channel: input.channel,
-        asker: input.asker,
-        language_id: input.languageId,
-        desk_id: deskId,
-        entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const values = {
+      request_id: input.requestId ?? null,
+      occurred_at: occurredAt,
+      entered_at: now,
+      local_day: local.day,
+      local_month: local.month,
+      local_weekday: local.weekday,
+      local_hour: local.hour,
+      channel: input.channel,
+      asker: input.asker,
+      language_id: input.languageId,
+      desk_id: deskId,
+      entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+    };
+    const { id } = await trx.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow();
     await trx
       .insertInto('contact_topics')
       .values(input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })))
@@ -72,7 +69,10 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     }
     const { requestId: _key, ...fields } = input;
     await writeAudit(trx, now, [{ action: 'create', entity: 'contact', entityId: id, newValue: { ...fields, deskId } }]);
-    const contact = await readContact(trx, id, settings.timeZone);
+    // The view of exactly what was written, without reading it back (three queries per tap): same mapping
+    // as readContact, topics in ordinal (= input) order, referrals in id order as readContact sorts them.
+    const referralIds = [...input.referralIds].sort((a, b) => a - b);
+    const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone);
     return { contact, todayCount: await countDay(trx, local.day), duplicate: false };
   });
 }

@@ -5,10 +5,33 @@ import type { ContactTable, Schema } from '../db/schema';
 import { localParts, localTimeLabel } from '../time/local-parts';
 import type { ContactView, EntryKind } from './contact-types';
 
-type ContactRow = Selectable<ContactTable>;
+export type ContactRow = Selectable<ContactTable>;
 
 /** Marks a contact taken back by Undo right after the tap: it never counted and is not listed. */
 export const UNDONE = 'undone';
+
+/**
+ * The one mapping from a stored row and its links to what the desk sees. Topics come in `ordinal` order,
+ * referrals in ascending id order, as the queries below read them.
+ */
+export function contactView(r: ContactRow, topicIds: number[], referralIds: number[], timeZone: string): ContactView {
+  return {
+    id: r.id,
+    occurredAt: new Date(Number(r.occurred_at)).toISOString(),
+    enteredAt: new Date(Number(r.entered_at)).toISOString(),
+    localDay: r.local_day,
+    localTime: localTimeLabel(localParts(Number(r.occurred_at), timeZone)),
+    topicIds,
+    referralIds,
+    languageId: r.language_id,
+    channel: r.channel as Channel,
+    asker: r.asker as Asker,
+    deskId: r.desk_id,
+    entryKind: r.entry_kind as EntryKind,
+    voided: r.voided_at !== null,
+    voidReason: r.voided_at === null ? null : (r.void_reason as VoidReason),
+  };
+}
 
 async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string): Promise<ContactView[]> {
   if (rows.length === 0) return [];
@@ -21,22 +44,7 @@ async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: str
   for (const t of topics) topicsOf.set(t.contact_id, [...(topicsOf.get(t.contact_id) ?? []), t.topic_id]);
   const referralsOf = new Map<number, number[]>();
   for (const r of referrals) referralsOf.set(r.contact_id, [...(referralsOf.get(r.contact_id) ?? []), r.organisation_id]);
-  return rows.map((r) => ({
-    id: r.id,
-    occurredAt: new Date(Number(r.occurred_at)).toISOString(),
-    enteredAt: new Date(Number(r.entered_at)).toISOString(),
-    localDay: r.local_day,
-    localTime: localTimeLabel(localParts(Number(r.occurred_at), timeZone)),
-    topicIds: topicsOf.get(r.id) ?? [],
-    referralIds: referralsOf.get(r.id) ?? [],
-    languageId: r.language_id,
-    channel: r.channel as Channel,
-    asker: r.asker as Asker,
-    deskId: r.desk_id,
-    entryKind: r.entry_kind as EntryKind,
-    voided: r.voided_at !== null,
-    voidReason: r.voided_at === null ? null : (r.void_reason as VoidReason),
-  }));
+  return rows.map((r) => contactView(r, topicsOf.get(r.id) ?? [], referralsOf.get(r.id) ?? [], timeZone));
 }
 
 export async function readContact(db: Kysely<Schema>, id: number, timeZone: string): Promise<ContactView> {
