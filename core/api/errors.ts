@@ -11,7 +11,7 @@ export type ApiErrorCode =
 export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
-  /** Dotted path of the offending input field, e.g. `topicIds.1`; absent when no single field is at fault. */
+  /** Dotted path of the offending input field, e.g. `topicIds.1`; `(input)` when the input as a whole is wrong; absent for refusals not about input. */
   field?: string;
 }
 

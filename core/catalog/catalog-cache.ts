@@ -12,6 +12,8 @@ export interface ActiveIds {
 }
 
 export interface CatalogCache {
+  /** Both at once: one await on the tap path. */
+  snapshot(): Promise<{ catalog: Catalog; active: ActiveIds }>;
   catalog(): Promise<Catalog>;
   active(): Promise<ActiveIds>;
   /** Call after every catalog or settings write. */
@@ -34,6 +36,7 @@ export function createCatalogCache(db: Kysely<Schema>): CatalogCache {
       },
     })));
   return {
+    snapshot: load,
     catalog: async () => (await load()).catalog,
     active: async () => (await load()).active,
     invalidate: () => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRows } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
 
 export interface AuditEntry {
@@ -15,18 +16,14 @@ const encode = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 /** Written in the same transaction as the change it describes; never holds anything about a person. */
 export async function writeAudit(db: Kysely<Schema>, at: number, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('audit_log')
-    .values(
-      entries.map((e) => ({
-        at,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        field: e.field ?? null,
-        old_value: encode(e.oldValue),
-        new_value: encode(e.newValue),
-      })),
-    )
-    .execute();
+  const rows = entries.map((e) => ({
+    at,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    field: e.field ?? null,
+    old_value: encode(e.oldValue),
+    new_value: encode(e.newValue),
+  }));
+  await insertRows(db, { table: 'audit_log', rows });
 }

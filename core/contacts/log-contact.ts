@@ -1,12 +1,16 @@
 import type { ParsedInput } from '../api/contract';
 import { ApiError, invalidField } from '../api/errors';
 import { FUTURE_TOLERANCE_MS } from '../api/limits';
+import type { ActiveIds } from '../catalog/catalog-cache';
 import type { CoreContext } from '../context';
+import { compiledOnce, insertRows } from '../db/compiled-once';
+import type { ContactTable } from '../db/schema';
+import type { Selectable } from 'kysely';
 import { localParts } from '../time/local-parts';
 import { writeAudit } from './audit';
 import type { LoggedContact } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
-import { contactView, countDay, readContact } from './read-contacts';
+import { contactView, countDay, readContact, UNDONE } from './read-contacts';
 
 /** A contact entered more than this after it happened is marked as back-dated. */
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
@@ -21,58 +25,92 @@ function occurredAtOf(input: ParsedInput<'logContact'>, now: number): number {
   return Math.min(at, now);
 }
 
-/** One tap at the desk: validates against the live catalog, then stores the contact, its links and its audit row atomically. */
-export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
-  const now = ctx.now();
-  const [active, { settings }] = await Promise.all([ctx.catalog.active(), ctx.catalog.catalog()]);
+// Every column stated (none optional), so the parameter order is the same on every call.
+type ContactValues = Omit<Selectable<ContactTable>, 'id' | 'voided_at' | 'void_reason'>;
+
+/** The contact row, skipped (no row returned) when its request id is already stored. */
+const insertContact = compiledOnce(
+  () => 'insertContact',
+  (db, values: ContactValues) =>
+    db
+      .insertInto('contacts')
+      .values(values)
+      .onConflict((oc) => oc.column('request_id').doNothing())
+      .returning('id'),
+  (values) => Object.values(values),
+);
+
+/** A retried tap: answer with what was stored the first time. */
+async function storedTap(ctx: CoreContext, requestId: string, timeZone: string): Promise<LoggedContact | null> {
+  const seen = await ctx.db.selectFrom('contacts').select(['id', 'void_reason']).where('request_id', '=', requestId).executeTakeFirst();
+  if (!seen) return null;
+  if (seen.void_reason === UNDONE) throw new ApiError('conflict', 'this tap was undone', 'requestId');
+  const contact = await readContact(ctx.db, seen.id, timeZone);
+  return { contact, todayCount: await countDay(ctx.db, contact.localDay), duplicate: true };
+}
+
+function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: number) {
   assertActiveIds('topicIds', input.topicIds, active.topics);
   assertActiveIds('referralIds', input.referralIds, active.organisations);
   assertActiveId('languageId', input.languageId, active.languages);
-  const deskId = input.deskId ?? [...active.desks][0];
+  const deskId = input.deskId ?? active.desks.values().next().value;
   if (deskId === undefined) throw new ApiError('conflict', 'the catalog has no active desk', 'deskId');
   assertActiveId('deskId', deskId, active.desks);
-  const occurredAt = occurredAtOf(input, now);
-  const local = localParts(occurredAt, settings.timeZone);
+  return { deskId, occurredAt: occurredAtOf(input, now) };
+}
 
-  return ctx.db.transaction().execute(async (trx) => {
-    if (input.requestId) {
-      const seen = await trx.selectFrom('contacts').select('id').where('request_id', '=', input.requestId).executeTakeFirst();
-      if (seen) {
-        const contact = await readContact(trx, seen.id, settings.timeZone);
-        return { contact, todayCount: await countDay(trx, contact.localDay), duplicate: true };
-      }
-    }
-    const values = {
-      request_id: input.requestId ?? null,
-      occurred_at: occurredAt,
-      entered_at: now,
-      local_day: local.day,
-      local_month: local.month,
-      local_weekday: local.weekday,
-      local_hour: local.hour,
-      channel: input.channel,
-      asker: input.asker,
-      language_id: input.languageId,
-      desk_id: deskId,
-      entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
-    };
-    const { id } = await trx.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow();
-    await trx
-      .insertInto('contact_topics')
-      .values(input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })))
-      .execute();
+/**
+ * One tap at the desk: validates against the live catalog, then stores the contact, its links
+ * and its audit row atomically. A tap retried with the same request id is stored once, even if
+ * the catalog changed in between: the first answer stands.
+ */
+export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
+  const now = ctx.now();
+  const {
+    active,
+    catalog: { settings },
+  } = await ctx.catalog.snapshot();
+  let tap: ReturnType<typeof validTap>;
+  try {
+    tap = validTap(input, active, now);
+  } catch (err) {
+    const stored = input.requestId ? await storedTap(ctx, input.requestId, settings.timeZone) : null;
+    if (stored) return stored;
+    throw err;
+  }
+  const { deskId, occurredAt } = tap;
+  const local = localParts(occurredAt, settings.timeZone);
+  const values: ContactValues = {
+    request_id: input.requestId ?? null,
+    occurred_at: occurredAt,
+    entered_at: now,
+    local_day: local.day,
+    local_month: local.month,
+    local_weekday: local.weekday,
+    local_hour: local.hour,
+    channel: input.channel,
+    asker: input.asker,
+    language_id: input.languageId,
+    desk_id: deskId,
+    entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+  };
+
+  const logged = await ctx.db.transaction().execute(async (trx) => {
+    // The unique request id decides duplicates inside the write itself: no lookup on the hot path.
+    const [inserted] = (await insertContact<{ id: number }>(trx, values)).rows;
+    if (!inserted) return null;
+    const id = Number(inserted.id);
+    await insertRows(trx, { table: 'contact_topics', rows: input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })) });
     if (input.referralIds.length > 0) {
-      await trx
-        .insertInto('contact_referrals')
-        .values(input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })))
-        .execute();
+      await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
     }
     const { requestId: _key, ...fields } = input;
     await writeAudit(trx, now, [{ action: 'create', entity: 'contact', entityId: id, newValue: { ...fields, deskId } }]);
     // The view of exactly what was written, without reading it back (three queries per tap): same mapping
     // as readContact, topics in ordinal (= input) order, referrals in id order as readContact sorts them.
     const referralIds = [...input.referralIds].sort((a, b) => a - b);
-    const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone);
+    const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone, local);
     return { contact, todayCount: await countDay(trx, local.day), duplicate: false };
   });
+  return logged ?? (await storedTap(ctx, input.requestId!, settings.timeZone))!;
 }

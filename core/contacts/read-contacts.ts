@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ApiError } from '../api/errors';
 import type { Asker, Channel, VoidReason } from '../api/enums';
+import { compiledOnce } from '../db/compiled-once';
 import type { ContactTable, Schema } from '../db/schema';
-import { localParts, localTimeLabel } from '../time/local-parts';
+import { localParts, localTimeLabel, type LocalParts } from '../time/local-parts';
 import type { ContactView, EntryKind } from './contact-types';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -14,13 +15,14 @@ export const UNDONE = 'undone';
  * The one mapping from a stored row and its links to what the desk sees. Topics come in `ordinal` order,
  * referrals in ascending id order, as the queries below read them.
  */
-export function contactView(r: ContactRow, topicIds: number[], referralIds: number[], timeZone: string): ContactView {
+/** `local` may be passed when the caller already computed the row's local time (the tap path). */
+export function contactView(r: ContactRow, topicIds: number[], referralIds: number[], timeZone: string, local?: LocalParts): ContactView {
   return {
     id: r.id,
     occurredAt: new Date(Number(r.occurred_at)).toISOString(),
     enteredAt: new Date(Number(r.entered_at)).toISOString(),
     localDay: r.local_day,
-    localTime: localTimeLabel(localParts(Number(r.occurred_at), timeZone)),
+    localTime: localTimeLabel(local ?? localParts(Number(r.occurred_at), timeZone)),
     topicIds,
     referralIds,
     languageId: r.language_id,
@@ -67,12 +69,19 @@ export async function readDay(db: Kysely<Schema>, day: string, timeZone: string)
   return attachLinks(db, rows, timeZone);
 }
 
+const countDayQuery = compiledOnce(
+  () => 'countDay',
+  (db, day: string) =>
+    db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('local_day', '=', day)
+      .where('voided_at', 'is', null),
+  (day) => [day],
+);
+
+/** Contacts that count on one local day; runs on every tap. */
 export async function countDay(db: Kysely<Schema>, day: string): Promise<number> {
-  const row = await db
-    .selectFrom('contacts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('local_day', '=', day)
-    .where('voided_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const { rows } = await countDayQuery<{ n: number }>(db, day);
+  return Number(rows[0]!.n);
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from '../../migrations';
 import { migrate } from './migrator';
+import { withStatementCache } from './statement-cache';
 import type { Schema } from './schema';
 
 export interface DatabaseHandle {
@@ -26,7 +27,7 @@ export async function openSqlite(file: string): Promise<DatabaseHandle> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     await migrate(db, migrations);
     return { db, sqlite, file, close: () => db.destroy() };
   } catch (err) {

@@ -1,9 +1,49 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../core/contacts/contact-types';
 import type { CatalogLabels } from './catalog-labels';
 
+interface RowProps {
+  contact: ContactView;
+  labels: CatalogLabels;
+  onEdit(c: ContactView): void;
+  onVoid(c: ContactView): void;
+}
+
+/** Memoised: a tap adds one row, and the day's other rows (often 100+) must not re-render for it. */
+const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid }: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <tr className={c.voided ? 'voided' : undefined} data-testid={`contact-${c.id}`}>
+      <td>
+        {c.localTime}
+        {c.entryKind === 'backdated' && <span className="badge">{t('today.backdated')}</span>}
+      </td>
+      <td className="struck">{c.topicIds.map(labels.topic).join(', ')}</td>
+      <td className="struck">{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
+      <td className="struck">{labels.language(c.languageId)}</td>
+      <td className="struck">{t(`channel.${c.channel}`)}</td>
+      <td className="struck">{t(`asker.${c.asker}`)}</td>
+      <td>
+        {c.voided ? (
+          <span className="void-note">{t('today.voidedBecause', { reason: t(`voidReason.${c.voidReason}`) })}</span>
+        ) : (
+          <span className="row-actions">
+            <button type="button" onClick={() => onEdit(c)} data-testid={`edit-${c.id}`}>
+              {t('today.edit')}
+            </button>
+            <button type="button" onClick={() => onVoid(c)} data-testid={`void-${c.id}`}>
+              {t('today.void')}
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+});
+
 /** Every contact of the day, newest first; voided ones stay, struck through, with their reason. */
-export function TodayList({
+export const TodayList = memo(function TodayList({
   contacts,
   labels,
   onEdit,
@@ -37,35 +77,11 @@ export function TodayList({
           </thead>
           <tbody>
             {contacts.map((c) => (
-              <tr key={c.id} className={c.voided ? 'voided' : undefined} data-testid={`contact-${c.id}`}>
-                <td>
-                  {c.localTime}
-                  {c.entryKind === 'backdated' && <span className="badge">{t('today.backdated')}</span>}
-                </td>
-                <td className="struck">{c.topicIds.map(labels.topic).join(', ')}</td>
-                <td className="struck">{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
-                <td className="struck">{labels.language(c.languageId)}</td>
-                <td className="struck">{t(`channel.${c.channel}`)}</td>
-                <td className="struck">{t(`asker.${c.asker}`)}</td>
-                <td>
-                  {c.voided ? (
-                    <span className="void-note">{t('today.voidedBecause', { reason: t(`voidReason.${c.voidReason}`) })}</span>
-                  ) : (
-                    <span className="row-actions">
-                      <button type="button" onClick={() => onEdit(c)} data-testid={`edit-${c.id}`}>
-                        {t('today.edit')}
-                      </button>
-                      <button type="button" onClick={() => onVoid(c)} data-testid={`void-${c.id}`}>
-                        {t('today.void')}
-                      </button>
-                    </span>
-                  )}
-                </td>
-              </tr>
+              <ContactRow key={c.id} contact={c} labels={labels} onEdit={onEdit} onVoid={onVoid} />
             ))}
           </tbody>
         </table>
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Topic } from '../../core/catalog/catalog-types';
 import { catalogLabels } from './catalog-labels';
@@ -18,7 +18,7 @@ const withBreakAfterSlash = (label: string) =>
   ));
 
 /** The big buttons: one tap (or the hotkey shown on the button) logs a contact. */
-export function TopicGrid({ catalog, topics, onTopic }: { catalog: Catalog; topics: Topic[]; onTopic(id: number): void }) {
+export const TopicGrid = memo(function TopicGrid({ catalog, topics, onTopic }: { catalog: Catalog; topics: Topic[]; onTopic(id: number): void }) {
   const { t, i18n } = useTranslation();
   const labels = catalogLabels(catalog, i18n.language);
   return (
@@ -48,4 +48,4 @@ export function TopicGrid({ catalog, topics, onTopic }: { catalog: Catalog; topi
       </div>
     </section>
   );
-}
+});

@@ -26,6 +26,8 @@ export type Amendment = Omit<MethodInput<'amendContact'>, 'contactId'>;
 export const CONFIRMATION_MS = 10_000;
 /** Refresh cadence of today's list: picks up midnight and contacts from other desks. */
 const REFRESH_MS = 60_000;
+/** "Saving …" shows only when a save is slow; a normal tap re-renders nothing extra for it. */
+const SLOW_SAVE_MS = 400;
 
 export function defaultDraft(catalog: Catalog): Draft {
   const languages = activeOnly(catalog.languages);
@@ -43,7 +45,11 @@ export function useDeskSession(catalog: Catalog) {
   const [contacts, setContacts] = useState<ContactView[]>([]);
   const [todayCount, setTodayCount] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [inFlight, setInFlight] = useState(0);
+  const [slowSave, setSlowSave] = useState(false);
+  const inFlight = useRef(0);
+  const slowTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const listSeq = useRef(0);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -72,7 +78,7 @@ export function useDeskSession(catalog: Catalog) {
   /** Sends one tap; a retry reuses the request id, so the server stores it at most once. */
   const send = useCallback(
     async (input: MethodInput<'logContact'>) => {
-      setInFlight((n) => n + 1);
+      if (inFlight.current++ === 0) slowTimer.current = setTimeout(() => setSlowSave(true), SLOW_SAVE_MS);
       try {
         const logged = await client.logContact(input);
         listSeq.current++; // an older list answer must not overwrite this count
@@ -82,19 +88,24 @@ export function useDeskSession(catalog: Catalog) {
       } catch (error) {
         show({ kind: 'error', error, retry: () => void send(input) });
       } finally {
-        setInFlight((n) => n - 1);
+        if (--inFlight.current === 0) {
+          clearTimeout(slowTimer.current);
+          setSlowSave(false);
+        }
       }
     },
     [show],
   );
 
+  // Stable across taps (reads the draft through a ref), so the topic grid and hotkeys never re-bind.
   const logTopic = useCallback(
     (topicId: number) => {
-      const input = { requestId: newRequestId(), topicIds: [topicId], ...draft };
-      setDraft((d) => ({ ...d, referralIds: [] })); // referrals are one-off choices
+      const current = draftRef.current;
+      const input = { requestId: newRequestId(), topicIds: [topicId], ...current };
+      if (current.referralIds.length > 0) setDraft({ ...current, referralIds: [] }); // referrals are one-off choices
       void send(input);
     },
-    [draft, send],
+    [send],
   );
 
   const run = useCallback(
@@ -133,5 +144,5 @@ export function useDeskSession(catalog: Catalog) {
     [run],
   );
 
-  return { draft, setDraft, contacts, todayCount, notice, dismiss: () => show(null), saving: inFlight > 0, logTopic, undo, amend, voidOne };
+  return { draft, setDraft, contacts, todayCount, notice, dismiss: () => show(null), saving: slowSave, logTopic, undo, amend, voidOne };
 }

@@ -166,6 +166,17 @@ describe('logging a contact', () => {
     expect(auditOf(first.contact.id).map((a) => a.action)).toEqual(['create']);
   });
 
+  it('a retry of a tap that was undone meanwhile is refused as a conflict and stores nothing', async () => {
+    const requestId = '7d1f0c2a-3b4e-4f5a-8b6c-9d0e1f2a3b4c';
+    const first = await tap({ requestId });
+    await client.undoContact({ contactId: first.contact.id });
+
+    const err = await refusal(tap({ requestId }));
+
+    expect(err.body).toMatchObject({ code: 'conflict', field: 'requestId' });
+    expect(contactCount()).toBe(1);
+  });
+
   it('a timestamp further in the future than the tolerance is refused and nothing is stored', async () => {
     const err = await refusal(tap({ occurredAt: new Date(core.clock.now + FUTURE_TOLERANCE_MS + 1_000).toISOString() }));
 
@@ -325,6 +336,19 @@ describe('retired catalog entries', () => {
 
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.1' });
     expect(contactCount()).toBe(0);
+  });
+
+  it('a retried tap is answered as stored even if its topic was retired in between', async () => {
+    const requestId = '3c9a1e5b-7f2d-4a6e-b1c8-0e5d2f7a9b31';
+    const first = await tap({ requestId, topicIds: [ids.wohnen] });
+    await retireTopic(ids.wohnen);
+
+    const retry = await tap({ requestId, topicIds: [ids.wohnen] });
+
+    expect(retry).toMatchObject({ duplicate: true, contact: { id: first.contact.id, topicIds: [ids.wohnen] } });
+    expect(contactCount()).toBe(1);
+    // A new tap (no matching request id) with the retired topic is still refused.
+    await refusal(tap({ topicIds: [ids.wohnen] }));
   });
 
   it('an old contact carrying a retired topic can still have its language changed', async () => {
