@@ -6,11 +6,17 @@ import {
   channelSchema,
   instantSchema,
   isoDaySchema,
+  openingHoursSchema,
   referralIdsSchema,
+  reportPeriodSchema,
+  themeDaySchema,
   topicIdsSchema,
   voidReasonSchema,
 } from './schemas';
-import type { Catalog } from '../catalog/catalog-types';
+import type { Catalog, SiteSettings } from '../catalog/catalog-types';
+import type { ExportFile } from '../exports/export-types';
+import type { Report } from '../reports/report-types';
+import type { ThemeDayChange } from '../theme-days/theme-day-types';
 import type { ContactView, DayList, LoggedContact } from '../contacts/contact-types';
 
 /** Phantom marker carrying a method's output type; never read at run time. */
@@ -64,6 +70,40 @@ export const contract = {
   listDay: {
     input: z.strictObject({ day: isoDaySchema.optional() }),
     output: returns<DayList>(),
+  },
+  getReport: {
+    input: reportPeriodSchema,
+    output: returns<Report>(),
+  },
+  exportReport: {
+    input: z.strictObject({
+      period: reportPeriodSchema,
+      /** `report-*`: the report's tables; `raw-*`: one row per contact of the period. */
+      format: z.enum(['report-csv', 'report-xlsx', 'raw-csv', 'raw-xlsx']),
+    }),
+    output: returns<ExportFile>(),
+  },
+  saveThemeDay: {
+    input: z.strictObject({
+      themeDay: themeDaySchema,
+      /** Only count what saving would re-attribute; change nothing. */
+      dryRun: z.boolean().default(false),
+    }),
+    output: returns<ThemeDayChange>(),
+  },
+  retireThemeDay: {
+    input: z.strictObject({ id: catalogId, dryRun: z.boolean().default(false) }),
+    output: returns<ThemeDayChange>(),
+  },
+  updateSettings: {
+    input: z
+      .strictObject({
+        openingDate: isoDaySchema.optional(),
+        openingHours: openingHoursSchema.optional(),
+        smallCellThreshold: z.number().int().min(1).max(100).optional(),
+      })
+      .refine((i) => Object.keys(i).length > 0, 'name at least one setting to change'),
+    output: returns<SiteSettings>(),
   },
 } satisfies Record<MethodName, { input: z.ZodType; output: unknown }>;
 

@@ -9,6 +9,11 @@ export const methodNames = [
   'undoContact',
   'voidContact',
   'listDay',
+  'getReport',
+  'exportReport',
+  'saveThemeDay',
+  'retireThemeDay',
+  'updateSettings',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -20,3 +20,45 @@ export const topicIdsSchema = z.array(catalogId).min(1).max(3).refine(uniqueIds,
 export const referralIdsSchema = z.array(catalogId).max(5).refine(uniqueIds, 'each organisation only once');
 
 export const instantSchema = z.iso.datetime({ offset: true });
+
+export const themeDaySchema = z
+  .strictObject({
+    /** Absent to create a new theme day. */
+    id: catalogId.optional(),
+    title: z.string().trim().min(1).max(80),
+    organisationId: catalogId.nullable(),
+    kind: z.enum(['single', 'weekly']),
+    /** The date of a single theme day. */
+    day: isoDaySchema.optional(),
+    /** ISO weekday (1 = Monday) of a weekly one. */
+    weekday: z.number().int().min(1).max(7).optional(),
+    startHour: z.number().int().min(0).max(23),
+    endHour: z.number().int().min(1).max(24),
+    /** A weekly theme day applies from/until these days (inclusive); open-ended when absent. */
+    validFrom: isoDaySchema.optional(),
+    validTo: isoDaySchema.optional(),
+  })
+  .refine((t) => t.endHour > t.startHour, { message: 'must be after startHour', path: ['endHour'] })
+  .refine((t) => (t.kind === 'single' ? t.day !== undefined && t.weekday === undefined : t.weekday !== undefined && t.day === undefined), {
+    message: 'a single theme day needs day, a weekly one needs weekday',
+    path: ['kind'],
+  })
+  .refine((t) => !t.validFrom || !t.validTo || t.validFrom <= t.validTo, { message: 'must not be before validFrom', path: ['validTo'] });
+
+export const openingHoursSchema = z
+  .array(
+    z
+      .strictObject({ weekday: z.number().int().min(1).max(7), startHour: z.number().int().min(0).max(23), endHour: z.number().int().min(1).max(24) })
+      .refine((s) => s.endHour > s.startHour, { message: 'must be after startHour', path: ['endHour'] }),
+  )
+  .max(28);
+
+export const reportPeriodSchema = z
+  .strictObject({
+    from: isoDaySchema,
+    to: isoDaySchema,
+    /** Publication mode: small cells suppressed. */
+    publication: z.boolean().default(false),
+  })
+  .refine((p) => p.from <= p.to, { message: 'must not be before from', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 50 * 366 * 86_400_000, { message: 'period longer than 50 years', path: ['to'] });

@@ -1,3 +1,5 @@
+import type { ThemeDay } from '../theme-days/theme-day-types';
+
 export interface Topic {
   id: number;
   labelDe: string;
@@ -32,11 +34,22 @@ export interface Desk {
   retired: boolean;
 }
 
+/** One weekly open slot, in whole local hours: `endHour` is exclusive. */
+export interface OpeningSlot {
+  weekday: number; // ISO, 1 = Monday
+  startHour: number;
+  endHour: number;
+}
+
 export interface SiteSettings {
   siteName: string;
   timeZone: string;
-  /** First day of service, YYYY-MM-DD. */
+  /** First day of service, YYYY-MM-DD: the start of the headline figure. */
   openingDate: string;
+  /** Weekly opening hours, for contacts per open hour; default four half-days. */
+  openingHours: OpeningSlot[];
+  /** Publication mode suppresses cells below this. */
+  smallCellThreshold: number;
 }
 
 /** Everything the desk screen needs to draw itself; retired entries included so old contacts stay readable. */
@@ -45,5 +58,6 @@ export interface Catalog {
   organisations: Organisation[];
   languages: Language[];
   desks: Desk[];
+  themeDays: ThemeDay[];
   settings: SiteSettings;
 }

@@ -1,0 +1,104 @@
+/**
+ * The report object: what `getReport` returns, what the reports screen and the print view render,
+ * what `npm run report -- --format json` writes, and what the CSV/XLSX exports are made from.
+ * Counts are `number | null`; `null` means suppressed in publication mode (shown as "·").
+ */
+
+export interface ReportPeriod {
+  /** First local day, inclusive (YYYY-MM-DD). */
+  from: string;
+  /** Last local day, inclusive. */
+  to: string;
+  days: number;
+}
+
+export interface Label {
+  de: string;
+  en: string;
+}
+
+export interface BreakdownRow {
+  /** Catalog id, or the enum value for channel / who asked. */
+  key: number | string;
+  label: Label;
+  n: number | null;
+  /** True for catalog entries retired since; their history still counts. */
+  retired?: boolean;
+}
+
+export interface Breakdown {
+  rows: BreakdownRow[];
+  /** Sum of the rows; for topic mentions larger than the number of contacts. */
+  total: number | null;
+}
+
+export interface MonthPoint {
+  month: string; // YYYY-MM
+  n: number | null;
+  /** Running total from the start of the period. */
+  cumulative: number;
+}
+
+export interface Comparison {
+  period: ReportPeriod;
+  total: number;
+  /** This period minus the compared one. */
+  delta: number;
+  /** Percent change; null when the compared period had no contacts. */
+  deltaPct: number | null;
+}
+
+export interface ThemeDayComparison {
+  themeDayId: number;
+  title: string;
+  organisation: string | null;
+  /** Slots (theme-day occurrences) in the period. */
+  occurrences: number;
+  hours: number;
+  contacts: number;
+  perOpenHour: number | null;
+  /** Same weekday and hours on days without this theme day, in the same period. */
+  ordinaryHours: number;
+  ordinaryContacts: number;
+  ordinaryPerOpenHour: number | null;
+  /** perOpenHour / ordinaryPerOpenHour; null when either is missing. */
+  ratio: number | null;
+}
+
+export interface CrossTable {
+  rows: { key: number; label: Label }[]; // topics
+  columns: { key: number; label: Label }[]; // referral organisations
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  columnTotals: (number | null)[];
+  total: number | null;
+}
+
+export interface Report {
+  generatedAt: string;
+  site: { name: string; timeZone: string; openingDate: string };
+  period: ReportPeriod;
+  publication: { enabled: boolean; threshold: number };
+  /** Contacts that count (voided never do). */
+  total: number;
+  monthly: MonthPoint[];
+  byTopic: {
+    /** Each contact once, under its first topic: sums to `total`. */
+    contacts: Breakdown;
+    /** Every topic of every contact: a contact with two topics counts twice. */
+    mentions: Breakdown;
+  };
+  byReferral: Breakdown;
+  byLanguage: Breakdown;
+  byChannel: Breakdown;
+  byAsker: Breakdown;
+  byDesk: Breakdown;
+  byThemeDay: Breakdown;
+  /** 7 rows (Monday … Sunday) × 24 columns (hour 0 … 23). */
+  heatmap: (number | null)[][];
+  openHours: { hours: number; perOpenHour: number | null };
+  comparisons: { previousPeriod: Comparison; yearBefore: Comparison };
+  themeDays: ThemeDayComparison[];
+  topicReferrals: CrossTable;
+  headline: { de: string; en: string; sinceOpening: { from: string; total: number; months: number } };
+}
