@@ -35,8 +35,11 @@ export interface Breakdown {
 export interface MonthPoint {
   month: string; // YYYY-MM
   n: number | null;
-  /** Running total from the start of the period. */
-  cumulative: number;
+  /**
+   * Running total from the start of the period. `null` in publication mode where it would let a
+   * reader compute a suppressed month (running total minus the previous one).
+   */
+  cumulative: number | null;
 }
 
 export interface Comparison {
@@ -55,11 +58,13 @@ export interface ThemeDayComparison {
   /** Slots (theme-day occurrences) in the period. */
   occurrences: number;
   hours: number;
-  contacts: number;
+  /** `null` in publication mode when small, or hidden with its `byThemeDay` row (the same count). */
+  contacts: number | null;
   perOpenHour: number | null;
   /** Same weekday and hours on days without this theme day, in the same period. */
   ordinaryHours: number;
-  ordinaryContacts: number;
+  /** `null` in publication mode when small. */
+  ordinaryContacts: number | null;
   ordinaryPerOpenHour: number | null;
   /** perOpenHour / ordinaryPerOpenHour; null when either is missing. */
   ratio: number | null;
