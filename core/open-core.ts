@@ -4,6 +4,7 @@ import { seedCatalogIfEmpty } from './catalog/seed-catalog';
 import type { CoreContext } from './context';
 import { openSqlite, type DatabaseHandle } from './db/open-sqlite';
 import { createHandlers } from './handlers';
+import { ensureRollupCurrent } from './reports/rollup';
 
 export interface Core {
   handlers: Handlers;
@@ -23,6 +24,7 @@ export async function openCore({ file, now = Date.now }: OpenCoreOptions): Promi
   const database = await openSqlite(file);
   try {
     await seedCatalogIfEmpty(database.db);
+    await ensureRollupCurrent(database.db);
   } catch (err) {
     await database.close();
     throw err;

@@ -1,5 +1,6 @@
 import type { Migration } from '../core/db/migrator';
 import { initial } from './0001-initial';
+import { reports } from './0002-reports';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, reports];

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { readSettings } from '../settings/site-settings';
+import { readThemeDays } from '../theme-days/read-theme-days';
 import type { Catalog } from './catalog-types';
 
 export async function loadCatalog(db: Kysely<Schema>): Promise<Catalog> {
-  const [topics, organisations, languages, desks, settings] = await Promise.all([
+  const [topics, organisations, languages, desks, themeDays, settings] = await Promise.all([
     db.selectFrom('topics').selectAll().orderBy('position').orderBy('id').execute(),
     db.selectFrom('organisations').selectAll().orderBy('position').orderBy('id').execute(),
     db.selectFrom('languages').selectAll().orderBy('position').orderBy('id').execute(),
     db.selectFrom('desks').selectAll().orderBy('position').orderBy('id').execute(),
+    readThemeDays(db),
     readSettings(db),
   ]);
   return {
@@ -31,6 +33,7 @@ export async function loadCatalog(db: Kysely<Schema>): Promise<Catalog> {
       retired: l.retired_at !== null,
     })),
     desks: desks.map((d) => ({ id: d.id, name: d.name, position: d.position, retired: d.retired_at !== null })),
+    themeDays,
     settings,
   };
 }

@@ -5,6 +5,8 @@ import { writeAudit, type AuditEntry } from './audit';
 import type { ContactView } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
 import { readContact } from './read-contacts';
+import { readRollupFacts } from './rollup-facts';
+import { applyToRollup } from '../reports/rollup';
 
 const sameIds = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
@@ -18,6 +20,7 @@ export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendCo
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readContact(trx, input.contactId, tz);
     if (before.voided) throw new ApiError('conflict', 'a voided contact cannot be changed', 'contactId');
+    const countedAs = (await readRollupFacts(trx, before.id))!;
     const changes: AuditEntry[] = [];
     const note = (field: string, oldValue: unknown, newValue: unknown) =>
       changes.push({ action: 'amend', entity: 'contact', entityId: before.id, field, oldValue, newValue });
@@ -55,7 +58,9 @@ export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendCo
       ...(input.channel !== undefined && { channel: input.channel }),
       ...(input.asker !== undefined && { asker: input.asker }),
     };
+    if (changes.length > 0) await applyToRollup(trx, countedAs, -1);
     if (Object.keys(scalar).length > 0) await trx.updateTable('contacts').set(scalar).where('id', '=', before.id).execute();
+    if (changes.length > 0) await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, 1);
     await writeAudit(trx, now, changes);
     return readContact(trx, before.id, tz);
   });

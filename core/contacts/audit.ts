@@ -4,7 +4,7 @@ import type { Schema } from '../db/schema';
 
 export interface AuditEntry {
   action: 'create' | 'amend' | 'void' | 'undo';
-  entity: 'contact';
+  entity: 'contact' | 'theme_day' | 'settings';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -7,6 +7,8 @@ import { compiledOnce, insertRows } from '../db/compiled-once';
 import type { ContactTable } from '../db/schema';
 import type { Selectable } from 'kysely';
 import { localParts } from '../time/local-parts';
+import { applyToRollup } from '../reports/rollup';
+import { themeDayAt } from '../theme-days/theme-day-at';
 import { writeAudit } from './audit';
 import type { LoggedContact } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
@@ -66,10 +68,8 @@ function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: numb
  */
 export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
   const now = ctx.now();
-  const {
-    active,
-    catalog: { settings },
-  } = await ctx.catalog.snapshot();
+  const { active, catalog } = await ctx.catalog.snapshot();
+  const { settings } = catalog;
   let tap: ReturnType<typeof validTap>;
   try {
     tap = validTap(input, active, now);
@@ -80,6 +80,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
   }
   const { deskId, occurredAt } = tap;
   const local = localParts(occurredAt, settings.timeZone);
+  const themeDayId = themeDayAt(catalog.themeDays, local.day, local.weekday, local.hour);
   const values: ContactValues = {
     request_id: input.requestId ?? null,
     occurred_at: occurredAt,
@@ -93,6 +94,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     language_id: input.languageId,
     desk_id: deskId,
     entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+    theme_day_id: themeDayId,
   };
 
   const logged = await ctx.db.transaction().execute(async (trx) => {
@@ -104,6 +106,11 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     if (input.referralIds.length > 0) {
       await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
     }
+    await applyToRollup(
+      trx,
+      { day: local.day, hour: local.hour, weekday: local.weekday, topicIds: input.topicIds, referralIds: input.referralIds, languageId: input.languageId, channel: input.channel, asker: input.asker, deskId, themeDayId },
+      1,
+    );
     const { requestId: _key, ...fields } = input;
     await writeAudit(trx, now, [{ action: 'create', entity: 'contact', entityId: id, newValue: { ...fields, deskId } }]);
     // The view of exactly what was written, without reading it back (three queries per tap): same mapping

@@ -5,6 +5,8 @@ import type { CoreContext } from '../context';
 import { writeAudit } from './audit';
 import type { ContactView } from './contact-types';
 import { countDay, readContact, UNDONE } from './read-contacts';
+import { readRollupFacts } from './rollup-facts';
+import { applyToRollup } from '../reports/rollup';
 
 /** Voids a contact with a reason code: it stays listed, struck through, and stops counting. */
 export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>): Promise<ContactView> {
@@ -13,6 +15,7 @@ export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidCont
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readContact(trx, input.contactId, settings.timeZone);
     if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
+    await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, -1);
     await trx.updateTable('contacts').set({ voided_at: now, void_reason: input.reason }).where('id', '=', before.id).execute();
     await writeAudit(trx, now, [{ action: 'void', entity: 'contact', entityId: before.id, field: 'voidReason', newValue: input.reason }]);
     return readContact(trx, before.id, settings.timeZone);
@@ -29,6 +32,7 @@ export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoCont
     if (now - Date.parse(before.enteredAt) > UNDO_WINDOW_MS) {
       throw new ApiError('conflict', 'too late to undo; void the contact with a reason instead', 'contactId');
     }
+    await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, -1);
     await trx.updateTable('contacts').set({ voided_at: now, void_reason: UNDONE }).where('id', '=', before.id).execute();
     await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: before.id }]);
     return { todayCount: await countDay(trx, before.localDay) };

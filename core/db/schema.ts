@@ -56,6 +56,7 @@ export interface ContactTable {
   entry_kind: string;
   voided_at: number | null;
   void_reason: string | null;
+  theme_day_id: number | null;
 }
 
 export interface ContactTopicTable {
@@ -80,6 +81,36 @@ export interface AuditTable {
   new_value: string | null;
 }
 
+export interface ThemeDayTable {
+  id: Generated<number>;
+  title: string;
+  organisation_id: number | null;
+  kind: string;
+  day: string | null;
+  weekday: number | null;
+  start_hour: number;
+  end_hour: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  retired_at: number | null;
+}
+
+/** Counting contacts per local day and dimension key (see core/reports/rollup.ts). */
+export interface RollupDailyTable {
+  day: string;
+  dimension: string;
+  key: number;
+  n: number;
+}
+
+/** Counting contacts per local day and hour. */
+export interface RollupHourlyTable {
+  day: string;
+  hour: number;
+  weekday: number;
+  n: number;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -97,4 +128,7 @@ export interface Schema {
   contact_referrals: ContactReferralTable;
   audit_log: AuditTable;
   schema_migrations: MigrationTable;
+  theme_days: ThemeDayTable;
+  rollup_daily: RollupDailyTable;
+  rollup_hourly: RollupHourlyTable;
 }

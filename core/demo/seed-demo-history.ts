@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context';
+import { rebuildRollup } from '../reports/rollup';
 import { localParts, instantOfLocal } from '../time/local-parts';
 import {
   ASKER_WEIGHTS,
@@ -118,6 +119,7 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
       await trx.insertInto('contact_topics').values(topicRows).execute();
       if (referralRows.length > 0) await trx.insertInto('contact_referrals').values(referralRows).execute();
     }
+    await rebuildRollup(trx);
   });
   return { added: contacts.length };
 }

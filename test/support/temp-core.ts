@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '../../core/api/client';
+import type { Client } from '../../core/api/contract';
+import { dispatch } from '../../core/api/dispatch';
 import { openCore, type Core } from '../../core/open-core';
 
 export interface TempCore extends Core {
+  /** The typed client over `dispatch`: input is parsed exactly as the transports parse it. */
+  client: Client;
   dir: string;
   file: string;
   /** Moves the injected clock; starts at `startAt`. */
@@ -24,6 +29,7 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'))
   const core = await openCore({ file, now: () => clock.now });
   return {
     ...core,
+    client: createClient((method, input) => dispatch(core.handlers, method, input)),
     dir,
     file,
     clock,

@@ -1,0 +1,208 @@
+import { ASKERS, CHANNELS } from '../api/enums';
+import type { Catalog } from '../catalog/catalog-types';
+import type { CoreContext } from '../context';
+import { localParts } from '../time/local-parts';
+import { addDays, daysBetween, eachDay, monthsOf, weekdayOf, yearEarlier } from './calendar-days';
+import { headlineSinceOpening } from './headline';
+import { openHoursIn } from './open-hours';
+import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
+import type { Breakdown, Comparison, CrossTable, Label, Report, ReportPeriod, ThemeDayComparison } from './report-types';
+import { splitCrossKey, type Dimension } from './rollup';
+import { applyPublicationMode } from './suppression';
+
+export interface PeriodInput {
+  from: string;
+  to: string;
+  publication: boolean;
+}
+
+type Counts = Map<Dimension, Map<number, number>>;
+type HourCounts = Map<string, number[]>; // day → 24 hourly counts
+
+const period = (from: string, to: string): ReportPeriod => ({ from, to, days: daysBetween(from, to) });
+
+async function hourlyCounts(ctx: CoreContext, from: string, to: string): Promise<HourCounts> {
+  const rows = await ctx.db
+    .selectFrom('rollup_hourly')
+    .select(['day', 'hour', 'n'])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .where('n', '!=', 0)
+    .execute();
+  const byDay: HourCounts = new Map();
+  for (const r of rows) {
+    let hours = byDay.get(r.day);
+    if (!hours) byDay.set(r.day, (hours = new Array<number>(24).fill(0)));
+    hours[r.hour] = (hours[r.hour] ?? 0) + Number(r.n);
+  }
+  return byDay;
+}
+
+async function dimensionCounts(ctx: CoreContext, from: string, to: string): Promise<Counts> {
+  const rows = await ctx.db
+    .selectFrom('rollup_daily')
+    .select((eb) => ['dimension', 'key', eb.fn.sum<number>('n').as('n')])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['dimension', 'key'])
+    .execute();
+  const counts: Counts = new Map();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (n === 0) continue;
+    const dim = r.dimension as Dimension;
+    if (!counts.has(dim)) counts.set(dim, new Map());
+    counts.get(dim)!.set(Number(r.key), n);
+  }
+  return counts;
+}
+
+async function totalIn(ctx: CoreContext, from: string, to: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('rollup_hourly')
+    .select((eb) => eb.fn.sum<number>('n').as('n'))
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** A breakdown over catalog entries: every active entry, plus retired ones that still have counts; largest first. */
+function breakdown(entries: { key: number | string; label: Label; retired?: boolean; countKey: number }[], counts: Map<number, number> | undefined): Breakdown {
+  const rows = entries
+    .map((e) => ({ key: e.key, label: e.label, n: counts?.get(e.countKey) ?? 0, ...(e.retired && { retired: true }) }))
+    .filter((r) => !r.retired || r.n > 0)
+    .sort((a, b) => b.n - a.n);
+  return { rows, total: rows.reduce((s, r) => s + r.n, 0) };
+}
+
+function comparison(current: number, other: number, p: ReportPeriod): Comparison {
+  return { period: p, total: other, delta: current - other, deltaPct: other === 0 ? null : Math.round(((current - other) / other) * 1000) / 10 };
+}
+
+const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.round((contacts / hours) * 100) / 100 : null);
+
+function themeDayComparisons(catalog: Catalog, from: string, to: string, today: string, hourly: HourCounts, themeCounts: Map<number, number> | undefined): ThemeDayComparison[] {
+  const { openingDate } = catalog.settings;
+  const last = to > today ? today : to;
+  const first = from < openingDate ? openingDate : from;
+  const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
+  const out: ThemeDayComparison[] = [];
+  for (const t of catalog.themeDays) {
+    const occurs = (day: string) =>
+      t.kind === 'single' ? t.day === day : t.weekday === weekdayOf(day) && (t.validFrom ?? '') <= day && (t.validTo ?? '9999') >= day;
+    const slotHours = t.endHour - t.startHour;
+    let occurrences = 0;
+    let ordinaryDays = 0;
+    let ordinaryContacts = 0;
+    const weekday = t.kind === 'single' ? weekdayOf(t.day!) : t.weekday!;
+    for (const day of last < first ? [] : eachDay(first, last)) {
+      if (occurs(day)) occurrences++;
+      else if (weekdayOf(day) === weekday && !catalog.themeDays.some((o) => o.id !== t.id && !o.retired && (o.kind === 'single' ? o.day === day : false))) {
+        ordinaryDays++;
+        const hours = hourly.get(day);
+        if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
+      }
+    }
+    const contacts = themeCounts?.get(t.id) ?? 0;
+    if (occurrences === 0 && contacts === 0) continue;
+    const ph = perHour(contacts, occurrences * slotHours);
+    const ordinaryPerOpenHour = perHour(ordinaryContacts, ordinaryDays * slotHours);
+    out.push({
+      themeDayId: t.id,
+      title: t.title,
+      organisation: t.organisationId === null ? null : (orgName.get(t.organisationId) ?? null),
+      occurrences,
+      hours: occurrences * slotHours,
+      contacts,
+      perOpenHour: ph,
+      ordinaryHours: ordinaryDays * slotHours,
+      ordinaryContacts,
+      ordinaryPerOpenHour,
+      ratio: ph !== null && ordinaryPerOpenHour ? Math.round((ph / ordinaryPerOpenHour) * 100) / 100 : null,
+    });
+  }
+  return out;
+}
+
+function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): CrossTable {
+  const cells = new Map<string, number>();
+  const topicIds = new Set<number>();
+  const orgIds = new Set<number>();
+  for (const [key, n] of cross ?? []) {
+    const { topicId, organisationId } = splitCrossKey(key);
+    cells.set(`${topicId}:${organisationId}`, n);
+    topicIds.add(topicId);
+    orgIds.add(organisationId);
+  }
+  const rows = catalog.topics.filter((t) => topicIds.has(t.id)).map((t) => ({ key: t.id, label: { de: t.labelDe, en: t.labelEn } }));
+  const columns = catalog.organisations.filter((o) => orgIds.has(o.id)).map((o) => ({ key: o.id, label: { de: o.name, en: o.name } }));
+  const matrix = rows.map((r) => columns.map((c) => cells.get(`${r.key}:${c.key}`) ?? 0));
+  const rowTotals = matrix.map((row) => row.reduce((s, n) => s + n, 0));
+  const columnTotals = columns.map((_, j) => matrix.reduce((s, row) => s + row[j]!, 0));
+  return { rows, columns, cells: matrix, rowTotals, columnTotals, total: rowTotals.reduce((s, n) => s + n, 0) };
+}
+
+/**
+ * The report for one period, read from the rollups (never from the contacts one by one):
+ * counts by every dimension, time patterns, comparisons, theme days, the cross-table and the
+ * headline. Voided contacts are not in the rollups, so they never count.
+ */
+export async function computeReport(ctx: CoreContext, input: PeriodInput): Promise<Report> {
+  const catalog = await ctx.catalog.catalog();
+  const { settings } = catalog;
+  const { from, to } = input;
+  const today = localParts(ctx.now(), settings.timeZone).day;
+  const length = daysBetween(from, to);
+  const previous = period(addDays(from, -length), addDays(from, -1));
+  const yearBefore = period(yearEarlier(from), yearEarlier(to));
+
+  const [hourly, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
+    hourlyCounts(ctx, from, to),
+    dimensionCounts(ctx, from, to),
+    totalIn(ctx, previous.from, previous.to),
+    totalIn(ctx, yearBefore.from, yearBefore.to),
+    totalIn(ctx, settings.openingDate, to),
+  ]);
+
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const perMonth = new Map<string, number>();
+  let total = 0;
+  for (const [day, hours] of hourly) {
+    const sum = hours.reduce((s, n) => s + n, 0);
+    total += sum;
+    perMonth.set(day.slice(0, 7), (perMonth.get(day.slice(0, 7)) ?? 0) + sum);
+    hours.forEach((n, h) => (heatmap[weekdayOf(day) - 1]![h]! += n));
+  }
+  let running = 0;
+  const monthly = monthsOf(from, to).map((month) => {
+    const n = perMonth.get(month) ?? 0;
+    running += n;
+    return { month, n, cumulative: running };
+  });
+
+  const topicEntries = catalog.topics.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.labelDe, en: t.labelEn }, retired: t.retired }));
+  const hours = openHoursIn(from, to, settings.openingHours, settings.openingDate, today);
+  const report: Report = {
+    generatedAt: new Date(ctx.now()).toISOString(),
+    site: { name: settings.siteName, timeZone: settings.timeZone, openingDate: settings.openingDate },
+    period: period(from, to),
+    publication: { enabled: false, threshold: settings.smallCellThreshold },
+    total,
+    monthly,
+    byTopic: { contacts: breakdown(topicEntries, counts.get('topic')), mentions: breakdown(topicEntries, counts.get('mention')) },
+    byReferral: breakdown(catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })), counts.get('referral')),
+    byLanguage: breakdown(catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })), counts.get('language')),
+    byChannel: breakdown(CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })), counts.get('channel')),
+    byAsker: breakdown(ASKERS.map((a, i) => ({ key: a, countKey: i, label: ASKER_LABELS[a] })), counts.get('asker')),
+    byDesk: breakdown(catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })), counts.get('desk')),
+    byThemeDay: breakdown(catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })), counts.get('theme')),
+    heatmap,
+    openHours: { hours, perOpenHour: perHour(total, hours) },
+    comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
+    themeDays: themeDayComparisons(catalog, from, to, today, hourly, counts.get('theme')),
+    topicReferrals: crossTable(catalog, counts.get('cross')),
+    headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
+  };
+  return input.publication ? applyPublicationMode(report) : report;
+}

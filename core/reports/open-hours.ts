@@ -1,0 +1,18 @@
+import type { OpeningSlot } from '../catalog/catalog-types';
+import { eachDay, weekdayOf } from './calendar-days';
+
+/**
+ * Open hours in `[from, to]` by the weekly opening hours, counting only days that can have
+ * contacts: from the opening date, and not after today (a report of the running month divides
+ * by the hours that have happened).
+ */
+export function openHoursIn(from: string, to: string, slots: readonly OpeningSlot[], openingDate: string, today: string): number {
+  const first = from < openingDate ? openingDate : from;
+  const last = to > today ? today : to;
+  if (last < first) return 0;
+  const perWeekday = new Map<number, number>();
+  for (const s of slots) perWeekday.set(s.weekday, (perWeekday.get(s.weekday) ?? 0) + (s.endHour - s.startHour));
+  let hours = 0;
+  for (const day of eachDay(first, last)) hours += perWeekday.get(weekdayOf(day)) ?? 0;
+  return hours;
+}

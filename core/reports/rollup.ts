@@ -1,0 +1,128 @@
+import { sql, type Kysely } from 'kysely';
+import { ASKERS, CHANNELS, type Asker, type Channel } from '../api/enums';
+import { compiledOnce } from '../db/compiled-once';
+import type { Schema } from '../db/schema';
+
+/**
+ * The rollups make a report read a few thousand pre-counted rows instead of every contact:
+ * `rollup_hourly` counts contacts per local day and hour, `rollup_daily` per local day and
+ * dimension key. Every write path (log, amend, void, undo, theme-day edits, bulk loads) keeps
+ * them in the same transaction; `rebuildRollup` recounts from the contacts, and a test proves
+ * the two always agree.
+ *
+ * Bump ROLLUP_VERSION whenever the dimensions change: the core then rebuilds at start.
+ */
+export const ROLLUP_VERSION = 1;
+
+export type Dimension = 'topic' | 'mention' | 'referral' | 'language' | 'channel' | 'asker' | 'desk' | 'theme' | 'cross';
+
+/** Cross-table keys pack topic and organisation into one integer. */
+export const CROSS_FACTOR = 1_000_000;
+export const crossKey = (topicId: number, organisationId: number) => topicId * CROSS_FACTOR + organisationId;
+export const splitCrossKey = (key: number) => ({ topicId: Math.floor(key / CROSS_FACTOR), organisationId: key % CROSS_FACTOR });
+
+export const channelKey = (c: Channel) => CHANNELS.indexOf(c);
+export const askerKey = (a: Asker) => ASKERS.indexOf(a);
+
+/** What the rollups need to know about one counting contact. */
+export interface RollupFacts {
+  day: string;
+  hour: number;
+  weekday: number;
+  topicIds: readonly number[]; // in order; the first is the contact's topic
+  referralIds: readonly number[];
+  languageId: number;
+  channel: Channel;
+  asker: Asker;
+  deskId: number;
+  themeDayId: number | null;
+}
+
+export function dimensionKeys(f: RollupFacts): [Dimension, number][] {
+  const keys: [Dimension, number][] = [
+    ['topic', f.topicIds[0]!],
+    ...f.topicIds.map((t): [Dimension, number] => ['mention', t]),
+    ...f.referralIds.map((o): [Dimension, number] => ['referral', o]),
+    ['language', f.languageId],
+    ['channel', channelKey(f.channel)],
+    ['asker', askerKey(f.asker)],
+    ['desk', f.deskId],
+    ...f.topicIds.flatMap((t) => f.referralIds.map((o): [Dimension, number] => ['cross', crossKey(t, o)])),
+  ];
+  if (f.themeDayId !== null) keys.push(['theme', f.themeDayId]);
+  return keys;
+}
+
+const addDaily = compiledOnce(
+  (rows: { day: string; dimension: string; key: number; n: number }[]) => `rollupDaily:${rows.length}`,
+  (db, rows) =>
+    db
+      .insertInto('rollup_daily')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['day', 'dimension', 'key']).doUpdateSet((eb) => ({ n: eb('rollup_daily.n', '+', eb.ref('excluded.n')) }))),
+  (rows) => rows.flatMap((r) => [r.day, r.dimension, r.key, r.n]),
+);
+
+const addHourly = compiledOnce(
+  () => 'rollupHourly',
+  (db, r: { day: string; hour: number; weekday: number; n: number }) =>
+    db
+      .insertInto('rollup_hourly')
+      .values(r)
+      .onConflict((oc) => oc.columns(['day', 'hour']).doUpdateSet((eb) => ({ n: eb('rollup_hourly.n', '+', eb.ref('excluded.n')) }))),
+  (r) => [r.day, r.hour, r.weekday, r.n],
+);
+
+/** Counts a contact in (sign +1) or out (sign −1) of the rollups; call inside the write's transaction. */
+export async function applyToRollup(db: Kysely<Schema>, facts: RollupFacts, sign: 1 | -1): Promise<void> {
+  await addHourly(db, { day: facts.day, hour: facts.hour, weekday: facts.weekday, n: sign });
+  const rows = dimensionKeys(facts).map(([dimension, key]) => ({ day: facts.day, dimension, key, n: sign }));
+  await addDaily(db, rows);
+}
+
+const caseOf = (column: string, values: readonly string[]) =>
+  sql.raw(`case ${column} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} end`);
+
+/**
+ * Recounts the rollups from the contacts, for all days or for `[from, to]`. Plain GROUP BY over
+ * the base tables: the reference the incremental maintenance is tested against.
+ */
+export async function rebuildRollup(db: Kysely<any>, range?: { from: string; to: string }): Promise<void> {
+  const inRange = range ? sql`and c.local_day between ${range.from} and ${range.to}` : sql``;
+  const dayRange = range ? sql`where day between ${range.from} and ${range.to}` : sql``;
+  await sql`delete from rollup_hourly ${dayRange}`.execute(db);
+  await sql`delete from rollup_daily ${dayRange}`.execute(db);
+  await sql`insert into rollup_hourly (day, hour, weekday, n)
+    select c.local_day, c.local_hour, c.local_weekday, count(*) from contacts c
+    where c.voided_at is null ${inRange} group by c.local_day, c.local_hour, c.local_weekday`.execute(db);
+  const daily = (dimension: Dimension, key: ReturnType<typeof sql>, join: ReturnType<typeof sql> = sql``, extra: ReturnType<typeof sql> = sql``) =>
+    sql`insert into rollup_daily (day, dimension, key, n)
+      select c.local_day, ${sql.lit(dimension)}, ${key}, count(*) from contacts c ${join}
+      where c.voided_at is null ${extra} ${inRange} group by c.local_day, ${key}`.execute(db);
+  const topics = sql`join contact_topics ct on ct.contact_id = c.id`;
+  const referrals = sql`join contact_referrals cr on cr.contact_id = c.id`;
+  await daily('topic', sql`ct.topic_id`, topics, sql`and ct.ordinal = 0`);
+  await daily('mention', sql`ct.topic_id`, topics);
+  await daily('referral', sql`cr.organisation_id`, referrals);
+  await daily('language', sql`c.language_id`);
+  await daily('channel', caseOf('c.channel', CHANNELS));
+  await daily('asker', caseOf('c.asker', ASKERS));
+  await daily('desk', sql`c.desk_id`);
+  await daily('theme', sql`c.theme_day_id`, sql``, sql`and c.theme_day_id is not null`);
+  await daily('cross', sql`ct.topic_id * ${sql.lit(CROSS_FACTOR)} + cr.organisation_id`, sql`${topics} ${referrals}`);
+}
+
+/** Rebuilds the rollups once when they were made by other code (or never), e.g. after the migration that adds them. */
+export async function ensureRollupCurrent(db: Kysely<Schema>): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'rollupVersion').executeTakeFirst();
+  if (row?.value === String(ROLLUP_VERSION)) return false;
+  await db.transaction().execute(async (trx) => {
+    await rebuildRollup(trx);
+    await trx
+      .insertInto('settings')
+      .values({ key: 'rollupVersion', value: String(ROLLUP_VERSION) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ROLLUP_VERSION) }))
+      .execute();
+  });
+  return true;
+}
