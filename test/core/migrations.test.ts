@@ -68,8 +68,11 @@ describe('migrations', () => {
         'desks',
         'languages',
         'organisations',
+        'rollup_daily',
+        'rollup_hourly',
         'schema_migrations',
         'settings',
+        'theme_days',
         'topics',
       ].sort(),
     );

@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -54,7 +55,8 @@ describe('electron bundle', () => {
     const modules = new Set(requiredModules(mainCode));
     expect(modules).toContain('"electron"');
     expect(modules).toContain('"better-sqlite3"');
-    const others = [...modules].filter((m) => !['"electron"', '"better-sqlite3"'].includes(m!) && !m!.startsWith('"node:'));
+    const builtins = new Set(builtinModules.map((name) => `"${name}"`));
+    const others = [...modules].filter((m) => !['"electron"', '"better-sqlite3"'].includes(m!) && !m!.startsWith('"node:') && !builtins.has(m!));
     expect(others).toEqual([]);
     expect(mainCode).toContain('preload.cjs');
   });
