@@ -3,21 +3,29 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRenderer } from './build-renderer';
-import { chromiumPath, INSTALL_CHROMIUM } from './chromium';
+import { chromiumPath } from './chromium';
 import { projectRoot } from './paths';
 
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot }).status === 0;
 
-/** The browser tests need Chromium: install it through apt where we may, otherwise say exactly how. */
-function ensureChromium(): boolean {
-  if (existsSync(chromiumPath())) return true;
-  const root = process.getuid?.() === 0;
-  if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is missing; installing it with apt-get (about a minute) …');
-    if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']) && existsSync(chromiumPath())) return true;
+/** Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report. */
+const SYSTEM_TOOLS = [
+  { path: chromiumPath(), pkg: 'chromium', why: 'the browser tests' },
+  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'reading the PDF report back' },
+];
+
+/** Installs what is missing through apt where we may (root), otherwise says exactly how. */
+function ensureSystemTools(): boolean {
+  const missing = SYSTEM_TOOLS.filter((t) => !existsSync(t.path));
+  if (missing.length === 0) return true;
+  const pkgs = missing.map((t) => t.pkg);
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`Installing ${pkgs.join(', ')} with apt-get (about a minute) …`);
+    if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', ...pkgs]) && missing.every((t) => existsSync(t.path))) return true;
   }
-  console.error(`Chromium is needed for the browser tests and is not installed. Run:\n  ${INSTALL_CHROMIUM}\nthen npm test again.`);
+  for (const t of missing) console.error(`${t.pkg} is needed for ${t.why} and is not installed.`);
+  console.error(`Run:\n  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}\nthen npm test again.`);
   return false;
 }
 
@@ -30,7 +38,7 @@ interface VitestJson {
 }
 
 async function main() {
-  if (!ensureChromium()) process.exit(1);
+  if (!ensureSystemTools()) process.exit(1);
 
   console.log('\n== Type check (tsc) ==');
   const typesOk = run(process.execPath, [join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);

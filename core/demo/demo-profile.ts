@@ -41,3 +41,12 @@ export const LANGUAGE_WEIGHTS: readonly (readonly [number, number])[] = [
 
 export const CHANNEL_WEIGHTS = [['in_person', 60], ['phone', 30], ['email', 10]] as const;
 export const ASKER_WEIGHTS = [['citizen', 2], ['organisation', 1]] as const;
+
+/**
+ * Theme days as the site started them in February 2022: partner organisations at the desk,
+ * drawing more visitors and more of their own topic. Positions refer to the seeded catalog.
+ */
+export const DEMO_THEME_DAYS = [
+  { title: 'Flucht und Migration', organisationPosition: 6, weekday: 3, startHour: 14, endHour: 17, validFrom: '2022-02-01', boost: 1.45, topicPosition: 8 },
+  { title: 'Sprechstunde StoP', organisationPosition: 7, weekday: 1, startHour: 9, endHour: 12, validFrom: '2022-02-01', boost: 1.15, topicPosition: 9 },
+] as const;

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { CoreContext } from '../context';
+import { themeDayIdSql } from '../theme-days/theme-day-at';
 import { rebuildRollup } from '../reports/rollup';
 import { localParts, instantOfLocal } from '../time/local-parts';
 import {
@@ -6,6 +8,7 @@ import {
   CHANNEL_WEIGHTS,
   DEMO_OPEN_HOURS,
   DEMO_START_DAY,
+  DEMO_THEME_DAYS,
   LANGUAGE_WEIGHTS,
   REFERRALS_BY_TOPIC,
   TOPIC_WEIGHTS,
@@ -46,9 +49,10 @@ export function generateDemoContacts(untilDay: string, timeZone: string, seed = 
     const [year, month] = day.split('-').map(Number) as [number, number];
     const factor = seasonFactor(month, (year - startYear) * 12 + month - startMonth);
     for (let hour = open[0]; hour < open[1]; hour++) {
-      const n = poisson(random, hourMean(hour - open[0]) * factor);
+      const theme = DEMO_THEME_DAYS.find((t) => t.weekday === weekday && hour >= t.startHour && hour < t.endHour && day >= t.validFrom);
+      const n = poisson(random, hourMean(hour - open[0]) * factor * (theme?.boost ?? 1));
       for (let i = 0; i < n; i++) {
-        const first = weightedPick(random, TOPIC_WEIGHTS);
+        const first = theme && random() < 0.35 ? theme.topicPosition : weightedPick(random, TOPIC_WEIGHTS);
         const second = random() < 0.18 ? weightedPick(random, TOPIC_WEIGHTS) : first;
         const topics = second === first ? [first] : [first, second];
         const candidates = REFERRALS_BY_TOPIC[first] ?? [];
@@ -119,7 +123,23 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
       await trx.insertInto('contact_topics').values(topicRows).execute();
       if (referralRows.length > 0) await trx.insertInto('contact_referrals').values(referralRows).execute();
     }
+    await trx
+      .insertInto('theme_days')
+      .values(
+        DEMO_THEME_DAYS.map((t) => ({
+          title: t.title,
+          organisation_id: idAt(catalog.organisations, t.organisationPosition),
+          kind: 'weekly',
+          weekday: t.weekday,
+          start_hour: t.startHour,
+          end_hour: t.endHour,
+          valid_from: t.validFrom,
+        })),
+      )
+      .execute();
+    await sql`update contacts as c set theme_day_id = ${themeDayIdSql}`.execute(trx);
     await rebuildRollup(trx);
   });
+  ctx.catalog.invalidate();
   return { added: contacts.length };
 }

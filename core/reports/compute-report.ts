@@ -82,10 +82,15 @@ function comparison(current: number, other: number, p: ReportPeriod): Comparison
 
 const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.round((contacts / hours) * 100) / 100 : null);
 
+/** How far back ordinary days are looked for: a weekly theme day covers every such weekday of its own period. */
+const BASELINE_DAYS = 365;
+
 function themeDayComparisons(catalog: Catalog, from: string, to: string, today: string, hourly: HourCounts, themeCounts: Map<number, number> | undefined): ThemeDayComparison[] {
   const { openingDate } = catalog.settings;
   const last = to > today ? today : to;
-  const first = from < openingDate ? openingDate : from;
+  const clamp = (day: string) => (day < openingDate ? openingDate : day);
+  const first = clamp(from);
+  const baselineFirst = clamp(addDays(from, -BASELINE_DAYS));
   const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
   const out: ThemeDayComparison[] = [];
   for (const t of catalog.themeDays) {
@@ -96,9 +101,10 @@ function themeDayComparisons(catalog: Catalog, from: string, to: string, today: 
     let ordinaryDays = 0;
     let ordinaryContacts = 0;
     const weekday = t.kind === 'single' ? weekdayOf(t.day!) : t.weekday!;
-    for (const day of last < first ? [] : eachDay(first, last)) {
-      if (occurs(day)) occurrences++;
-      else if (weekdayOf(day) === weekday && !catalog.themeDays.some((o) => o.id !== t.id && !o.retired && (o.kind === 'single' ? o.day === day : false))) {
+    for (const day of last < baselineFirst ? [] : eachDay(baselineFirst, last)) {
+      if (occurs(day)) {
+        if (day >= first) occurrences++;
+      } else if (weekdayOf(day) === weekday && !catalog.themeDays.some((o) => o.id !== t.id && !o.retired && (o.kind === 'single' ? o.day === day : false))) {
         ordinaryDays++;
         const hours = hourly.get(day);
         if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
@@ -157,14 +163,15 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const previous = period(addDays(from, -length), addDays(from, -1));
   const yearBefore = period(yearEarlier(from), yearEarlier(to));
 
-  const [hourly, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
-    hourlyCounts(ctx, from, to),
+  const [withBaseline, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
+    hourlyCounts(ctx, addDays(from, -BASELINE_DAYS), to),
     dimensionCounts(ctx, from, to),
     totalIn(ctx, previous.from, previous.to),
     totalIn(ctx, yearBefore.from, yearBefore.to),
     totalIn(ctx, settings.openingDate, to),
   ]);
 
+  const hourly: HourCounts = new Map([...withBaseline].filter(([day]) => day >= from));
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const perMonth = new Map<string, number>();
   let total = 0;
@@ -200,7 +207,7 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     heatmap,
     openHours: { hours, perOpenHour: perHour(total, hours) },
     comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
-    themeDays: themeDayComparisons(catalog, from, to, today, hourly, counts.get('theme')),
+    themeDays: themeDayComparisons(catalog, from, to, today, withBaseline, counts.get('theme')),
     topicReferrals: crossTable(catalog, counts.get('cross')),
     headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
   };

@@ -7,8 +7,8 @@ import { databaseFile } from '../../core/app/data-location';
 import { openAppCore } from '../../core/app/open-app-core';
 import { DEMO_OPEN_HOURS } from '../../core/demo/demo-profile';
 
-// The demo is generated up to "yesterday"; pin today to 1 Feb 2022 so it covers the first eight months.
-const TODAY = Date.parse('2022-02-01T10:00:00Z');
+// The demo is generated up to "yesterday"; pin today to 1 Mar 2022: the first eight months, then the first theme-day month.
+const TODAY = Date.parse('2022-03-01T10:00:00Z');
 
 describe('demo database', () => {
   let dataDir: string;
@@ -33,11 +33,11 @@ describe('demo database', () => {
     expect(databaseFile(dataDir, true)).not.toBe(databaseFile(dataDir, false));
   });
 
-  it('has over 6,000 counting contacts from 1 June 2021 to the end of January 2022, none later', () => {
-    const counting = rows.filter((r) => r.voided_at === null);
+  it('has over 6,000 counting contacts from 1 June 2021 to the end of January 2022, and none from today on', () => {
+    const counting = rows.filter((r) => r.voided_at === null && r.local_day < '2022-02-01');
     expect(counting.length).toBeGreaterThan(6000);
     expect(counting.length).toBeLessThan(8000);
-    expect(rows.every((r) => r.local_day >= '2021-06-01' && r.local_day < '2022-02-01')).toBe(true);
+    expect(rows.every((r) => r.local_day >= '2021-06-01' && r.local_day < '2022-03-01')).toBe(true);
   });
 
   it('falls only in the open hours, busiest in the first hour, about two thirds citizens, mostly in person', () => {
@@ -54,6 +54,20 @@ describe('demo database', () => {
     expect(citizens).toBeGreaterThan(0.6);
     expect(citizens).toBeLessThan(0.73);
     expect(rows.filter((r) => r.channel === 'in_person').length / rows.length).toBeGreaterThan(0.5);
+  });
+
+  it('has the two weekly theme days from February 2022, busier per open hour than ordinary days', async () => {
+    const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
+    try {
+      const report = await core.handlers.getReport({ from: '2022-02-01', to: '2022-02-28', publication: false });
+      expect(report.themeDays.map((t) => t.title).sort()).toEqual(['Flucht und Migration', 'Sprechstunde StoP']);
+      const migration = report.themeDays.find((t) => t.title === 'Flucht und Migration')!;
+      expect(migration.organisation).toBe('ZEBRA');
+      expect(migration.contacts).toBeGreaterThan(0);
+      expect(migration.ratio).toBeGreaterThan(1);
+    } finally {
+      await core.close();
+    }
   });
 
   it('is generated once: reopening the demo adds nothing', async () => {

@@ -135,6 +135,13 @@ describe('report figures against an independent recount', () => {
     const heat = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     for (const r of counting) heat[r.weekday - 1]![r.hour]! += 1;
     const inTheme = counting.filter((r) => r.weekday === 3 && r.hour >= 14 && r.hour < 17 && r.day >= '2025-06-01');
+    // Ordinary Wednesday afternoons: the 365 days before the period and the period, without the weekly
+    // theme day (before June 2025) and without the single theme day on 12 Nov 2025.
+    const baselineFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+    const ordinary = rows
+      .filter((r) => !r.voided)
+      .map((r) => local(r.at))
+      .filter((r) => r.day >= baselineFrom && r.day <= to && r.weekday === 3 && r.hour >= 14 && r.hour < 17 && r.day < '2025-06-01' && r.day !== '2025-11-12');
     return {
       total: counting.length,
       months: tally(counting.map((r) => r.day.slice(0, 7))),
@@ -147,6 +154,7 @@ describe('report figures against an independent recount', () => {
       cross: tally(counting.flatMap((r) => r.topicIds.flatMap((t) => r.referralIds.map((o) => `${t}:${o}`)))),
       heat,
       themeContacts: inTheme.length,
+      ordinaryContacts: ordinary.length,
     };
   }
 
@@ -187,6 +195,7 @@ describe('report figures against an independent recount', () => {
     expect(cross).toEqual(want.cross);
     const theme = report.themeDays.find((t) => t.themeDayId === themeDayId);
     expect(theme?.contacts ?? 0).toBe(want.themeContacts);
+    if (theme) expect(theme.ordinaryContacts).toBe(want.ordinaryContacts);
   });
 
   it('the DST day has 25 local hours of contacts in the right buckets: 02:30 twice lands in hour 2 twice', async () => {
