@@ -42,3 +42,23 @@ export function lastDayOfMonth(month: string): string {
 export function monthsSpanned(from: string, to: string): number {
   return to < from ? 0 : monthsOf(from, to).length;
 }
+
+const shiftMonth = (month: string, by: number) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+/**
+ * The period just before: for whole calendar months the same number of months before
+ * (March → February, Q2 → Q1), otherwise the same number of days before.
+ */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const wholeMonths = from.endsWith('-01') && to === lastDayOfMonth(to.slice(0, 7));
+  if (!wholeMonths) {
+    const length = daysBetween(from, to);
+    return { from: addDays(from, -length), to: addDays(from, -1) };
+  }
+  const months = monthsOf(from, to).length;
+  return { from: `${shiftMonth(from.slice(0, 7), -months)}-01`, to: addDays(from, -1) };
+}

@@ -2,7 +2,7 @@ import { ASKERS, CHANNELS } from '../api/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { localParts } from '../time/local-parts';
-import { addDays, daysBetween, eachDay, monthsOf, weekdayOf, yearEarlier } from './calendar-days';
+import { addDays, daysBetween, eachDay, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
 import { headlineSinceOpening } from './headline';
 import { openHoursIn } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
@@ -159,8 +159,8 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const { settings } = catalog;
   const { from, to } = input;
   const today = localParts(ctx.now(), settings.timeZone).day;
-  const length = daysBetween(from, to);
-  const previous = period(addDays(from, -length), addDays(from, -1));
+  const before = previousPeriod(from, to);
+  const previous = period(before.from, before.to);
   const yearBefore = period(yearEarlier(from), yearEarlier(to));
 
   const [withBaseline, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
