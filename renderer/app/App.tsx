@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { DeskScreen } from '../desk/DeskScreen';
 import { errorMessage } from '../desk/error-message';
 import { UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
+import { routeHash, useHashRoute, type Route } from './route';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -27,8 +28,43 @@ function LanguageSwitch() {
   );
 }
 
+/** The reports area (with chart.js) loads on first use, so the desk starts with a small bundle. */
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const PrintView = lazy(() => import('../reports/PrintView').then((m) => ({ default: m.PrintView })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <main>
+      <p>{t('app.loading')}</p>
+    </main>
+  );
+}
+
+/** The top-level switch between the desk (default) and the reports; plain links, so Tab and Enter work and the hash survives a reload. */
+function MainNav({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const reports = route.screen === 'reports';
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <a href={routeHash({ screen: 'desk' })} className="tab" aria-current={reports ? undefined : 'page'} data-testid="nav-desk">
+        {t('nav.desk')}
+      </a>
+      <a
+        href={routeHash({ screen: 'reports', tab: 'report', period: { publication: false } })}
+        className="tab"
+        aria-current={reports ? 'page' : undefined}
+        data-testid="nav-reports"
+      >
+        {t('nav.reports')}
+      </a>
+    </nav>
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
+  const [route, navigate] = useHashRoute();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -36,6 +72,20 @@ export function App() {
     client.getCatalog({}).then(setCatalog, setError);
   }, []);
   useEffect(load, [load]);
+  /** After a catalog change (theme days, settings): fetch it again; rejects so the caller can show the error. */
+  const reloadCatalog = useCallback(async () => setCatalog(await client.getCatalog({})), []);
+
+  if (route.screen === 'print' && catalog) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PrintView
+          catalog={catalog}
+          request={{ from: route.from, to: route.to, publication: route.publication }}
+          onBack={() => navigate({ screen: 'reports', tab: 'report', period: { from: route.from, to: route.to, publication: route.publication } })}
+        />
+      </Suspense>
+    );
+  }
 
   return (
     <>
@@ -44,10 +94,17 @@ export function App() {
           {t('app.title')}
           {catalog && <span className="site-name"> · {catalog.settings.siteName}</span>}
         </h1>
+        <MainNav route={route} />
         <LanguageSwitch />
       </header>
       {catalog ? (
-        <DeskScreen catalog={catalog} />
+        route.screen === 'reports' ? (
+          <Suspense fallback={<Loading />}>
+            <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} navigate={navigate} reloadCatalog={reloadCatalog} />
+          </Suspense>
+        ) : (
+          <DeskScreen catalog={catalog} />
+        )
       ) : error ? (
         <main className="load-error" role="alert">
           <p>{t('app.loadFailed')}</p>
@@ -57,9 +114,7 @@ export function App() {
           </button>
         </main>
       ) : (
-        <main>
-          <p>{t('app.loading')}</p>
-        </main>
+        <Loading />
       )}
     </>
   );

@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Catalog } from '../../core/catalog/catalog-types';
+import { errorMessage } from '../desk/error-message';
+import type { ReportRequest } from './period';
+import { ReportView } from './ReportView';
+import { useReport } from './use-report';
+
+/**
+ * The print layout of one report (#/print?from=…&to=…&pub=1): A4, no navigation, fixed-size charts
+ * without animation, page breaks between sections. Once every chart is drawn the root carries
+ * `data-print-ready`, and in browser mode the browser's print dialog opens (print or save as PDF).
+ *
+ * Electron note (no contract change needed): the desktop shell would not call window.print(); its main
+ * process would load this route in a hidden window, wait for `[data-print-ready]`, then call
+ * `webContents.printToPDF({ pageSize: 'A4', printBackground: true })` and hand the bytes to a save dialog.
+ */
+export function PrintView({ catalog, request, onBack }: { catalog: Catalog; request: ReportRequest; onBack(): void }) {
+  const { t } = useTranslation();
+  const state = useReport(request);
+  const [ready, setReady] = useState(false);
+  const printed = useRef(false);
+  const onChartsDrawn = useCallback(() => setReady(true), []);
+
+  useEffect(() => {
+    document.body.classList.add('printing');
+    return () => document.body.classList.remove('printing');
+  }, []);
+
+  useEffect(() => {
+    if (!ready || printed.current || window.kontaktdesk) return;
+    // Let the browser lay out the finished canvases before the print dialog snapshots the page.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        printed.current = true;
+        window.print();
+      }, 50);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready]);
+
+  return (
+    <div className="print-page" data-testid="print-view" data-print-ready={ready ? 'true' : undefined}>
+      <div className="print-toolbar no-print">
+        <button type="button" className="tool-button" onClick={onBack} data-testid="print-back">
+          {t('print.back')}
+        </button>
+        <button type="button" className="tool-button primary" onClick={() => window.print()} data-testid="print-again">
+          {t('print.print')}
+        </button>
+        <span className="print-hint">{t('print.hint')}</span>
+      </div>
+      <p className="print-site">{catalog.settings.siteName}</p>
+      {state.error !== null && (
+        <p className="form-error" role="alert">
+          {t('reports.failed')} {errorMessage(t, state.error)}
+        </p>
+      )}
+      {state.report ? (
+        <ReportView report={state.report} openingHours={catalog.settings.openingHours ?? []} print onChartsDrawn={onChartsDrawn} />
+      ) : (
+        state.error === null && <p>{t('app.loading')}</p>
+      )}
+    </div>
+  );
+}

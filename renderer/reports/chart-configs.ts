@@ -1,0 +1,218 @@
+import type { ChartConfiguration, ChartDataset, LegendItem, TooltipItem } from 'chart.js';
+import type { Breakdown, BreakdownRow, Report } from '../../core/reports/report-types';
+import { de } from '../i18n/de';
+import { en } from '../i18n/en';
+import { formatter, SUPPRESSED, type ReportLanguage } from './format';
+
+/**
+ * chart.js configurations built from a report: pure data mapping (labels, data arrays, dataset labels),
+ * unit-tested without a canvas. Suppressed counts (null) stay null, which chart.js draws as a gap;
+ * a category whose every value is suppressed carries " ·" in its label, like the tables.
+ */
+
+export interface ChartOptionsIn {
+  lang: ReportLanguage;
+  /** Print layout: fixed size, no animation, no hover. */
+  print?: boolean;
+}
+
+/** A configuration plus the height its canvas wants (CSS pixels); width follows the container, or is fixed in print. */
+export interface SizedChart {
+  config: ChartConfiguration;
+  height: number;
+}
+
+export const PRINT_CHART_WIDTH = 680;
+
+export const SERIES_COLORS = {
+  contacts: '#1d5f8a',
+  secondary: '#b45309',
+  doughnut: ['#1d5f8a', '#b45309', '#2f6b32', '#7a2e6e', '#6b5300', '#0f6b6b'],
+} as const;
+
+const texts = (lang: ReportLanguage) => (lang === 'en' ? en : de).charts;
+
+export const suppressedLabel = (label: string, ...values: (number | null)[]) =>
+  values.length > 0 && values.every((v) => v === null) ? `${label} ${SUPPRESSED}` : label;
+
+/** Rows worth showing: retired entries only while they still have contacts in the period. */
+export const visibleRows = (b: Breakdown): BreakdownRow[] => b.rows.filter((r) => !r.retired || r.n !== 0);
+
+/** Largest first; suppressed rows (unknown size) last, in their given order. */
+export const byCountDesc = (rows: BreakdownRow[]): BreakdownRow[] =>
+  rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => {
+      if ((a.row.n === null) !== (b.row.n === null)) return a.row.n === null ? 1 : -1;
+      return (b.row.n ?? 0) - (a.row.n ?? 0) || a.i - b.i;
+    })
+    .map((x) => x.row);
+
+function baseOptions(o: ChartOptionsIn) {
+  const f = formatter(o.lang);
+  return {
+    locale: o.lang,
+    responsive: !o.print,
+    maintainAspectRatio: false,
+    ...(o.print ? { animation: false as const, devicePixelRatio: 2, events: [] } : {}),
+    plugins: {
+      legend: { display: true, position: 'top' as const, labels: { boxWidth: 14 } },
+      tooltip: {
+        callbacks: {
+          label: (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${f.count(item.raw as number | null)}`,
+        },
+      },
+    },
+  };
+}
+
+const countScale = (title?: string) => ({
+  beginAtZero: true,
+  ticks: { precision: 0 },
+  ...(title ? { title: { display: true, text: title } } : {}),
+});
+
+/** Monthly contacts as bars (left axis) and the running total as a line (right axis). */
+export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
+  const c = texts(o.lang);
+  const f = formatter(o.lang);
+  const short = report.monthly.length > 8;
+  const bars: ChartDataset<'bar', (number | null)[]> = {
+    type: 'bar',
+    label: c.perMonth,
+    data: report.monthly.map((m) => m.n),
+    backgroundColor: SERIES_COLORS.contacts,
+    yAxisID: 'y',
+    maxBarThickness: 64,
+    order: 2,
+  };
+  const line: ChartDataset<'line', (number | null)[]> = {
+    type: 'line',
+    label: c.cumulative,
+    data: report.monthly.map((m) => m.cumulative),
+    borderColor: SERIES_COLORS.secondary,
+    backgroundColor: SERIES_COLORS.secondary,
+    pointRadius: report.monthly.length > 24 ? 0 : 3,
+    borderWidth: 2,
+    spanGaps: false,
+    yAxisID: 'y1',
+    order: 1,
+  };
+  const config = {
+    type: 'bar',
+    data: {
+      labels: report.monthly.map((m) => suppressedLabel(f.month(m.month, short ? 'short' : 'long'), m.n)),
+      datasets: [bars, line],
+    },
+    options: {
+      ...baseOptions(o),
+      plugins: {
+        ...baseOptions(o).plugins,
+        // Bars first in the legend, as in the table; `order` only puts the line on top.
+        legend: { ...baseOptions(o).plugins.legend, labels: { boxWidth: 14, sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+      },
+      scales: {
+        x: { ticks: { autoSkip: true, maxRotation: 0 } },
+        y: { ...countScale(c.perMonth), position: 'left' },
+        y1: { ...countScale(c.cumulative), position: 'right', grid: { drawOnChartArea: false } },
+      },
+    },
+  } as ChartConfiguration;
+  return { config, height: report.monthly.length <= 2 ? 200 : o.print ? 240 : 300 };
+}
+
+const barHeight = (categories: number, series: number) => Math.max(140, 56 + categories * (series > 1 ? 30 : 22));
+
+function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (number | null)[]>[], o: ChartOptionsIn, axisTitle: string): SizedChart {
+  const config = {
+    type: 'bar',
+    data: { labels, datasets },
+    options: {
+      ...baseOptions(o),
+      indexAxis: 'y',
+      plugins: { ...baseOptions(o).plugins, legend: { ...baseOptions(o).plugins.legend, display: datasets.length > 1 } },
+      scales: {
+        x: { ...countScale(axisTitle), position: 'bottom' },
+        y: { ticks: { autoSkip: false } },
+      },
+    },
+  } as ChartConfiguration;
+  return { config, height: barHeight(labels.length, datasets.length) };
+}
+
+/** Topics: contacts (each under its first topic) and topic mentions (every topic of every contact), two labelled series. */
+export function topicChart(report: Report, o: ChartOptionsIn): SizedChart {
+  const c = texts(o.lang);
+  const rows = topicRows(report);
+  return horizontalBars(
+    rows.map((r) => suppressedLabel(r.label[o.lang], r.contacts, r.mentions)),
+    [
+      { label: c.topicContacts, data: rows.map((r) => r.contacts), backgroundColor: SERIES_COLORS.contacts },
+      { label: c.topicMentions, data: rows.map((r) => r.mentions), backgroundColor: SERIES_COLORS.secondary },
+    ],
+    o,
+    c.count,
+  );
+}
+
+export interface TopicRow {
+  key: number | string;
+  label: BreakdownRow['label'];
+  contacts: number | null;
+  mentions: number | null;
+  retired: boolean;
+}
+
+/** Topic contacts and mentions side by side, matched by key, most contacts first. */
+export function topicRows(report: Report): TopicRow[] {
+  const mentions = new Map(report.byTopic.mentions.rows.map((r) => [r.key, r]));
+  const seen = new Set<number | string>();
+  const rows: TopicRow[] = byCountDesc(report.byTopic.contacts.rows).map((r) => {
+    seen.add(r.key);
+    return { key: r.key, label: r.label, contacts: r.n, mentions: mentions.has(r.key) ? mentions.get(r.key)!.n : 0, retired: !!r.retired };
+  });
+  for (const m of report.byTopic.mentions.rows) {
+    if (!seen.has(m.key)) rows.push({ key: m.key, label: m.label, contacts: 0, mentions: m.n, retired: !!m.retired });
+  }
+  return rows.filter((r) => !r.retired || r.contacts !== 0 || r.mentions !== 0);
+}
+
+/** One breakdown as horizontal bars (languages, referral organisations). */
+export function breakdownChart(breakdown: Breakdown, seriesLabel: string, o: ChartOptionsIn): SizedChart {
+  const rows = byCountDesc(visibleRows(breakdown));
+  return horizontalBars(
+    rows.map((r) => suppressedLabel(r.label[o.lang], r.n)),
+    [{ label: seriesLabel, data: rows.map((r) => r.n), backgroundColor: SERIES_COLORS.contacts }],
+    o,
+    texts(o.lang).count,
+  );
+}
+
+export const languageChart = (report: Report, o: ChartOptionsIn) => breakdownChart(report.byLanguage, texts(o.lang).languageContacts, o);
+export const referralChart = (report: Report, o: ChartOptionsIn) => breakdownChart(report.byReferral, texts(o.lang).referrals, o);
+
+/** Channels as a doughnut; a suppressed slice is left out of the ring and marked in the legend. */
+export function channelChart(report: Report, o: ChartOptionsIn): SizedChart {
+  const rows = visibleRows(report.byChannel);
+  const config = {
+    type: 'doughnut',
+    data: {
+      labels: rows.map((r) => suppressedLabel(r.label[o.lang], r.n)),
+      datasets: [
+        {
+          label: texts(o.lang).channelContacts,
+          data: rows.map((r) => r.n),
+          backgroundColor: rows.map((_, i) => SERIES_COLORS.doughnut[i % SERIES_COLORS.doughnut.length]!),
+          borderColor: '#ffffff',
+          borderWidth: 2,
+        },
+      ],
+    },
+    options: {
+      ...baseOptions(o),
+      cutout: '55%',
+      plugins: { ...baseOptions(o).plugins, legend: { display: true, position: 'right', labels: { boxWidth: 14 } } },
+    },
+  } as ChartConfiguration;
+  return { config, height: o.print ? 200 : 240 };
+}

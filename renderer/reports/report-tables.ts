@@ -1,0 +1,91 @@
+import type { OpeningSlot } from '../../core/catalog/catalog-types';
+import type { CrossTable, Report } from '../../core/reports/report-types';
+
+/** Pure helpers that shape report data for the HTML tables (heat map, cross-table, open hours). */
+
+/** The hours worth a heat-map column: from the first to the last hour with anything in it (suppressed counts too), at least 8–18. */
+export function heatmapHours(heatmap: (number | null)[][]): number[] {
+  let first = 8;
+  let last = 17;
+  for (const row of heatmap) {
+    row.forEach((n, h) => {
+      if (n !== 0) {
+        first = Math.min(first, h);
+        last = Math.max(last, h);
+      }
+    });
+  }
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** A cell's shade from 0 (none) to 1 (the busiest cell); suppressed cells get a neutral pattern instead. */
+export function heatShade(n: number | null, max: number): number | null {
+  if (n === null) return null;
+  return max > 0 ? n / max : 0;
+}
+
+const channel = (v: number) => {
+  const c = v / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+};
+/** WCAG relative luminance of an sRGB colour. */
+export const luminance = ([r, g, b]: [number, number, number]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+export const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+
+/**
+ * Background and text colour for a shade, from almost white to the accent blue (#1d5f8a). The text is
+ * black or white, whichever contrasts more; one of the two always reaches 4.5 : 1.
+ */
+export function heatColors(shade: number): { backgroundColor: string; color: string } {
+  const mix = (from: number, to: number) => Math.round(from + (to - from) * shade);
+  const rgb: [number, number, number] = [mix(246, 29), mix(249, 95), mix(252, 138)];
+  const l = luminance(rgb);
+  return { backgroundColor: `rgb(${rgb.join(' ')})`, color: contrast(l, 1) >= contrast(l, 0) ? '#ffffff' : '#000000' };
+}
+
+export const heatmapMax = (heatmap: (number | null)[][]) => Math.max(0, ...heatmap.flat().map((n) => n ?? 0));
+
+/** The cross-table without topics and organisations that have no contacts at all in the period. */
+export function trimCrossTable(table: CrossTable): CrossTable {
+  const rowKeep = table.rows.map((_, r) => table.rowTotals[r] !== 0);
+  const colKeep = table.columns.map((_, c) => table.columnTotals[c] !== 0);
+  return {
+    rows: table.rows.filter((_, r) => rowKeep[r]),
+    columns: table.columns.filter((_, c) => colKeep[c]),
+    cells: table.cells.filter((_, r) => rowKeep[r]).map((row) => row.filter((_, c) => colKeep[c])),
+    rowTotals: table.rowTotals.filter((_, r) => rowKeep[r]),
+    columnTotals: table.columnTotals.filter((_, c) => colKeep[c]),
+    total: table.total,
+  };
+}
+
+/** How often an ISO weekday occurs between two local days (inclusive). */
+export function weekdayOccurrences(from: string, to: string, isoWeekday: number): number {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start) return 0;
+  const startWeekday = ((new Date(start).getUTCDay() + 6) % 7) + 1;
+  const firstOffset = (isoWeekday - startWeekday + 7) % 7;
+  const days = Math.round((end - start) / 86_400_000);
+  return firstOffset > days ? 0 : Math.floor((days - firstOffset) / 7) + 1;
+}
+
+export interface SlotRow {
+  slot: OpeningSlot;
+  hours: number;
+  /** Contacts that fell into the slot's hours (from the heat map); null if a suppressed cell is part of it. */
+  contacts: number | null;
+  perHour: number | null;
+}
+
+/** Contacts per open hour for each weekly opening slot, from the heat map and the number of such weekdays in the period. */
+export function slotRows(report: Report, slots: OpeningSlot[]): SlotRow[] {
+  return [...slots]
+    .sort((a, b) => a.weekday - b.weekday || a.startHour - b.startHour)
+    .map((slot) => {
+      const hours = weekdayOccurrences(report.period.from, report.period.to, slot.weekday) * (slot.endHour - slot.startHour);
+      const cells = (report.heatmap[slot.weekday - 1] ?? []).slice(slot.startHour, slot.endHour);
+      const contacts = cells.some((n) => n === null) ? null : cells.reduce<number>((s, n) => s + (n ?? 0), 0);
+      return { slot, hours, contacts, perHour: contacts === null || hours === 0 ? null : contacts / hours };
+    });
+}

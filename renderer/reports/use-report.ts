@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import type { Report } from '../../core/reports/report-types';
+import { client } from '../api/client';
+import type { ReportRequest } from './period';
+
+export interface ReportState {
+  report: Report | null;
+  loading: boolean;
+  error: unknown;
+  reload(): void;
+}
+
+/** Fetches the report for a period; an answer for a period no longer asked for is dropped. */
+export function useReport(request: ReportRequest | null): ReportState {
+  const [state, setState] = useState<{ report: Report | null; loading: boolean; error: unknown }>({ report: null, loading: false, error: null });
+  const [attempt, setAttempt] = useState(0);
+  const key = request ? `${request.from}|${request.to}|${request.publication}` : '';
+  useEffect(() => {
+    if (!request) return;
+    let current = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    client.getReport({ from: request.from, to: request.to, publication: request.publication }).then(
+      (report) => current && setState({ report, loading: false, error: null }),
+      (error: unknown) => current && setState((s) => ({ ...s, loading: false, error })),
+    );
+    return () => {
+      current = false;
+    };
+    // The key stands for the request's fields.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, attempt]);
+  return { ...state, reload: () => setAttempt((a) => a + 1) };
+}

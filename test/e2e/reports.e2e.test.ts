@@ -1,0 +1,271 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../core/api/contract';
+import type { Report } from '../../core/reports/report-types';
+import { quickPeriod, todayIn } from '../../renderer/reports/period';
+import { launchChromium } from '../../scripts/chromium';
+import { projectRoot } from '../../scripts/paths';
+import { createHttpClient } from '../../server/http-client';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+
+const require = createRequire(import.meta.url);
+const resultsDir = join(projectRoot, 'test-results');
+
+let dataDir: string;
+let app: AppProcess;
+let browser: Browser;
+let api: Client;
+/** "Letzter Monat" as the screen computes it, in the site's time zone. */
+let lastMonth: { from: string; to: string };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reports-e2e-'));
+  app = await startAppProcess({ dataDir, extra: ['--demo'] });
+  browser = await launchChromium();
+  api = createHttpClient(app.url);
+  const { settings } = await api.getCatalog({});
+  lastMonth = quickPeriod('lastMonth', todayIn(settings.timeZone), settings.openingDate);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openPage(hash = '', options: { bypassCSP?: boolean; lang?: 'de' | 'en' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false });
+  await context.addInitScript((lang) => {
+    localStorage.setItem('kontaktdesk.uiLanguage', lang);
+    // Count print requests instead of opening a dialog.
+    (window as unknown as { printCalls: number }).printCalls = 0;
+    window.print = () => {
+      (window as unknown as { printCalls: number }).printCalls++;
+    };
+  }, options.lang ?? 'de');
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(app.url + hash);
+  return page;
+}
+
+const de = new Intl.NumberFormat('de');
+const en = new Intl.NumberFormat('en');
+const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+async function openLastMonth(options: { bypassCSP?: boolean; lang?: 'de' | 'en' } = {}) {
+  const page = await openPage('#/reports', options);
+  await page.getByTestId('period-lastMonth').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports?period=lastMonth');
+  await expect.poll(() => page.getByTestId('period-from').inputValue()).toBe(lastMonth.from);
+  await expect.poll(() => page.getByTestId('report-total').textContent()).toMatch(/\d/);
+  return page;
+}
+
+/** Every chart canvas laid out with a size. */
+const canvasSizes = (page: Page) =>
+  page.locator('canvas').evaluateAll((cs) => cs.map((c) => ({ w: c.getBoundingClientRect().width, h: c.getBoundingClientRect().height })));
+
+describe('reports screen in real Chromium against browser mode with demo history', () => {
+  it('the header switches from the desk to the reports by keyboard, and the hash keeps it over a reload', async () => {
+    const page = await openPage();
+    await expect.poll(() => page.getByTestId('today-count').textContent()).toMatch(/^\d+$/);
+    expect(await page.getByTestId('nav-desk').getAttribute('aria-current')).toBe('page');
+    await page.getByTestId('nav-reports').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports');
+    expect(await page.getByTestId('nav-reports').getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByTestId('headline').textContent()).toContain('Kontakte');
+    // On the reports screen the topic hotkeys are off: typing a digit logs nothing.
+    const before = (await api.listDay({})).count;
+    await page.keyboard.press('1');
+    await page.waitForTimeout(300);
+    expect((await api.listDay({})).count).toBe(before);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('headline').textContent()).toContain('Kontakte');
+    expect(await page.getByTestId('today-count').count()).toBe(0);
+    await page.getByTestId('nav-desk').click();
+    await expect.poll(() => page.getByTestId('today-count').textContent()).toMatch(/^\d+$/);
+    await page.context().close();
+  });
+
+  it('“Letzter Monat” shows the headline, drawn charts and tables whose totals equal the API’s report', async () => {
+    const page = await openLastMonth();
+    const report: Report = await api.getReport({ ...lastMonth, publication: false });
+    expect(report.total).toBeGreaterThan(100);
+    await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.de);
+    expect(await page.getByTestId('headline').textContent()).toContain('Kontakte');
+    const total = de.format(report.total);
+    expect(await page.getByTestId('report-total').textContent()).toBe(total);
+    for (const table of ['table-monthly', 'table-topics', 'table-languages', 'table-channels', 'table-askers']) {
+      expect(await page.getByTestId(`${table}-total`).textContent(), table).toBe(total);
+    }
+    // The topic mentions total and the referral total are their own counts.
+    expect(await page.getByTestId('table-topics').locator('tfoot td').last().textContent()).toBe(de.format(report.byTopic.mentions.total!));
+    expect(await page.getByTestId('table-referrals-total').textContent()).toBe(de.format(report.byReferral.total!));
+    // Heat-map row sums add up to the total too.
+    const rowSums = await page.getByTestId('table-heatmap').locator('tbody tr td:last-child').allTextContents();
+    expect(rowSums.reduce((s, t) => s + Number(t.replace(/\./g, '')), 0)).toBe(report.total);
+    // Five charts, each drawn with a size.
+    const sizes = await canvasSizes(page);
+    expect(sizes).toHaveLength(5);
+    for (const s of sizes) expect(s.w * s.h).toBeGreaterThan(10_000);
+    // The comparison figures carry an arrow and words, not colour alone.
+    expect(await page.getByTestId('comparison-previous').textContent()).toMatch(/[▲▼▬].*(mehr|weniger|gleich viele)/);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('publication mode marks suppressed cells with · and explains them', async () => {
+    const published: Report = await api.getReport({ ...lastMonth, publication: true });
+    expect(published.topicReferrals.cells.flat()).toContain(null); // demo history has small cells
+    const page = await openLastMonth();
+    expect(await page.getByTestId('suppressed-legend').count()).toBe(0);
+    await page.getByTestId('publication-switch').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports?period=lastMonth&pub=1');
+    await expect.poll(() => page.getByTestId('suppressed-legend').textContent()).toContain('·');
+    await expect.poll(() => page.getByTestId('table-cross').locator('td', { hasText: /^·$/ }).count()).toBe(
+      published.topicReferrals.cells.flat().filter((n) => n === null).length +
+        published.topicReferrals.rowTotals.filter((n) => n === null).length +
+        published.topicReferrals.columnTotals.filter((n) => n === null).length +
+        (published.topicReferrals.total === null ? 1 : 0),
+    );
+    await page.reload();
+    await expect.poll(() => page.getByTestId('suppressed-legend').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('switching to English relabels the report and formats numbers the English way', async () => {
+    const page = await openLastMonth();
+    const report: Report = await api.getReport({ ...lastMonth, publication: false });
+    await page.getByTestId('ui-language-en').click();
+    await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.en);
+    expect(await page.getByTestId('nav-reports').textContent()).toBe('Reports');
+    expect(await page.getByTestId('period-lastMonth').textContent()).toBe('Last month');
+    expect(await page.getByTestId('section-topics').locator('h3').textContent()).toBe('Topics');
+    expect(await page.getByTestId('table-topics').locator('thead').textContent()).toContain('Topic mentions');
+    expect(await page.getByTestId('report-total').textContent()).toBe(en.format(report.total));
+    await page.getByTestId('ui-language-de').click();
+    await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.de);
+    await page.context().close();
+  });
+
+  it('axe-core finds no serious or critical violations on the report, theme-day and settings tabs; a screenshot is saved', async () => {
+    const page = await openLastMonth({ bypassCSP: true });
+    await expect.poll(async () => (await canvasSizes(page)).length).toBe(5);
+    const axe = async () => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    };
+    expect(await axe()).toEqual([]);
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(resultsDir, 'reports.png');
+    await page.screenshot({ path: file });
+    expect(statSync(file).size).toBeGreaterThan(20_000);
+
+    await page.getByTestId('reports-tab-themeDays').click();
+    await page.getByTestId('theme-day-new').click();
+    await page.getByTestId('theme-day-form').waitFor();
+    expect(await axe()).toEqual([]);
+    await page.getByTestId('reports-tab-settings').click();
+    await page.getByTestId('settings-panel').waitFor();
+    expect(await axe()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a report export downloads a German-Excel CSV; the raw Excel export is an XLSX file', async () => {
+    const page = await openLastMonth();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain(';');
+    await expect.poll(() => page.getByTestId('export-report-csv').isEnabled()).toBe(true);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-raw-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(await page.getByTestId('export-error').count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
+  it('the print view draws fixed-size charts, asks to print once, and its A4 PDF carries the headline and section titles', async () => {
+    const page = await openLastMonth();
+    await page.getByTestId('print').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/print?from=${lastMonth.from}&to=${lastMonth.to}`);
+    await page.locator('[data-print-ready="true"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
+    expect(await page.getByTestId('nav-reports').count()).toBe(0);
+    const sizes = await canvasSizes(page);
+    expect(sizes).toHaveLength(5);
+    for (const s of sizes) expect(s.w).toBe(680);
+
+    const report: Report = await api.getReport({ ...lastMonth, publication: false });
+    mkdirSync(resultsDir, { recursive: true });
+    const pdfFile = join(resultsDir, 'report.pdf');
+    await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+    const pdftotext = spawnSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    if (pdftotext.error) throw new Error(`pdftotext is needed to read the PDF (apt-get install -y poppler-utils): ${pdftotext.error.message}`);
+    expect(pdftotext.status).toBe(0);
+    const text = squash(pdftotext.stdout);
+    expect(text).toContain(squash(report.headline.de));
+    for (const title of ['Kontakte je Monat', 'Themen', 'Gesprächssprachen', 'Weitervermittlungen', 'Kanäle', 'Wochentag × Uhrzeit', 'Thementage und gewöhnliche Tage', 'Themen → Weitervermittlung']) {
+      expect(text, title).toContain(title);
+    }
+    expect(text).toContain(de.format(report.total));
+    // No buttons on paper.
+    expect(text).not.toContain('Drucken / als PDF speichern');
+    const pages = spawnSync('pdfinfo', [pdfFile], { encoding: 'utf8' }).stdout.match(/Pages:\s+(\d+)/);
+    expect(Number(pages?.[1])).toBeGreaterThan(1);
+    await page.context().close();
+  });
+
+  it('a weekly theme day added in the editor shows the re-attribution count first, then appears in the list and the report', async () => {
+    const before = (await api.getCatalog({})).themeDays.length;
+    const page = await openPage('#/reports');
+    await page.getByTestId('reports-tab-themeDays').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports/theme-days');
+    await page.getByTestId('theme-day-new').click();
+    await page.getByTestId('theme-day-title').fill('60+ Treff');
+    await page.getByTestId('theme-day-organisation').selectOption({ label: 'Volkshilfe' });
+    await page.getByTestId('theme-day-kind-weekly').check();
+    await page.getByTestId('theme-day-weekday').selectOption('2');
+    await page.getByTestId('theme-day-start').selectOption('9');
+    await page.getByTestId('theme-day-end').selectOption('12');
+    await page.getByTestId('theme-day-save').click();
+
+    const expected = await api.saveThemeDay({
+      themeDay: { title: '60+ Treff', organisationId: null, kind: 'weekly', weekday: 2, startHour: 9, endHour: 12 },
+      dryRun: true,
+    });
+    expect(expected.reattributed).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('theme-day-reattribution').textContent()).toBe(
+      `Das ordnet ${de.format(expected.reattributed)} bisherige Kontakte neu zu.`,
+    );
+    // Nothing is saved before the confirmation.
+    expect((await api.getCatalog({})).themeDays).toHaveLength(before);
+    await page.getByTestId('theme-day-confirm-ok').click();
+    await expect.poll(() => page.getByTestId('theme-day-notice').textContent()).toContain('60+ Treff');
+    const row = page.getByTestId('theme-day-list').locator('tbody tr', { hasText: '60+ Treff' });
+    await expect.poll(() => row.textContent()).toContain('jeden Dienstag, 9:00–12:00');
+    expect(await row.textContent()).toContain('Volkshilfe');
+    const saved = (await api.getCatalog({})).themeDays;
+    expect(saved).toHaveLength(before + 1);
+    expect(saved.find((d) => d.title === '60+ Treff')).toMatchObject({ kind: 'weekly', weekday: 2, startHour: 9, endHour: 12, retired: false });
+
+    await page.getByTestId('reports-tab-report').click();
+    await page.getByTestId('period-lastMonth').click();
+    await expect.poll(() => page.getByTestId('table-theme-days').textContent()).toContain('60+ Treff');
+    await page.context().close();
+  });
+});
