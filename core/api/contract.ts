@@ -102,7 +102,8 @@ export const contract = {
         openingHours: openingHoursSchema.optional(),
         smallCellThreshold: z.number().int().min(1).max(100).optional(),
       })
-      .refine((i) => Object.keys(i).length > 0, 'name at least one setting to change'),
+      // Values, not keys: IPC's structured clone keeps a key whose value is undefined (JSON drops it).
+      .refine((i) => Object.values(i).some((v) => v !== undefined), 'name at least one setting to change'),
     output: returns<SiteSettings>(),
   },
 } satisfies Record<MethodName, { input: z.ZodType; output: unknown }>;

@@ -53,12 +53,21 @@ export const openingHoursSchema = z
   )
   .max(28);
 
+/** No contact lies before it (logContact refuses older ones); the report's calendar arithmetic (year before, previous period) needs four-digit years. */
+export const EARLIEST_REPORT_DAY = '2000-01-01';
+
+/** Whether `to` lies less than `years` calendar years after `from` (both YYYY-MM-DD). */
+const withinYears = (from: string, to: string, years: number) => {
+  const span = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return span < years || (span === years && to.slice(5) < from.slice(5));
+};
+
 export const reportPeriodSchema = z
   .strictObject({
-    from: isoDaySchema,
+    from: isoDaySchema.refine((day) => day >= EARLIEST_REPORT_DAY, 'lies before the year 2000'),
     to: isoDaySchema,
     /** Publication mode: small cells suppressed. */
     publication: z.boolean().default(false),
   })
   .refine((p) => p.from <= p.to, { message: 'must not be before from', path: ['to'] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 50 * 366 * 86_400_000, { message: 'period longer than 50 years', path: ['to'] });
+  .refine((p) => withinYears(p.from, p.to, 50), { message: 'period longer than 50 years', path: ['to'] });

@@ -5,7 +5,9 @@ import { writeAudit } from '../contacts/audit';
 import { readSettings, writeSettings } from './site-settings';
 
 /** Changes report settings; each changed one is audited (old → new). */
-export async function updateSettings(ctx: CoreContext, input: ParsedInput<'updateSettings'>): Promise<SiteSettings> {
+export async function updateSettings(ctx: CoreContext, given: ParsedInput<'updateSettings'>): Promise<SiteSettings> {
+  // A key whose value is undefined (IPC keeps such keys) names no change; written, it would store "undefined".
+  const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as typeof given;
   const settings = await ctx.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
     const changes = (Object.keys(input) as (keyof typeof input)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));

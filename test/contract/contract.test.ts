@@ -24,6 +24,10 @@ interface Fixture {
   /** Logged long enough ago that Undo is closed. */
   oldContact: number;
   voidedContact: number;
+  /** Contacts of REPORT_PERIOD that count (not voided), as the raw export's first two columns, in entry order. */
+  periodContacts: string[];
+  /** A theme day retired in the fixture. */
+  retiredThemeDay: number;
 }
 
 type Row = {
@@ -52,6 +56,40 @@ const without = (input: Record<string, unknown>, key: string) => {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A past month whose contacts the fixture logs (and nothing else does), so reports over it are exact. */
+const REPORT_PERIOD = { from: '2026-02-01', to: '2026-02-28' } as const;
+const period = (overrides: Record<string, unknown> = {}) => ({ ...REPORT_PERIOD, ...overrides });
+
+const singleDay = (f: Fixture, overrides: Record<string, unknown> = {}) => ({
+  title: 'Schuldnerberatung',
+  organisationId: f.organisation,
+  kind: 'single',
+  day: '2026-03-17',
+  startHour: 10,
+  endHour: 12,
+  ...overrides,
+});
+const weeklyDay = (f: Fixture, overrides: Record<string, unknown> = {}) => ({
+  title: 'Mietrechtsberatung',
+  organisationId: null,
+  kind: 'weekly',
+  weekday: 2,
+  startHour: 14,
+  endHour: 16,
+  ...overrides,
+});
+
+const slot = (weekday: number, startHour: number, endHour: number) => ({ weekday, startHour, endHour });
+
+const CSV_MIME = 'text/csv; charset=utf-8';
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const EXPORT_FORMATS = [
+  { format: 'report-csv', extension: 'csv', mimeType: CSV_MIME },
+  { format: 'report-xlsx', extension: 'xlsx', mimeType: XLSX_MIME },
+  { format: 'raw-csv', extension: 'csv', mimeType: CSV_MIME },
+  { format: 'raw-xlsx', extension: 'xlsx', mimeType: XLSX_MIME },
+] as const;
+
 /** What reaches a transport when the caller hands over something that is not an object at all. */
 const NOT_OBJECTS: [string, unknown][] = [
   ['null instead of an object', null],
@@ -67,6 +105,11 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   undoContact: (f) => ({ contactId: f.oldContact, force: true }),
   voidContact: (f) => ({ contactId: f.oldContact, reason: 'duplicate', note: 'free text' }),
   listDay: () => ({ day: '2026-03-10', deskId: 1 }),
+  getReport: () => period({ format: 'report-csv' }),
+  exportReport: () => ({ period: period(), format: 'raw-csv', fileName: 'kontakte.csv' }),
+  saveThemeDay: (f) => ({ themeDay: singleDay(f), dryRun: true, force: true }),
+  retireThemeDay: (f) => ({ id: f.retiredThemeDay, reason: 'ended' }),
+  updateSettings: () => ({ smallCellThreshold: 5, siteName: 'Sozial-Info Graz' }),
 };
 const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   getCatalog: 'locale',
@@ -75,6 +118,11 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   undoContact: 'force',
   voidContact: 'note',
   listDay: 'deskId',
+  getReport: 'format',
+  exportReport: 'fileName',
+  saveThemeDay: 'force',
+  retireThemeDay: 'reason',
+  updateSettings: 'siteName',
 };
 
 const BAD_INPUTS: Row[] = [
@@ -329,6 +377,191 @@ const BAD_INPUTS: Row[] = [
   { method: 'listDay', case: 'a full timestamp as day', input: () => ({ day: '2026-03-10T00:00:00Z' }), code: 'invalid_input', field: 'day' },
   { method: 'listDay', case: 'a day as a number', input: () => ({ day: 20260310 }), code: 'invalid_input', field: 'day' },
   { method: 'listDay', case: 'an oversized payload', input: () => ({ day: '2026-03-10'.repeat(MAX_PAYLOAD_BYTES / 8) }), code: 'payload_too_large' },
+
+  // getReport
+  { method: 'getReport', case: 'missing from', input: () => without(period(), 'from'), code: 'invalid_input', field: 'from' },
+  { method: 'getReport', case: 'missing to', input: () => without(period(), 'to'), code: 'invalid_input', field: 'to' },
+  { method: 'getReport', case: 'to before from', input: () => period({ from: '2026-02-28', to: '2026-02-01' }), code: 'invalid_input', field: 'to' },
+  { method: 'getReport', case: 'month 13', input: () => period({ from: '2026-13-01' }), code: 'invalid_input', field: 'from' },
+  { method: 'getReport', case: '30 February', input: () => period({ to: '2026-02-30' }), code: 'invalid_input', field: 'to' },
+  { method: 'getReport', case: 'a day in German notation', input: () => period({ from: '01.02.2026' }), code: 'invalid_input', field: 'from' },
+  { method: 'getReport', case: 'a period longer than 50 years', input: () => period({ from: '2000-01-01', to: '2050-02-01' }), code: 'invalid_input', field: 'to' },
+  { method: 'getReport', case: 'a period before the year 2000', input: () => period({ from: '1999-12-01', to: '1999-12-31' }), code: 'invalid_input', field: 'from' },
+  { method: 'getReport', case: 'the year 0', input: () => period({ from: '0000-01-01', to: '0000-01-31' }), code: 'invalid_input', field: 'from' },
+  { method: 'getReport', case: 'publication as a string', input: () => period({ publication: 'true' }), code: 'invalid_input', field: 'publication' },
+  { method: 'getReport', case: 'publication as 1', input: () => period({ publication: 1 }), code: 'invalid_input', field: 'publication' },
+
+  // exportReport
+  { method: 'exportReport', case: 'an unknown format', input: () => ({ period: period(), format: 'pdf' }), code: 'invalid_input', field: 'format' },
+  { method: 'exportReport', case: 'missing format', input: () => ({ period: period() }), code: 'invalid_input', field: 'format' },
+  { method: 'exportReport', case: 'missing period', input: () => ({ format: 'raw-csv' }), code: 'invalid_input', field: 'period' },
+  { method: 'exportReport', case: 'the period as a string', input: () => ({ period: '2026-02', format: 'raw-csv' }), code: 'invalid_input', field: 'period' },
+  {
+    method: 'exportReport',
+    case: 'a period ending before it starts',
+    input: () => ({ period: period({ from: '2026-02-28', to: '2026-02-01' }), format: 'report-xlsx' }),
+    code: 'invalid_input',
+    field: 'period.to',
+  },
+  {
+    method: 'exportReport',
+    case: 'a period starting on 30 February',
+    input: () => ({ period: period({ from: '2026-02-30' }), format: 'raw-xlsx' }),
+    code: 'invalid_input',
+    field: 'period.from',
+  },
+  {
+    method: 'exportReport',
+    case: 'a period before the year 2000',
+    input: () => ({ period: period({ from: '0999-01-01' }), format: 'report-csv' }),
+    code: 'invalid_input',
+    field: 'period.from',
+  },
+  {
+    method: 'exportReport',
+    case: 'an extra field in the period',
+    input: () => ({ period: period({ locale: 'de' }), format: 'report-csv' }),
+    code: 'invalid_input',
+    field: 'period.locale',
+  },
+
+  // saveThemeDay: shape
+  { method: 'saveThemeDay', case: 'missing themeDay', input: () => ({ dryRun: true }), code: 'invalid_input', field: 'themeDay' },
+  { method: 'saveThemeDay', case: 'an empty title', input: (f) => ({ themeDay: singleDay(f, { title: '' }) }), code: 'invalid_input', field: 'themeDay.title' },
+  { method: 'saveThemeDay', case: 'a blank title', input: (f) => ({ themeDay: singleDay(f, { title: ' \t ' }) }), code: 'invalid_input', field: 'themeDay.title' },
+  {
+    method: 'saveThemeDay',
+    case: 'a title of 81 characters',
+    input: (f) => ({ themeDay: singleDay(f, { title: 'x'.repeat(81) }) }),
+    code: 'invalid_input',
+    field: 'themeDay.title',
+  },
+  { method: 'saveThemeDay', case: "kind 'monthly'", input: (f) => ({ themeDay: singleDay(f, { kind: 'monthly' }) }), code: 'invalid_input', field: 'themeDay.kind' },
+  { method: 'saveThemeDay', case: 'a single theme day without day', input: (f) => ({ themeDay: without(singleDay(f), 'day') }), code: 'invalid_input', field: 'themeDay.kind' },
+  {
+    method: 'saveThemeDay',
+    case: 'a single theme day with a weekday',
+    input: (f) => ({ themeDay: singleDay(f, { weekday: 2 }) }),
+    code: 'invalid_input',
+    field: 'themeDay.kind',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a weekly theme day without weekday',
+    input: (f) => ({ themeDay: without(weeklyDay(f), 'weekday') }),
+    code: 'invalid_input',
+    field: 'themeDay.kind',
+  },
+  { method: 'saveThemeDay', case: 'weekday 8', input: (f) => ({ themeDay: weeklyDay(f, { weekday: 8 }) }), code: 'invalid_input', field: 'themeDay.weekday' },
+  { method: 'saveThemeDay', case: 'weekday 0', input: (f) => ({ themeDay: weeklyDay(f, { weekday: 0 }) }), code: 'invalid_input', field: 'themeDay.weekday' },
+  { method: 'saveThemeDay', case: 'startHour 24', input: (f) => ({ themeDay: singleDay(f, { startHour: 24, endHour: 24 }) }), code: 'invalid_input', field: 'themeDay.startHour' },
+  { method: 'saveThemeDay', case: 'a fractional startHour', input: (f) => ({ themeDay: singleDay(f, { startHour: 9.5 }) }), code: 'invalid_input', field: 'themeDay.startHour' },
+  { method: 'saveThemeDay', case: 'endHour equal to startHour', input: (f) => ({ themeDay: singleDay(f, { startHour: 12, endHour: 12 }) }), code: 'invalid_input', field: 'themeDay.endHour' },
+  { method: 'saveThemeDay', case: 'endHour before startHour', input: (f) => ({ themeDay: weeklyDay(f, { startHour: 16, endHour: 14 }) }), code: 'invalid_input', field: 'themeDay.endHour' },
+  { method: 'saveThemeDay', case: 'a day that is not in the calendar', input: (f) => ({ themeDay: singleDay(f, { day: '2026-02-30' }) }), code: 'invalid_input', field: 'themeDay.day' },
+  {
+    method: 'saveThemeDay',
+    case: 'validTo before validFrom',
+    input: (f) => ({ themeDay: weeklyDay(f, { validFrom: '2026-03-01', validTo: '2026-02-28' }) }),
+    code: 'invalid_input',
+    field: 'themeDay.validTo',
+  },
+  { method: 'saveThemeDay', case: 'a malformed validFrom', input: (f) => ({ themeDay: weeklyDay(f, { validFrom: '2026-3-1' }) }), code: 'invalid_input', field: 'themeDay.validFrom' },
+  { method: 'saveThemeDay', case: 'dryRun as a string', input: (f) => ({ themeDay: singleDay(f), dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
+  {
+    method: 'saveThemeDay',
+    case: 'an extra field in the theme day',
+    input: (f) => ({ themeDay: singleDay(f, { retired: false }) }),
+    code: 'invalid_input',
+    field: 'themeDay.retired',
+  },
+
+  // saveThemeDay: against the catalog
+  {
+    method: 'saveThemeDay',
+    case: 'an unknown organisationId',
+    input: (f) => ({ themeDay: singleDay(f, { organisationId: f.unknownId }) }),
+    code: 'invalid_input',
+    field: 'themeDay.organisationId',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a retired organisationId',
+    input: (f) => ({ themeDay: weeklyDay(f, { organisationId: f.retired.organisation }) }),
+    code: 'invalid_input',
+    field: 'themeDay.organisationId',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a retired organisationId in a dry run',
+    input: (f) => ({ themeDay: singleDay(f, { organisationId: f.retired.organisation }), dryRun: true }),
+    code: 'invalid_input',
+    field: 'themeDay.organisationId',
+  },
+  { method: 'saveThemeDay', case: 'an unknown id', input: (f) => ({ themeDay: singleDay(f, { id: f.unknownId }) }), code: 'not_found', field: 'themeDay.id' },
+  {
+    method: 'saveThemeDay',
+    case: 'the id of a retired theme day',
+    input: (f) => ({ themeDay: singleDay(f, { id: f.retiredThemeDay }) }),
+    code: 'conflict',
+    field: 'themeDay.id',
+  },
+
+  // retireThemeDay
+  { method: 'retireThemeDay', case: 'missing id', input: () => ({}), code: 'invalid_input', field: 'id' },
+  { method: 'retireThemeDay', case: 'id 0', input: () => ({ id: 0 }), code: 'invalid_input', field: 'id' },
+  { method: 'retireThemeDay', case: 'an unknown id', input: (f) => ({ id: f.unknownId }), code: 'not_found', field: 'id' },
+  { method: 'retireThemeDay', case: 'an unknown id in a dry run', input: (f) => ({ id: f.unknownId, dryRun: true }), code: 'not_found', field: 'id' },
+  { method: 'retireThemeDay', case: 'a theme day already retired', input: (f) => ({ id: f.retiredThemeDay }), code: 'conflict', field: 'id' },
+  { method: 'retireThemeDay', case: 'dryRun as a number', input: (f) => ({ id: f.retiredThemeDay, dryRun: 1 }), code: 'invalid_input', field: 'dryRun' },
+
+  // updateSettings
+  { method: 'updateSettings', case: 'nothing to change', input: () => ({}), code: 'invalid_input', field: '(input)' },
+  // Over IPC the key survives with the value undefined; over HTTP it is dropped: refused alike.
+  { method: 'updateSettings', case: 'a setting given as undefined', input: () => ({ openingDate: undefined }), code: 'invalid_input', field: '(input)' },
+  { method: 'updateSettings', case: 'smallCellThreshold 0', input: () => ({ smallCellThreshold: 0 }), code: 'invalid_input', field: 'smallCellThreshold' },
+  { method: 'updateSettings', case: 'smallCellThreshold 101', input: () => ({ smallCellThreshold: 101 }), code: 'invalid_input', field: 'smallCellThreshold' },
+  { method: 'updateSettings', case: 'smallCellThreshold 2.5', input: () => ({ smallCellThreshold: 2.5 }), code: 'invalid_input', field: 'smallCellThreshold' },
+  { method: 'updateSettings', case: 'smallCellThreshold as a string', input: () => ({ smallCellThreshold: '5' }), code: 'invalid_input', field: 'smallCellThreshold' },
+  {
+    method: 'updateSettings',
+    case: 'an opening slot ending at its start',
+    input: () => ({ openingHours: [slot(1, 9, 12), slot(2, 12, 12)] }),
+    code: 'invalid_input',
+    field: 'openingHours.1.endHour',
+  },
+  {
+    method: 'updateSettings',
+    case: 'an opening slot ending before its start',
+    input: () => ({ openingHours: [slot(3, 14, 9)] }),
+    code: 'invalid_input',
+    field: 'openingHours.0.endHour',
+  },
+  { method: 'updateSettings', case: 'an opening slot on weekday 0', input: () => ({ openingHours: [slot(0, 9, 12)] }), code: 'invalid_input', field: 'openingHours.0.weekday' },
+  {
+    method: 'updateSettings',
+    case: 'more than 28 opening slots',
+    input: () => ({ openingHours: Array.from({ length: 29 }, (_, i) => slot((i % 7) + 1, 8 + Math.floor(i / 7) * 2, 9 + Math.floor(i / 7) * 2)) }),
+    code: 'invalid_input',
+    field: 'openingHours',
+  },
+  {
+    method: 'updateSettings',
+    case: 'an opening slot with an extra field',
+    input: () => ({ openingHours: [{ ...slot(1, 9, 12), label: 'Vormittag' }] }),
+    code: 'invalid_input',
+    field: 'openingHours.0.label',
+  },
+  { method: 'updateSettings', case: 'a malformed openingDate', input: () => ({ openingDate: '1.6.2021' }), code: 'invalid_input', field: 'openingDate' },
+  { method: 'updateSettings', case: 'an openingDate not in the calendar', input: () => ({ openingDate: '2021-02-29' }), code: 'invalid_input', field: 'openingDate' },
+  { method: 'updateSettings', case: 'the time zone, which is not a setting to change', input: () => ({ timeZone: 'Europe/Berlin' }), code: 'invalid_input', field: 'timeZone' },
+  {
+    method: 'updateSettings',
+    case: 'a valid setting next to an invalid one',
+    input: () => ({ smallCellThreshold: 5, openingDate: '2021-06-31' }),
+    code: 'invalid_input',
+    field: 'openingDate',
+  },
 ];
 
 async function buildFixture(core: TempCore): Promise<Fixture> {
@@ -350,9 +583,31 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
   const old = await core.handlers.logContact(base);
   const voided = await core.handlers.logContact({ ...base, channel: 'phone' });
   await core.handlers.voidContact({ contactId: voided.contact.id, reason: 'wrong_entry' });
+
+  // Back-dated into REPORT_PERIOD (Vienna is UTC+1 in February), with one contact on each side of its edges.
+  const backdated = async (occurredAt: string, overrides: Partial<ParsedInput<'logContact'>> = {}) =>
+    (await core.handlers.logContact({ ...base, occurredAt, ...overrides })).contact.id;
+  const contactIds = [
+    await backdated('2026-01-31T22:30:00Z'), // 31 January 23:30 local: before the period
+    await backdated('2026-01-31T23:30:00Z'), // 1 February 00:30 local
+    await backdated('2026-02-03T09:15:00Z'), // Tuesday 10:15
+    await backdated('2026-02-05T09:40:00Z', { channel: 'phone' }), // Thursday 10:40
+    await backdated('2026-02-16T13:05:00Z', { referralIds: [catalog.organisations[0]!.id] }), // Monday 14:05
+    await backdated('2026-02-27T08:00:00Z', { asker: 'organisation' }), // Friday 09:00
+    await backdated('2026-02-28T23:30:00Z'), // 1 March 00:30 local: after the period
+  ];
+  const voidedInPeriod = await backdated('2026-02-10T09:00:00Z');
+  await core.handlers.voidContact({ contactId: voidedInPeriod, reason: 'duplicate' });
+
+  const pastThemeDay = await core.handlers.saveThemeDay({
+    themeDay: { title: 'Adventberatung', organisationId: null, kind: 'single', day: '2025-12-16', startHour: 9, endHour: 12 },
+    dryRun: false,
+  });
+  await core.handlers.retireThemeDay({ id: pastThemeDay.themeDay!.id, dryRun: false });
+
   core.clock.advance(UNDO_WINDOW_MS + 60_000);
 
-  const allIds = [...catalog.topics, ...catalog.organisations, ...catalog.languages, ...catalog.desks].map((e) => e.id);
+  const allIds = [...catalog.topics, ...catalog.organisations, ...catalog.languages, ...catalog.desks, pastThemeDay.themeDay!].map((e) => e.id);
   return {
     now: core.clock.now,
     topic: topic!.id,
@@ -362,9 +617,11 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
     otherLanguage: otherLanguage!.id,
     retired,
     unknownId: Math.max(...allIds) + 1000,
-    missingContactId: Math.max(old.contact.id, voided.contact.id) + 1000,
+    missingContactId: Math.max(old.contact.id, voided.contact.id, voidedInPeriod, ...contactIds) + 1000,
     oldContact: old.contact.id,
     voidedContact: voided.contact.id,
+    periodContacts: ['01.02.2026;00:30', '03.02.2026;10:15', '05.02.2026;10:40', '16.02.2026;14:05', '27.02.2026;09:00'],
+    retiredThemeDay: pastThemeDay.themeDay!.id,
   };
 }
 
@@ -452,6 +709,99 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(today.count).toBe(count(`select count(*) as n from contacts where voided_at is null and local_day = '${today.day}'`));
         expect(today.contacts.map((c) => c.id)).toContain(f.voidedContact);
         expect(await client.listDay({ day: '2021-06-01' })).toEqual({ day: '2021-06-01', count: 0, contacts: [] });
+      },
+      async getReport() {
+        const { from, to } = REPORT_PERIOD;
+        expect(count(`select count(*) as n from contacts where voided_at is null and local_day between '${from}' and '${to}'`)).toBe(f.periodContacts.length);
+        const { settings } = await client.getCatalog({});
+        for (const publication of [undefined, false, true]) {
+          const report = await client.getReport(publication === undefined ? period() : period({ publication }));
+          expect(report.period).toEqual({ from, to, days: 28 });
+          expect(report.total).toBe(f.periodContacts.length);
+          expect(report.byChannel.total).toBe(f.periodContacts.length);
+          expect(report.publication).toEqual({ enabled: publication === true, threshold: settings.smallCellThreshold });
+        }
+      },
+      async exportReport() {
+        for (const { format, extension, mimeType } of EXPORT_FORMATS) {
+          const file = await client.exportReport({ period: REPORT_PERIOD, format });
+          expect(file.fileName).toMatch(new RegExp(`^kontaktdesk-[a-z]+-2026-02[-_0-9]*\\.${extension}$`));
+          expect(file.mimeType).toBe(mimeType);
+          const bytes = Buffer.from(file.base64, 'base64');
+          expect(bytes.length).toBeGreaterThan(0);
+          // A zip (XLSX) or UTF-8 text starting with a byte-order mark (CSV for German Excel).
+          expect([...bytes.subarray(0, extension === 'xlsx' ? 4 : 3)]).toEqual(extension === 'xlsx' ? [0x50, 0x4b, 0x03, 0x04] : [0xef, 0xbb, 0xbf]);
+        }
+
+        const raw = await client.exportReport({ period: REPORT_PERIOD, format: 'raw-csv' });
+        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.from(raw.base64, 'base64'));
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        const lines = text.slice(1).split('\r\n');
+        expect(lines.pop()).toBe('');
+        const [header, ...rows] = lines;
+        expect(header!.split(';').slice(0, 3)).toEqual(['Datum', 'Uhrzeit', 'Wochentag']);
+        expect(rows.map((row) => row.split(';').slice(0, 2).join(';'))).toEqual(f.periodContacts);
+        expect(raw.rows).toBe(f.periodContacts.length);
+      },
+      async saveThemeDay() {
+        // Covers the contact of Tuesday 3 February, 10:15.
+        const themeDay: MethodInput<'saveThemeDay'>['themeDay'] = {
+          title: 'Schuldnerberatung',
+          organisationId: f.organisation,
+          kind: 'single',
+          day: '2026-02-03',
+          startHour: 10,
+          endHour: 12,
+        };
+        const before = snapshot();
+        const dry = await client.saveThemeDay({ themeDay, dryRun: true });
+        expect(dry).toMatchObject({ dryRun: true, reattributed: 1, themeDay: { title: themeDay.title } });
+        expect(snapshot()).toEqual(before);
+
+        const saved = await client.saveThemeDay({ themeDay });
+        expect(saved).toMatchObject({ dryRun: false, reattributed: 1, themeDay: { ...themeDay, weekday: null, retired: false } });
+        const id = saved.themeDay!.id;
+        expect((await client.getCatalog({})).themeDays).toContainEqual(saved.themeDay);
+        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
+        expect(count(`select count(*) as n from audit_log where entity = 'theme_day' and action = 'create' and entity_id = ${id}`)).toBe(1);
+      },
+      async retireThemeDay() {
+        // Every Thursday of February, 10 to 12: covers the contact of Thursday 5 February, 10:40.
+        const { themeDay } = await client.saveThemeDay({
+          themeDay: { title: 'Mietrechtsberatung', organisationId: null, kind: 'weekly', weekday: 4, startHour: 10, endHour: 12, validFrom: '2026-02-01', validTo: '2026-02-28' },
+        });
+        const id = themeDay!.id;
+        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
+
+        const before = snapshot();
+        expect(await client.retireThemeDay({ id, dryRun: true })).toMatchObject({ dryRun: true, reattributed: 1, themeDay: { id, retired: true } });
+        expect(snapshot()).toEqual(before);
+
+        expect(await client.retireThemeDay({ id })).toMatchObject({ dryRun: false, reattributed: 1, themeDay: { id, retired: true } });
+        expect((await client.getCatalog({})).themeDays.find((t) => t.id === id)?.retired).toBe(true);
+        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(0);
+      },
+      async updateSettings() {
+        const current = (await client.getCatalog({})).settings;
+        const auditRows = () =>
+          core.database.sqlite.prepare("select field, old_value, new_value from audit_log where entity = 'settings' order by id").all();
+        const audited = auditRows().length;
+        const openingHours = [slot(1, 8, 12), slot(3, 13, 18), slot(5, 9, 11)];
+        const smallCellThreshold = current.smallCellThreshold + 2;
+
+        // openingDate is given unchanged: not audited.
+        const settings = await client.updateSettings({ openingDate: current.openingDate, openingHours, smallCellThreshold });
+        expect(settings).toEqual({ ...current, openingHours, smallCellThreshold });
+        expect((await client.getCatalog({})).settings).toEqual(settings);
+        expect(auditRows().slice(audited)).toEqual([
+          { field: 'openingHours', old_value: JSON.stringify(current.openingHours), new_value: JSON.stringify(openingHours) },
+          { field: 'smallCellThreshold', old_value: String(current.smallCellThreshold), new_value: String(smallCellThreshold) },
+        ]);
+
+        // A key without a value (IPC keeps it, HTTP drops it) changes nothing.
+        const restored = await client.updateSettings({ smallCellThreshold: current.smallCellThreshold, openingDate: undefined });
+        expect(restored).toEqual({ ...current, openingHours });
+        expect(auditRows()).toHaveLength(audited + 3);
       },
     };
 
