@@ -5,6 +5,7 @@ import {
   catalogId,
   channelSchema,
   instantSchema,
+  EARLIEST_REPORT_DAY,
   isoDaySchema,
   openingHoursSchema,
   referralIdsSchema,
@@ -56,7 +57,7 @@ export const contract = {
         channel: channelSchema.optional(),
         asker: askerSchema.optional(),
       })
-      .refine((i) => Object.keys(i).length > 1, 'name at least one field to change'),
+      .refine(({ contactId: _id, ...changes }) => Object.values(changes).some((v) => v !== undefined), 'name at least one field to change'),
     output: returns<ContactView>(),
   },
   undoContact: {
@@ -98,7 +99,7 @@ export const contract = {
   updateSettings: {
     input: z
       .strictObject({
-        openingDate: isoDaySchema.optional(),
+        openingDate: isoDaySchema.refine((day) => day >= EARLIEST_REPORT_DAY, 'lies before the year 2000').optional(),
         openingHours: openingHoursSchema.optional(),
         smallCellThreshold: z.number().int().min(1).max(100).optional(),
       })

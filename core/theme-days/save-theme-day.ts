@@ -22,12 +22,11 @@ class DryRun extends Error {
  */
 async function reattribute(db: Kysely<Schema>): Promise<number> {
   const differs = sql`coalesce(c.theme_day_id, 0) <> coalesce(${themeDayIdSql}, 0)`;
-  const changed = await sql<{ n: number }>`select count(*) as n from contacts c where ${differs}`.execute(db);
+  // Voided contacts follow the calendar too, but only counting ones are worth telling the user about.
+  const changed = await sql<{ n: number }>`select count(*) as n from contacts c where ${differs} and c.voided_at is null`.execute(db);
   const n = Number(changed.rows[0]?.n ?? 0);
-  if (n > 0) {
-    await sql`update contacts as c set theme_day_id = ${themeDayIdSql} where ${differs}`.execute(db);
-    await rebuildThemeRollup(db);
-  }
+  await sql`update contacts as c set theme_day_id = ${themeDayIdSql} where ${differs}`.execute(db);
+  if (n > 0) await rebuildThemeRollup(db);
   return n;
 }
 

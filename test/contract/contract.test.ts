@@ -230,6 +230,15 @@ const BAD_INPUTS: Row[] = [
 
   // amendContact
   { method: 'amendContact', case: 'nothing to change', input: (f) => ({ contactId: f.oldContact }), code: 'invalid_input', field: '(input)' },
+  {
+    method: 'amendContact',
+    case: 'only fields set to undefined (IPC carries them)',
+    input: (f) => ({ contactId: f.oldContact, languageId: undefined }),
+    code: 'invalid_input',
+    field: '(input)',
+    only: 'ipc',
+  },
+  { method: 'updateSettings', case: 'an opening date before 2000', input: () => ({ openingDate: '1999-12-31' }), code: 'invalid_input', field: 'openingDate' },
   { method: 'amendContact', case: 'missing contactId', input: (f) => ({ languageId: f.otherLanguage }), code: 'invalid_input', field: 'contactId' },
   {
     method: 'amendContact',

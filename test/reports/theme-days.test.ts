@@ -44,6 +44,7 @@ describe('theme-day calendar', () => {
     await tap(WEDNESDAY_15H);
     await tap(WEDNESDAY_14H);
     await tap(THURSDAY_15H);
+    await h.voidContact({ contactId: await tap(WEDNESDAY_15H), reason: 'duplicate' }); // does not count, so not announced
     const before = snapshotDatabase(core.database.sqlite);
     const preview = await h.saveThemeDay({ themeDay: weekly(14), dryRun: true });
     expect(preview).toMatchObject({ reattributed: 2, dryRun: true });
