@@ -13,8 +13,15 @@
  *  3. click → persisted → counter updated in headless Chromium against the real app in browser mode,
  *     timed inside the page; target p95 ≤ 50 ms.
  *
+ *  4. reports (issue 3): month and year reports on a generated database of 1,000,000 contacts over ten
+ *     years, against hand-written GROUP BY SQL run by the sqlite3 CLI on the same file; the raw XLSX export
+ *     of 100,000 contacts; the renderer bundle's gzip size and chart.js tree-shaking (scripts/bench-reports.ts).
+ *     The database is generated once (about a minute) and cached in the temp folder; the JSON has it under `reports`.
+ *
  * Options: `--skip-ui` skips part 3; `--profile` adds a breakdown of where logContact spends its time
- * (printed anyway when the p99 ratio misses its target).
+ * (printed anyway when the p99 ratio misses its target); `--only-reports` runs part 4 alone, `--skip-reports`
+ * leaves it out; `--reports-regenerate` makes the 1M database anew, `--profile-reports` times the statements
+ * inside computeReport (printed anyway when a report target is missed), `--skip-bundle` leaves out the vite build.
  *
  * The machine's load average is printed too: the figures are only comparable between quiet runs, since
  * Chromium, the app server and this script share the same cores (and other work may be running).
@@ -33,6 +40,8 @@ import { openSqlite, type DatabaseHandle } from '../core/db/open-sqlite';
 import { openCore, type Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
 import { startAppProcess } from '../test/support/app-process';
+import { mulberry32, ms, round3, roundStats, stats, table, type Stats } from './bench-common';
+import { benchReports } from './bench-reports';
 import { launchChromium } from './chromium';
 
 const WARMUP = 200;
@@ -47,54 +56,7 @@ const BACKDATED_AFTER_MS = 10 * 60 * 1000;
 
 const args = new Set(process.argv.slice(2));
 
-// ---------------------------------------------------------------- statistics
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles. */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-  return {
-    n: s.length,
-    p50: at(50),
-    p95: at(95),
-    p99: at(99),
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-    max: s[s.length - 1]!,
-  };
-}
-
-const ms = (v: number) => v.toFixed(3);
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
-const roundStats = (s: Stats) =>
-  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'n' ? v : round3(v)])) as unknown as Stats;
-
-function table(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
-}
-
 // ---------------------------------------------------------------- inputs
-
-/** Small deterministic PRNG so both sides get the same mix of inputs run after run. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type LogInput = ParsedInput<'logContact'>;
 
@@ -471,6 +433,107 @@ function machine() {
 
 // ---------------------------------------------------------------- main
 
+/** Parts 1–3 (issue 2): the tap path and the click; returns their share of the JSON. */
+async function benchDesk(dir: string) {
+  const { result: cvr, core, raw } = await benchCoreVsRaw(dir);
+  console.log(
+    `1+2. logContact: core vs raw better-sqlite3 (WAL, synchronous=FULL); ${WARMUP} warm-up, then ${ROUNDS} alternating rounds of ${PER_ROUND} (ms)`,
+  );
+  console.log(
+    table(
+      ['', 'n', 'p50', 'p95', 'p99', 'mean', 'max'],
+      [
+        ['core.handlers.logContact', cvr.core.n, ms(cvr.core.p50), ms(cvr.core.p95), ms(cvr.core.p99), ms(cvr.core.mean), ms(cvr.core.max)],
+        ['raw better-sqlite3', cvr.raw.n, ms(cvr.raw.p50), ms(cvr.raw.p95), ms(cvr.raw.p99), ms(cvr.raw.mean), ms(cvr.raw.max)],
+      ],
+    ),
+  );
+  console.log(
+    table(
+      ['round', 'first', 'core p50', 'core p99', 'raw p50', 'raw p99'],
+      cvr.perRound.map((r) => [r.round, r.first, ms(r.coreP50), ms(r.coreP99), ms(r.rawP50), ms(r.rawP99)]),
+    ),
+  );
+  const ratioOk = cvr.ratioP99 <= TARGET_RATIO_P99;
+  console.log(
+    `ratio core/raw: p50 ${cvr.ratioP50.toFixed(2)}×, p99 ${cvr.ratioP99.toFixed(2)}× (target ≤ ${TARGET_RATIO_P99}× at p99: ${ratioOk ? 'met' : 'MISSED'})`,
+  );
+  console.log(`rows stored (non-voided): core ${cvr.rowsCheck.core}, raw ${cvr.rowsCheck.raw}`);
+  console.log();
+
+  let profile: { step: string; stats: Stats }[] | undefined;
+  if (args.has('--profile') || !ratioOk) {
+    const rows = await profileCore(core, raw);
+    profile = rows.map(([step, s]) => ({ step, stats: roundStats(s) }));
+    console.log('profile: pieces of logContact, each alone on the warm files (ms)');
+    console.log(table(['step', 'p50', 'p99', 'mean'], rows.map(([step, s]) => [step, ms(s.p50), ms(s.p99), ms(s.mean)])));
+    console.log();
+  }
+  await core.close();
+  await raw.close();
+
+  let ui: UiResult | { skipped: true } | { error: string } = { skipped: true };
+  if (!args.has('--skip-ui')) {
+    try {
+      ui = await benchUi(dir);
+      console.log(`3. click → persisted → counter updated, headless Chromium 1366×768, ${UI_WARMUP} warm-up + ${UI_CLICKS} clicks (ms)`);
+      console.log(
+        table(
+          ['', 'n', 'p50', 'p95', 'p99', 'mean', 'max'],
+          [
+            ['click → counter', ui.clicks.n, ms(ui.clicks.p50), ms(ui.clicks.p95), ms(ui.clicks.p99), ms(ui.clicks.mean), ms(ui.clicks.max)],
+            ...([
+              ['  of which HTTP exchange', ui.http],
+              ['  of which page (JS, render)', ui.page],
+            ] as const).flatMap(([label, s]) => (s ? [[label, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.mean), ms(s.max)]] : [])),
+          ],
+        ),
+      );
+      console.log(
+        `p95 ${ui.clicks.p95.toFixed(1)} ms (target ≤ ${TARGET_UI_P95_MS} ms: ${ui.clicks.p95 <= TARGET_UI_P95_MS ? 'met' : 'MISSED'}); ` +
+          `database holds ${ui.dbNonVoided} non-voided contacts, expected ${ui.expected}: ${ui.ok ? 'ok' : 'MISMATCH'}; ` +
+          `load average ${ui.loadavg1.before.toFixed(2)} → ${ui.loadavg1.after.toFixed(2)} on ${cpus().length} cores`,
+      );
+      console.log(
+        `p50 of clicks 1–50: ${ui.trend.first50P50.toFixed(1)} ms, of clicks ${UI_CLICKS - 49}–${UI_CLICKS}: ${ui.trend.last50P50.toFixed(1)} ms ` +
+          `(today's list holds ${UI_WARMUP}…${UI_WARMUP + UI_CLICKS} rows meanwhile)`,
+      );
+    } catch (err) {
+      ui = { error: (err as Error).message };
+      console.log(`3. click benchmark failed: ${(err as Error).message}`);
+    }
+    console.log();
+  }
+
+  return {
+    logContact: {
+      warmup: WARMUP,
+      rounds: ROUNDS,
+      perRound: PER_ROUND,
+      core: roundStats(cvr.core),
+      raw: roundStats(cvr.raw),
+      ratioP50: round3(cvr.ratioP50),
+      ratioP99: round3(cvr.ratioP99),
+      targetRatioP99: TARGET_RATIO_P99,
+      ratioTargetMet: ratioOk,
+      roundDetail: cvr.perRound.map((r) => ({ ...r, coreP50: round3(r.coreP50), coreP99: round3(r.coreP99), rawP50: round3(r.rawP50), rawP99: round3(r.rawP99) })),
+      rowsCheck: cvr.rowsCheck,
+      profile,
+    },
+    click:
+      'clicks' in ui
+        ? {
+            ...ui,
+            clicks: roundStats(ui.clicks),
+            http: ui.http && roundStats(ui.http),
+            page: ui.page && roundStats(ui.page),
+            targetP95Ms: TARGET_UI_P95_MS,
+            targetMet: ui.clicks.p95 <= TARGET_UI_P95_MS,
+          }
+        : ui,
+  };
+}
+
 async function main() {
   const facts = machine();
   console.log('Kontaktdesk benchmark');
@@ -479,104 +542,16 @@ async function main() {
 
   const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-bench-'));
   try {
-    const { result: cvr, core, raw } = await benchCoreVsRaw(dir);
-    console.log(
-      `1+2. logContact: core vs raw better-sqlite3 (WAL, synchronous=FULL); ${WARMUP} warm-up, then ${ROUNDS} alternating rounds of ${PER_ROUND} (ms)`,
-    );
-    console.log(
-      table(
-        ['', 'n', 'p50', 'p95', 'p99', 'mean', 'max'],
-        [
-          ['core.handlers.logContact', cvr.core.n, ms(cvr.core.p50), ms(cvr.core.p95), ms(cvr.core.p99), ms(cvr.core.mean), ms(cvr.core.max)],
-          ['raw better-sqlite3', cvr.raw.n, ms(cvr.raw.p50), ms(cvr.raw.p95), ms(cvr.raw.p99), ms(cvr.raw.mean), ms(cvr.raw.max)],
-        ],
-      ),
-    );
-    console.log(
-      table(
-        ['round', 'first', 'core p50', 'core p99', 'raw p50', 'raw p99'],
-        cvr.perRound.map((r) => [r.round, r.first, ms(r.coreP50), ms(r.coreP99), ms(r.rawP50), ms(r.rawP99)]),
-      ),
-    );
-    const ratioOk = cvr.ratioP99 <= TARGET_RATIO_P99;
-    console.log(
-      `ratio core/raw: p50 ${cvr.ratioP50.toFixed(2)}×, p99 ${cvr.ratioP99.toFixed(2)}× (target ≤ ${TARGET_RATIO_P99}× at p99: ${ratioOk ? 'met' : 'MISSED'})`,
-    );
-    console.log(`rows stored (non-voided): core ${cvr.rowsCheck.core}, raw ${cvr.rowsCheck.raw}`);
-    console.log();
-
-    let profile: { step: string; stats: Stats }[] | undefined;
-    if (args.has('--profile') || !ratioOk) {
-      const rows = await profileCore(core, raw);
-      profile = rows.map(([step, s]) => ({ step, stats: roundStats(s) }));
-      console.log('profile: pieces of logContact, each alone on the warm files (ms)');
-      console.log(table(['step', 'p50', 'p99', 'mean'], rows.map(([step, s]) => [step, ms(s.p50), ms(s.p99), ms(s.mean)])));
-      console.log();
-    }
-    await core.close();
-    await raw.close();
-
-    let ui: UiResult | { skipped: true } | { error: string } = { skipped: true };
-    if (!args.has('--skip-ui')) {
-      try {
-        ui = await benchUi(dir);
-        console.log(`3. click → persisted → counter updated, headless Chromium 1366×768, ${UI_WARMUP} warm-up + ${UI_CLICKS} clicks (ms)`);
-        console.log(
-          table(
-            ['', 'n', 'p50', 'p95', 'p99', 'mean', 'max'],
-            [
-              ['click → counter', ui.clicks.n, ms(ui.clicks.p50), ms(ui.clicks.p95), ms(ui.clicks.p99), ms(ui.clicks.mean), ms(ui.clicks.max)],
-              ...([
-                ['  of which HTTP exchange', ui.http],
-                ['  of which page (JS, render)', ui.page],
-              ] as const).flatMap(([label, s]) => (s ? [[label, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.mean), ms(s.max)]] : [])),
-            ],
-          ),
-        );
-        console.log(
-          `p95 ${ui.clicks.p95.toFixed(1)} ms (target ≤ ${TARGET_UI_P95_MS} ms: ${ui.clicks.p95 <= TARGET_UI_P95_MS ? 'met' : 'MISSED'}); ` +
-            `database holds ${ui.dbNonVoided} non-voided contacts, expected ${ui.expected}: ${ui.ok ? 'ok' : 'MISMATCH'}; ` +
-            `load average ${ui.loadavg1.before.toFixed(2)} → ${ui.loadavg1.after.toFixed(2)} on ${cpus().length} cores`,
-        );
-        console.log(
-          `p50 of clicks 1–50: ${ui.trend.first50P50.toFixed(1)} ms, of clicks ${UI_CLICKS - 49}–${UI_CLICKS}: ${ui.trend.last50P50.toFixed(1)} ms ` +
-            `(today's list holds ${UI_WARMUP}…${UI_WARMUP + UI_CLICKS} rows meanwhile)`,
-        );
-      } catch (err) {
-        ui = { error: (err as Error).message };
-        console.log(`3. click benchmark failed: ${(err as Error).message}`);
-      }
-      console.log();
-    }
-
-    const json = {
-      machine: facts,
-      logContact: {
-        warmup: WARMUP,
-        rounds: ROUNDS,
-        perRound: PER_ROUND,
-        core: roundStats(cvr.core),
-        raw: roundStats(cvr.raw),
-        ratioP50: round3(cvr.ratioP50),
-        ratioP99: round3(cvr.ratioP99),
-        targetRatioP99: TARGET_RATIO_P99,
-        ratioTargetMet: ratioOk,
-        roundDetail: cvr.perRound.map((r) => ({ ...r, coreP50: round3(r.coreP50), coreP99: round3(r.coreP99), rawP50: round3(r.rawP50), rawP99: round3(r.rawP99) })),
-        rowsCheck: cvr.rowsCheck,
-        profile,
-      },
-      click:
-        'clicks' in ui
-          ? {
-              ...ui,
-              clicks: roundStats(ui.clicks),
-              http: ui.http && roundStats(ui.http),
-              page: ui.page && roundStats(ui.page),
-              targetP95Ms: TARGET_UI_P95_MS,
-              targetMet: ui.clicks.p95 <= TARGET_UI_P95_MS,
-            }
-          : ui,
-    };
+    const desk = args.has('--only-reports') ? {} : await benchDesk(dir);
+    const reports = args.has('--skip-reports')
+      ? { skipped: true }
+      : await benchReports({
+          dir,
+          regenerate: args.has('--reports-regenerate'),
+          profile: args.has('--profile-reports'),
+          skipBundle: args.has('--skip-bundle'),
+        });
+    const json = { machine: facts, ...desk, reports };
     console.log(`BENCH_JSON ${JSON.stringify(json)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
