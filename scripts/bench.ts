@@ -35,6 +35,7 @@ import { performance } from 'node:perf_hooks';
 import type { ParsedInput } from '../core/api/contract';
 import type { Catalog } from '../core/catalog/catalog-types';
 import { seedCatalogIfEmpty } from '../core/catalog/seed-catalog';
+import { dimensionKeys } from '../core/reports/rollup';
 import { countDay, readContact } from '../core/contacts/read-contacts';
 import { openSqlite, type DatabaseHandle } from '../core/db/open-sqlite';
 import { openCore, type Core } from '../core/open-core';
@@ -100,6 +101,8 @@ function makeInputs(catalog: Catalog, count: number, seed: number): LogInput[] {
  *  - contact_topics rows (with ordinal) and contact_referrals rows: same rows, same primary keys and FK checks;
  *  - audit_log row with the same JSON payload (input minus requestId, plus deskId): written in the same transaction;
  *  - "count today" SELECT: the core returns todayCount, so the baseline must run that query as well;
+ *  - the report rollups: one rollup_hourly upsert and one rollup_daily upsert per dimension key, as a
+ *    hand-written version would keep them (the keys come from the same dimensionKeys());
  *  - COMMIT under synchronous=FULL: the fsync that dominates on a real disk.
  * Deliberately not included: the core's request-id lookup (idempotency) and its read-back of the stored
  * contact (readContact). Those are the core's extra work; `--profile` shows what they cost.
@@ -116,6 +119,12 @@ function rawLogger(handle: DatabaseHandle, timeZone: string, deskId: number) {
     'insert into audit_log (at, action, entity, entity_id, field, old_value, new_value) values (?, ?, ?, ?, ?, ?, ?)',
   );
   const countToday = db.prepare('select count(*) as n from contacts where local_day = ? and voided_at is null');
+  const addHourly = db.prepare(
+    'insert into rollup_hourly (day, hour, weekday, n) values (?, ?, ?, 1) on conflict (day, hour) do update set n = n + 1',
+  );
+  const addDaily = db.prepare(
+    'insert into rollup_daily (day, dimension, key, n) values (?, ?, ?, 1) on conflict (day, dimension, key) do update set n = n + 1',
+  );
   const log = db.transaction((input: LogInput) => {
     const now = Date.now();
     const occurredAt = now;
@@ -129,6 +138,9 @@ function rawLogger(handle: DatabaseHandle, timeZone: string, deskId: number) {
     for (const orgId of input.referralIds) insertReferral.run(id, orgId);
     const { requestId: _key, ...fields } = input;
     insertAudit.run(now, 'create', 'contact', id, null, null, JSON.stringify({ ...fields, deskId }));
+    addHourly.run(local.day, local.hour, local.weekday);
+    const facts = { ...local, topicIds: input.topicIds, referralIds: input.referralIds, languageId: input.languageId, channel: input.channel, asker: input.asker, deskId, themeDayId: null };
+    for (const [dimension, key] of dimensionKeys(facts)) addDaily.run(local.day, dimension, key);
     return { id, todayCount: Number((countToday.get(local.day) as { n: number }).n) };
   });
   return log;
