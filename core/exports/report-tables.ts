@@ -1,0 +1,188 @@
+import type { Breakdown, Comparison, CrossTable, Report } from '../reports/report-types';
+import { localParts, localTimeLabel } from '../time/local-parts';
+import { dayDe, WEEKDAYS_DE } from './german-format';
+
+/**
+ * A report as the tables both file formats print: one model, so the CSV sections and the XLSX sheets
+ * cannot drift apart. Cells carry their kind; each writer formats them (CSV as German text, XLSX as
+ * numbers and dates). `null` in a number cell means suppressed in publication mode.
+ */
+export type Cell =
+  | { kind: 'text'; value: string }
+  | { kind: 'count'; value: number | null }
+  /** A measured figure shown with `digits` decimals. */
+  | { kind: 'decimal'; value: number | null; digits: number }
+  /** A percentage in percent (−3.2 means −3.2 %). */
+  | { kind: 'percent'; value: number | null }
+  | { kind: 'day'; value: string } // YYYY-MM-DD
+  | { kind: 'month'; value: string } // YYYY-MM
+  | { kind: 'empty' };
+
+export interface ReportTable {
+  /** Section title in the CSV, sheet name in the XLSX (at most 31 characters, none of `[]:*?/\`). */
+  title: string;
+  header: string[];
+  rows: Cell[][];
+  /** A two-column list of figures (key, value) rather than a table of like values. */
+  keyValue?: boolean;
+}
+
+const text = (value: string): Cell => ({ kind: 'text', value });
+const count = (value: number | null): Cell => ({ kind: 'count', value });
+const decimal = (value: number | null, digits = 1): Cell => ({ kind: 'decimal', value, digits });
+/**
+ * A rate (per open hour, ratio). Null means suppressed in publication mode, like a count; otherwise
+ * it means there is no rate (no open hours, nothing to compare with) and the cell stays empty.
+ */
+const rate = (r: Report, value: number | null, digits: number): Cell =>
+  value === null && r.publication.enabled ? count(null) : decimal(value, digits);
+const percent = (value: number | null): Cell => ({ kind: 'percent', value });
+const day = (value: string): Cell => ({ kind: 'day', value });
+const empty: Cell = { kind: 'empty' };
+
+const SUM = 'Summe';
+
+/** Catalog breakdowns get a column marking entries retired since; channel and who-asked have none. */
+function breakdownTable(title: string, keyHeader: string, countHeader: string, b: Breakdown, catalog = true): ReportTable {
+  if (!catalog) {
+    const rows = b.rows.map((r) => [text(r.label.de), count(r.n)]);
+    return { title, header: [keyHeader, countHeader], rows: [...rows, [text(SUM), count(b.total)]] };
+  }
+  const rows = b.rows.map((r) => [text(r.label.de), count(r.n), text(r.retired ? 'archiviert' : '')]);
+  return { title, header: [keyHeader, countHeader, 'Status'], rows: [...rows, [text(SUM), count(b.total), empty]] };
+}
+
+/** `2026-04-01T05:00:00.000Z` → `01.04.2026 07:00` on the site's clock. */
+function localStamp(iso: string, timeZone: string): string {
+  const p = localParts(Date.parse(iso), timeZone);
+  return `${dayDe(p.day)} ${localTimeLabel(p)}`;
+}
+
+function summaryTable(r: Report): ReportTable {
+  const rows: Cell[][] = [
+    [text('Einrichtung'), text(r.site.name)],
+    [text('Zeitraum von'), day(r.period.from)],
+    [text('Zeitraum bis'), day(r.period.to)],
+    [text('Tage'), count(r.period.days)],
+    [text('Kontakte'), count(r.total)],
+    [text('Themennennungen'), count(r.byTopic.mentions.total)],
+    [text('Öffnungsstunden'), decimal(r.openHours.hours)],
+    [text('Kontakte je Öffnungsstunde'), rate(r, r.openHours.perOpenHour, 2)],
+    [text('Schlagzeile'), text(r.headline.de)],
+    [text('Seit Eröffnung am'), day(r.headline.sinceOpening.from)],
+    [text('Kontakte seit Eröffnung'), count(r.headline.sinceOpening.total)],
+    [text('Monate seit Eröffnung'), count(r.headline.sinceOpening.months)],
+    [
+      text('Veröffentlichungsmodus'),
+      text(r.publication.enabled ? `ein: Werte unter ${r.publication.threshold} unterdrückt (·), ohne Rohdaten` : 'aus'),
+    ],
+    [text('Zeitzone'), text(r.site.timeZone)],
+    [text('Erstellt'), text(localStamp(r.generatedAt, r.site.timeZone))],
+  ];
+  return { title: 'Kennzahlen', header: ['Kennzahl', 'Wert'], rows, keyValue: true };
+}
+
+function monthlyTable(r: Report): ReportTable {
+  return {
+    title: 'Monatsverlauf',
+    header: ['Monat', 'Kontakte', 'Kumuliert'],
+    rows: r.monthly.map((m) => [{ kind: 'month', value: m.month }, count(m.n), count(m.cumulative)]),
+  };
+}
+
+function themeDayTable(r: Report): ReportTable {
+  return {
+    title: 'Thementage',
+    header: [
+      'Thementag',
+      'Partnerorganisation',
+      'Termine',
+      'Stunden',
+      'Kontakte',
+      'Kontakte je Stunde',
+      'Stunden an Vergleichstagen',
+      'Kontakte an Vergleichstagen',
+      'Vergleichstage je Stunde',
+      'Verhältnis',
+    ],
+    rows: r.themeDays.map((t) => [
+      text(t.title),
+      text(t.organisation ?? ''),
+      count(t.occurrences),
+      decimal(t.hours),
+      count(t.contacts),
+      rate(r, t.perOpenHour, 2),
+      decimal(t.ordinaryHours),
+      count(t.ordinaryContacts),
+      rate(r, t.ordinaryPerOpenHour, 2),
+      rate(r, t.ratio, 2),
+    ]),
+  };
+}
+
+/** A count from a list; `null` (suppressed) stays null, a missing entry counts nothing. Never `??`: it would unsuppress. */
+const valueAt = (list: (number | null)[] | undefined, i: number) => {
+  const v = list?.[i];
+  return v === undefined ? 0 : v;
+};
+const cellOf = (grid: (number | null)[][], i: number, j: number) => valueAt(grid[i], j);
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+function heatmapTable(r: Report): ReportTable {
+  return {
+    title: 'Wochentag × Stunde',
+    header: ['Wochentag', ...HOURS.map((h) => `${String(h).padStart(2, '0')} Uhr`)],
+    rows: WEEKDAYS_DE.map((name, i) => [text(name), ...HOURS.map((h) => count(cellOf(r.heatmap, i, h)))]),
+  };
+}
+
+function crossTable(t: CrossTable): ReportTable {
+  return {
+    title: 'Thema → Weitervermittlung',
+    header: ['Thema', ...t.columns.map((c) => c.label.de), SUM],
+    rows: [
+      ...t.rows.map((row, i) => [text(row.label.de), ...t.columns.map((_, j) => count(cellOf(t.cells, i, j))), count(valueAt(t.rowTotals, i))]),
+      [text(SUM), ...t.columnTotals.map(count), count(t.total)],
+    ],
+  };
+}
+
+function comparisonTable(r: Report): ReportTable {
+  const row = (label: string, c: Comparison): Cell[] => [
+    text(label),
+    day(c.period.from),
+    day(c.period.to),
+    count(c.total),
+    count(r.total),
+    count(c.delta),
+    percent(c.deltaPct),
+  ];
+  return {
+    title: 'Vergleiche',
+    header: ['Vergleich mit', 'Von', 'Bis', 'Kontakte damals', 'Kontakte jetzt', 'Differenz', 'Veränderung %'],
+    rows: [row('Vorperiode', r.comparisons.previousPeriod), row('Vorjahreszeitraum', r.comparisons.yearBefore)],
+  };
+}
+
+/** Every table of a report, in reading order. */
+export function reportTables(r: Report): ReportTable[] {
+  return [
+    summaryTable(r),
+    monthlyTable(r),
+    breakdownTable('Themen – Kontakte', 'Thema', 'Kontakte (je Kontakt das erste Thema)', r.byTopic.contacts),
+    breakdownTable('Themen – Nennungen', 'Thema', 'Nennungen (alle Themen je Kontakt)', r.byTopic.mentions),
+    breakdownTable('Weitervermittlung', 'Organisation', 'Weitervermittlungen', r.byReferral),
+    breakdownTable('Sprache', 'Sprache', 'Kontakte', r.byLanguage),
+    breakdownTable('Kanal', 'Kanal', 'Kontakte', r.byChannel, false),
+    breakdownTable('Wer fragt', 'Wer fragt', 'Kontakte', r.byAsker, false),
+    breakdownTable('Schalter', 'Schalter', 'Kontakte', r.byDesk),
+    themeDayTable(r),
+    heatmapTable(r),
+    crossTable(r.topicReferrals),
+    comparisonTable(r),
+  ];
+}
+
+/** Rows below the headers, over all tables: what `ExportFile.rows` reports for a report export. */
+export const tableRowCount = (tables: ReportTable[]) => tables.reduce((n, t) => n + t.rows.length, 0);

@@ -1,0 +1,82 @@
+import type { Breakdown, Report } from '../../core/reports/report-types';
+
+const label = (de: string, en = de) => ({ de, en });
+
+const breakdown = (rows: [key: number | string, de: string, n: number | null, retired?: boolean][], total: number | null): Breakdown => ({
+  rows: rows.map(([key, de, n, retired]) => ({ key, label: label(de), n, ...(retired ? { retired } : {}) })),
+  total,
+});
+
+/**
+ * A hand-made report for March 2026 in publication mode: small cells suppressed (null), a negative
+ * change, a fractional rate, and labels that look like formulas. Figures are consistent where the
+ * exports read them; it does not need to be a report the engine could produce.
+ */
+export function reportFixture(overrides: Partial<Report> = {}): Report {
+  const heatmap = Array.from({ length: 7 }, () => new Array<number | null>(24).fill(0));
+  heatmap[0]![9] = 12;
+  heatmap[0]![10] = null;
+  heatmap[2]![14] = 7;
+  return {
+    generatedAt: '2026-04-01T05:00:00.000Z',
+    site: { name: 'Sozial-Info im Wohnzimmer Leibnitz', timeZone: 'Europe/Vienna', openingDate: '2021-06-01' },
+    period: { from: '2026-03-01', to: '2026-03-31', days: 31 },
+    publication: { enabled: true, threshold: 3 },
+    total: 125,
+    monthly: [{ month: '2026-03', n: 125, cumulative: 125 }],
+    byTopic: {
+      contacts: breakdown([[1, 'Arbeit', 80], [2, 'Wohnen', 43], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 125),
+      mentions: breakdown([[1, 'Arbeit', 90], [2, 'Wohnen', 50], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 146),
+    },
+    byReferral: breakdown([[10, 'AMS Leibnitz', 30], [11, '+49 123', null], [12, '@SUM(A1)', 4]], 36),
+    byLanguage: breakdown([[20, 'Deutsch', 110], [21, 'Englisch', 15]], 125),
+    byChannel: breakdown([['in_person', 'persönlich', 100], ['phone', 'Telefon', 20], ['email', 'E-Mail', 5]], 125),
+    byAsker: breakdown([['citizen', 'Bürger*in', 84], ['organisation', 'Organisation', 41]], 125),
+    byDesk: breakdown([[30, 'Sozial-Info', 125]], 125),
+    byThemeDay: breakdown([[40, 'Flucht und Migration', 9]], 9),
+    heatmap,
+    openHours: { hours: 10, perOpenHour: 12.5 },
+    comparisons: {
+      previousPeriod: { period: { from: '2026-02-01', to: '2026-02-28', days: 28 }, total: 129, delta: -4, deltaPct: -3.1007751937984493 },
+      yearBefore: { period: { from: '2025-03-01', to: '2025-03-31', days: 31 }, total: 0, delta: 125, deltaPct: null },
+    },
+    themeDays: [
+      {
+        themeDayId: 40,
+        title: 'Flucht und Migration',
+        organisation: 'ZEBRA',
+        occurrences: 4,
+        hours: 12,
+        contacts: 9,
+        perOpenHour: 0.75,
+        ordinaryHours: 12,
+        ordinaryContacts: 6,
+        ordinaryPerOpenHour: 0.5,
+        ratio: 1.5,
+      },
+    ],
+    topicReferrals: {
+      rows: [
+        { key: 1, label: label('Arbeit') },
+        { key: 2, label: label('Wohnen') },
+      ],
+      columns: [
+        { key: 10, label: label('AMS Leibnitz') },
+        { key: 12, label: label('@SUM(A1)') },
+      ],
+      cells: [
+        [28, null],
+        [null, null],
+      ],
+      rowTotals: [30, null],
+      columnTotals: [30, 4],
+      total: 34,
+    },
+    headline: {
+      de: 'Seit der Eröffnung am 1. Juni 2021: 6.143 Kontakte in 58 Monaten',
+      en: 'Since opening on 1 June 2021: 6,143 contacts in 58 months',
+      sinceOpening: { from: '2021-06-01', total: 6143, months: 58 },
+    },
+    ...overrides,
+  };
+}
