@@ -3,11 +3,12 @@ import { ASKERS, CHANNELS } from '../api/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { localParts } from '../time/local-parts';
-import { addDays, daysBetween, eachDay, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
+import { daysBetween, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
 import { headlineSinceOpening } from './headline';
+import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
 import { openHoursIn } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
-import type { Breakdown, Comparison, CrossTable, Label, Report, ReportPeriod, ThemeDayComparison } from './report-types';
+import type { Breakdown, Comparison, CrossTable, Label, Report, ReportPeriod } from './report-types';
 import { splitCrossKey, type Dimension } from './rollup';
 import { applyPublicationMode } from './suppression';
 
@@ -22,21 +23,11 @@ type HourCounts = Map<string, number[]>; // day → 24 hourly counts
 
 const period = (from: string, to: string): ReportPeriod => ({ from, to, days: daysBetween(from, to) });
 
-/** Weekdays and hours a report needs outside its period: those of the theme days, for their ordinary days. */
-interface HourSlots {
-  weekdays: number[];
-  fromHour: number;
-  toHour: number; // exclusive
-}
-
-async function hourlyCounts(ctx: CoreContext, from: string, to: string, only?: HourSlots): Promise<HourCounts> {
-  let query = ctx.db
-    .selectFrom('rollup_hourly')
-    .select(['day', 'hour', 'n'])
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .where('n', '!=', 0);
-  if (only) query = query.where('weekday', 'in', only.weekdays).where('hour', '>=', only.fromHour).where('hour', '<', only.toHour);
+/** Contacts per day and hour, for a range of days or for a few given days (ordinary days of theme days). */
+async function hourlyCounts(ctx: CoreContext, days: { from: string; to: string } | string[]): Promise<HourCounts> {
+  if (Array.isArray(days) && days.length === 0) return new Map();
+  let query = ctx.db.selectFrom('rollup_hourly').select(['day', 'hour', 'n']).where('n', '!=', 0);
+  query = Array.isArray(days) ? query.where('day', 'in', days) : query.where('day', '>=', days.from).where('day', '<=', days.to);
   const rows = await query.execute();
   const byDay: HourCounts = new Map();
   for (const r of rows) {
@@ -96,60 +87,7 @@ function comparison(current: number, other: number, p: ReportPeriod): Comparison
   return { period: p, total: other, delta: current - other, deltaPct: other === 0 ? null : Math.round(((current - other) / other) * 1000) / 10 };
 }
 
-const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.round((contacts / hours) * 100) / 100 : null);
 
-/** How far back ordinary days are looked for: a weekly theme day covers every such weekday of its own period. */
-const BASELINE_DAYS = 365;
-
-function themeDayComparisons(catalog: Catalog, from: string, to: string, today: string, hourly: HourCounts, themeCounts: Map<number, number> | undefined): ThemeDayComparison[] {
-  const { openingDate } = catalog.settings;
-  const last = to > today ? today : to;
-  const clamp = (day: string) => (day < openingDate ? openingDate : day);
-  const first = clamp(from);
-  const baselineFirst = clamp(addDays(from, -BASELINE_DAYS));
-  const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
-  // Each day and its weekday once for all theme days (a year and more of days per report).
-  const days = last < baselineFirst ? [] : [...eachDay(baselineFirst, last)].map((day) => ({ day, weekday: weekdayOf(day) }));
-  const singlesOn = new Map<string, number[]>(); // day → active single theme days on it
-  for (const o of catalog.themeDays) if (o.kind === 'single' && !o.retired) singlesOn.set(o.day!, [...(singlesOn.get(o.day!) ?? []), o.id]);
-  const out: ThemeDayComparison[] = [];
-  for (const t of catalog.themeDays) {
-    const occurs = (day: string, dayWeekday: number) =>
-      t.kind === 'single' ? t.day === day : t.weekday === dayWeekday && (t.validFrom ?? '') <= day && (t.validTo ?? '9999') >= day;
-    const slotHours = t.endHour - t.startHour;
-    let occurrences = 0;
-    let ordinaryDays = 0;
-    let ordinaryContacts = 0;
-    const weekday = t.kind === 'single' ? weekdayOf(t.day!) : t.weekday!;
-    for (const { day, weekday: dayWeekday } of days) {
-      if (occurs(day, dayWeekday)) {
-        if (day >= first) occurrences++;
-      } else if (dayWeekday === weekday && !(singlesOn.get(day) ?? []).some((id) => id !== t.id)) {
-        ordinaryDays++;
-        const hours = hourly.get(day);
-        if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
-      }
-    }
-    const contacts = themeCounts?.get(t.id) ?? 0;
-    if (occurrences === 0 && contacts === 0) continue;
-    const ph = perHour(contacts, occurrences * slotHours);
-    const ordinaryPerOpenHour = perHour(ordinaryContacts, ordinaryDays * slotHours);
-    out.push({
-      themeDayId: t.id,
-      title: t.title,
-      organisation: t.organisationId === null ? null : (orgName.get(t.organisationId) ?? null),
-      occurrences,
-      hours: occurrences * slotHours,
-      contacts,
-      perOpenHour: ph,
-      ordinaryHours: ordinaryDays * slotHours,
-      ordinaryContacts,
-      ordinaryPerOpenHour,
-      ratio: ph !== null && ordinaryPerOpenHour ? Math.round((ph / ordinaryPerOpenHour) * 100) / 100 : null,
-    });
-  }
-  return out;
-}
 
 function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): CrossTable {
   const cells = new Map<string, number>();
@@ -183,19 +121,13 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const previous = period(before.from, before.to);
   const yearBefore = period(yearEarlier(from), yearEarlier(to));
 
-  // Before the period, only theme-day weekdays and hours are read (ordinary days for the comparison):
-  // a month report then reads its ~700 hourly rows and a few hundred more, not a year's ~7,000.
-  const themeSlots: HourSlots | null =
-    catalog.themeDays.length === 0
-      ? null
-      : {
-          weekdays: [...new Set(catalog.themeDays.map((t) => (t.kind === 'single' ? weekdayOf(t.day!) : t.weekday!)))],
-          fromHour: Math.min(...catalog.themeDays.map((t) => t.startHour)),
-          toHour: Math.max(...catalog.themeDays.map((t) => t.endHour)),
-        };
+  // Ordinary days of the theme days come from the calendar alone; only those days are read beyond the period.
+  const last = to > today ? today : to;
+  const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last)]));
+  const baselineDays = [...new Set([...ordinaryDays.values()].flat())].filter((day) => day < from);
   const [hourly, baseline, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
-    hourlyCounts(ctx, from, to),
-    themeSlots ? hourlyCounts(ctx, addDays(from, -BASELINE_DAYS), addDays(from, -1), themeSlots) : new Map<string, number[]>(),
+    hourlyCounts(ctx, { from, to }),
+    hourlyCounts(ctx, baselineDays),
     dimensionCounts(ctx, from, to),
     totalIn(ctx, previous.from, previous.to),
     totalIn(ctx, yearBefore.from, yearBefore.to),
@@ -239,7 +171,13 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     heatmap,
     openHours: { hours, perOpenHour: perHour(total, hours) },
     comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
-    themeDays: themeDayComparisons(catalog, from, to, today, withBaseline, counts.get('theme')),
+    themeDays: themeDayComparisons(
+      catalog,
+      { first: from < settings.openingDate ? settings.openingDate : from, last },
+      ordinaryDays,
+      withBaseline,
+      counts.get('theme'),
+    ),
     topicReferrals: crossTable(catalog, counts.get('cross')),
     headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
   };

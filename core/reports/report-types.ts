@@ -61,7 +61,7 @@ export interface ThemeDayComparison {
   /** `null` in publication mode when small, or hidden with its `byThemeDay` row (the same count). */
   contacts: number | null;
   perOpenHour: number | null;
-  /** Same weekday and hours on days without this theme day, in the period and the 365 days before it. */
+  /** The same hours on the 13 most recent days of the same weekday (up to the period's end) without a theme day. */
   ordinaryHours: number;
   /** `null` in publication mode when small. */
   ordinaryContacts: number | null;

@@ -135,13 +135,18 @@ describe('report figures against an independent recount', () => {
     const heat = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     for (const r of counting) heat[r.weekday - 1]![r.hour]! += 1;
     const inTheme = counting.filter((r) => r.weekday === 3 && r.hour >= 14 && r.hour < 17 && r.day >= '2025-06-01');
-    // Ordinary Wednesday afternoons: the 365 days before the period and the period, without the weekly
-    // theme day (before June 2025) and without the single theme day on 12 Nov 2025.
-    const baselineFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+    // Ordinary Wednesday afternoons: the 13 most recent Wednesdays up to the period's end without the
+    // weekly theme day (it runs from June 2025) and without the single theme day on 12 Nov 2025.
+    const wednesdays: string[] = [];
+    const end = to < '2026-11-20' ? to : '2026-11-20';
+    for (let t = Date.parse(`${end}T12:00:00Z`); wednesdays.length < 13; t -= 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      if (new Date(t).getUTCDay() === 3 && day < '2025-06-01' && day !== '2025-11-12') wednesdays.push(day);
+    }
     const ordinary = rows
       .filter((r) => !r.voided)
       .map((r) => local(r.at))
-      .filter((r) => r.day >= baselineFrom && r.day <= to && r.weekday === 3 && r.hour >= 14 && r.hour < 17 && r.day < '2025-06-01' && r.day !== '2025-11-12');
+      .filter((r) => wednesdays.includes(r.day) && r.hour >= 14 && r.hour < 17);
     return {
       total: counting.length,
       months: tally(counting.map((r) => r.day.slice(0, 7))),

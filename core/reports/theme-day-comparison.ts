@@ -1,0 +1,75 @@
+import type { Catalog } from '../catalog/catalog-types';
+import type { ThemeDay } from '../theme-days/theme-day-types';
+import { addDays, eachDay, weekdayOf } from './calendar-days';
+import type { ThemeDayComparison } from './report-types';
+
+/** How many ordinary days a theme day is compared with. */
+export const ORDINARY_DAYS = 13;
+
+type HourCounts = Map<string, number[]>;
+
+const occursOn = (t: ThemeDay, day: string, weekday: number) =>
+  !t.retired && (t.kind === 'single' ? t.day === day : t.weekday === weekday && (t.validFrom ?? '') <= day && (t.validTo ?? '9999') >= day);
+
+const weekdayOfThemeDay = (t: ThemeDay) => (t.kind === 'single' ? weekdayOf(t.day!) : t.weekday!);
+
+/**
+ * The ordinary days a theme day is measured against: the most recent days of its weekday, up to
+ * the period's end and not before opening, on which no theme day took place. A weekly theme day
+ * that covers every such weekday of the period is thereby compared with the weeks before it began.
+ * Needs only the calendar, so the report reads the rollup for just these days.
+ */
+export function ordinaryDaysOf(t: ThemeDay, catalog: Catalog, last: string): string[] {
+  const weekday = weekdayOfThemeDay(t);
+  const days: string[] = [];
+  let day = last;
+  while (weekdayOf(day) !== weekday) day = addDays(day, -1);
+  for (; day >= catalog.settings.openingDate && days.length < ORDINARY_DAYS; day = addDays(day, -7)) {
+    if (!catalog.themeDays.some((o) => occursOn(o, day, weekday))) days.push(day);
+  }
+  return days;
+}
+
+/** Contacts per open hour, to two decimals; null without hours. */
+export const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.round((contacts / hours) * 100) / 100 : null);
+
+/** Theme days of the period against their ordinary days, per open hour of the theme day's slot. */
+export function themeDayComparisons(
+  catalog: Catalog,
+  period: { first: string; last: string },
+  ordinaryDays: Map<number, string[]>,
+  hourly: HourCounts,
+  themeCounts: Map<number, number> | undefined,
+): ThemeDayComparison[] {
+  const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
+  const days = period.last < period.first ? [] : [...eachDay(period.first, period.last)].map((day) => ({ day, weekday: weekdayOf(day) }));
+  const out: ThemeDayComparison[] = [];
+  for (const t of catalog.themeDays) {
+    const slotHours = t.endHour - t.startHour;
+    const occurrences = t.retired ? 0 : days.filter(({ day, weekday }) => occursOn(t, day, weekday)).length;
+    const contacts = themeCounts?.get(t.id) ?? 0;
+    if (occurrences === 0 && contacts === 0) continue;
+    const ordinary = ordinaryDays.get(t.id) ?? [];
+    let ordinaryContacts = 0;
+    for (const day of ordinary) {
+      const hours = hourly.get(day);
+      if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
+    }
+    const ph = perHour(contacts, occurrences * slotHours);
+    const ordinaryPerOpenHour = perHour(ordinaryContacts, ordinary.length * slotHours);
+    out.push({
+      themeDayId: t.id,
+      title: t.title,
+      organisation: t.organisationId === null ? null : (orgName.get(t.organisationId) ?? null),
+      occurrences,
+      hours: occurrences * slotHours,
+      contacts,
+      perOpenHour: ph,
+      ordinaryHours: ordinary.length * slotHours,
+      ordinaryContacts,
+      ordinaryPerOpenHour,
+      ratio: ph !== null && ordinaryPerOpenHour ? Math.round((ph / ordinaryPerOpenHour) * 100) / 100 : null,
+    });
+  }
+  return out;
+}
