@@ -23,6 +23,18 @@ export function stats(samples: number[]): Stats {
   };
 }
 
+/** Runs `fn` a few times unmeasured (JIT, caches), then `n` times measured, one at a time. */
+export async function timeRepeated(fn: () => unknown, n: number, warmup = Math.min(100, Math.ceil(n / 10))): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return stats(out);
+}
+
 /** Median (mean of the two middle values for an even count). */
 export function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -43,11 +55,5 @@ export function table(header: string[], rows: (string | number)[][]): string {
 }
 
 /** Small deterministic PRNG so runs get the same inputs every time. */
-export function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded generator the demo uses: equal seeds give equal data on every machine. */
+export { seededRandom as mulberry32 } from '../core/demo/random';

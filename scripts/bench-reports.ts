@@ -33,12 +33,12 @@ import { writeExport } from '../core/exports/export-report';
 import { writeToFile } from '../core/exports/sinks';
 import { openCore, type Core } from '../core/open-core';
 import type { Breakdown, Report } from '../core/reports/report-types';
-import { rebuildRollup, ROLLUP_VERSION } from '../core/reports/rollup';
+import { ensureRollupCurrent, ROLLUP_VERSION } from '../core/reports/rollup';
 import { writeSettings } from '../core/settings/site-settings';
 import { readThemeDays } from '../core/theme-days/read-theme-days';
 import { themeDayAt } from '../core/theme-days/theme-day-at';
 import { instantOfLocal, localParts } from '../core/time/local-parts';
-import { median, ms, mulberry32, round3, roundStats, stats, table, type Stats } from './bench-common';
+import { median, ms, mulberry32, round3, roundStats, stats, table, timeRepeated, type Stats } from './bench-common';
 import { buildRenderer } from './build-renderer';
 import { rendererDist } from './paths';
 
@@ -320,14 +320,7 @@ async function generate(file: string, log: (s: string) => void): Promise<Omit<Da
   const inserted = performance.now();
   log(`  inserted ${id.toLocaleString('en')} contacts in ${((inserted - started) / 1000).toFixed(1)} s; filling the rollups (rebuildRollup)…`);
 
-  await db.transaction().execute(async (trx) => {
-    await rebuildRollup(trx);
-    await trx
-      .insertInto('settings')
-      .values({ key: 'rollupVersion', value: String(ROLLUP_VERSION) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ROLLUP_VERSION) }))
-      .execute();
-  });
+  await ensureRollupCurrent(db); // no rollupVersion yet: recounts everything and records the version
   const rolled = performance.now();
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   await handle.close();
@@ -666,16 +659,7 @@ async function profileReport(core: Core, p: Period): Promise<ProfileRow[]> {
     ['total since opening', totalSql, [sinceOpening.from, sinceOpening.to]],
     ['(since opening the old way, rollup_hourly)', 'select sum(n) as n from rollup_hourly where day >= ? and day <= ?', [sinceOpening.from, sinceOpening.to]],
   ];
-  const time = async (fn: () => unknown, n = 20) => {
-    for (let i = 0; i < 3; i++) await fn();
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      await fn();
-      out.push(performance.now() - t0);
-    }
-    return stats(out);
-  };
+  const time = (fn: () => unknown, n = 20) => timeRepeated(fn, n, 3);
   const rows: ProfileRow[] = [];
   for (const [step, text, params] of statements) {
     const stmt = sqlite.prepare(text);

@@ -41,7 +41,7 @@ import { openSqlite, type DatabaseHandle } from '../core/db/open-sqlite';
 import { openCore, type Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
 import { startAppProcess } from '../test/support/app-process';
-import { mulberry32, ms, round3, roundStats, stats, table, type Stats } from './bench-common';
+import { mulberry32, ms, round3, roundStats, stats, table, timeRepeated, type Stats } from './bench-common';
 import { benchReports } from './bench-reports';
 import { launchChromium } from './chromium';
 
@@ -248,16 +248,7 @@ async function profileCore(core: Core, raw: DatabaseHandle): Promise<[string, St
   const tz = catalog.settings.timeZone;
   const lastId = (sqlite.prepare('select max(id) as id from contacts').get() as { id: number }).id;
   const day = localParts(Date.now(), tz).day;
-  const time = async (fn: () => unknown, n = 1000): Promise<Stats> => {
-    for (let i = 0; i < 100; i++) await fn();
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      await fn();
-      out.push(performance.now() - t0);
-    }
-    return stats(out);
-  };
+  const time = (fn: () => unknown, n = 1000): Promise<Stats> => timeRepeated(fn, n, 100);
   const insertSql = db
     .insertInto('contacts')
     .values({

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { reportPeriodSchema } from '../core/api/schemas';
+import { lastDayOfMonth } from '../core/reports/calendar-days';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'raw-csv', 'raw-xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -39,16 +40,12 @@ export class UsageError extends Error {}
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /** The month before the one containing `today` (YYYY-MM-DD), as first and last day. */
 export function monthBefore(today: string): { from: string; to: string } {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-  return { from: `${month}-01`, to: lastDayOf(month) };
+  return { from: `${month}-01`, to: lastDayOfMonth(month) };
 }
 
 function periodOf(values: { from?: string; to?: string; month?: string; 'last-month'?: boolean }): PeriodChoice {
@@ -59,7 +56,7 @@ function periodOf(values: { from?: string; to?: string; month?: string; 'last-mo
   if (values.month !== undefined) {
     if (!MONTH.test(values.month)) throw new UsageError(`--month must be YYYY-MM, not "${values.month}"`);
     from = `${values.month}-01`;
-    to = lastDayOf(values.month);
+    to = lastDayOfMonth(values.month);
   } else {
     if (values.from === undefined || values.to === undefined) throw new UsageError('--from and --to go together');
     from = values.from;

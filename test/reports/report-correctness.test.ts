@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../core/reports/report-types';
+import { seededRandom } from '../../core/demo/random';
 import { rebuildRollup } from '../../core/reports/rollup';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -15,16 +16,6 @@ function local(ms: number) {
   return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), weekday: WEEKDAY[p.weekday!.replace('.', '')]! };
 }
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   id: number;
@@ -80,7 +71,7 @@ describe('report figures against an independent recount', () => {
     themeDayId = weekly.themeDay!.id;
     await h.saveThemeDay({ themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2025-11-12', startHour: 9, endHour: 12 }, dryRun: false });
 
-    const random = rng(7);
+    const random = seededRandom(7);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
     const start = Date.parse('2024-12-01T00:00:00Z');
     const instants = [...EDGES];

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/demo/random';
 import { describe, expect, it } from 'vitest';
 import type { Breakdown, CrossTable, MonthPoint, Report } from '../../core/reports/report-types';
 import {
@@ -548,16 +549,6 @@ describe('applyPublicationMode', () => {
 // Random tables: a seeded generator (mulberry32), 500 tables of each kind.
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Counts the way real tables look: many zeros, many small counts, some large. */
 function randomCount(rand: () => number): number {
@@ -579,7 +570,7 @@ function expectFaithful(original: number[], published: (number | null)[], thresh
 }
 
 describe('random tables (seeded)', () => {
-  const rand = mulberry32(20250601);
+  const rand = seededRandom(20250601);
 
   it('cross-tables: nothing recoverable, nothing changed, nothing small shown', () => {
     for (let k = 0; k < 500; k++) {
