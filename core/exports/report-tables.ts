@@ -1,6 +1,6 @@
 import type { Breakdown, Comparison, CrossTable, Report } from '../reports/report-types';
 import { localParts, localTimeLabel } from '../time/local-parts';
-import { dayDe, WEEKDAYS_DE } from './german-format';
+import { dayDe, WEEKDAYS_DE, weekdayDe } from './german-format';
 
 /**
  * A report as the tables both file formats print: one model, so the CSV sections and the XLSX sheets
@@ -166,6 +166,21 @@ function comparisonTable(r: Report): ReportTable {
 }
 
 /** Every table of a report, in reading order. */
+function openSlotTable(r: Report): ReportTable {
+  return {
+    title: 'Öffnungszeiten',
+    header: ['Wochentag', 'Von', 'Bis', 'Öffnungsstunden', 'Kontakte', 'Kontakte je Öffnungsstunde'],
+    rows: r.openHours.bySlot.map((s) => [
+      text(weekdayDe(s.weekday)),
+      text(`${String(s.startHour).padStart(2, '0')}:00`),
+      text(`${String(s.endHour).padStart(2, '0')}:00`),
+      count(s.hours),
+      count(s.contacts),
+      rate(r, s.perOpenHour, 2),
+    ]),
+  };
+}
+
 export function reportTables(r: Report): ReportTable[] {
   return [
     summaryTable(r),
@@ -178,6 +193,7 @@ export function reportTables(r: Report): ReportTable[] {
     breakdownTable('Wer fragt', 'Wer fragt', 'Kontakte', r.byAsker, false),
     breakdownTable('Schalter', 'Schalter', 'Kontakte', r.byDesk),
     themeDayTable(r),
+    openSlotTable(r),
     heatmapTable(r),
     crossTable(r.topicReferrals),
     comparisonTable(r),

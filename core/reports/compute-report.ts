@@ -6,7 +6,7 @@ import { localParts } from '../time/local-parts';
 import { daysBetween, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
 import { headlineSinceOpening } from './headline';
 import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
-import { openHoursIn } from './open-hours';
+import { openHoursIn, openSlotFigures } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
 import type { Breakdown, Comparison, CrossTable, Label, Report, ReportPeriod } from './report-types';
 import { splitCrossKey, type Dimension } from './rollup';
@@ -169,7 +169,7 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     byDesk: breakdown(catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })), counts.get('desk')),
     byThemeDay: breakdown(catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })), counts.get('theme')),
     heatmap,
-    openHours: { hours, perOpenHour: perHour(total, hours) },
+    openHours: { hours, perOpenHour: perHour(total, hours), bySlot: [] },
     comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
     themeDays: themeDayComparisons(
       catalog,
@@ -181,5 +181,10 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     topicReferrals: crossTable(catalog, counts.get('cross')),
     headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
   };
-  return input.publication ? applyPublicationMode(report) : report;
+  const final = input.publication ? applyPublicationMode(report) : report;
+  // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden.
+  final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) =>
+    openHoursIn(from, to, [slot], settings.openingDate, today),
+  );
+  return final;
 }

@@ -79,6 +79,16 @@ export interface CrossTable {
   total: number | null;
 }
 
+export interface OpenSlotFigures {
+  weekday: number;
+  startHour: number;
+  endHour: number;
+  hours: number;
+  /** From the heat map; null when a suppressed cell is part of the slot. */
+  contacts: number | null;
+  perOpenHour: number | null;
+}
+
 export interface Report {
   generatedAt: string;
   site: { name: string; timeZone: string; openingDate: string };
@@ -101,7 +111,12 @@ export interface Report {
   byThemeDay: Breakdown;
   /** 7 rows (Monday … Sunday) × 24 columns (hour 0 … 23). */
   heatmap: (number | null)[][];
-  openHours: { hours: number; perOpenHour: number | null };
+  openHours: {
+    hours: number;
+    perOpenHour: number | null;
+    /** Each weekly opening slot: its hours in the period (days that have happened, from opening) and the contacts in them. */
+    bySlot: OpenSlotFigures[];
+  };
   comparisons: { previousPeriod: Comparison; yearBefore: Comparison };
   themeDays: ThemeDayComparison[];
   topicReferrals: CrossTable;

@@ -2,23 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { reportCsv } from '../../core/exports/report-csv';
 import { reportTables } from '../../core/exports/report-tables';
 import { csvSections, parseCsv, withoutBom } from './csv-parse';
-import { reportFixture } from './report-fixture';
+import { REPORT_TABLE_TITLES, reportFixture } from './report-fixture';
 
-const SECTIONS = [
-  'Kennzahlen',
-  'Monatsverlauf',
-  'Themen – Kontakte',
-  'Themen – Nennungen',
-  'Weitervermittlung',
-  'Sprache',
-  'Kanal',
-  'Wer fragt',
-  'Schalter',
-  'Thementage',
-  'Wochentag × Stunde',
-  'Thema → Weitervermittlung',
-  'Vergleiche',
-];
+const SECTIONS = REPORT_TABLE_TITLES;
 
 function exported() {
   const bytes = Buffer.from(reportCsv(reportFixture()), 'utf8');

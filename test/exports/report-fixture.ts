@@ -12,6 +12,24 @@ const breakdown = (rows: [key: number | string, de: string, n: number | null, re
  * change, a fractional rate, and labels that look like formulas. Figures are consistent where the
  * exports read them; it does not need to be a report the engine could produce.
  */
+/** The tables of a report export, in reading order: CSV sections and XLSX sheets alike. */
+export const REPORT_TABLE_TITLES = [
+  'Kennzahlen',
+  'Monatsverlauf',
+  'Themen – Kontakte',
+  'Themen – Nennungen',
+  'Weitervermittlung',
+  'Sprache',
+  'Kanal',
+  'Wer fragt',
+  'Schalter',
+  'Thementage',
+  'Öffnungszeiten',
+  'Wochentag × Stunde',
+  'Thema → Weitervermittlung',
+  'Vergleiche',
+];
+
 export function reportFixture(overrides: Partial<Report> = {}): Report {
   const heatmap = Array.from({ length: 7 }, () => new Array<number | null>(24).fill(0));
   heatmap[0]![9] = 12;
@@ -35,7 +53,7 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
     byDesk: breakdown([[30, 'Sozial-Info', 125]], 125),
     byThemeDay: breakdown([[40, 'Flucht und Migration', 9]], 9),
     heatmap,
-    openHours: { hours: 10, perOpenHour: 12.5 },
+    openHours: { hours: 10, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }] },
     comparisons: {
       previousPeriod: { period: { from: '2026-02-01', to: '2026-02-28', days: 28 }, total: 129, delta: -4, deltaPct: -3.1007751937984493 },
       yearBefore: { period: { from: '2025-03-01', to: '2025-03-31', days: 31 }, total: 0, delta: 125, deltaPct: null },

@@ -3,23 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { writeReportXlsx } from '../../core/exports/report-xlsx';
 import { writeToBuffer } from '../../core/exports/sinks';
 import { formulaCells, readWorkbook, sheetValues, worksheetXml } from './xlsx-read';
-import { reportFixture } from './report-fixture';
+import { REPORT_TABLE_TITLES, reportFixture } from './report-fixture';
 
-const SHEETS = [
-  'Kennzahlen',
-  'Monatsverlauf',
-  'Themen – Kontakte',
-  'Themen – Nennungen',
-  'Weitervermittlung',
-  'Sprache',
-  'Kanal',
-  'Wer fragt',
-  'Schalter',
-  'Thementage',
-  'Wochentag × Stunde',
-  'Thema → Weitervermittlung',
-  'Vergleiche',
-];
+const SHEETS = REPORT_TABLE_TITLES;
 
 async function exported(report = reportFixture()) {
   const { buffer, result } = await writeToBuffer((out) => writeReportXlsx(report, out, null));

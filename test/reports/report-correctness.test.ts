@@ -223,6 +223,21 @@ describe('report figures against an independent recount', () => {
     expect(report.byReferral.rows.find((r) => r.key === ids.retiredOrg)?.n).toBe(want.referrals.get(ids.retiredOrg));
   });
 
+  it('per opening slot: hours count only days that have happened, and contacts are those in the slot’s hours', async () => {
+    // November 2026 runs past "today" (20 Nov): the slots' hours must stop at today.
+    const report = await core.client.getReport({ from: '2026-11-01', to: '2026-11-30', publication: false });
+    const want = expected('2026-11-01', '2026-11-30');
+    const weekdaysUpToToday = (weekday: number) =>
+      Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2026, 10, i + 1))).filter((d) => ((d.getUTCDay() + 6) % 7) + 1 === weekday).length;
+    for (const slot of report.openHours.bySlot) {
+      expect(slot.hours).toBe(weekdaysUpToToday(slot.weekday) * (slot.endHour - slot.startHour));
+      const inSlot = want.heat[slot.weekday - 1]!.slice(slot.startHour, slot.endHour).reduce((a, b) => a + b, 0);
+      expect(slot.contacts).toBe(inSlot);
+    }
+    expect(report.openHours.bySlot.reduce((s, slot) => s + slot.hours, 0)).toBe(report.openHours.hours);
+    expect(report.openHours.bySlot).toHaveLength(4);
+  });
+
   it('an empty period reports zeros everywhere and no division by zero', async () => {
     const report = await core.client.getReport({ from: '2024-06-01', to: '2024-06-30', publication: false });
     expect(report.total).toBe(0);
