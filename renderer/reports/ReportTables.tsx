@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { OpeningSlot } from '../../core/catalog/catalog-types';
-import type { BreakdownRow, CrossTable as CrossTableData, Report } from '../../core/reports/report-types';
-import { byCountDesc, topicRows } from './chart-configs';
+import type { Breakdown, CrossTable as CrossTableData, Report } from '../../core/reports/report-types';
+import { byCountDesc, topicRows, visibleRows } from './chart-configs';
 import { formatter, share } from './format';
+import { ReportTable } from './ReportTable';
 import { heatColors, heatmapHours, heatmapMax, heatShade, slotRows, trimCrossTable } from './report-tables';
 
 /** The tables under the charts; every figure the charts show is here as text, for reading aloud, printing and checking. */
@@ -17,59 +18,41 @@ function RowLabel({ label, retired }: { label: string; retired?: boolean }) {
   );
 }
 
+/** A breakdown's shown rows (retired ones only while they count) with contacts, share and total. */
 export function BreakdownTable({
   caption,
   labelHeading,
-  rows,
-  total,
+  data,
   testId,
   sort = true,
 }: {
   caption: string;
   labelHeading: string;
-  rows: BreakdownRow[];
-  total: number | null;
+  data: Breakdown;
   testId: string;
   sort?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
-  const shown = sort ? byCountDesc(rows) : rows;
+  const { total } = data;
+  const rows = visibleRows(data);
   return (
-    <table className="report-table" data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{labelHeading}</th>
-          <th scope="col" className="num">
-            {t('reports.col.contacts')}
-          </th>
-          <th scope="col" className="num">
-            {t('reports.col.share')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              <RowLabel label={r.label[f.lang]} retired={r.retired} />
-            </th>
-            <td className="num">{f.count(r.n)}</td>
-            <td className="num">{r.n === null ? f.count(null) : f.percent(share(r.n, total))}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('reports.col.total')}</th>
-          <td className="num" data-testid={`${testId}-total`}>
-            {f.count(total)}
-          </td>
-          <td className="num">{total === null ? f.count(null) : f.percent(total === 0 ? null : 100)}</td>
-        </tr>
-      </tfoot>
-    </table>
+    <ReportTable
+      caption={caption}
+      testId={testId}
+      rows={sort ? byCountDesc(rows) : rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { header: labelHeading, render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
+        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(total), totalTestId: `${testId}-total` },
+        {
+          header: t('reports.col.share'),
+          numeric: true,
+          render: (r) => (r.n === null ? f.count(null) : f.percent(share(r.n, total))),
+          total: total === null ? f.count(null) : f.percent(total === 0 ? null : 100),
+        },
+      ]}
+    />
   );
 }
 
@@ -77,38 +60,17 @@ export function MonthlyTable({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
   return (
-    <table className="report-table" data-testid="table-monthly">
-      <caption className="visually-hidden">{t('reports.sections.monthly')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reports.col.month')}</th>
-          <th scope="col" className="num">
-            {t('reports.col.contacts')}
-          </th>
-          <th scope="col" className="num">
-            {t('reports.col.cumulative')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.monthly.map((m) => (
-          <tr key={m.month}>
-            <th scope="row">{f.month(m.month)}</th>
-            <td className="num">{f.count(m.n)}</td>
-            <td className="num">{f.count(m.cumulative)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('reports.col.total')}</th>
-          <td className="num" data-testid="table-monthly-total">
-            {f.count(report.total)}
-          </td>
-          <td />
-        </tr>
-      </tfoot>
-    </table>
+    <ReportTable
+      caption={t('reports.sections.monthly')}
+      testId="table-monthly"
+      rows={report.monthly}
+      rowKey={(m) => m.month}
+      columns={[
+        { header: t('reports.col.month'), render: (m) => f.month(m.month), total: t('reports.col.total') },
+        { header: t('reports.col.contacts'), numeric: true, render: (m) => f.count(m.n), total: f.count(report.total), totalTestId: 'table-monthly-total' },
+        { header: t('reports.col.cumulative'), numeric: true, render: (m) => f.count(m.cumulative) },
+      ]}
+    />
   );
 }
 
@@ -117,45 +79,18 @@ export function TopicTable({ report }: { report: Report }) {
   const f = formatter(i18n.language);
   const contactsTotal = report.byTopic.contacts.total;
   return (
-    <table className="report-table" data-testid="table-topics">
-      <caption className="visually-hidden">{t('reports.sections.topics')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reports.col.topic')}</th>
-          <th scope="col" className="num">
-            {t('charts.topicContacts')}
-          </th>
-          <th scope="col" className="num">
-            {t('reports.col.share')}
-          </th>
-          <th scope="col" className="num">
-            {t('charts.topicMentions')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {topicRows(report).map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              <RowLabel label={r.label[f.lang]} retired={r.retired} />
-            </th>
-            <td className="num">{f.count(r.contacts)}</td>
-            <td className="num">{r.contacts === null ? f.count(null) : f.percent(share(r.contacts, contactsTotal))}</td>
-            <td className="num">{f.count(r.mentions)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('reports.col.total')}</th>
-          <td className="num" data-testid="table-topics-total">
-            {f.count(contactsTotal)}
-          </td>
-          <td />
-          <td className="num">{f.count(report.byTopic.mentions.total)}</td>
-        </tr>
-      </tfoot>
-    </table>
+    <ReportTable
+      caption={t('reports.sections.topics')}
+      testId="table-topics"
+      rows={topicRows(report)}
+      rowKey={(r) => r.key}
+      columns={[
+        { header: t('reports.col.topic'), render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
+        { header: t('charts.topicContacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(contactsTotal), totalTestId: 'table-topics-total' },
+        { header: t('reports.col.share'), numeric: true, render: (r) => (r.contacts === null ? f.count(null) : f.percent(share(r.contacts, contactsTotal))) },
+        { header: t('charts.topicMentions'), numeric: true, render: (r) => f.count(r.mentions), total: f.count(report.byTopic.mentions.total) },
+      ]}
+    />
   );
 }
 
@@ -212,42 +147,23 @@ export function OpenHoursTable({ report, openingHours }: { report: Report; openi
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
   const perHour = (n: number | null, hours: number) => (hours === 0 ? '–' : f.decimal(n));
+  const { hours, perOpenHour } = report.openHours;
   return (
-    <table className="report-table" data-testid="table-open-hours">
-      <caption className="visually-hidden">{t('reports.sections.openHours')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reports.col.slot')}</th>
-          <th scope="col" className="num">
-            {t('reports.col.openHours')}
-          </th>
-          <th scope="col" className="num">
-            {t('reports.col.contacts')}
-          </th>
-          <th scope="col" className="num">
-            {t('reports.col.perHour')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {slotRows(report, openingHours).map((r, i) => (
-          <tr key={i}>
-            <th scope="row">{t('reports.slot', { weekday: f.weekday(r.slot.weekday), start: r.slot.startHour, end: r.slot.endHour })}</th>
-            <td className="num">{f.count(r.hours)}</td>
-            <td className="num">{f.count(r.contacts)}</td>
-            <td className="num">{perHour(r.perHour, r.hours)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('reports.allContactsPerOpenHour')}</th>
-          <td className="num">{f.count(report.openHours.hours)}</td>
-          <td className="num">{f.count(report.total)}</td>
-          <td className="num">{perHour(report.openHours.perOpenHour, report.openHours.hours)}</td>
-        </tr>
-      </tfoot>
-    </table>
+    <ReportTable
+      caption={t('reports.sections.openHours')}
+      testId="table-open-hours"
+      rows={slotRows(report, openingHours)}
+      columns={[
+        {
+          header: t('reports.col.slot'),
+          render: (r) => t('reports.slot', { weekday: f.weekday(r.slot.weekday), start: r.slot.startHour, end: r.slot.endHour }),
+          total: t('reports.allContactsPerOpenHour'),
+        },
+        { header: t('reports.col.openHours'), numeric: true, render: (r) => f.count(r.hours), total: f.count(hours) },
+        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.total) },
+        { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perHour, r.hours), total: perHour(perOpenHour, hours) },
+      ]}
+    />
   );
 }
 
@@ -256,6 +172,9 @@ export function ThemeDayTable({ report }: { report: Report }) {
   const f = formatter(i18n.language);
   if (report.themeDays.length === 0) return <p className="empty">{t('reports.noThemeDays')}</p>;
   const ratio = (r: number | null) => (r === null ? '–' : `× ${f.decimal(r, 2)}`);
+  // The second header row: four figures under "on theme days", three under "ordinary days".
+  const figureHeads = [t('reports.col.occurrences'), t('reports.col.hours'), t('reports.col.contacts'), t('reports.col.perHour')];
+  const subHeads = [...figureHeads, ...figureHeads.slice(1)];
   return (
     <div className="table-scroll">
       <table className="report-table theme-day-table" data-testid="table-theme-days">
@@ -276,27 +195,11 @@ export function ThemeDayTable({ report }: { report: Report }) {
             </th>
           </tr>
           <tr>
-            <th scope="col" className="num">
-              {t('reports.col.occurrences')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.hours')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.contacts')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.perHour')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.hours')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.contacts')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.col.perHour')}
-            </th>
+            {subHeads.map((head, j) => (
+              <th scope="col" className="num" key={j}>
+                {head}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -62,6 +62,29 @@ export function ReportView({
     <ChartCanvas config={charts[name].config} height={charts[name].height} label={label} print={print} onDrawn={chartDrawn(name)} />
   );
 
+  // Every chart has a section of its own, an optional note above it and its table below.
+  const chartSections: { id: keyof typeof charts; title: string; note?: string; wide?: boolean; table: ReactNode }[] = [
+    { id: 'monthly', title: t('reports.sections.monthly'), wide: true, table: <MonthlyTable report={report} /> },
+    { id: 'topics', title: t('reports.sections.topics'), note: t('reports.topicsNote'), wide: true, table: <TopicTable report={report} /> },
+    {
+      id: 'languages',
+      title: t('reports.sections.languages'),
+      table: <BreakdownTable testId="table-languages" caption={t('reports.sections.languages')} labelHeading={t('reports.col.language')} data={report.byLanguage} />,
+    },
+    {
+      id: 'referrals',
+      title: t('reports.sections.referrals'),
+      note: t('reports.referralsNote'),
+      table: <BreakdownTable testId="table-referrals" caption={t('reports.sections.referrals')} labelHeading={t('reports.col.organisation')} data={report.byReferral} />,
+    },
+    {
+      id: 'channels',
+      title: t('reports.sections.channels'),
+      // Channels keep their catalogue order rather than largest first.
+      table: <BreakdownTable testId="table-channels" caption={t('reports.sections.channels')} labelHeading={t('reports.col.channel')} data={report.byChannel} sort={false} />,
+    },
+  ];
+
   return (
     <article className={`report${print ? ' print' : ''}`} data-testid="report">
       <header className="report-head">
@@ -95,65 +118,18 @@ export function ReportView({
       </header>
 
       <div className="report-sections">
-        <Section id="monthly" title={t('reports.sections.monthly')} wide>
-          {chart('monthly', t('reports.sections.monthly'))}
-          <MonthlyTable report={report} />
-        </Section>
-        <Section id="topics" title={t('reports.sections.topics')} wide>
-          <p className="note">{t('reports.topicsNote')}</p>
-          {chart('topics', t('reports.sections.topics'))}
-          <TopicTable report={report} />
-        </Section>
-        <Section id="languages" title={t('reports.sections.languages')}>
-          {chart('languages', t('reports.sections.languages'))}
-          <BreakdownTable
-            testId="table-languages"
-            caption={t('reports.sections.languages')}
-            labelHeading={t('reports.col.language')}
-            rows={visibleRows(report.byLanguage)}
-            total={report.byLanguage.total}
-          />
-        </Section>
-        <Section id="referrals" title={t('reports.sections.referrals')}>
-          <p className="note">{t('reports.referralsNote')}</p>
-          {chart('referrals', t('reports.sections.referrals'))}
-          <BreakdownTable
-            testId="table-referrals"
-            caption={t('reports.sections.referrals')}
-            labelHeading={t('reports.col.organisation')}
-            rows={visibleRows(report.byReferral)}
-            total={report.byReferral.total}
-          />
-        </Section>
-        <Section id="channels" title={t('reports.sections.channels')}>
-          {chart('channels', t('reports.sections.channels'))}
-          <BreakdownTable
-            testId="table-channels"
-            caption={t('reports.sections.channels')}
-            labelHeading={t('reports.col.channel')}
-            rows={visibleRows(report.byChannel)}
-            total={report.byChannel.total}
-            sort={false}
-          />
-        </Section>
+        {chartSections.map((s) => (
+          <Section key={s.id} id={s.id} title={s.title} wide={s.wide}>
+            {s.note && <p className="note">{s.note}</p>}
+            {chart(s.id, s.title)}
+            {s.table}
+          </Section>
+        ))}
         <div className="section-stack">
           <Section id="askers" title={t('reports.sections.askers')}>
-            <BreakdownTable
-              testId="table-askers"
-              caption={t('reports.sections.askers')}
-              labelHeading={t('reports.col.asker')}
-              rows={visibleRows(report.byAsker)}
-              total={report.byAsker.total}
-              sort={false}
-            />
+            <BreakdownTable testId="table-askers" caption={t('reports.sections.askers')} labelHeading={t('reports.col.asker')} data={report.byAsker} sort={false} />
             {visibleRows(report.byDesk).length > 1 && (
-              <BreakdownTable
-                testId="table-desks"
-                caption={t('reports.sections.desks')}
-                labelHeading={t('reports.col.desk')}
-                rows={visibleRows(report.byDesk)}
-                total={report.byDesk.total}
-              />
+              <BreakdownTable testId="table-desks" caption={t('reports.sections.desks')} labelHeading={t('reports.col.desk')} data={report.byDesk} />
             )}
           </Section>
           <Section id="open-hours" title={t('reports.sections.openHours')}>
