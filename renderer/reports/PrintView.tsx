@@ -61,7 +61,7 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
         </p>
       )}
       {state.report ? (
-        <ReportView report={state.report} openingHours={catalog.settings.openingHours ?? []} print onChartsDrawn={onChartsDrawn} />
+        <ReportView report={state.report} print onChartsDrawn={onChartsDrawn} />
       ) : (
         state.error === null && <p>{t('app.loading')}</p>
       )}

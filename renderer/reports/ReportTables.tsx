@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { OpeningSlot } from '../../core/catalog/catalog-types';
 import type { Breakdown, CrossTable as CrossTableData, Report } from '../../core/reports/report-types';
 import { byCountDesc, topicRows, visibleRows } from './chart-configs';
 import { formatter, share } from './format';
 import { ReportTable } from './ReportTable';
-import { heatColors, heatmapHours, heatmapMax, heatShade, slotRows, trimCrossTable } from './report-tables';
+import { heatColors, heatmapHours, heatmapMax, heatShade, trimCrossTable } from './report-tables';
 
 /** The tables under the charts; every figure the charts show is here as text, for reading aloud, printing and checking. */
 
@@ -143,7 +142,8 @@ export function Heatmap({ report }: { report: Report }) {
   );
 }
 
-export function OpenHoursTable({ report, openingHours }: { report: Report; openingHours: OpeningSlot[] }) {
+/** Contacts per open hour for each weekly slot, as the core counted them (only days that have happened). */
+export function OpenHoursTable({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
   const perHour = (n: number | null, hours: number) => (hours === 0 ? '–' : f.decimal(n));
@@ -152,16 +152,16 @@ export function OpenHoursTable({ report, openingHours }: { report: Report; openi
     <ReportTable
       caption={t('reports.sections.openHours')}
       testId="table-open-hours"
-      rows={slotRows(report, openingHours)}
+      rows={report.openHours.bySlot}
       columns={[
         {
           header: t('reports.col.slot'),
-          render: (r) => t('reports.slot', { weekday: f.weekday(r.slot.weekday), start: r.slot.startHour, end: r.slot.endHour }),
+          render: (r) => t('reports.slot', { weekday: f.weekday(r.weekday), start: r.startHour, end: r.endHour }),
           total: t('reports.allContactsPerOpenHour'),
         },
         { header: t('reports.col.openHours'), numeric: true, render: (r) => f.count(r.hours), total: f.count(hours) },
         { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.total) },
-        { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perHour, r.hours), total: perHour(perOpenHour, hours) },
+        { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perOpenHour, r.hours), total: perHour(perOpenHour, hours) },
       ]}
     />
   );

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpeningSlot } from '../../core/catalog/catalog-types';
 import type { Report } from '../../core/reports/report-types';
 import { ChartCanvas } from './ChartCanvas';
 import { channelChart, languageChart, monthlyChart, referralChart, topicChart, visibleRows, type SizedChart } from './chart-configs';
@@ -23,12 +22,10 @@ function Section({ id, title, wide, children }: { id: string; title: string; wid
  */
 export function ReportView({
   report,
-  openingHours,
   print = false,
   onChartsDrawn,
 }: {
   report: Report;
-  openingHours: OpeningSlot[];
   print?: boolean;
   onChartsDrawn?(): void;
 }) {
@@ -133,7 +130,7 @@ export function ReportView({
             )}
           </Section>
           <Section id="open-hours" title={t('reports.sections.openHours')}>
-            <OpenHoursTable report={report} openingHours={openingHours} />
+            <OpenHoursTable report={report} />
           </Section>
         </div>
         <Section id="heatmap" title={t('reports.sections.heatmap')} wide>

@@ -56,7 +56,6 @@ export function ReportsScreen({
         <ReportTab
           request={request}
           quick={quick}
-          openingHours={catalog.settings.openingHours ?? []}
           onPeriod={(p) => go(p)}
           onPrint={() => navigate({ screen: 'print', from: request.from, to: request.to, publication: request.publication })}
           period={period}
@@ -72,14 +71,12 @@ function ReportTab({
   request,
   quick,
   period,
-  openingHours,
   onPeriod,
   onPrint,
 }: {
   request: ReportRequest;
   quick: ReturnType<typeof matchingQuickPeriod>;
   period: PeriodParams;
-  openingHours: Catalog['settings']['openingHours'];
   onPeriod(p: PeriodParams): void;
   onPrint(): void;
 }) {
@@ -117,7 +114,7 @@ function ReportTab({
       )}
       {state.report && (
         <div className={state.loading ? 'stale' : undefined} aria-busy={state.loading}>
-          <ReportView report={state.report} openingHours={openingHours} />
+          <ReportView report={state.report} />
         </div>
       )}
     </>

@@ -59,33 +59,3 @@ export function trimCrossTable(table: CrossTable): CrossTable {
   };
 }
 
-/** How often an ISO weekday occurs between two local days (inclusive). */
-export function weekdayOccurrences(from: string, to: string, isoWeekday: number): number {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end) || end < start) return 0;
-  const startWeekday = ((new Date(start).getUTCDay() + 6) % 7) + 1;
-  const firstOffset = (isoWeekday - startWeekday + 7) % 7;
-  const days = Math.round((end - start) / 86_400_000);
-  return firstOffset > days ? 0 : Math.floor((days - firstOffset) / 7) + 1;
-}
-
-export interface SlotRow {
-  slot: OpeningSlot;
-  hours: number;
-  /** Contacts that fell into the slot's hours (from the heat map); null if a suppressed cell is part of it. */
-  contacts: number | null;
-  perHour: number | null;
-}
-
-/** Contacts per open hour for each weekly opening slot, from the heat map and the number of such weekdays in the period. */
-export function slotRows(report: Report, slots: OpeningSlot[]): SlotRow[] {
-  return [...slots]
-    .sort((a, b) => a.weekday - b.weekday || a.startHour - b.startHour)
-    .map((slot) => {
-      const hours = weekdayOccurrences(report.period.from, report.period.to, slot.weekday) * (slot.endHour - slot.startHour);
-      const cells = (report.heatmap[slot.weekday - 1] ?? []).slice(slot.startHour, slot.endHour);
-      const contacts = cells.some((n) => n === null) ? null : cells.reduce<number>((s, n) => s + (n ?? 0), 0);
-      return { slot, hours, contacts, perHour: contacts === null || hours === 0 ? null : contacts / hours };
-    });
-}

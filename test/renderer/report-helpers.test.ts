@@ -3,7 +3,7 @@ import type { Report } from '../../core/reports/report-types';
 import { parseHash, routeHash } from '../../renderer/app/route';
 import { formatter, share } from '../../renderer/reports/format';
 import { matchingQuickPeriod, quickPeriod, todayIn } from '../../renderer/reports/period';
-import { contrast, heatColors, heatmapHours, luminance, slotRows, trimCrossTable, weekdayOccurrences } from '../../renderer/reports/report-tables';
+import { contrast, heatColors, heatmapHours, luminance, trimCrossTable } from '../../renderer/reports/report-tables';
 import { slotProblems, themeDayInput } from '../../renderer/reports/editor-helpers';
 
 describe('number formatting follows the UI language', () => {
@@ -86,13 +86,6 @@ describe('hash routes', () => {
 });
 
 describe('report table helpers', () => {
-  it('weekday occurrences in a range', () => {
-    // May 2024: starts on a Wednesday; 5 Wednesdays, Thursdays and Fridays, 4 of the others.
-    expect([1, 2, 3, 4, 5, 6, 7].map((d) => weekdayOccurrences('2024-05-01', '2024-05-31', d))).toEqual([4, 4, 5, 5, 5, 4, 4]);
-    expect(weekdayOccurrences('2024-05-01', '2024-05-01', 3)).toBe(1);
-    expect(weekdayOccurrences('2024-05-01', '2024-05-01', 4)).toBe(0);
-  });
-
   it('heat-map columns span the hours with anything in them, at least 8 to 17', () => {
     const heatmap = Array.from({ length: 7 }, () => Array<number | null>(24).fill(0));
     expect(heatmapHours(heatmap)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
@@ -107,22 +100,6 @@ describe('report table helpers', () => {
       const bg = luminance(backgroundColor.match(/\d+/g)!.map(Number) as [number, number, number]);
       expect(contrast(bg, color === '#ffffff' ? 1 : 0), `shade ${i}%`).toBeGreaterThanOrEqual(4.5);
     }
-  });
-
-  it('contacts per open hour by slot; a suppressed cell hides the slot count', () => {
-    const heatmap = Array.from({ length: 7 }, () => Array<number | null>(24).fill(0));
-    heatmap[0]![9] = 10;
-    heatmap[0]![11] = 2;
-    heatmap[2]![15] = null;
-    const report = { period: { from: '2024-05-01', to: '2024-05-31', days: 31 }, heatmap } as unknown as Report;
-    const rows = slotRows(report, [
-      { weekday: 3, startHour: 14, endHour: 17 },
-      { weekday: 1, startHour: 9, endHour: 12 },
-    ]);
-    expect(rows.map((r) => [r.slot.weekday, r.hours, r.contacts, r.perHour])).toEqual([
-      [1, 12, 12, 1],
-      [3, 15, null, null],
-    ]);
   });
 
   it('the cross-table drops topics and organisations without contacts, but keeps suppressed ones', () => {
