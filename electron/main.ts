@@ -5,6 +5,7 @@ import { openAppCore } from '../core/app/open-app-core';
 import type { Core } from '../core/open-core';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
+import { registerSavePdf } from './save-pdf';
 import { denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL, secureWebPreferences } from './security';
 
 // Bundled to dist/electron/main.cjs: the preload sits next to it, the renderer in dist/renderer.
@@ -49,6 +50,13 @@ async function start() {
     return fail('Kontaktdesk cannot open its database', err, `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
   }
   registerIpc(ipcMain, core.handlers, isTrustedSender);
+  registerSavePdf(ipcMain, isTrustedSender, {
+    chooseFile: async (defaultFileName) => {
+      const options = { defaultPath: defaultFileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? undefined : result.filePath;
+    },
+  });
   createWindow();
 }
 

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ElectronBridge } from '../core/api/bridge';
+import { SHELL_CHANNELS, type ShellBridge } from '../core/api/shell-bridge';
 import type { Envelope } from '../core/api/errors';
 import { ipcChannel, methodNames, type MethodName } from '../core/api/method-names';
 
@@ -18,3 +19,8 @@ const bridge = Object.fromEntries(methodNames.map((name) => [name, invoke(name)]
 } satisfies ElectronBridge;
 
 contextBridge.exposeInMainWorld('kontaktdesk', bridge);
+
+const shell: ShellBridge = {
+  savePdf: (defaultFileName: string) => ipcRenderer.invoke(SHELL_CHANNELS.savePdf, String(defaultFileName)),
+};
+contextBridge.exposeInMainWorld('kontaktdeskShell', shell);

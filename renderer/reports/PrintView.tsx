@@ -11,10 +11,16 @@ import { useReport } from './use-report';
  * without animation, page breaks between sections. Once every chart is drawn the root carries
  * `data-print-ready`, and in browser mode the browser's print dialog opens (print or save as PDF).
  *
- * Electron note (no contract change needed): the desktop shell would not call window.print(); its main
- * process would load this route in a hidden window, wait for `[data-print-ready]`, then call
- * `webContents.printToPDF({ pageSize: 'A4', printBackground: true })` and hand the bytes to a save dialog.
+ * In the desktop app the shell renders this page with `webContents.printToPDF` and offers to save the
+ * PDF (electron/save-pdf.ts); the browser's print dialog is the fallback everywhere else.
  */
+/** The desktop shell saves a real PDF; a browser opens its print dialog (print, or save as PDF). */
+function printOrSave(request: ReportRequest) {
+  const name = `kontaktdesk-bericht-${request.from}_${request.to}${request.publication ? '-veroeffentlichung' : ''}.pdf`;
+  if (window.kontaktdeskShell) void window.kontaktdeskShell.savePdf(name);
+  else window.print();
+}
+
 export function PrintView({ catalog, request, onBack }: { catalog: Catalog; request: ReportRequest; onBack(): void }) {
   const { t } = useTranslation();
   const state = useReport(request);
@@ -28,13 +34,13 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
   }, []);
 
   useEffect(() => {
-    if (!ready || printed.current || window.kontaktdesk) return;
+    if (!ready || printed.current) return;
     // Let the browser lay out the finished canvases before the print dialog snapshots the page.
     let timer = 0;
     const frame = requestAnimationFrame(() => {
       timer = window.setTimeout(() => {
         printed.current = true;
-        window.print();
+        printOrSave(request);
       }, 50);
     });
     return () => {
@@ -49,7 +55,7 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
         <button type="button" className="tool-button" onClick={onBack} data-testid="print-back">
           {t('print.back')}
         </button>
-        <button type="button" className="tool-button primary" onClick={() => window.print()} data-testid="print-again">
+        <button type="button" className="tool-button primary" onClick={() => printOrSave(request)} data-testid="print-again">
           {t('print.print')}
         </button>
         <span className="print-hint">{t('print.hint')}</span>

@@ -47,7 +47,7 @@ describe('electron bundle', () => {
       };
     };
     new Function('require', 'module', 'exports', preloadCode)(sandboxRequire, { exports: {} }, {});
-    expect(Object.keys(exposed)).toEqual(['kontaktdesk']);
+    expect(Object.keys(exposed)).toEqual(['kontaktdesk', 'kontaktdeskShell']);
     expect(Object.keys(exposed.kontaktdesk!).sort()).toEqual([...methodNames].sort());
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, methodNames } from '../../core/api/method-names';
+import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
 import { deskTap } from './desk-tap';
 
 /** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session and dialog for main.ts. */
@@ -150,7 +151,7 @@ describe('main process', () => {
   it('binds every contract method to IPC, refusing untrusted frames and logging from ours', async () => {
     await startMain();
     await windowShown();
-    expect([...electron.state.ipc.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort());
+    expect([...electron.state.ipc.keys()].sort()).toEqual([...methodNames.map(ipcChannel), SHELL_CHANNELS.savePdf].sort());
     const call = (event: unknown, method: (typeof methodNames)[number], input: unknown) =>
       electron.state.ipc.get(ipcChannel(method))!(event, input) as Promise<{ ok: boolean; value?: any }>;
     const catalog = await call(trusted, 'getCatalog', {});

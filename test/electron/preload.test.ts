@@ -2,6 +2,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ElectronBridge } from '../../core/api/bridge';
 import { methodNames } from '../../core/api/method-names';
+import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
 import { registerIpc } from '../../electron/ipc';
 import { isTrustedSender } from '../../electron/security';
 import { openTempCore, type TempCore } from '../support/temp-core';
@@ -51,7 +52,7 @@ const bridge = () => electron.exposed.get('kontaktdesk') as ElectronBridge;
 
 describe('preload', () => {
   it('exposes exactly one function per contract method on window.kontaktdesk, and nothing else', () => {
-    expect([...electron.exposed.keys()]).toEqual(['kontaktdesk']);
+    expect([...electron.exposed.keys()]).toEqual(['kontaktdesk', 'kontaktdeskShell']);
     const api = bridge() as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([...methodNames].sort());
     for (const name of methodNames) expect(api[name]).toBeTypeOf('function');
@@ -74,6 +75,14 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('kontaktdesk:logContact', tap);
     const day = await core.handlers.listDay({});
     expect(day.count).toBe(1);
+  });
+
+  it('window.kontaktdeskShell offers only savePdf, which asks the main process on its own channel with a string', async () => {
+    const shell = electron.exposed.get('kontaktdeskShell') as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    expect(Object.keys(shell)).toEqual(['savePdf']);
+    electron.ipcMain.handle(SHELL_CHANNELS.savePdf, async (_event, name) => ({ saved: name === 'bericht.pdf' }));
+    await expect(shell.savePdf!('bericht.pdf', 'extra')).resolves.toEqual({ saved: true });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(SHELL_CHANNELS.savePdf, 'bericht.pdf');
   });
 
   it('passes only the input on, so the page cannot smuggle extra arguments to the main process', async () => {
