@@ -78,6 +78,7 @@ function makeInputs(catalog: Catalog, count: number, seed: number): LogInput[] {
     const referralIds = r < 0.05 ? [...new Set([pick(orgs), pick(orgs)])] : r < 0.2 ? [pick(orgs)] : [];
     const c = rnd();
     inputs.push({
+      count: 1,
       requestId: randomUUID(),
       topicIds,
       referralIds,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH } from './limits';
 import type { MethodName } from './method-names';
 import {
   askerSchema,
@@ -44,7 +45,11 @@ export const contract = {
       deskId: catalogId.optional(),
       /** Back-dating; defaults to now. */
       occurredAt: instantSchema.optional(),
-    }),
+      /** Batch entry: this many contacts with the same values, stored together and marked as a batch. */
+      count: z.number().int().min(1).max(MAX_BATCH).default(1),
+    })
+      // Undo takes a batch back as a whole, found by its key.
+      .refine((i) => i.count === 1 || i.requestId !== undefined, { message: 'a batch (count > 1) needs a requestId', path: ['requestId'] }),
     output: returns<LoggedContact>(),
   },
   amendContact: {

@@ -1,6 +1,6 @@
 import type { Asker, Channel, VoidReason } from '../api/enums';
 
-export type EntryKind = 'live' | 'backdated';
+export type EntryKind = 'live' | 'backdated' | 'batch';
 
 /** One contact as the desk sees it. Times are ISO instants; `localTime` is HH:MM in the site's zone. */
 export interface ContactView {
@@ -24,6 +24,8 @@ export interface LoggedContact {
   contact: ContactView;
   /** Counting contacts of the contact's local day, after this one. */
   todayCount: number;
+  /** Contacts this tap stands for: 1, or N for a batch ("+N"); `contact` is the first of them. */
+  count: number;
   /** True when the request id had already been stored: the tap was counted once. */
   duplicate: boolean;
 }

@@ -4,8 +4,8 @@ import { FUTURE_TOLERANCE_MS } from '../api/limits';
 import type { ActiveIds } from '../catalog/catalog-cache';
 import type { CoreContext } from '../context';
 import { compiledOnce, insertRows } from '../db/compiled-once';
-import type { ContactTable } from '../db/schema';
-import type { Selectable } from 'kysely';
+import type { ContactTable, Schema } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
 import { localParts } from '../time/local-parts';
 import { applyToRollup } from '../reports/rollup';
 import { themeDayAt } from '../theme-days/theme-day-at';
@@ -42,13 +42,28 @@ const insertContact = compiledOnce(
   (values) => Object.values(values),
 );
 
+/** Request ids of a batch: the client's key for the first contact, `key:i` for the others. */
+export const batchRequestId = (key: string, i: number) => (i === 0 ? key : `${key}:${i}`);
+
+/** Ids of the contacts a batch stored under one client key, first first. */
+export async function batchIds(db: Kysely<Schema>, key: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where((eb) => eb.or([eb('request_id', '=', key), eb('request_id', 'like', `${key}:%`)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** A retried tap: answer with what was stored the first time. */
 async function storedTap(ctx: CoreContext, requestId: string, timeZone: string): Promise<LoggedContact | null> {
   const seen = await ctx.db.selectFrom('contacts').select(['id', 'void_reason']).where('request_id', '=', requestId).executeTakeFirst();
   if (!seen) return null;
   if (seen.void_reason === UNDONE) throw new ApiError('conflict', 'this tap was undone', 'requestId');
   const contact = await readContact(ctx.db, seen.id, timeZone);
-  return { contact, todayCount: await countDay(ctx.db, contact.localDay), duplicate: true };
+  const count = contact.entryKind === 'batch' ? (await batchIds(ctx.db, requestId)).length : 1;
+  return { contact, todayCount: await countDay(ctx.db, contact.localDay), count, duplicate: true };
 }
 
 function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: number) {
@@ -93,31 +108,35 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     asker: input.asker,
     language_id: input.languageId,
     desk_id: deskId,
-    entry_kind: now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+    entry_kind: input.count > 1 ? 'batch' : now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
     theme_day_id: themeDayId,
   };
 
   const logged = await ctx.db.transaction().execute(async (trx) => {
-    // The unique request id decides duplicates inside the write itself: no lookup on the hot path.
-    const [inserted] = (await insertContact<{ id: number }>(trx, values)).rows;
-    if (!inserted) return null;
-    const id = Number(inserted.id);
-    await insertRows(trx, { table: 'contact_topics', rows: input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })) });
-    if (input.referralIds.length > 0) {
-      await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
+    const ids: number[] = [];
+    for (let i = 0; i < input.count; i++) {
+      // The unique request id decides duplicates inside the write itself: no lookup on the hot path.
+      const requestId = input.requestId === undefined ? null : batchRequestId(input.requestId, i);
+      const [inserted] = (await insertContact<{ id: number }>(trx, { ...values, request_id: requestId })).rows;
+      if (!inserted) return null; // only the first can collide: the batch is one transaction
+      const id = Number(inserted.id);
+      ids.push(id);
+      await insertRows(trx, { table: 'contact_topics', rows: input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })) });
+      if (input.referralIds.length > 0) {
+        await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
+      }
     }
-    await applyToRollup(
-      trx,
-      { day: local.day, hour: local.hour, weekday: local.weekday, topicIds: input.topicIds, referralIds: input.referralIds, languageId: input.languageId, channel: input.channel, asker: input.asker, deskId, themeDayId },
-      1,
-    );
+    const facts = { day: local.day, hour: local.hour, weekday: local.weekday, topicIds: input.topicIds, referralIds: input.referralIds, languageId: input.languageId, channel: input.channel, asker: input.asker, deskId, themeDayId };
+    await applyToRollup(trx, facts, input.count);
     const { requestId: _key, ...fields } = input;
-    await writeAudit(trx, now, [{ action: 'create', entity: 'contact', entityId: id, newValue: { ...fields, deskId } }]);
+    const newValue = { ...fields, deskId, entryKind: values.entry_kind };
+    await writeAudit(trx, now, ids.map((entityId) => ({ action: 'create' as const, entity: 'contact' as const, entityId, newValue })));
+    const id = ids[0]!;
     // The view of exactly what was written, without reading it back (three queries per tap): same mapping
     // as readContact, topics in ordinal (= input) order, referrals in id order as readContact sorts them.
     const referralIds = [...input.referralIds].sort((a, b) => a - b);
     const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone, local);
-    return { contact, todayCount: await countDay(trx, local.day), duplicate: false };
+    return { contact, todayCount: await countDay(trx, local.day), count: input.count, duplicate: false };
   });
   return logged ?? (await storedTap(ctx, input.requestId!, settings.timeZone))!;
 }

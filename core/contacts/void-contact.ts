@@ -4,6 +4,9 @@ import { UNDO_WINDOW_MS } from '../api/limits';
 import type { CoreContext } from '../context';
 import { writeAudit } from './audit';
 import type { ContactView } from './contact-types';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema';
+import { batchIds } from './log-contact';
 import { countDay, readContact, UNDONE } from './read-contacts';
 import { readRollupFacts } from './rollup-facts';
 import { applyToRollup } from '../reports/rollup';
@@ -22,7 +25,14 @@ export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidCont
   });
 }
 
-/** Takes back a tap made moments ago. Older contacts are voided with a reason instead. */
+/** The contacts one Undo takes back: the contact, or every contact of its batch ("+N"). */
+async function undoGroup(db: Kysely<Schema>, contactId: number, entryKind: string): Promise<number[]> {
+  if (entryKind !== 'batch') return [contactId];
+  const row = await db.selectFrom('contacts').select('request_id').where('id', '=', contactId).executeTakeFirstOrThrow();
+  return row.request_id ? batchIds(db, row.request_id.split(':')[0]!) : [contactId];
+}
+
+/** Takes back a tap made moments ago (a whole batch at once). Older contacts are voided with a reason instead. */
 export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoContact'>): Promise<{ todayCount: number }> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
@@ -32,9 +42,14 @@ export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoCont
     if (now - Date.parse(before.enteredAt) > UNDO_WINDOW_MS) {
       throw new ApiError('conflict', 'too late to undo; void the contact with a reason instead', 'contactId');
     }
-    await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, -1);
-    await trx.updateTable('contacts').set({ voided_at: now, void_reason: UNDONE }).where('id', '=', before.id).execute();
-    await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: before.id }]);
+    const ids = await undoGroup(trx, before.id, before.entryKind);
+    for (const id of ids) {
+      const facts = await readRollupFacts(trx, id);
+      if (!facts) continue; // a contact of the batch voided on its own meanwhile
+      await applyToRollup(trx, facts, -1);
+      await trx.updateTable('contacts').set({ voided_at: now, void_reason: UNDONE }).where('id', '=', id).execute();
+      await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: id }]);
+    }
     return { todayCount: await countDay(trx, before.localDay) };
   });
 }

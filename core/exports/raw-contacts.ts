@@ -61,7 +61,7 @@ export const RAW_HEADER = [
   'Erfassung',
 ] as const;
 
-const ENTRY_LABELS: Record<string, string> = { live: 'live', backdated: 'nachgetragen' };
+const ENTRY_LABELS: Record<string, string> = { live: 'live', backdated: 'nachgetragen', batch: 'Sammelerfassung' };
 const BATCH_SIZE = 5_000;
 const HOUR_MS = 3_600_000;
 

@@ -73,10 +73,13 @@ const addHourly = compiledOnce(
   (r) => [r.day, r.hour, r.weekday, r.n],
 );
 
-/** Counts a contact in (sign +1) or out (sign −1) of the rollups; call inside the write's transaction. */
-export async function applyToRollup(db: Kysely<Schema>, facts: RollupFacts, sign: 1 | -1): Promise<void> {
-  await addHourly(db, { day: facts.day, hour: facts.hour, weekday: facts.weekday, n: sign });
-  const rows = dimensionKeys(facts).map(([dimension, key]) => ({ day: facts.day, dimension, key, n: sign }));
+/**
+ * Counts contacts in (delta > 0, e.g. +1, or +N for a batch of equal contacts) or out (−1) of the
+ * rollups; call inside the write's transaction.
+ */
+export async function applyToRollup(db: Kysely<Schema>, facts: RollupFacts, delta: number): Promise<void> {
+  await addHourly(db, { day: facts.day, hour: facts.hour, weekday: facts.weekday, n: delta });
+  const rows = dimensionKeys(facts).map(([dimension, key]) => ({ day: facts.day, dimension, key, n: delta }));
   await addDaily(db, rows);
 }
 

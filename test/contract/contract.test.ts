@@ -145,6 +145,11 @@ const BAD_INPUTS: Row[] = [
   { method: 'logContact', case: 'asker as a boolean', input: (f) => tap(f, { asker: true }), code: 'invalid_input', field: 'asker' },
   { method: 'logContact', case: 'deskId as a string', input: (f) => tap(f, { deskId: 'Sozial-Info' }), code: 'invalid_input', field: 'deskId' },
   { method: 'logContact', case: 'a requestId that is not a UUID', input: (f) => tap(f, { requestId: 'tap-1' }), code: 'invalid_input', field: 'requestId' },
+  { method: 'logContact', case: 'a batch of 0', input: (f) => tap(f, { count: 0, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
+  { method: 'logContact', case: 'a batch of 51', input: (f) => tap(f, { count: 51, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
+  { method: 'logContact', case: 'a fractional batch', input: (f) => tap(f, { count: 2.5, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
+  { method: 'logContact', case: 'a batch size as a string', input: (f) => tap(f, { count: '5', requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
+  { method: 'logContact', case: 'a batch without a requestId', input: (f) => tap(f, { count: 3 }), code: 'invalid_input', field: 'requestId' },
   { method: 'logContact', case: 'an empty topic list', input: (f) => tap(f, { topicIds: [] }), code: 'invalid_input', field: 'topicIds' },
   {
     method: 'logContact',
@@ -588,7 +593,7 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
   await core.context.db.updateTable('languages').set({ retired_at: at }).where('id', '=', retired.language).execute();
   core.context.catalog.invalidate();
 
-  const base: ParsedInput<'logContact'> = { topicIds: [topic!.id], referralIds: [], languageId: language!.id, channel: 'in_person', asker: 'citizen' };
+  const base: ParsedInput<'logContact'> = { topicIds: [topic!.id], referralIds: [], languageId: language!.id, channel: 'in_person', asker: 'citizen', count: 1 };
   const old = await core.handlers.logContact(base);
   const voided = await core.handlers.logContact({ ...base, channel: 'phone' });
   await core.handlers.voidContact({ contactId: voided.contact.id, reason: 'wrong_entry' });

@@ -28,6 +28,7 @@ describe('the contact logContact returns equals the stored contact read back', (
     for (const extra of cases) {
       core.clock.advance(61_000);
       const logged = await core.handlers.logContact({
+        count: 1,
         referralIds: [],
         languageId: catalog.languages[3]!.id,
         channel: 'in_person',

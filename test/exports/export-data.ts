@@ -46,6 +46,7 @@ export async function openExportData(): Promise<ExportData> {
   const log = async (occurredAt: string, extra: Partial<Parameters<TempCore['handlers']['logContact']>[0]> = {}) =>
     (
       await core.handlers.logContact({
+        count: 1,
         topicIds: [topicId('Arbeit')],
         referralIds: [],
         languageId: languageId('de'),

@@ -128,9 +128,10 @@ describe('raw contact export of a period with a contact entered much later', () 
       const caritas = late.catalog.organisations.find((o) => o.name === 'Caritas')!.id;
       // Forty April contacts between March's last one and the back-dated one, each with other topics.
       for (let i = 0; i < 40; i++) {
-        await handlers.logContact({ topicIds: [topic('Gesundheit')], referralIds: [caritas], languageId: german, channel: 'phone', asker: 'citizen', occurredAt: `2026-04-0${1 + (i % 9)}T08:00:00Z` });
+        await handlers.logContact({ count: 1, topicIds: [topic('Gesundheit')], referralIds: [caritas], languageId: german, channel: 'phone', asker: 'citizen', occurredAt: `2026-04-0${1 + (i % 9)}T08:00:00Z` });
       }
       await handlers.logContact({
+        count: 1,
         topicIds: [topic('Wohnen'), topic('Arbeit')],
         referralIds: [],
         languageId: german,
