@@ -3,6 +3,7 @@ import type { ContactView } from '../../core/contacts/contact-types';
 import { errorMessage } from './error-message';
 import type { CatalogLabels } from './catalog-labels';
 import { contactSummary } from './contact-summary';
+import { formatDay } from './entry-options';
 import type { Notice } from './use-desk-session';
 
 /** Visible confirmation of the last action, with Undo and Amend for a fresh tap; errors stay until dismissed. */
@@ -15,11 +16,20 @@ export function ConfirmationBar({
 }: {
   notice: Notice | null;
   labels: CatalogLabels;
-  onUndo(c: ContactView): void;
+  onUndo(c: ContactView, count: number, backdated: boolean): void;
   onAmend(c: ContactView): void;
   onDismiss(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  /** "Gespeichert", "5 Kontakte gespeichert", "Nachgetragen: 24.11.2026 15:30", "5 Kontakte rückgängig gemacht" … */
+  const headline = (n: Exclude<Notice, { kind: 'error' | 'refused' }>) => {
+    if (n.kind !== 'saved' && n.kind !== 'undone') return t(`confirm.${n.kind}`);
+    const count = n.count;
+    if (n.kind === 'undone') return count > 1 ? t('confirm.undoneBatch', { n: count }) : t('confirm.undone');
+    const when = `${formatDay(n.contact.localDay, i18n.language, true)} ${n.contact.localTime}`;
+    if (n.backdated) return count > 1 ? t('confirm.savedBatchBackdated', { n: count, when }) : t('confirm.savedBackdated', { when });
+    return count > 1 ? t('confirm.savedBatch', { n: count }) : t('confirm.saved');
+  };
   return (
     <div className="confirmation-slot" role="status" aria-live="polite" data-testid="confirmation">
       {notice?.kind === 'error' && (
@@ -35,17 +45,27 @@ export function ConfirmationBar({
           </button>
         </div>
       )}
-      {notice && notice.kind !== 'error' && (
+      {notice?.kind === 'refused' && (
+        <div className="confirmation error" role="alert">
+          <strong>{t('confirm.notSaved')}</strong> <span>{t(`entry.errors.${notice.reason}`)}</span>
+          <button type="button" onClick={onDismiss}>
+            {t('confirm.dismiss')}
+          </button>
+        </div>
+      )}
+      {notice && notice.kind !== 'error' && notice.kind !== 'refused' && (
         <div key={`${notice.kind}-${notice.contact.id}`} className={`confirmation ${notice.kind}`}>
-          <strong>{t(`confirm.${notice.kind}`)}</strong> <span>{contactSummary(t, labels, notice.contact)}</span>
+          <strong>{headline(notice)}</strong> <span>{contactSummary(t, labels, notice.contact)}</span>
           {notice.kind === 'saved' && (
             <>
-              <button type="button" onClick={() => onUndo(notice.contact)} data-testid="undo">
+              <button type="button" onClick={() => onUndo(notice.contact, notice.count, notice.backdated)} data-testid="undo">
                 {t('confirm.undo')}
               </button>
-              <button type="button" onClick={() => onAmend(notice.contact)} data-testid="amend">
-                {t('confirm.amend')}
-              </button>
+              {notice.count === 1 && (
+                <button type="button" onClick={() => onAmend(notice.contact)} data-testid="amend">
+                  {t('confirm.amend')}
+                </button>
+              )}
               <span className="countdown" aria-hidden="true" />
             </>
           )}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
@@ -6,6 +6,8 @@ import { activeOnly, catalogLabels } from './catalog-labels';
 import { ConfirmationBar } from './ConfirmationBar';
 import { ContactFields } from './ContactFields';
 import { EditContactDialog } from './EditContactDialog';
+import { DEFAULT_ENTRY, formatDay } from './entry-options';
+import { EntryOptionsPanel } from './EntryOptionsPanel';
 import { TodayList } from './TodayList';
 import { TopicGrid } from './TopicGrid';
 import { useTopicHotkeys } from './use-hotkeys';
@@ -21,6 +23,10 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
   const labels = useMemo(() => catalogLabels(catalog, i18n.language), [catalog, i18n.language]);
   const topics = useMemo(() => activeOnly(catalog.topics), [catalog]);
   useTopicHotkeys(topics, session.logTopic);
+  const { earlier, count: pendingCount } = session.entry;
+  const pendingWhen = earlier ? `${formatDay(earlier.date, i18n.language, false)} ${earlier.time}` : undefined;
+  const setEntry = session.setEntry;
+  const resetEntry = useCallback(() => setEntry(DEFAULT_ENTRY), [setEntry]);
 
   return (
     <main className="desk">
@@ -30,6 +36,7 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
             {t('desk.chipsHeading')}
           </h2>
           <ContactFields catalog={catalog} value={session.draft} onChange={session.setDraft} />
+          <EntryOptionsPanel value={session.entry} onChange={session.setEntry} />
         </section>
         <div className="desk-main">
           <div className="desk-status">
@@ -48,7 +55,14 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
               onDismiss={session.dismiss}
             />
           </div>
-          <TopicGrid catalog={catalog} topics={topics} onTopic={session.logTopic} />
+          <TopicGrid
+            catalog={catalog}
+            topics={topics}
+            onTopic={session.logTopic}
+            pendingWhen={pendingWhen}
+            pendingCount={pendingCount}
+            onResetPending={resetEntry}
+          />
           <TodayList contacts={session.contacts} labels={labels} onEdit={setEditing} onVoid={setVoiding} />
         </div>
       </div>

@@ -17,7 +17,16 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
     <tr className={c.voided ? 'voided' : undefined} data-testid={`contact-${c.id}`}>
       <td>
         {c.localTime}
-        {c.entryKind === 'backdated' && <span className="badge">{t('today.backdated')}</span>}
+        {c.entryKind === 'backdated' && (
+          <span className="badge" data-testid="badge-backdated">
+            {t('today.backdated')}
+          </span>
+        )}
+        {c.entryKind === 'batch' && (
+          <span className="badge batch" data-testid="badge-batch">
+            {t('today.batch')}
+          </span>
+        )}
       </td>
       <td className="struck">{c.topicIds.map(labels.topic).join(', ')}</td>
       <td className="struck">{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>

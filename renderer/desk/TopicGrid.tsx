@@ -17,15 +17,56 @@ const withBreakAfterSlash = (label: string) =>
     </Fragment>
   ));
 
-/** The big buttons: one tap (or the hotkey shown on the button) logs a contact. */
-export const TopicGrid = memo(function TopicGrid({ catalog, topics, onTopic }: { catalog: Catalog; topics: Topic[]; onTopic(id: number): void }) {
+/**
+ * The big buttons: one tap (or the hotkey shown on the button) logs a contact. While the next tap is
+ * back-dated (`pendingWhen`) or stands for several contacts (`pendingCount` > 1), badges beside the
+ * heading and a marked grid say so, so nobody logs a batch by accident.
+ */
+export const TopicGrid = memo(function TopicGrid({
+  catalog,
+  topics,
+  onTopic,
+  pendingWhen,
+  pendingCount = 1,
+  onResetPending,
+}: {
+  catalog: Catalog;
+  topics: Topic[];
+  onTopic(id: number): void;
+  pendingWhen?: string;
+  pendingCount?: number;
+  onResetPending?(): void;
+}) {
   const { t, i18n } = useTranslation();
   const labels = catalogLabels(catalog, i18n.language);
+  const pending = pendingWhen !== undefined || pendingCount > 1;
   return (
-    <section className="topics" aria-labelledby="topics-heading">
-      <h2 id="topics-heading" className="section-heading">
-        {t('desk.topicsHeading')}
-      </h2>
+    <section className={pending ? 'topics pending' : 'topics'} aria-labelledby="topics-heading">
+      <div className="topics-head">
+        <h2 id="topics-heading" className="section-heading">
+          {t('desk.topicsHeading')}
+        </h2>
+        {pending && (
+          <p className="pending-entry" role="status" data-testid="pending-entry">
+            {pendingWhen !== undefined && (
+              <span className="pending-badge" data-testid="pending-backdate">
+                {t('entry.pendingBackdate', { when: pendingWhen })}
+              </span>
+            )}
+            {pendingCount > 1 && (
+              <span className="pending-badge" data-testid="pending-batch" title={t('entry.pendingBatchLabel', { n: pendingCount })}>
+                <span aria-hidden="true">{t('entry.pendingBatch', { n: pendingCount })}</span>
+                <span className="visually-hidden">{t('entry.pendingBatchLabel', { n: pendingCount })}</span>
+              </span>
+            )}
+            {onResetPending && (
+              <button type="button" className="pending-reset" onClick={onResetPending} data-testid="pending-reset">
+                {t('entry.reset')}
+              </button>
+            )}
+          </p>
+        )}
+      </div>
       <div className="topic-grid">
         {topics.map((topic) => (
           <button

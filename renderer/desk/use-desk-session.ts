@@ -5,6 +5,7 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
 import { client } from '../api/client';
 import { activeOnly } from './catalog-labels';
+import { checkEarlier, DEFAULT_ENTRY, isDefaultEntry, type EntryOptions } from './entry-options';
 import { newRequestId } from './request-id';
 
 /** The chips' values for the next tap. */
@@ -16,9 +17,12 @@ export interface Draft {
 }
 
 export type Notice =
-  | { kind: 'saved'; contact: ContactView }
-  | { kind: 'undone' | 'amended' | 'voided'; contact: ContactView }
-  | { kind: 'error'; error: unknown; retry?: () => void };
+  /** `count`: contacts the tap stood for (a batch is saved and undone as a whole); `backdated`: sent with an earlier time. */
+  | { kind: 'saved' | 'undone'; contact: ContactView; count: number; backdated: boolean }
+  | { kind: 'amended' | 'voided'; contact: ContactView }
+  | { kind: 'error'; error: unknown; retry?: () => void }
+  /** Refused before sending: the chosen earlier time is in the future or incomplete. */
+  | { kind: 'refused'; reason: 'incomplete' | 'future' | 'tooOld' };
 
 export type Amendment = Omit<MethodInput<'amendContact'>, 'contactId'>;
 
@@ -44,6 +48,11 @@ export function useDeskSession(catalog: Catalog) {
   const [draft, setDraft] = useState<Draft>(() => defaultDraft(catalog));
   const [contacts, setContacts] = useState<ContactView[]>([]);
   const [todayCount, setTodayCount] = useState<number | null>(null);
+  /** The site's local day the list shows (from listDay): a count answered for another day must not replace it. */
+  const today = useRef<string | null>(null);
+  const [entry, setEntry] = useState<EntryOptions>(DEFAULT_ENTRY);
+  const entryRef = useRef(entry);
+  entryRef.current = entry;
   const [notice, setNotice] = useState<Notice | null>(null);
   const [slowSave, setSlowSave] = useState(false);
   const inFlight = useRef(0);
@@ -57,6 +66,7 @@ export function useDeskSession(catalog: Catalog) {
     const seq = ++listSeq.current;
     const day = await client.listDay({});
     if (seq !== listSeq.current) return; // a newer refresh already answered
+    today.current = day.day;
     setContacts(day.contacts);
     setTodayCount(day.count);
   }, []);
@@ -81,10 +91,15 @@ export function useDeskSession(catalog: Catalog) {
       if (inFlight.current++ === 0) slowTimer.current = setTimeout(() => setSlowSave(true), SLOW_SAVE_MS);
       try {
         const logged = await client.logContact(input);
-        listSeq.current++; // an older list answer must not overwrite this count
-        setTodayCount(logged.todayCount);
-        setContacts((list) => [logged.contact, ...list.filter((c) => c.id !== logged.contact.id)]);
-        show({ kind: 'saved', contact: logged.contact }, CONFIRMATION_MS);
+        const count = logged.count ?? 1;
+        if (logged.contact.localDay === today.current) {
+          listSeq.current++; // an older list answer must not overwrite this count
+          setTodayCount(logged.todayCount);
+          setContacts((list) => [logged.contact, ...list.filter((c) => c.id !== logged.contact.id)]);
+        }
+        // A batch answers with its first contact only, and a back-dated one may belong to another day: ask the list.
+        if (count > 1 || logged.contact.localDay !== today.current) afterWrite();
+        show({ kind: 'saved', contact: logged.contact, count, backdated: input.occurredAt !== undefined }, CONFIRMATION_MS);
       } catch (error) {
         show({ kind: 'error', error, retry: () => void send(input) });
       } finally {
@@ -94,18 +109,35 @@ export function useDeskSession(catalog: Catalog) {
         }
       }
     },
-    [show],
+    [afterWrite, show],
   );
 
   // Stable across taps (reads the draft through a ref), so the topic grid and hotkeys never re-bind.
   const logTopic = useCallback(
     (topicId: number) => {
       const current = draftRef.current;
-      const input = { requestId: newRequestId(), topicIds: [topicId], ...current };
+      const options = entryRef.current;
+      let occurredAt: string | undefined;
+      if (options.earlier) {
+        const checked = checkEarlier(options.earlier, Date.now());
+        if (!checked.ok) {
+          show({ kind: 'refused', reason: checked.reason }); // nothing is sent; the choices stay for correcting
+          return;
+        }
+        occurredAt = checked.at.toISOString();
+      }
+      const input: MethodInput<'logContact'> = {
+        requestId: newRequestId(),
+        topicIds: [topicId],
+        ...current,
+        ...(occurredAt ? { occurredAt } : {}),
+        ...(options.count > 1 ? { count: options.count } : {}),
+      };
       if (current.referralIds.length > 0) setDraft({ ...current, referralIds: [] }); // referrals are one-off choices
+      if (!isDefaultEntry(options)) setEntry(DEFAULT_ENTRY); // so are back-dating and "+N"
       void send(input);
     },
-    [send],
+    [send, show],
   );
 
   const run = useCallback(
@@ -121,13 +153,17 @@ export function useDeskSession(catalog: Catalog) {
     [afterWrite, show],
   );
 
+  /** Undo of a batch takes back the whole batch (the core undoes every contact of it); run() then refreshes the list. */
   const undo = useCallback(
-    (contact: ContactView) =>
+    (contact: ContactView, count = 1, backdated = false) =>
       run(async () => {
-        const { todayCount: count } = await client.undoContact({ contactId: contact.id });
-        setTodayCount(count);
-        setContacts((list) => list.filter((c) => c.id !== contact.id));
-        return { kind: 'undone', contact };
+        const { todayCount: dayCount } = await client.undoContact({ contactId: contact.id });
+        if (contact.localDay === today.current) {
+          listSeq.current++;
+          setTodayCount(dayCount);
+          setContacts((list) => list.filter((c) => c.id !== contact.id));
+        }
+        return { kind: 'undone', contact, count, backdated };
       }),
     [run],
   );
@@ -144,5 +180,5 @@ export function useDeskSession(catalog: Catalog) {
     [run],
   );
 
-  return { draft, setDraft, contacts, todayCount, notice, dismiss: () => show(null), saving: slowSave, logTopic, undo, amend, voidOne };
+  return { draft, setDraft, entry, setEntry, contacts, todayCount, notice, dismiss: () => show(null), saving: slowSave, logTopic, undo, amend, voidOne };
 }

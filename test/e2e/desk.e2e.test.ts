@@ -29,7 +29,8 @@ afterAll(async () => {
 });
 
 async function openDesk(options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false });
+  // The desk PC runs in the site's zone (Europe/Vienna by default): back-dated times are typed in it.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false, timezoneId: 'Europe/Vienna', locale: 'de-AT' });
   const page = await context.newPage();
   await page.goto(app.url);
   await expect.poll(() => page.getByTestId('today-count').textContent()).toMatch(/^\d+$/);
@@ -144,7 +145,8 @@ describe('desk screen in real Chromium against browser mode', () => {
     const page = await openDesk();
     const before = await count(page);
     let focusedTestId: string | null = null;
-    for (let i = 0; i < 60 && focusedTestId !== 'topic-1'; i++) {
+    // 70: the "Nachtragen / Mehrere" controls (two chips, the stepper's −, number and +) sit before the grid.
+    for (let i = 0; i < 70 && focusedTestId !== 'topic-1'; i++) {
       await page.keyboard.press('Tab');
       focusedTestId = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
     }
@@ -207,4 +209,167 @@ describe('desk screen in real Chromium against browser mode', () => {
     expect(dbRows<{ n: number }>("select count(*) n from contacts where voided_at is null")[0]!.n).toBe(before + 1);
     await page.context().close();
   }, 90_000);
+});
+
+/** Local date and time in the browser (the site's zone), `offsetMinutes` from now. */
+const localAt = (page: Page, offsetMinutes: number) =>
+  page.evaluate((offset) => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const now = new Date();
+    const d = new Date(now.getTime() + offset * 60_000);
+    return {
+      date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+      time: `${pad(d.getHours())}:${pad(d.getMinutes())}`,
+      today: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+      germanDate: `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`,
+    };
+  }, offsetMinutes);
+
+const allContacts = () => dbRows<{ n: number }>('select count(*) n from contacts')[0]!.n;
+
+async function chooseEarlier(page: Page, at: { date: string; time: string }) {
+  await page.getByTestId('chips-when').getByRole('button', { name: 'früher …' }).click();
+  await page.getByTestId('earlier-date').fill(at.date);
+  await page.getByTestId('earlier-time').fill(at.time);
+}
+
+/** The controls are back at their defaults: "jetzt", 1, and no pending badge. */
+async function expectDefaults(page: Page) {
+  await expect.poll(() => page.getByTestId('chips-when').getByRole('button', { name: 'jetzt' }).getAttribute('aria-pressed')).toBe('true');
+  expect(await page.getByTestId('count-value').inputValue()).toBe('1');
+  expect(await page.getByTestId('earlier-fields').count()).toBe(0);
+  expect(await page.getByTestId('pending-entry').count()).toBe(0);
+}
+
+describe('desk screen: back-dating and batch entry', () => {
+  it('“+5” then a topic stores five contacts marked as a batch; the controls reset; Undo takes back all five', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    for (let i = 0; i < 4; i++) await page.getByTestId('count-plus').click();
+    expect(await page.getByTestId('count-value').inputValue()).toBe('5');
+    expect(await page.getByTestId('count-hint').textContent()).toBe('+5 Kontakte mit diesen Angaben');
+    expect(await page.getByTestId('pending-batch').textContent()).toContain('× 5');
+    await page.getByTestId('topic-6').click();
+    await expect.poll(() => count(page)).toBe(before + 5);
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('5 Kontakte gespeichert');
+    await expect.poll(() => page.getByTestId('today-list').getByTestId('badge-batch').count()).toBe(5);
+    expect(dbRows<{ n: number }>("select count(*) n from contacts where entry_kind = 'batch' and voided_at is null")[0]!.n).toBe(5);
+    await expectDefaults(page); // one-off: the next tap is a single contact again
+    await page.getByTestId('undo').click();
+    await expect.poll(() => count(page)).toBe(before);
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('5 Kontakte rückgängig gemacht');
+    await expect.poll(() => page.getByTestId('today-list').getByTestId('badge-batch').count()).toBe(0);
+    expect(dbRows<{ n: number }>("select count(*) n from contacts where entry_kind = 'batch' and voided_at is null")[0]!.n).toBe(0);
+    await page.reload();
+    await expect.poll(() => count(page)).toBe(before);
+    await page.context().close();
+  });
+
+  it('back-dating an hour: the row shows the chosen time and the badge (yesterday shortly after midnight: today’s count stays)', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    const at = await localAt(page, -60);
+    await chooseEarlier(page, at);
+    expect(await page.getByTestId('pending-backdate').textContent()).toContain(at.time);
+    await page.getByTestId('topic-7').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain(`Nachgetragen: ${at.germanDate} ${at.time}`);
+    await expectDefaults(page);
+    if (at.date === at.today) {
+      await expect.poll(() => count(page)).toBe(before + 1);
+      const row = page.getByTestId('today-list').locator('tbody tr', { has: page.getByTestId('badge-backdated') }).filter({ hasText: at.time });
+      await expect.poll(() => row.count()).toBeGreaterThan(0);
+      expect(await row.first().textContent()).toContain('Pflege');
+    } else {
+      await page.waitForTimeout(300);
+      expect(await count(page)).toBe(before);
+    }
+    const stored = dbRows<{ local_day: string; entry_kind: string }>('select local_day, entry_kind from contacts order by id desc limit 1')[0]!;
+    expect(stored).toEqual({ local_day: at.date, entry_kind: 'backdated' });
+    await page.context().close();
+  });
+
+  it('back-dating to yesterday stores it on yesterday and does not change today’s count', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    const yesterday = await localAt(page, -24 * 60);
+    await chooseEarlier(page, { date: yesterday.date, time: '10:00' });
+    await page.getByTestId('topic-3').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain(`Nachgetragen: ${yesterday.germanDate} 10:00`);
+    await page.waitForTimeout(300);
+    expect(await count(page)).toBe(before);
+    const stored = dbRows<{ local_day: string; entry_kind: string }>('select local_day, entry_kind from contacts order by id desc limit 1')[0]!;
+    expect(stored).toEqual({ local_day: yesterday.date, entry_kind: 'backdated' });
+    await page.reload();
+    await expect.poll(() => count(page)).toBe(before);
+    await page.context().close();
+  });
+
+  it('a time in the future is refused in the UI with an error, and nothing is stored', async () => {
+    const page = await openDesk();
+    const before = await count(page);
+    const stored = allContacts();
+    const later = await localAt(page, 30);
+    // Half an hour ahead, or 23:59 today when that would already be tomorrow.
+    await chooseEarlier(page, later.date === later.today ? later : { date: later.today, time: '23:59' });
+    await expect.poll(() => page.getByTestId('earlier-error').textContent()).toContain('Zukunft');
+    expect(await page.getByTestId('earlier-time').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('topic-1').click();
+    await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Nicht gespeichert');
+    expect(await page.getByTestId('confirmation').textContent()).toContain('Zukunft');
+    await page.keyboard.press('2'); // a hotkey is refused the same way
+    await page.waitForTimeout(300);
+    expect(await count(page)).toBe(before);
+    expect(allContacts()).toBe(stored);
+    // The choice stays for correcting it; "jetzt" takes it back.
+    expect(await page.getByTestId('chips-when').getByRole('button', { name: 'früher …' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('chips-when').getByRole('button', { name: 'jetzt' }).click();
+    await expectDefaults(page);
+    await page.context().close();
+  });
+
+  it('keyboard only: Tab reaches the stepper, and Enter/Space on its buttons change the number', async () => {
+    const page = await openDesk();
+    let focused: string | null = null;
+    for (let i = 0; i < 70 && focused !== 'count-plus'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    }
+    expect(focused).toBe('count-plus');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('count-value').inputValue()).toBe('3');
+    await page.keyboard.press('Shift+Tab'); // the number itself
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('count-minus');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('count-value').inputValue()).toBe('2');
+    expect(await page.getByTestId('pending-batch').textContent()).toContain('× 2');
+    await page.getByTestId('pending-reset').click();
+    await expectDefaults(page);
+    await page.context().close();
+  });
+
+  it('the “früher …” area at 1366×768: screenshot, and axe finds no serious or critical violations', async () => {
+    const page = await openDesk({ bypassCSP: true });
+    await chooseEarlier(page, await localAt(page, -60));
+    await page.getByTestId('count-plus').click();
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
+    // The topic grid with its pending badges stays in view while the panel shows the open "früher …" area.
+    expect(await page.getByTestId('pending-entry').isVisible()).toBe(true);
+    expect(await page.getByTestId('topic-1').boundingBox()).toMatchObject({ y: expect.any(Number) });
+    const file = join(screenshotDir, 'desk-backdate.png');
+    await page.screenshot({ path: file });
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
 });
