@@ -22,8 +22,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Date and time inputs follow the browser's own language: show them as a German desk PC does.
-      '--lang=de-AT',
     ],
   });
 }
