@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASKERS, CHANNELS, type Asker, type Channel } from '../../core/api/enums';
 import type { Catalog } from '../../core/catalog/catalog-types';
@@ -17,7 +18,7 @@ const toggle = (ids: readonly number[], id: number) => (ids.includes(id) ? ids.f
  * The chips for language, channel, who asked and referrals: the same controls on the desk
  * (for the next tap) and in the edit dialog (for a stored contact).
  */
-export function ContactFields({
+export const ContactFields = memo(function ContactFields({
   catalog,
   value,
   onChange,
@@ -66,5 +67,5 @@ export function ContactFields({
       />
     </>
   );
-}
+});
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChipGroup } from './ChipGroup';
 import { checkEarlier, clampCount, dateBounds, defaultEarlier, MAX_COUNT, MIN_COUNT, type EntryOptions } from './entry-options';
@@ -7,7 +7,7 @@ import { checkEarlier, clampCount, dateBounds, defaultEarlier, MAX_COUNT, MIN_CO
  * "Nachtragen / Mehrere": when the next contact happened (now, or an earlier date and time) and how
  * many contacts one tap stands for. One-off choices: the desk session resets them after each tap.
  */
-export function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; onChange(next: EntryOptions): void }) {
+export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; onChange(next: EntryOptions): void }) {
   const { t } = useTranslation();
   const headingId = useId();
   const countLabelId = useId();
@@ -121,4 +121,4 @@ export function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; on
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../core/contacts/contact-types';
 import type { CatalogLabels } from './catalog-labels';
@@ -51,6 +51,12 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
   );
 });
 
+/**
+ * How many of the newest contacts the list shows until asked for all: corrections concern the last
+ * few, and a tap then costs the same at 9 in the morning as after a rush of 200.
+ */
+export const RECENT_ROWS = 50;
+
 /** Every contact of the day, newest first; voided ones stay, struck through, with their reason. */
 export const TodayList = memo(function TodayList({
   contacts,
@@ -64,6 +70,8 @@ export const TodayList = memo(function TodayList({
   onVoid(c: ContactView): void;
 }) {
   const { t } = useTranslation();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? contacts : contacts.slice(0, RECENT_ROWS);
   return (
     <section className="today" aria-labelledby="today-heading">
       <h2 id="today-heading" className="section-heading">
@@ -85,11 +93,16 @@ export const TodayList = memo(function TodayList({
             </tr>
           </thead>
           <tbody>
-            {contacts.map((c) => (
+            {shown.map((c) => (
               <ContactRow key={c.id} contact={c} labels={labels} onEdit={onEdit} onVoid={onVoid} />
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < contacts.length && (
+        <button type="button" className="show-all" onClick={() => setShowAll(true)} data-testid="today-show-all">
+          {t('today.showAll', { count: contacts.length })}
+        </button>
       )}
     </section>
   );

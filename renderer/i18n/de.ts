@@ -62,6 +62,7 @@ export const de = {
   today: {
     heading: 'Heute',
     empty: 'Heute noch keine Kontakte.',
+    showAll: 'Alle {{count}} Kontakte von heute zeigen',
     time: 'Zeit',
     topics: 'Themen',
     referrals: 'Weitervermittlung',

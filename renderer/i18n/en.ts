@@ -63,6 +63,7 @@ export const en: Messages = {
   today: {
     heading: 'Today',
     empty: 'No contacts yet today.',
+    showAll: 'Show all {{count}} contacts of today',
     time: 'Time',
     topics: 'Topics',
     referrals: 'Referral',

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECENT_ROWS } from '../../renderer/desk/TodayList';
 import { launchChromium } from '../../scripts/chromium';
+import { createHttpClient } from '../../server/http-client';
 import { projectRoot } from '../../scripts/paths';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 
@@ -370,6 +372,24 @@ describe('desk screen: back-dating and batch entry', () => {
     const file = join(screenshotDir, 'desk-backdate.png');
     await page.screenshot({ path: file });
     expect(statSync(file).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
+});
+
+describe('today’s list on a busy day', () => {
+  it('shows the newest 50 contacts, and all of them on request', async () => {
+    const client = createHttpClient(app.url);
+    const before = (await client.listDay({})).contacts.length;
+    // A group of 50 and a few more, so the day holds more than the list shows at first.
+    await client.logContact({ requestId: '3f4a5b6c-7d8e-4f9a-8b1c-2d3e4f5a6b7c', topicIds: [1], languageId: 1, channel: 'in_person', asker: 'citizen', count: 50 });
+    for (let i = 0; i < 3; i++) await client.logContact({ topicIds: [2], languageId: 1, channel: 'phone', asker: 'citizen' });
+    const total = before + 53;
+    const page = await openDesk();
+    const rows = page.getByTestId('today-list').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(RECENT_ROWS);
+    expect(await rows.first().textContent()).toContain('Wohnen'); // newest first
+    await page.getByTestId('today-show-all').click();
+    await expect.poll(() => rows.count()).toBe(total);
     await page.context().close();
   });
 });
