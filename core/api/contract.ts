@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { MAX_BATCH } from './limits';
+import { EARLIEST_DAY, MAX_BATCH } from './limits';
 import type { MethodName } from './method-names';
 import {
   askerSchema,
   catalogId,
   channelSchema,
   instantSchema,
-  EARLIEST_REPORT_DAY,
   isoDaySchema,
   openingHoursSchema,
   referralIdsSchema,
@@ -104,7 +103,7 @@ export const contract = {
   updateSettings: {
     input: z
       .strictObject({
-        openingDate: isoDaySchema.refine((day) => day >= EARLIEST_REPORT_DAY, 'lies before the year 2000').optional(),
+        openingDate: isoDaySchema.refine((day) => day >= EARLIEST_DAY, 'lies before the year 2000').optional(),
         openingHours: openingHoursSchema.optional(),
         smallCellThreshold: z.number().int().min(1).max(100).optional(),
       })

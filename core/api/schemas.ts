@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_DAY } from './limits';
 import { ASKERS, CHANNELS, VOID_REASONS, type Asker, type Channel, type VoidReason } from './enums';
 
 /** Building blocks shared by the contract's input schemas. */
@@ -54,7 +55,6 @@ export const openingHoursSchema = z
   .max(28);
 
 /** No contact lies before it (logContact refuses older ones); the report's calendar arithmetic (year before, previous period) needs four-digit years. */
-export const EARLIEST_REPORT_DAY = '2000-01-01';
 
 /** Whether `to` lies less than `years` calendar years after `from` (both YYYY-MM-DD). */
 const withinYears = (from: string, to: string, years: number) => {
@@ -64,7 +64,7 @@ const withinYears = (from: string, to: string, years: number) => {
 
 export const reportPeriodSchema = z
   .strictObject({
-    from: isoDaySchema.refine((day) => day >= EARLIEST_REPORT_DAY, 'lies before the year 2000'),
+    from: isoDaySchema.refine((day) => day >= EARLIEST_DAY, 'lies before the year 2000'),
     to: isoDaySchema,
     /** Publication mode: small cells suppressed. */
     publication: z.boolean().default(false),

@@ -1,6 +1,6 @@
 import type { ParsedInput } from '../api/contract';
 import { ApiError, invalidField } from '../api/errors';
-import { FUTURE_TOLERANCE_MS } from '../api/limits';
+import { EARLIEST_DAY, FUTURE_TOLERANCE_MS } from '../api/limits';
 import type { ActiveIds } from '../catalog/catalog-cache';
 import type { CoreContext } from '../context';
 import { compiledOnce, insertRows } from '../db/compiled-once';
@@ -16,8 +16,7 @@ import { contactView, countDay, readContact, UNDONE } from './read-contacts';
 
 /** A contact entered more than this after it happened is marked as back-dated. */
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
-/** Nothing before this can be a real contact; guards against a mistyped year. */
-const EARLIEST_CONTACT = Date.parse('2000-01-01T00:00:00Z');
+const EARLIEST_CONTACT = Date.parse(`${EARLIEST_DAY}T00:00:00Z`);
 
 function occurredAtOf(input: ParsedInput<'logContact'>, now: number): number {
   if (input.occurredAt === undefined) return now;

@@ -1,3 +1,5 @@
+import { localParts } from '../../core/time/local-parts';
+
 /** The period picker's quick choices, computed from "today" in the site's time zone; pure so it can be tested. */
 
 export const QUICK_PERIODS = ['thisMonth', 'lastMonth', 'thisYear', 'sinceOpening'] as const;
@@ -19,7 +21,7 @@ const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).get
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return localParts(now.getTime(), timeZone).day;
   } catch {
     return now.toISOString().slice(0, 10);
   }

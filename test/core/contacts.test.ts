@@ -4,6 +4,8 @@ import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
 import { FUTURE_TOLERANCE_MS, UNDO_WINDOW_MS } from '../../core/api/limits';
 import type { Catalog } from '../../core/catalog/catalog-types';
+import type { AuditTable, ContactTable } from '../../core/db/schema';
+import type { Selectable } from 'kysely';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -12,34 +14,8 @@ const HOUR = 60 * MINUTE;
 /** 23:30 UTC on Tuesday 10 March 2026 is already 00:30 on Wednesday 11 March in Vienna (CET, UTC+1). */
 const LATE_EVENING_UTC = Date.parse('2026-03-10T23:30:00Z');
 
-interface ContactRow {
-  id: number;
-  request_id: string | null;
-  occurred_at: number;
-  entered_at: number;
-  local_day: string;
-  local_month: string;
-  local_weekday: number;
-  local_hour: number;
-  channel: string;
-  asker: string;
-  language_id: number;
-  desk_id: number;
-  entry_kind: string;
-  voided_at: number | null;
-  void_reason: string | null;
-}
-
-interface AuditRow {
-  id: number;
-  at: number;
-  action: string;
-  entity: string;
-  entity_id: number;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-}
+type ContactRow = Selectable<ContactTable>;
+type AuditRow = Selectable<AuditTable>;
 
 let core: TempCore;
 let client: Client;
