@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CatalogCache } from './catalog/catalog-cache';
 import type { Schema } from './db/schema';
+import type { ManagementGate } from './management/management-gate';
 
 /** What every capability module receives: the database, the cached catalog and the clock. */
 export interface CoreContext {
@@ -8,4 +9,6 @@ export interface CoreContext {
   catalog: CatalogCache;
   /** Epoch ms; injected so tests can move time. */
   now: () => number;
+  /** Unlocked management sessions and the wrong-PIN limit; in memory, so a restart locks everything. */
+  gate: ManagementGate;
 }

@@ -6,8 +6,16 @@ import { logContact } from './contacts/log-contact';
 import { undoContact, voidContact } from './contacts/void-contact';
 import { exportReport } from './exports/export-report';
 import { computeReport } from './reports/compute-report';
+import { lockManagement, managementStatus, setManagementPin, unlockManagement } from './management/management-access';
 import { updateSettings } from './settings/update-settings';
+import { listAudit } from './audit/list-audit';
 import { retireThemeDay, saveThemeDay } from './theme-days/save-theme-day';
+import { mergeCatalogEntries } from './catalog/merge-catalog-entries';
+import { reorderCatalog } from './catalog/reorder-catalog';
+import { setCatalogEntryRetired } from './catalog/retire-catalog-entry';
+import { saveCatalogEntry } from './catalog/save-catalog-entry';
+import { commitImport } from './imports/commit-import';
+import { previewImport } from './imports/preview-import';
 
 /** Binds each contract method to the capability module that implements it. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -18,10 +26,21 @@ export function createHandlers(ctx: CoreContext): Handlers {
     undoContact: (input) => undoContact(ctx, input),
     voidContact: (input) => voidContact(ctx, input),
     listDay: (input) => listDay(ctx, input),
+    getManagementStatus: (_input, call = {}) => managementStatus(ctx, call),
+    setManagementPin: (input, call = {}) => setManagementPin(ctx, input, call),
+    unlockManagement: (input) => unlockManagement(ctx, input),
+    lockManagement: async (_input, call = {}) => lockManagement(ctx, call),
     getReport: (input) => computeReport(ctx, input),
     exportReport: (input) => exportReport(ctx, input),
     saveThemeDay: (input) => saveThemeDay(ctx, input),
     retireThemeDay: (input) => retireThemeDay(ctx, input),
+    saveCatalogEntry: (input) => saveCatalogEntry(ctx, input),
+    setCatalogEntryRetired: (input) => setCatalogEntryRetired(ctx, input),
+    reorderCatalog: (input) => reorderCatalog(ctx, input),
+    mergeCatalogEntries: (input) => mergeCatalogEntries(ctx, input),
     updateSettings: (input) => updateSettings(ctx, input),
+    listAudit: (input) => listAudit(ctx, input),
+    previewImport: (input) => previewImport(ctx, input),
+    commitImport: (input) => commitImport(ctx, input),
   };
 }

@@ -49,7 +49,7 @@ async function start() {
   } catch (err) {
     return fail('Kontaktdesk cannot open its database', err, `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
   }
-  registerIpc(ipcMain, core.handlers, isTrustedSender);
+  registerIpc(ipcMain, core.api, isTrustedSender);
   registerSavePdf(ipcMain, isTrustedSender, {
     chooseFile: async (defaultFileName) => {
       const options = { defaultPath: defaultFileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };

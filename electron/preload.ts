@@ -11,8 +11,9 @@ import { ipcChannel, methodNames, type MethodName } from '../core/api/method-nam
  */
 const invoke =
   (name: MethodName) =>
-  (input: unknown): Promise<Envelope<unknown>> =>
-    ipcRenderer.invoke(ipcChannel(name), input);
+  (input: unknown, session?: string): Promise<Envelope<unknown>> =>
+    // Only a string session goes on, so the page cannot smuggle other arguments to the main process.
+    typeof session === 'string' ? ipcRenderer.invoke(ipcChannel(name), input, session) : ipcRenderer.invoke(ipcChannel(name), input);
 
 const bridge = Object.fromEntries(methodNames.map((name) => [name, invoke(name)])) as {
   [M in MethodName]: ReturnType<typeof invoke>;

@@ -2,6 +2,8 @@ import type { Migration } from '../core/db/migrator';
 import { initial } from './0001-initial';
 import { reports } from './0002-reports';
 import { reportTotals } from './0003-report-totals';
+import { catalogEditing } from './0004-catalog-editing';
+import { imports } from './0005-imports';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals];
+export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports];

@@ -3,14 +3,12 @@
  *   npm run report -- --last-month --format xlsx --out \\server\share\kontaktdesk-bericht.xlsx
  * Reads an existing database (never creates one) and writes the file atomically. See REPORT_USAGE.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { defaultDataDir, databaseFile } from '../core/app/data-location';
 import { withAtomicFile } from '../core/exports/atomic-write';
 import { exportFileName, writeExportCounted, type ExportFormat, type ExportPeriod } from '../core/exports/export-report';
 import { writeToFile } from '../core/exports/sinks';
-import { openCore, type Core } from '../core/open-core';
+import type { Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
+import { openExistingCore, runCli, userPath } from './cli-support';
 import { monthBefore, parseReportOptions, REPORT_USAGE, UsageError, type ReportFormat, type ReportOptions } from './report-options';
 
 const EXPORT_FORMAT: Record<Exclude<ReportFormat, 'json'>, ExportFormat> = {
@@ -70,24 +68,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(REPORT_USAGE);
     return 0;
   }
-  // `npm run` starts scripts in the project folder; relative paths mean the folder the user typed them in.
-  const base = process.env.INIT_CWD ?? process.cwd();
-  const file = databaseFile(resolve(base, options.dataDir ?? defaultDataDir()), options.demo);
-  // Opening would create an empty database: for a scheduled task, a wrong folder must fail loudly instead.
-  if (!existsSync(file)) {
-    console.error(`report: no database at ${file}; give the folder Kontaktdesk keeps its data in with --data DIR${options.demo ? '' : ' (or --demo)'}`);
-    return 2;
-  }
-  let core: Core;
-  try {
-    core = await openCore({ file });
-  } catch (err) {
-    console.error(`report: cannot open ${file}: ${(err as Error).message}`);
-    return 1;
-  }
+  const opened = await openExistingCore('report', options.dataDir, options.demo);
+  if (typeof opened === 'number') return opened;
+  const { core } = opened;
   try {
     const period = await periodOf(options, core);
-    const out = resolve(base, options.out ?? exportFileName(period, options.format === 'json' ? 'json' : EXPORT_FORMAT[options.format]));
+    const out = userPath(options.out ?? exportFileName(period, options.format === 'json' ? 'json' : EXPORT_FORMAT[options.format]));
     let written;
     try {
       written = await writeReport(core, options, period, out);
@@ -102,12 +88,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    console.error(`report: ${err.stack ?? err.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli('report', main);

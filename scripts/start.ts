@@ -22,7 +22,7 @@ async function startBrowserMode(options: StartOptions) {
   const core = await openAppCore({ dataDir, demo: options.demo });
   let server;
   try {
-    server = await startHttpServer({ handlers: core.handlers, staticDir: rendererDist, port: options.port });
+    server = await startHttpServer({ api: core.api, staticDir: rendererDist, port: options.port });
   } catch (err) {
     await core.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -35,7 +35,15 @@ interface VitestJson {
   numPendingTests: number;
   numTodoTests: number;
   success: boolean;
+  testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
 }
+
+/**
+ * Files that failed without a failing test (a crash in beforeAll, an import error): their tests
+ * show as skipped, so each such file counts as one failure in the closing line.
+ */
+const brokenFiles = (summary: VitestJson) =>
+  summary.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'));
 
 async function main() {
   if (!ensureSystemTools()) process.exit(1);
@@ -55,7 +63,9 @@ async function main() {
   rmSync(outDir, { recursive: true, force: true });
 
   const passed = (summary?.numPassedTests ?? 0) + (typesOk ? 1 : 0);
-  const failed = (summary?.numFailedTests ?? 0) + (typesOk ? 0 : 1) + (summary ? 0 : 1);
+  const broken = summary ? brokenFiles(summary) : [];
+  for (const file of broken) console.error(`FAILED without a failing test (setup or import error): ${file.name}`);
+  const failed = (summary?.numFailedTests ?? 0) + broken.length + (typesOk ? 0 : 1) + (summary ? 0 : 1);
   const skipped = (summary?.numPendingTests ?? 0) + (summary?.numTodoTests ?? 0);
   const ok = typesOk && vitestOk && summary !== null && failed === 0;
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

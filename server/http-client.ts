@@ -4,10 +4,10 @@ import type { Envelope } from '../core/api/errors';
 
 /** The HTTP transport: used by the renderer in browser mode, and by tests and benchmarks from Node. */
 export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch): Transport {
-  return async (method, input) => {
+  return async (method, input, session) => {
     const res = await fetchImpl(new URL(`api/${method}`, baseUrl), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(session === undefined ? {} : { 'X-Kontaktdesk-Session': session }) },
       // Sent as given: turning null into {} would let a malformed call pass validation over HTTP only.
       body: JSON.stringify(input === undefined ? null : input),
     });
@@ -20,4 +20,5 @@ export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch):
   };
 }
 
-export const createHttpClient = (baseUrl: string): Client => createClient(httpTransport(baseUrl));
+export const createHttpClient = (baseUrl: string, session?: () => string | undefined): Client =>
+  createClient(httpTransport(baseUrl), session);

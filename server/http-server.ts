@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Handlers } from '../core/api/contract';
-import { dispatch } from '../core/api/dispatch';
+import { dispatch, type Api } from '../core/api/dispatch';
 import type { ApiErrorBody, Envelope } from '../core/api/errors';
-import { MAX_PAYLOAD_BYTES } from '../core/api/limits';
+import { isManagementMethod, payloadLimit } from '../core/api/contract';
+import { isMethodName } from '../core/api/method-names';
+import { LOCKED_MESSAGE } from '../core/management/management-gate';
 import { SECURITY_HEADERS } from './security-headers';
 import { readStaticFile } from './static-files';
 
 export interface HttpServerOptions {
-  handlers: Handlers;
+  api: Api;
   /** Folder of the built renderer; omitted in API-only tests. */
   staticDir?: string;
   host?: string;
@@ -29,6 +30,8 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  locked: 401,
+  rate_limited: 429,
   unknown_method: 404,
   internal: 500,
 };
@@ -50,38 +53,61 @@ function isLocalHost(hostHeader: string | undefined, port: number) {
   return ['127.0.0.1', 'localhost', '[::1]'].some((h) => hostHeader === `${h}:${port}`);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+/** The body as text, or null as soon as it grows past `limit` bytes (the rest is never buffered). */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_PAYLOAD_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, handlers: Handlers, method: string) {
+/** The management session travels in its own header, never in a cookie: another site cannot make a browser send it. */
+export const SESSION_HEADER = 'x-kontaktdesk-session';
+
+function sessionOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, method: string) {
   if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'use POST');
   if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
     return refuse(res, 415, 'invalid_input', 'send the body as application/json');
   }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_PAYLOAD_BYTES) {
-    return refuse(res, 413, 'payload_too_large', `request exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+  const session = sessionOf(req);
+  // Before reading a body of up to an import's size: a locked caller gets nothing but the refusal.
+  if (isMethodName(method) && isManagementMethod(method) && !(await api.gate.isOpen(session))) {
+    res.setHeader('Connection', 'close');
+    refuse(res, 401, 'locked', LOCKED_MESSAGE);
+    req.resume();
+    return;
   }
-  const text = await readBody(req);
-  if (text === null) return refuse(res, 413, 'payload_too_large', `request exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+  // Each method's own limit (an import carries a file); any other path keeps the small default.
+  const limit = payloadLimit(method);
+  const tooLarge = () => {
+    // The client may still be sending: answer, then close the connection instead of reading the rest.
+    res.setHeader('Connection', 'close');
+    refuse(res, 413, 'payload_too_large', `request exceeds the limit of ${limit} bytes for ${method}`);
+    req.resume();
+  };
+  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+  const text = await readBody(req, limit);
+  if (text === null) return tooLarge();
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch {
     return refuse(res, 400, 'invalid_input', 'the body is not valid JSON');
   }
-  sendEnvelope(res, await dispatch(handlers, method, input));
+  sendEnvelope(res, await dispatch(api, method, input, { session }));
 }
 
 /** The contract over HTTP for browser mode: `POST /api/<method>` with a JSON body, and the built renderer. */
-export function startHttpServer({ handlers, staticDir, host = '127.0.0.1', port = 0 }: HttpServerOptions): Promise<RunningServer> {
+export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0 }: HttpServerOptions): Promise<RunningServer> {
   let boundPort = port;
   const server = createServer((req, res) => {
     void (async () => {
@@ -91,7 +117,7 @@ export function startHttpServer({ handlers, staticDir, host = '127.0.0.1', port 
         return refuse(res, 403, 'forbidden', 'cross-origin requests are not accepted');
       }
       const path = new URL(req.url ?? '/', 'http://local').pathname;
-      if (path.startsWith(API_PREFIX)) return handleApi(req, res, handlers, path.slice(API_PREFIX.length));
+      if (path.startsWith(API_PREFIX)) return handleApi(req, res, api, path.slice(API_PREFIX.length));
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid_input', 'method not allowed');
       const file = staticDir ? await readStaticFile(staticDir, req.url ?? '/') : null;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');

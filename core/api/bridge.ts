@@ -7,10 +7,10 @@ import type { MethodName } from './method-names';
  * method, returning the main process's envelope. Zod-free, so the sandboxed preload and the
  * renderer can both import it without the schemas.
  */
-export type ElectronBridge = { [M in MethodName]: (input: unknown) => Promise<Envelope<unknown>> };
+export type ElectronBridge = { [M in MethodName]: (input: unknown, session?: string) => Promise<Envelope<unknown>> };
 
 /** The IPC transport for `createClient`, over the functions the preload exposed. */
 export const bridgeTransport =
   (bridge: ElectronBridge): Transport =>
-  (method, input) =>
-    bridge[method](input);
+  (method, input, session) =>
+    bridge[method](input, session);

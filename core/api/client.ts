@@ -2,8 +2,8 @@ import type { Client, MethodInput, MethodOutput } from './contract';
 import type { ApiErrorBody, Envelope } from './errors';
 import { methodNames, type MethodName } from './method-names';
 
-/** Sends one call over some transport and returns the envelope the other side produced. */
-export type Transport = (method: MethodName, input: unknown) => Promise<Envelope<unknown>>;
+/** Sends one call (with the caller's management session, if any) over some transport and returns the envelope the other side produced. */
+export type Transport = (method: MethodName, input: unknown, session?: string) => Promise<Envelope<unknown>>;
 
 /** A refused call, as the client sees it. */
 export class ClientError extends Error {
@@ -13,10 +13,13 @@ export class ClientError extends Error {
   }
 }
 
-/** The typed client: one async function per contract method, over any transport. */
-export function createClient(transport: Transport): Client {
+/**
+ * The typed client: one async function per contract method, over any transport. `session`
+ * reads the management session the caller holds right now (the renderer keeps it per tab).
+ */
+export function createClient(transport: Transport, session: () => string | undefined = () => undefined): Client {
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>) => {
-    const envelope = await transport(method, input);
+    const envelope = await transport(method, input, session());
     if (!envelope.ok) throw new ClientError(envelope.error);
     return envelope.value as MethodOutput<M>;
   };

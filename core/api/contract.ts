@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EARLIEST_DAY, MAX_BATCH } from './limits';
-import type { MethodName } from './method-names';
+import { EARLIEST_DAY, IMPORT_MAX_PAYLOAD_BYTES, MAX_BATCH, MAX_PAYLOAD_BYTES } from './limits';
+import { isMethodName, type MethodName } from './method-names';
 import {
   askerSchema,
   catalogId,
@@ -14,14 +14,30 @@ import {
   topicIdsSchema,
   voidReasonSchema,
 } from './schemas';
-import type { Catalog, SiteSettings } from '../catalog/catalog-types';
+import type { Catalog } from '../catalog/catalog-types';
+import type { CatalogKind } from '../catalog/catalog-references';
+import type { CatalogMerge, SavedCatalogEntry } from '../catalog/catalog-edit-types';
+import { catalogEntrySchema, mergeSchema, reorderSchema, setRetiredSchema } from './catalog-schemas';
 import type { ExportFile } from '../exports/export-types';
 import type { Report } from '../reports/report-types';
 import type { ThemeDayChange } from '../theme-days/theme-day-types';
 import type { ContactView, DayList, LoggedContact } from '../contacts/contact-types';
+import type { ImportPreview, ImportResult } from '../imports/import-types';
+import { importFileSchema } from './import-schemas';
+import type { ManagementStatus, Unlocked } from '../management/management-access';
+import type { CallInfo } from './call';
+import { AUDIT_ENTITIES, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE, type AuditPage } from '../audit/audit-types';
+import type { SettingsChange } from '../settings/settings-types';
+import { autoLockMinutesSchema, siteNameSchema, timeZoneSchema, uiLanguageSchema } from './settings-schemas';
 
 /** Phantom marker carrying a method's output type; never read at run time. */
 const returns = <T>() => undefined as unknown as T;
+
+/** Marks a method of the management area: the transports refuse it unless the caller's session is unlocked. */
+const management = true as const;
+
+/** A management PIN: digits only, so it works on a touch keypad; long enough to take years to guess at the rate limit. */
+const pinSchema = z.string().regex(/^[0-9]{4,12}$/, 'a PIN is 4 to 12 digits');
 
 /**
  * THE contract: every method once, with its input schema and output type.
@@ -76,11 +92,30 @@ export const contract = {
     input: z.strictObject({ day: isoDaySchema.optional() }),
     output: returns<DayList>(),
   },
+  getManagementStatus: {
+    input: z.strictObject({}),
+    output: returns<ManagementStatus>(),
+  },
+  /** First use: sets the PIN. Later: changes it, from an unlocked session and with the current PIN. */
+  setManagementPin: {
+    input: z.strictObject({ pin: pinSchema, currentPin: pinSchema.optional() }),
+    output: returns<Unlocked>(),
+  },
+  unlockManagement: {
+    input: z.strictObject({ pin: pinSchema }),
+    output: returns<Unlocked>(),
+  },
+  lockManagement: {
+    input: z.strictObject({}),
+    output: returns<{ unlocked: false }>(),
+  },
   getReport: {
+    management,
     input: reportPeriodSchema,
     output: returns<Report>(),
   },
   exportReport: {
+    management,
     input: z.strictObject({
       period: reportPeriodSchema,
       /** `report-*`: the report's tables; `raw-*`: one row per contact of the period. */
@@ -89,6 +124,7 @@ export const contract = {
     output: returns<ExportFile>(),
   },
   saveThemeDay: {
+    management,
     input: z.strictObject({
       themeDay: themeDaySchema,
       /** Only count what saving would re-attribute; change nothing. */
@@ -97,29 +133,102 @@ export const contract = {
     output: returns<ThemeDayChange>(),
   },
   retireThemeDay: {
+    management,
     input: z.strictObject({ id: catalogId, dryRun: z.boolean().default(false) }),
     output: returns<ThemeDayChange>(),
   },
+  /** Adds an entry (no id) or changes one in full (id); a topic's hotkey is unique among active topics, names are unique per kind. */
+  saveCatalogEntry: {
+    management,
+    input: catalogEntrySchema,
+    output: returns<SavedCatalogEntry>(),
+  },
+  /** Retires an entry (the desk stops offering it; its history stays) or reactivates it. */
+  setCatalogEntryRetired: {
+    management,
+    input: setRetiredSchema,
+    output: returns<SavedCatalogEntry>(),
+  },
+  /** The new order of a kind: every id of the kind once; answers the ids in that order. */
+  reorderCatalog: {
+    management,
+    input: reorderSchema,
+    output: returns<{ kind: CatalogKind; ids: number[] }>(),
+  },
+  /** Re-attributes all history of the source to the target, then retires the source as merged into it. */
+  mergeCatalogEntries: {
+    management,
+    input: mergeSchema,
+    output: returns<CatalogMerge>(),
+  },
   updateSettings: {
+    management,
     input: z
       .strictObject({
+        siteName: siteNameSchema.optional(),
+        /** A new zone moves every stored contact's local day and hour: try it with dryRun first. */
+        timeZone: timeZoneSchema.optional(),
         openingDate: isoDaySchema.refine((day) => day >= EARLIEST_DAY, 'lies before the year 2000').optional(),
         openingHours: openingHoursSchema.optional(),
         smallCellThreshold: z.number().int().min(1).max(100).optional(),
+        autoLockMinutes: autoLockMinutesSchema.optional(),
+        defaultLanguage: uiLanguageSchema.optional(),
+        /** Only say what the change would do (how many contacts a new time zone moves); change nothing. */
+        dryRun: z.boolean().default(false),
       })
       // Values, not keys: IPC's structured clone keeps a key whose value is undefined (JSON drops it).
-      .refine((i) => Object.values(i).some((v) => v !== undefined), 'name at least one setting to change'),
-    output: returns<SiteSettings>(),
+      .refine(({ dryRun: _dryRun, ...settings }) => Object.values(settings).some((v) => v !== undefined), 'name at least one setting to change'),
+    output: returns<SettingsChange>(),
   },
-} satisfies Record<MethodName, { input: z.ZodType; output: unknown }>;
+  /** One local day of the audit trail, newest first, in pages: what changed and when, never who. */
+  listAudit: {
+    management,
+    input: z.strictObject({
+      /** A local day in the site's time zone; today by default. */
+      day: isoDaySchema.refine((day) => day >= EARLIEST_DAY, 'lies before the year 2000').optional(),
+      /** One kind of entity, or `catalog` for topics, organisations, languages and desks together. */
+      entity: z.enum([...AUDIT_ENTITIES, 'catalog']).optional(),
+      /** The `nextBefore` of the previous page: continues with older entries. */
+      before: catalogId.optional(),
+      limit: z.number().int().min(1).max(MAX_AUDIT_PAGE).default(DEFAULT_AUDIT_PAGE),
+    }),
+    output: returns<AuditPage>(),
+  },
+  /** Reads an earlier tally (CSV or XLSX, contacts or monthly counts) and says what importing it would do; writes nothing. */
+  previewImport: {
+    management,
+    maxPayloadBytes: IMPORT_MAX_PAYLOAD_BYTES,
+    input: importFileSchema,
+    output: returns<ImportPreview>(),
+  },
+  /** Checks the same input again and writes all of it in one transaction, or refuses and writes nothing. */
+  commitImport: {
+    management,
+    maxPayloadBytes: IMPORT_MAX_PAYLOAD_BYTES,
+    input: importFileSchema,
+    output: returns<ImportResult>(),
+  },
+} satisfies Record<MethodName, { input: z.ZodType; output: unknown; management?: true; maxPayloadBytes?: number }>;
 
 export type Contract = typeof contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = Contract[M]['output'];
 
-/** What the core implements: one handler per method, receiving already-parsed input. */
-export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+/** What the core implements: one handler per method, receiving already-parsed input and what the transport knows of the call. */
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>, call?: CallInfo) => Promise<MethodOutput<M>> };
+
+export const isManagementMethod = (method: MethodName): boolean => 'management' in contract[method];
+
+/**
+ * The largest request a transport accepts for a method: MAX_PAYLOAD_BYTES, unless the contract
+ * entry allows more (an import carries a whole file). Unknown names get the default.
+ */
+export function payloadLimit(method: string): number {
+  if (!isMethodName(method)) return MAX_PAYLOAD_BYTES;
+  const entry = contract[method];
+  return 'maxPayloadBytes' in entry ? entry.maxPayloadBytes : MAX_PAYLOAD_BYTES;
+}
 
 /** What the renderer calls: one function per method, receiving raw input. */
 export type Client = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };

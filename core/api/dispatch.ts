@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { contract, type Handlers } from './contract';
+import type { CallInfo } from './call';
+import { contract, isManagementMethod, payloadLimit, type Handlers } from './contract';
+import type { ManagementGate } from '../management/management-gate';
 import { ApiError, type Envelope } from './errors';
-import { MAX_PAYLOAD_BYTES } from './limits';
 import { isMethodName } from './method-names';
 
 /** The dotted path of the first zod issue, so every refusal names its field. */
@@ -29,27 +30,37 @@ function payloadBytes(rawInput: unknown): number | null {
   }
 }
 
+/** What the transports serve: the handlers and the gate in front of the management methods. */
+export interface Api {
+  handlers: Handlers;
+  gate: ManagementGate;
+}
+
 /**
- * The one entry point both transports call: checks the method name, the size and the
- * shape of the input, then runs the handler. Never throws; every outcome is an envelope.
+ * The one entry point both transports call: checks the method name, the management unlock,
+ * the size and the shape of the input, then runs the handler. Never throws; every outcome is
+ * an envelope. The unlock comes first, so a locked caller learns nothing from validation.
  */
 export async function dispatch(
-  handlers: Handlers,
+  { handlers, gate }: Api,
   method: string,
   rawInput: unknown,
+  call: CallInfo = {},
   onInternalError: (err: unknown) => void = (err) => console.error(err),
 ): Promise<Envelope<unknown>> {
   try {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `unknown method "${method}"`);
+    if (isManagementMethod(method)) await gate.check(call.session);
     const size = payloadBytes(rawInput);
     if (size === null) throw new ApiError('invalid_input', 'the input must be plain data without cycles', '(input)');
-    if (size > MAX_PAYLOAD_BYTES) {
-      throw new ApiError('payload_too_large', `request of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
+    const limit = payloadLimit(method);
+    if (size > limit) {
+      throw new ApiError('payload_too_large', `request of ${size} bytes exceeds the limit of ${limit} bytes for ${method}`);
     }
     const parsed = contract[method].input.safeParse(rawInput);
     if (!parsed.success) throw describeIssue(parsed.error);
-    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[method] as (input: unknown, call: CallInfo) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, call) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
     onInternalError(err);

@@ -5,6 +5,10 @@ export type ApiErrorCode =
   | 'not_found'
   | 'conflict'
   | 'forbidden'
+  /** A management method called without an unlocked session. */
+  | 'locked'
+  /** Too many wrong PINs; wait and try again. */
+  | 'rate_limited'
   | 'unknown_method'
   | 'internal';
 

@@ -9,11 +9,22 @@ export const methodNames = [
   'undoContact',
   'voidContact',
   'listDay',
+  'getManagementStatus',
+  'setManagementPin',
+  'unlockManagement',
+  'lockManagement',
   'getReport',
   'exportReport',
   'saveThemeDay',
   'retireThemeDay',
+  'saveCatalogEntry',
+  'setCatalogEntryRetired',
+  'reorderCatalog',
+  'mergeCatalogEntries',
   'updateSettings',
+  'listAudit',
+  'previewImport',
+  'commitImport',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -8,6 +8,10 @@ export interface Topic {
   hotkey: string | null;
   position: number;
   retired: boolean;
+  /** UN Sustainable Development Goals (1–17) the topic reports to, ascending. */
+  sdgs: number[];
+  /** Set when the topic was merged into another: its history now counts there. */
+  mergedInto: number | null;
 }
 
 export interface Organisation {
@@ -15,6 +19,7 @@ export interface Organisation {
   name: string;
   position: number;
   retired: boolean;
+  mergedInto: number | null;
 }
 
 export interface Language {
@@ -25,6 +30,7 @@ export interface Language {
   labelEn: string;
   position: number;
   retired: boolean;
+  mergedInto: number | null;
 }
 
 export interface Desk {
@@ -32,6 +38,7 @@ export interface Desk {
   name: string;
   position: number;
   retired: boolean;
+  mergedInto: number | null;
 }
 
 /** One weekly open slot, in whole local hours: `endHour` is exclusive. */
@@ -50,6 +57,10 @@ export interface SiteSettings {
   openingHours: OpeningSlot[];
   /** Publication mode suppresses cells below this. */
   smallCellThreshold: number;
+  /** The management area locks itself after this many minutes without a management call. */
+  autoLockMinutes: number;
+  /** The UI language a new browser or window starts in; each can still switch. */
+  defaultLanguage: 'de' | 'en';
 }
 
 /** Everything the desk screen needs to draw itself; retired entries included so old contacts stay readable. */

@@ -10,7 +10,16 @@ export async function seedCatalogIfEmpty(db: Kysely<Schema>): Promise<boolean> {
     if (existing) return false;
     await trx
       .insertInto('topics')
-      .values(leibnitzTopics.map((t, i) => ({ label_de: t.labelDe, label_en: t.labelEn, color: t.color, hotkey: t.hotkey, position: i + 1 })))
+      .values(
+        leibnitzTopics.map((t, i) => ({
+          label_de: t.labelDe,
+          label_en: t.labelEn,
+          color: t.color,
+          hotkey: t.hotkey,
+          position: i + 1,
+          sdgs: JSON.stringify(t.sdgs),
+        })),
+      )
       .execute();
     await trx
       .insertInto('organisations')

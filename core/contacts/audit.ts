@@ -3,8 +3,8 @@ import { insertRows } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
 
 export interface AuditEntry {
-  action: 'create' | 'amend' | 'void' | 'undo';
-  entity: 'contact' | 'theme_day' | 'settings';
+  action: 'create' | 'amend' | 'void' | 'undo' | 'retire' | 'reactivate' | 'merge';
+  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -9,6 +9,10 @@ export interface TopicTable {
   hotkey: string | null;
   position: number;
   retired_at: number | null;
+  /** JSON array of UN Sustainable Development Goals (1–17). */
+  sdgs: Generated<string>;
+  /** The entry this one was merged into; it is then retired. */
+  merged_into: Generated<number | null>;
 }
 
 export interface OrganisationTable {
@@ -16,6 +20,7 @@ export interface OrganisationTable {
   name: string;
   position: number;
   retired_at: number | null;
+  merged_into: Generated<number | null>;
 }
 
 export interface LanguageTable {
@@ -25,6 +30,7 @@ export interface LanguageTable {
   label_en: string;
   position: number;
   retired_at: number | null;
+  merged_into: Generated<number | null>;
 }
 
 export interface DeskTable {
@@ -32,6 +38,7 @@ export interface DeskTable {
   name: string;
   position: number;
   retired_at: number | null;
+  merged_into: Generated<number | null>;
 }
 
 export interface SettingTable {
@@ -111,6 +118,25 @@ export interface RollupHourlyTable {
   n: number;
 }
 
+/** One imported file (core/imports); the SHA-256 of its bytes is unique, so a file is imported once. */
+export interface ImportTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string;
+  /** `contacts` (one row per contact) or `monthly` (counts per month and topic). */
+  kind: string;
+  rows: number;
+  imported_at: number;
+}
+
+/** Monthly counts per topic from an imported file: no day, hour, language or channel is known. */
+export interface ImportedMonthlyTable {
+  import_id: number;
+  month: string; // YYYY-MM
+  topic_id: number;
+  count: number;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -131,4 +157,6 @@ export interface Schema {
   theme_days: ThemeDayTable;
   rollup_daily: RollupDailyTable;
   rollup_hourly: RollupHourlyTable;
+  imports: ImportTable;
+  imported_monthly: ImportedMonthlyTable;
 }

@@ -5,16 +5,23 @@ export const CRLF = '\r\n';
 export const SEPARATOR = ';';
 
 /**
- * Text a spreadsheet would run as a formula when it starts with one of these (CSV injection), so it
- * gets a leading apostrophe. Applied to text from the catalog, never to numbers this code formats.
+ * Text a spreadsheet would run as a formula when it starts with one of these (CSV injection, OWASP):
+ * = + - @, tab and carriage return, and their full-width forms, which some Excel locales read as
+ * the ASCII ones. Such text gets a leading apostrophe. Applied to text (catalog labels, theme-day
+ * titles, the site name), never to numbers this code formats: a negative count stays a number.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export const neutraliseFormula = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 
-const NEEDS_QUOTES = /[;"\r\n]/;
+/**
+ * Quoted: the separator, a quote or a line break inside; a neutralised field, so the apostrophe
+ * and the text stay one cell; and text with a formula after a comma, which would start a cell of
+ * its own should the file be opened with `,` as separator.
+ */
+const NEEDS_QUOTES = /[;"\r\n]|^'|,\s*[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** One field as written: quoted when it holds the separator, a quote or a line break. */
+/** One field as written: quoted where needed (see NEEDS_QUOTES). */
 export const quoteField = (field: string) => (NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
 /** A line of already formatted fields; text fields must come through `textField`. */

@@ -61,7 +61,14 @@ export const RAW_HEADER = [
   'Erfassung',
 ] as const;
 
-const ENTRY_LABELS: Record<string, string> = { live: 'live', backdated: 'nachgetragen', batch: 'Sammelerfassung' };
+// An import without times stores its contacts at noon; the label says the time is not known.
+const ENTRY_LABELS: Record<string, string> = {
+  live: 'live',
+  backdated: 'nachgetragen',
+  batch: 'Sammelerfassung',
+  imported: 'importiert',
+  imported_day: 'importiert (ohne Uhrzeit)',
+};
 const BATCH_SIZE = 5_000;
 const HOUR_MS = 3_600_000;
 

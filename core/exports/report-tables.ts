@@ -65,6 +65,8 @@ function summaryTable(r: Report): ReportTable {
     [text('Zeitraum bis'), day(r.period.to)],
     [text('Tage'), count(r.period.days)],
     [text('Kontakte'), count(r.total)],
+    // Monthly counts imported from earlier tallies, when the period has any (see README, "Import").
+    ...(r.imported !== undefined ? [[text('davon importiert'), count(r.imported)]] : []),
     [text('Themennennungen'), count(r.byTopic.mentions.total)],
     [text('Öffnungsstunden'), decimal(r.openHours.hours)],
     [text('Kontakte je Öffnungsstunde'), rate(r, r.openHours.perOpenHour, 2)],
@@ -83,10 +85,16 @@ function summaryTable(r: Report): ReportTable {
 }
 
 function monthlyTable(r: Report): ReportTable {
+  const imported = r.monthly.some((m) => m.imported !== undefined);
   return {
     title: 'Monatsverlauf',
-    header: ['Monat', 'Kontakte', 'Kumuliert'],
-    rows: r.monthly.map((m) => [{ kind: 'month', value: m.month }, count(m.n), count(m.cumulative)]),
+    header: imported ? ['Monat', 'Kontakte', 'Kumuliert', 'davon importiert'] : ['Monat', 'Kontakte', 'Kumuliert'],
+    rows: r.monthly.map((m) => [
+      { kind: 'month', value: m.month },
+      count(m.n),
+      count(m.cumulative),
+      ...(imported ? [m.imported === undefined ? count(0) : count(m.imported)] : []),
+    ]),
   };
 }
 

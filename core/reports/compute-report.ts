@@ -5,10 +5,11 @@ import type { CoreContext } from '../context';
 import { localParts } from '../time/local-parts';
 import { daysBetween, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
 import { headlineSinceOpening } from './headline';
+import { importedIn, readImportedCounts, type ImportedInPeriod } from './imported-counts';
 import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
 import { openHoursIn, openSlotFigures } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
-import type { Breakdown, Comparison, CrossTable, Label, Report, ReportPeriod } from './report-types';
+import type { Breakdown, Comparison, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
 import { splitCrossKey, type Dimension } from './rollup';
 import { applyPublicationMode } from './suppression';
 
@@ -74,6 +75,31 @@ async function totalIn(ctx: CoreContext, from: string, to: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Contacts per local day: the `desk` rows of rollup_daily (one per counting contact, through the
+ * partial index of migration 3). Unlike rollup_hourly they include contacts known by day only.
+ */
+async function dailyTotals(ctx: CoreContext, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await ctx.db
+    .selectFrom('rollup_daily')
+    .select((eb) => ['day', eb.fn.sum<number>('n').as('n')])
+    .where('dimension', '=', sql.lit('desk'))
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('day')
+    .execute();
+  return new Map(rows.map((r) => [r.day, Number(r.n)]));
+}
+
+/** Topic counts with the imported monthly counts added, and each row marked with its imported part. */
+function topicsWithImported(entries: Parameters<typeof breakdown>[0], counts: Map<number, number> | undefined, imported: ImportedInPeriod): Breakdown {
+  if (imported.total === 0) return breakdown(entries, counts);
+  const merged = new Map(counts);
+  for (const [id, n] of imported.byTopic) merged.set(id, (merged.get(id) ?? 0) + n);
+  const b = breakdown(entries, merged);
+  return { ...b, rows: b.rows.map((r) => (imported.byTopic.get(r.key as number) ? { ...r, imported: imported.byTopic.get(r.key as number)! } : r)) };
+}
+
 /** A breakdown over catalog entries: every active entry, plus retired ones that still have counts; largest first. */
 function breakdown(entries: { key: number | string; label: Label; retired?: boolean; countKey: number }[], counts: Map<number, number> | undefined): Breakdown {
   const rows = entries
@@ -125,31 +151,45 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const last = to > today ? today : to;
   const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last)]));
   const baselineDays = [...new Set([...ordinaryDays.values()].flat())].filter((day) => day < from);
-  const [hourly, baseline, counts, previousTotal, yearBeforeTotal, sinceOpening] = await Promise.all([
+  const firstMonth = [yearBefore.from, previous.from, from, settings.openingDate].sort()[0]!.slice(0, 7);
+  const [hourly, baseline, counts, daily, importedCounts, previousLive, yearBeforeLive, sinceOpeningLive] = await Promise.all([
     hourlyCounts(ctx, { from, to }),
     hourlyCounts(ctx, baselineDays),
     dimensionCounts(ctx, from, to),
+    dailyTotals(ctx, from, to),
+    readImportedCounts(ctx, firstMonth, to.slice(0, 7)),
     totalIn(ctx, previous.from, previous.to),
     totalIn(ctx, yearBefore.from, yearBefore.to),
     totalIn(ctx, settings.openingDate, to),
   ]);
+  // Monthly counts imported from earlier tallies count in totals, the monthly series, topics, comparisons and the headline; never by hour or day.
+  const importedOf = (a: string, b: string) => importedIn(importedCounts, a, b, settings.openingDate);
+  const imported = importedOf(from, to);
+  const previousTotal = previousLive + importedOf(previous.from, previous.to).total;
+  const yearBeforeTotal = yearBeforeLive + importedOf(yearBefore.from, yearBefore.to).total;
+  const sinceOpening = sinceOpeningLive + importedOf(settings.openingDate, to).total;
 
   const withBaseline: HourCounts = new Map([...baseline, ...hourly]);
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const perMonth = new Map<string, number>();
-  let total = 0;
+  // Contacts with an hour; those known by day only (imported without times) are in `daily` but not here.
+  let timed = 0;
   for (const [day, hours] of hourly) {
-    const sum = hours.reduce((s, n) => s + n, 0);
-    total += sum;
-    perMonth.set(day.slice(0, 7), (perMonth.get(day.slice(0, 7)) ?? 0) + sum);
+    timed += hours.reduce((s, n) => s + n, 0);
     const row = heatmap[weekdayOf(day) - 1]!; // once per day: weekdayOf parses a date
     hours.forEach((n, h) => (row[h]! += n));
   }
+  const perMonth = new Map<string, number>();
+  let total = imported.total;
+  for (const [day, n] of daily) {
+    total += n;
+    perMonth.set(day.slice(0, 7), (perMonth.get(day.slice(0, 7)) ?? 0) + n);
+  }
   let running = 0;
-  const monthly = monthsOf(from, to).map((month) => {
-    const n = perMonth.get(month) ?? 0;
+  const monthly = monthsOf(from, to).map((month): MonthPoint => {
+    const importedPart = imported.byMonth.get(month) ?? 0;
+    const n = (perMonth.get(month) ?? 0) + importedPart;
     running += n;
-    return { month, n, cumulative: running };
+    return importedPart > 0 ? { month, n, cumulative: running, imported: importedPart } : { month, n, cumulative: running };
   });
 
   const topicEntries = catalog.topics.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.labelDe, en: t.labelEn }, retired: t.retired }));
@@ -160,8 +200,13 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     period: period(from, to),
     publication: { enabled: false, threshold: settings.smallCellThreshold },
     total,
+    ...(imported.total > 0 && { imported: imported.total }),
     monthly,
-    byTopic: { contacts: breakdown(topicEntries, counts.get('topic')), mentions: breakdown(topicEntries, counts.get('mention')) },
+    byTopic: {
+      contacts: topicsWithImported(topicEntries, counts.get('topic'), imported),
+      // An imported monthly count names one topic per contact: one mention each.
+      mentions: topicsWithImported(topicEntries, counts.get('mention'), imported),
+    },
     byReferral: breakdown(catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })), counts.get('referral')),
     byLanguage: breakdown(catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })), counts.get('language')),
     byChannel: breakdown(CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })), counts.get('channel')),
@@ -169,7 +214,7 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
     byDesk: breakdown(catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })), counts.get('desk')),
     byThemeDay: breakdown(catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })), counts.get('theme')),
     heatmap,
-    openHours: { hours, perOpenHour: perHour(total, hours), bySlot: [] },
+    openHours: { hours, contacts: timed, perOpenHour: perHour(timed, hours), bySlot: [] },
     comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
     themeDays: themeDayComparisons(
       catalog,

@@ -24,6 +24,8 @@ export interface BreakdownRow {
   n: number | null;
   /** True for catalog entries retired since; their history still counts. */
   retired?: boolean;
+  /** Topics only: the part of `n` from imported monthly counts; absent when none (and in publication mode). */
+  imported?: number;
 }
 
 export interface Breakdown {
@@ -40,6 +42,11 @@ export interface MonthPoint {
    * reader compute a suppressed month (running total minus the previous one).
    */
   cumulative: number | null;
+  /**
+   * The part of `n` from monthly counts imported from earlier tallies; absent when none. `null` in
+   * publication mode when it would reveal a hidden count.
+   */
+  imported?: number | null;
 }
 
 export interface Comparison {
@@ -94,8 +101,15 @@ export interface Report {
   site: { name: string; timeZone: string; openingDate: string };
   period: ReportPeriod;
   publication: { enabled: boolean; threshold: number };
-  /** Contacts that count (voided never do). */
+  /** Contacts that count (voided never do), including `imported`. */
   total: number;
+  /**
+   * Of `total`, contacts from monthly counts imported from earlier tallies (README, "Import"). They
+   * have no day, hour, language, channel or referral: they count in `total`, `monthly`, `byTopic`,
+   * the comparisons and the headline, and nowhere else (so the other breakdowns and the heat map may
+   * sum to less than `total`). Absent when none; `null` in publication mode when small.
+   */
+  imported?: number | null;
   monthly: MonthPoint[];
   byTopic: {
     /** Each contact once, under its first topic: sums to `total`. */
@@ -113,6 +127,8 @@ export interface Report {
   heatmap: (number | null)[][];
   openHours: {
     hours: number;
+    /** The contacts perOpenHour is taken from: those with a known hour (imported monthly counts and day-only imports have none). */
+    contacts: number;
     perOpenHour: number | null;
     /** Each weekly opening slot: its hours in the period (days that have happened, from opening) and the contacts in them. */
     bySlot: OpenSlotFigures[];

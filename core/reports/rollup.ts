@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { ASKERS, CHANNELS, type Asker, type Channel } from '../api/enums';
 import { compiledOnce } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
+import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
 
 /**
  * The rollups make a report read a few thousand pre-counted rows instead of every contact:
@@ -27,7 +28,8 @@ export const askerKey = (a: Asker) => ASKERS.indexOf(a);
 /** What the rollups need to know about one counting contact. */
 export interface RollupFacts {
   day: string;
-  hour: number;
+  /** Null for a contact known by day only (an import without times): it counts everywhere but in rollup_hourly. */
+  hour: number | null;
   weekday: number;
   topicIds: readonly number[]; // in order; the first is the contact's topic
   referralIds: readonly number[];
@@ -78,7 +80,7 @@ const addHourly = compiledOnce(
  * rollups; call inside the write's transaction.
  */
 export async function applyToRollup(db: Kysely<Schema>, facts: RollupFacts, delta: number): Promise<void> {
-  await addHourly(db, { day: facts.day, hour: facts.hour, weekday: facts.weekday, n: delta });
+  if (facts.hour !== null) await addHourly(db, { day: facts.day, hour: facts.hour, weekday: facts.weekday, n: delta });
   const rows = dimensionKeys(facts).map(([dimension, key]) => ({ day: facts.day, dimension, key, n: delta }));
   await addDaily(db, rows);
 }
@@ -97,7 +99,7 @@ export async function rebuildRollup(db: Kysely<any>, range?: { from: string; to:
   await sql`delete from rollup_daily ${dayRange}`.execute(db);
   await sql`insert into rollup_hourly (day, hour, weekday, n)
     select c.local_day, c.local_hour, c.local_weekday, count(*) from contacts c
-    where c.voided_at is null ${inRange} group by c.local_day, c.local_hour, c.local_weekday`.execute(db);
+    where c.voided_at is null and c.entry_kind <> ${DAY_ONLY_ENTRY} ${inRange} group by c.local_day, c.local_hour, c.local_weekday`.execute(db);
   const daily = (dimension: Dimension, key: ReturnType<typeof sql>, join: ReturnType<typeof sql> = sql``, extra: ReturnType<typeof sql> = sql``) =>
     sql`insert into rollup_daily (day, dimension, key, n)
       select c.local_day, ${sql.lit(dimension)}, ${key}, count(*) from contacts c ${join}

@@ -20,6 +20,7 @@
  * days (see `applyPublicationMode`).
  */
 import type { Breakdown, CrossTable, MonthPoint, Report, ThemeDayComparison } from './report-types';
+import { suppressImportedParts } from './imported-suppression';
 
 /** Sensitive: a count of fewer people than the threshold, but not none. */
 export const isSmall = (n: number, threshold: number): boolean => n > 0 && n < threshold;
@@ -284,7 +285,7 @@ export function applyPublicationMode(report: Report): Report {
   const breakdown = (b: Breakdown) => suppressBreakdown(b, threshold, b.total === report.total);
   const byThemeDay = breakdown(report.byThemeDay);
   const hiddenThemeDays = new Set(byThemeDay.rows.filter((r) => r.n === null).map((r) => r.key));
-  return {
+  return suppressImportedParts(report, {
     ...report,
     publication: { ...report.publication, enabled: true },
     monthly: suppressSeries(report.monthly, threshold),
@@ -298,5 +299,5 @@ export function applyPublicationMode(report: Report): Report {
     heatmap: suppressHeatmap(report.heatmap, threshold),
     themeDays: report.themeDays.map((d) => suppressThemeDay(d, threshold, hiddenThemeDays.has(d.themeDayId))),
     topicReferrals: suppressCrossTable(report.topicReferrals, threshold),
-  };
+  });
 }

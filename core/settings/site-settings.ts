@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   openingDate: '2021-06-01',
   openingHours: DEFAULT_OPENING_HOURS,
   smallCellThreshold: 3,
+  autoLockMinutes: 10,
+  defaultLanguage: 'de',
 };
 
 /** How each setting is stored as text in the key/value table. */
@@ -25,6 +27,8 @@ const CODECS: { [K in keyof SiteSettings]: { encode(v: SiteSettings[K]): string;
   openingDate: { encode: String, decode: String },
   openingHours: { encode: (v) => JSON.stringify(v), decode: (s) => JSON.parse(s) as OpeningSlot[] },
   smallCellThreshold: { encode: String, decode: Number },
+  autoLockMinutes: { encode: String, decode: Number },
+  defaultLanguage: { encode: String, decode: (s) => (s === 'en' ? 'en' : 'de') },
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];

@@ -2,23 +2,40 @@ import type { ParsedInput } from '../api/contract';
 import type { SiteSettings } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { writeAudit } from '../contacts/audit';
+import type { SettingsChange } from './settings-types';
 import { readSettings, writeSettings } from './site-settings';
+import { shiftTimeZone } from './time-zone-shift';
 
-/** Changes report settings; each changed one is audited (old → new). */
-export async function updateSettings(ctx: CoreContext, given: ParsedInput<'updateSettings'>): Promise<SiteSettings> {
+/**
+ * Changes site settings; each changed one is audited (old → new). A new time zone reads every
+ * contact's local day and hour again, re-attributes theme days and rebuilds the rollups, all in the
+ * same transaction. A dry run says what would change and writes nothing.
+ */
+export async function updateSettings(ctx: CoreContext, { dryRun, ...given }: ParsedInput<'updateSettings'>): Promise<SettingsChange> {
   // A key whose value is undefined (IPC keeps such keys) names no change; written, it would store "undefined".
-  const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as typeof given;
-  const settings = await ctx.db.transaction().execute(async (trx) => {
+  const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<SiteSettings>;
+  const changedKeys = (before: SiteSettings) =>
+    (Object.keys(input) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
+
+  if (dryRun) {
+    const before = await readSettings(ctx.db);
+    const moves = changedKeys(before).includes('timeZone');
+    const timeZoneShift = moves ? await shiftTimeZone(ctx.db, before.timeZone, input.timeZone!, { write: false }) : null;
+    return { settings: { ...before, ...input }, dryRun: true, timeZoneShift };
+  }
+
+  const change = await ctx.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
-    const changes = (Object.keys(input) as (keyof typeof input)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
+    const changes = changedKeys(before);
     await writeSettings(trx, input);
+    const timeZoneShift = changes.includes('timeZone') ? await shiftTimeZone(trx, before.timeZone, input.timeZone!, { write: true }) : null;
     await writeAudit(
       trx,
       ctx.now(),
       changes.map((field) => ({ action: 'amend' as const, entity: 'settings' as const, entityId: 0, field, oldValue: before[field], newValue: input[field] })),
     );
-    return readSettings(trx);
+    return { settings: await readSettings(trx), dryRun: false, timeZoneShift };
   });
   ctx.catalog.invalidate();
-  return settings;
+  return change;
 }

@@ -18,10 +18,10 @@ export function themeDayAt(themeDays: readonly ThemeDay[], day: string, weekday:
   return best?.id ?? null;
 }
 
-/** The same rule in SQL, for re-attributing stored contacts (alias `c` = contacts). */
+/** The same rule in SQL, for re-attributing stored contacts (alias `c` = contacts); a contact without an hour (imported by day) falls on none. */
 export const themeDayIdSql = sql<number | null>`(
   select t.id from theme_days t
-  where t.retired_at is null and c.local_hour >= t.start_hour and c.local_hour < t.end_hour
+  where t.retired_at is null and c.entry_kind <> 'imported_day' and c.local_hour >= t.start_hour and c.local_hour < t.end_hour
     and ((t.kind = 'single' and t.day = c.local_day)
       or (t.kind = 'weekly' and t.weekday = c.local_weekday
           and (t.valid_from is null or t.valid_from <= c.local_day)

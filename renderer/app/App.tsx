@@ -4,7 +4,8 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { DeskScreen } from '../desk/DeskScreen';
 import { errorMessage } from '../desk/error-message';
-import { UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
+import { applySiteLanguage, chooseUiLanguage, UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
+import { ManagementGate } from '../manage/ManagementGate';
 import { routeHash, useHashRoute, type Route } from './route';
 
 function LanguageSwitch() {
@@ -17,7 +18,7 @@ function LanguageSwitch() {
           type="button"
           className="chip"
           aria-pressed={i18n.language === lng}
-          onClick={() => void i18n.changeLanguage(lng)}
+          onClick={() => chooseUiLanguage(lng)}
           data-testid={`ui-language-${lng}`}
           lang={lng}
         >
@@ -72,18 +73,25 @@ export function App() {
     client.getCatalog({}).then(setCatalog, setError);
   }, []);
   useEffect(load, [load]);
+  // A browser where nobody picked a language on the switch starts in the site's default.
+  const siteLanguage = catalog?.settings.defaultLanguage;
+  useEffect(() => {
+    if (siteLanguage) applySiteLanguage(siteLanguage);
+  }, [siteLanguage]);
   /** After a catalog change (theme days, settings): fetch it again; rejects so the caller can show the error. */
   const reloadCatalog = useCallback(async () => setCatalog(await client.getCatalog({})), []);
 
   if (route.screen === 'print' && catalog) {
     return (
-      <Suspense fallback={<Loading />}>
-        <PrintView
-          catalog={catalog}
-          request={{ from: route.from, to: route.to, publication: route.publication }}
-          onBack={() => navigate({ screen: 'reports', tab: 'report', period: { from: route.from, to: route.to, publication: route.publication } })}
-        />
-      </Suspense>
+      <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>
+        <Suspense fallback={<Loading />}>
+          <PrintView
+            catalog={catalog}
+            request={{ from: route.from, to: route.to, publication: route.publication }}
+            onBack={() => navigate({ screen: 'reports', tab: 'report', period: { from: route.from, to: route.to, publication: route.publication } })}
+          />
+        </Suspense>
+      </ManagementGate>
     );
   }
 
@@ -99,9 +107,11 @@ export function App() {
       </header>
       {catalog ? (
         route.screen === 'reports' ? (
-          <Suspense fallback={<Loading />}>
-            <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} navigate={navigate} reloadCatalog={reloadCatalog} />
-          </Suspense>
+          <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>
+            <Suspense fallback={<Loading />}>
+              <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} navigate={navigate} reloadCatalog={reloadCatalog} />
+            </Suspense>
+          </ManagementGate>
         ) : (
           <DeskScreen catalog={catalog} />
         )

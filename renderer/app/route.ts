@@ -5,10 +5,10 @@ import { isDay, QUICK_PERIODS, type QuickPeriod } from '../reports/period';
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:
  *   #/                                   desk (the default)
  *   #/reports[?period=lastMonth|from=…&to=…][&pub=1]   reports
- *   #/reports/theme-days, #/reports/settings           the reports area's other tabs
+ *   #/reports/theme-days, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import   the reports area's other tabs
  *   #/print?from=…&to=…[&pub=1]          the print layout of one report
  */
-export type ReportsTab = 'report' | 'themeDays' | 'settings';
+export type ReportsTab = 'report' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import';
 
 export interface PeriodParams {
   quick?: QuickPeriod;
@@ -22,7 +22,14 @@ export type Route =
   | { screen: 'reports'; tab: ReportsTab; period: PeriodParams }
   | { screen: 'print'; from: string; to: string; publication: boolean };
 
-const TAB_PATHS: Record<ReportsTab, string> = { report: '/reports', themeDays: '/reports/theme-days', settings: '/reports/settings' };
+const TAB_PATHS: Record<ReportsTab, string> = {
+  report: '/reports',
+  themeDays: '/reports/theme-days',
+  catalog: '/reports/catalog',
+  settings: '/reports/settings',
+  audit: '/reports/audit',
+  import: '/reports/import',
+};
 
 function periodParams(q: URLSearchParams): PeriodParams {
   const quick = q.get('period');

@@ -11,19 +11,22 @@ export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = { de: 'Deutsch', en
 
 const STORAGE_KEY = 'kontaktdesk.uiLanguage';
 
-function storedLanguage(): UiLanguage {
+const isUiLanguage = (lng: string | null | undefined): lng is UiLanguage => (UI_LANGUAGES as readonly string[]).includes(lng ?? '');
+
+/** What someone picked on the language switch in this browser, if anyone did. */
+function pickedLanguage(): UiLanguage | null {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    return (UI_LANGUAGES as readonly string[]).includes(saved ?? '') ? (saved as UiLanguage) : 'de';
+    return isUiLanguage(saved) ? saved : null;
   } catch {
-    return 'de';
+    return null;
   }
 }
 
 export async function initI18n() {
   await i18next.use(initReactI18next).init({
     resources: { de: { translation: de }, en: { translation: en } },
-    lng: storedLanguage(),
+    lng: pickedLanguage() ?? 'de',
     fallbackLng: 'de',
     interpolation: { escapeValue: false },
     returnNull: false,
@@ -31,10 +34,23 @@ export async function initI18n() {
   document.documentElement.lang = i18next.language;
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
-    try {
-      localStorage.setItem(STORAGE_KEY, lng);
-    } catch {
-      // Private windows may refuse storage; the switch still works for this session.
-    }
   });
+}
+
+/** A pick on the language switch: applies at once and is remembered in this browser. */
+export function chooseUiLanguage(lng: UiLanguage): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Private windows may refuse storage; the switch still works for this session.
+  }
+  void i18next.changeLanguage(lng);
+}
+
+/**
+ * The site's default language (a setting), for a browser where nobody picked one. Not remembered:
+ * when management changes the default later, such a browser follows it.
+ */
+export function applySiteLanguage(lng: string): void {
+  if (pickedLanguage() === null && isUiLanguage(lng) && i18next.language !== lng) void i18next.changeLanguage(lng);
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Breakdown, CrossTable as CrossTableData, Report } from '../../core/reports/report-types';
-import { byCountDesc, topicRows, visibleRows } from './chart-configs';
+import { byCountDesc, topicRows, visibleRows, type TopicRow } from './chart-configs';
 import { formatter, share } from './format';
 import { ReportTable } from './ReportTable';
 import { heatColors, heatmapHours, heatmapMax, heatShade, trimCrossTable } from './report-tables';
@@ -68,6 +68,10 @@ export function MonthlyTable({ report }: { report: Report }) {
         { header: t('reports.col.month'), render: (m) => f.month(m.month), total: t('reports.col.total') },
         { header: t('reports.col.contacts'), numeric: true, render: (m) => f.count(m.n), total: f.count(report.total), totalTestId: 'table-monthly-total' },
         { header: t('reports.col.cumulative'), numeric: true, render: (m) => f.count(m.cumulative) },
+        // Imported monthly counts of earlier tallies: the part of each month they make up.
+        ...(report.monthly.some((m) => m.imported !== undefined)
+          ? [{ header: t('reports.col.imported'), numeric: true, render: (m: Report['monthly'][number]) => (m.imported === undefined ? '–' : f.count(m.imported)), total: f.count(report.imported ?? null) }]
+          : []),
       ]}
     />
   );
@@ -77,17 +81,21 @@ export function TopicTable({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
   const contactsTotal = report.byTopic.contacts.total;
+  const rows = topicRows(report);
   return (
     <ReportTable
       caption={t('reports.sections.topics')}
       testId="table-topics"
-      rows={topicRows(report)}
+      rows={rows}
       rowKey={(r) => r.key}
       columns={[
         { header: t('reports.col.topic'), render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
         { header: t('charts.topicContacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(contactsTotal), totalTestId: 'table-topics-total' },
         { header: t('reports.col.share'), numeric: true, render: (r) => (r.contacts === null ? f.count(null) : f.percent(share(r.contacts, contactsTotal))) },
         { header: t('charts.topicMentions'), numeric: true, render: (r) => f.count(r.mentions), total: f.count(report.byTopic.mentions.total) },
+        ...(rows.some((r) => r.imported !== undefined)
+          ? [{ header: t('reports.col.imported'), numeric: true, render: (r: TopicRow) => (r.imported === undefined ? '–' : f.count(r.imported)), total: f.count(report.imported ?? null) }]
+          : []),
       ]}
     />
   );
@@ -160,7 +168,7 @@ export function OpenHoursTable({ report }: { report: Report }) {
           total: t('reports.allContactsPerOpenHour'),
         },
         { header: t('reports.col.openHours'), numeric: true, render: (r) => f.count(r.hours), total: f.count(hours) },
-        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.total) },
+        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.openHours.contacts) },
         { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perOpenHour, r.hours), total: perHour(perOpenHour, hours) },
       ]}
     />

@@ -98,6 +98,11 @@ export function ReportView({
             <span className="figure-value" data-testid="report-total">
               {f.count(report.total)}
             </span>
+            {report.imported !== undefined && (
+              <span className="figure-detail" data-testid="report-imported">
+                {t('reports.importedNote', { count: f.count(report.imported) })}
+              </span>
+            )}
           </div>
           <div className="figure">
             <span className="figure-label">{t('reports.sections.openHours')}</span>
@@ -107,6 +112,11 @@ export function ReportView({
           <Comparison label={t('reports.vsPrevious')} data={report.comparisons.previousPeriod} testId="comparison-previous" />
           <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} testId="comparison-year" />
         </div>
+        {report.imported !== undefined && (
+          <p className="note imported-note" data-testid="imported-explain">
+            {t('reports.importedExplain')}
+          </p>
+        )}
         {report.publication.enabled && (
           <p className="suppressed-legend" data-testid="suppressed-legend">
             {t('reports.suppressedLegend', { threshold: f.count(report.publication.threshold) })}

@@ -2,6 +2,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { routeHash, type PeriodParams, type ReportsTab, type Route } from '../app/route';
+import { AuditPanel } from '../audit/AuditPanel';
+import { CatalogPanel } from '../catalog/CatalogPanel';
+import { ImportPanel } from '../import/ImportPanel';
 import { errorMessage } from '../desk/error-message';
 import { ExportButtons } from './ExportButtons';
 import { matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from './period';
@@ -11,7 +14,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { ThemeDayEditor } from './ThemeDayEditor';
 import { useReport } from './use-report';
 
-const TABS: ReportsTab[] = ['report', 'themeDays', 'settings'];
+const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import'];
 
 /** The reports area: the report for a period (with exports and print), the theme-day calendar, opening hours and settings. */
 export function ReportsScreen({
@@ -62,7 +65,10 @@ export function ReportsScreen({
         />
       )}
       {tab === 'themeDays' && <ThemeDayEditor catalog={catalog} reloadCatalog={reloadCatalog} />}
+      {tab === 'catalog' && <CatalogPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
       {tab === 'settings' && <SettingsPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
+      {tab === 'audit' && <AuditPanel catalog={catalog} />}
+      {tab === 'import' && <ImportPanel catalog={catalog} />}
     </main>
   );
 }

@@ -1,16 +1,25 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../core/api/contract';
 import type { Catalog, OpeningSlot } from '../../core/catalog/catalog-types';
+import type { TimeZoneShift } from '../../core/settings/settings-types';
+import { AUTO_LOCK_MINUTES, SITE_NAME_MAX } from '../../core/settings/setting-limits';
 import { client } from '../api/client';
+import { Dialog } from '../desk/Dialog';
 import { errorMessage } from '../desk/error-message';
+import { UI_LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from '../i18n/i18n';
 import { formatter } from './format';
-import { slotProblems } from './editor-helpers';
+import { slotProblems, timeZoneChoices } from './editor-helpers';
 import { isDay } from './period';
 
 const hours = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const sortSlots = (slots: OpeningSlot[]) => [...slots].sort((a, b) => a.weekday - b.weekday || a.startHour - b.startHour);
 
-/** Opening hours (for contacts per open hour), the small-cell threshold of publication mode and the opening date of the headline. */
+/**
+ * The site (name, time zone, default UI language, auto-lock), opening hours (for contacts per open
+ * hour), the small-cell threshold of publication mode and the opening date of the headline. A new
+ * time zone is first tried as a dry run, and the dialog says how many contacts it moves.
+ */
 export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
@@ -19,36 +28,72 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
   const [slots, setSlots] = useState<OpeningSlot[]>(() => sortSlots(settings.openingHours ?? []));
   const [threshold, setThreshold] = useState(String(settings.smallCellThreshold ?? 3));
   const [openingDate, setOpeningDate] = useState(settings.openingDate);
+  const [siteName, setSiteName] = useState(settings.siteName);
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const [defaultLanguage, setDefaultLanguage] = useState<UiLanguage>(settings.defaultLanguage);
+  const [autoLock, setAutoLock] = useState(String(settings.autoLockMinutes));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [pendingShift, setPendingShift] = useState<TimeZoneShift | null>(null);
 
   const badSlots = slotProblems(slots);
   const thresholdNumber = Number(threshold);
   const thresholdOk = Number.isInteger(thresholdNumber) && thresholdNumber >= 1 && thresholdNumber <= 100;
   const dateOk = isDay(openingDate);
-  const valid = badSlots.length === 0 && thresholdOk && dateOk && slots.length <= 28;
+  const siteNameOk = siteName.trim().length >= 1 && siteName.trim().length <= SITE_NAME_MAX;
+  const autoLockNumber = Number(autoLock);
+  const autoLockOk = Number.isInteger(autoLockNumber) && autoLockNumber >= AUTO_LOCK_MINUTES.min && autoLockNumber <= AUTO_LOCK_MINUTES.max;
+  const valid = badSlots.length === 0 && thresholdOk && dateOk && slots.length <= 28 && siteNameOk && autoLockOk;
+  const zoneChanges = timeZone !== settings.timeZone;
 
   const change = (i: number, patch: Partial<OpeningSlot>) => {
-    setSaved(false);
+    setSaved(null);
     setSlots((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   };
 
-  const save = async () => {
-    if (!valid) return;
+  const input = (): MethodInput<'updateSettings'> => ({
+    siteName: siteName.trim(),
+    ...(zoneChanges && { timeZone }),
+    defaultLanguage,
+    autoLockMinutes: autoLockNumber,
+    openingHours: sortSlots(slots),
+    smallCellThreshold: thresholdNumber,
+    openingDate,
+  });
+
+  const run = async (work: () => unknown) => {
     setBusy(true);
     setError(null);
-    setSaved(false);
+    setSaved(null);
     try {
-      await client.updateSettings({ openingHours: sortSlots(slots), smallCellThreshold: thresholdNumber, openingDate });
-      await reloadCatalog();
-      setSlots((s) => sortSlots(s));
-      setSaved(true);
+      await work();
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
+  };
+
+  const write = () =>
+    run(async () => {
+      setPendingShift(null);
+      const change = await client.updateSettings(input());
+      await reloadCatalog();
+      setSlots((s) => sortSlots(s));
+      setSiteName(change.settings.siteName);
+      const shift = change.timeZoneShift;
+      setSaved(shift ? t('settings.zoneChanged', { zone: shift.to, moved: f.count(shift.moved), days: f.count(shift.dayChanged) }) : t('settings.saved'));
+    });
+
+  /** A new time zone moves stored contacts: ask with the dry run's figures first. */
+  const save = () => {
+    if (!valid) return;
+    if (!zoneChanges) return void write();
+    void run(async () => {
+      const dry = await client.updateSettings({ ...input(), dryRun: true });
+      setPendingShift(dry.timeZoneShift);
+    });
   };
 
   return (
@@ -57,9 +102,97 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          save();
         }}
       >
+        <fieldset className="site-settings">
+          <legend>{t('settings.site')}</legend>
+          <div className="form-grid">
+            <label className="site-name">
+              <span>{t('settings.siteName')}</span>
+              <input
+                type="text"
+                value={siteName}
+                maxLength={SITE_NAME_MAX + 20}
+                onChange={(e) => {
+                  setSaved(null);
+                  setSiteName(e.target.value);
+                }}
+                aria-invalid={!siteNameOk}
+                aria-describedby={`${id}-site-name`}
+                data-testid="site-name"
+              />
+              <span id={`${id}-site-name`} className="hint">
+                {siteNameOk ? t('settings.siteNameNote') : t('settings.siteNameProblem')}
+              </span>
+            </label>
+            <label>
+              <span>{t('settings.timeZone')}</span>
+              <select
+                value={timeZone}
+                onChange={(e) => {
+                  setSaved(null);
+                  setTimeZone(e.target.value);
+                }}
+                aria-describedby={`${id}-zone`}
+                data-testid="time-zone"
+              >
+                {timeZoneChoices(settings.timeZone).map((z) => (
+                  <option key={z.zone} value={z.zone}>
+                    {z.zone === settings.timeZone ? t('settings.otherZone', { zone: z.label }) : z.label}
+                  </option>
+                ))}
+              </select>
+              <span id={`${id}-zone`} className="hint">
+                {t('settings.timeZoneNote')}
+              </span>
+            </label>
+            <label>
+              <span>{t('settings.defaultLanguage')}</span>
+              <select
+                value={defaultLanguage}
+                onChange={(e) => {
+                  setSaved(null);
+                  setDefaultLanguage(e.target.value as UiLanguage);
+                }}
+                aria-describedby={`${id}-language`}
+                data-testid="default-language"
+              >
+                {UI_LANGUAGES.map((lng) => (
+                  <option key={lng} value={lng} lang={lng}>
+                    {UI_LANGUAGE_NAMES[lng]}
+                  </option>
+                ))}
+              </select>
+              <span id={`${id}-language`} className="hint">
+                {t('settings.defaultLanguageNote')}
+              </span>
+            </label>
+            <label>
+              <span>{t('settings.autoLock')}</span>
+              <span className="with-unit">
+                <input
+                  type="number"
+                  min={AUTO_LOCK_MINUTES.min}
+                  max={AUTO_LOCK_MINUTES.max}
+                  step={1}
+                  value={autoLock}
+                  onChange={(e) => {
+                    setSaved(null);
+                    setAutoLock(e.target.value);
+                  }}
+                  aria-invalid={!autoLockOk}
+                  aria-describedby={`${id}-auto-lock`}
+                  data-testid="auto-lock"
+                />
+                <span className="unit">{t('settings.autoLockUnit')}</span>
+              </span>
+              <span id={`${id}-auto-lock`} className="hint">
+                {autoLockOk ? t('settings.autoLockNote') : t('settings.autoLockProblem')}
+              </span>
+            </label>
+          </div>
+        </fieldset>
         <fieldset>
           <legend>{t('settings.openingHours')}</legend>
           <p className="note">{t('settings.openingHoursNote')}</p>
@@ -103,7 +236,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
                       type="button"
                       className="tool-button"
                       onClick={() => {
-                        setSaved(false);
+                        setSaved(null);
                         setSlots((all) => all.filter((_, j) => j !== i));
                       }}
                     >
@@ -124,7 +257,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
             className="tool-button"
             disabled={slots.length >= 28}
             onClick={() => {
-              setSaved(false);
+              setSaved(null);
               const last = slots[slots.length - 1];
               setSlots((all) => [...all, { weekday: last ? Math.min(7, last.weekday + 1) : 1, startHour: 9, endHour: 12 }]);
             }}
@@ -143,7 +276,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
               step={1}
               value={threshold}
               onChange={(e) => {
-                setSaved(false);
+                setSaved(null);
                 setThreshold(e.target.value);
               }}
               aria-invalid={!thresholdOk}
@@ -160,7 +293,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
               type="date"
               value={openingDate}
               onChange={(e) => {
-                setSaved(false);
+                setSaved(null);
                 setOpeningDate(e.target.value);
               }}
               aria-invalid={!dateOk}
@@ -180,7 +313,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
         <div className="form-actions">
           {saved && (
             <span className="form-ok" role="status" data-testid="settings-saved">
-              {t('settings.saved')}
+              {saved}
             </span>
           )}
           <button type="submit" className="tool-button primary" disabled={!valid || busy} data-testid="settings-save">
@@ -188,6 +321,27 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
           </button>
         </div>
       </form>
+      {pendingShift && (
+        <Dialog testId="time-zone-confirm" title={t('settings.zoneConfirm', { zone: pendingShift.to })} onClose={() => setPendingShift(null)} onSubmit={() => void write()}>
+          <p data-testid="time-zone-shift">
+            {t('settings.zoneExplain', { contacts: f.count(pendingShift.contacts), zone: pendingShift.to })}{' '}
+            {pendingShift.moved === 0
+              ? t('settings.zoneNoneMoved')
+              : pendingShift.dayChanged === 0
+                ? t('settings.zoneMovedSameDay', { moved: f.count(pendingShift.moved) })
+                : t('settings.zoneMoved', { moved: f.count(pendingShift.moved), days: f.count(pendingShift.dayChanged) })}{' '}
+            {pendingShift.reattributed > 0 && t('settings.zoneReattributed', { count: f.count(pendingShift.reattributed) })}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setPendingShift(null)}>
+              {t('edit.cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={busy} data-testid="time-zone-confirm-ok">
+              {t('settings.zoneApply')}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </section>
   );
 }

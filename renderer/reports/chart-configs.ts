@@ -26,6 +26,8 @@ export const PRINT_CHART_WIDTH = 680;
 
 export const SERIES_COLORS = {
   contacts: '#1d5f8a',
+  /** The imported part of a monthly bar: the same blue, lighter, with the bar's outline. */
+  imported: 'rgba(29, 95, 138, 0.28)',
   secondary: '#b45309',
   doughnut: ['#1d5f8a', '#b45309', '#2f6b32', '#7a2e6e', '#6b5300', '#0f6b6b'],
 } as const;
@@ -72,19 +74,43 @@ const countScale = (title?: string) => ({
   ...(title ? { title: { display: true, text: title } } : {}),
 });
 
-/** Monthly contacts as bars (left axis) and the running total as a line (right axis). */
+/**
+ * A month's bar split into what Kontaktdesk recorded and what was imported from earlier tallies.
+ * An imported part hidden in publication mode leaves the month as one bar.
+ */
+export const monthParts = (m: Report['monthly'][number]): { recorded: number | null; imported: number | null } =>
+  m.imported === undefined || m.imported === null || m.n === null ? { recorded: m.n, imported: null } : { recorded: m.n - m.imported, imported: m.imported };
+
+/**
+ * Monthly contacts as bars (left axis) and the running total as a line (right axis). Imported
+ * monthly counts, when the period has any, are a lighter part stacked on each bar.
+ */
 export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
   const c = texts(o.lang);
   const f = formatter(o.lang);
   const short = report.monthly.length > 8;
+  const withImported = report.monthly.some((m) => m.imported !== undefined);
   const bars: ChartDataset<'bar', (number | null)[]> = {
     type: 'bar',
-    label: c.perMonth,
-    data: report.monthly.map((m) => m.n),
+    label: withImported ? c.recorded : c.perMonth,
+    data: report.monthly.map((m) => monthParts(m).recorded),
     backgroundColor: SERIES_COLORS.contacts,
     yAxisID: 'y',
     maxBarThickness: 64,
     order: 2,
+    ...(withImported && { stack: 'month' }),
+  };
+  const importedBars: ChartDataset<'bar', (number | null)[]> = {
+    type: 'bar',
+    label: c.imported,
+    data: report.monthly.map((m) => monthParts(m).imported),
+    backgroundColor: SERIES_COLORS.imported,
+    borderColor: SERIES_COLORS.contacts,
+    borderWidth: 1,
+    yAxisID: 'y',
+    maxBarThickness: 64,
+    order: 2,
+    stack: 'month',
   };
   const line: ChartDataset<'line', (number | null)[]> = {
     type: 'line',
@@ -102,7 +128,7 @@ export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
     type: 'bar',
     data: {
       labels: report.monthly.map((m) => suppressedLabel(f.month(m.month, short ? 'short' : 'long'), m.n)),
-      datasets: [bars, line],
+      datasets: withImported ? [bars, importedBars, line] : [bars, line],
     },
     options: {
       ...baseOptions(o),
@@ -112,8 +138,8 @@ export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
         legend: { ...baseOptions(o).plugins.legend, labels: { boxWidth: 14, sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
       },
       scales: {
-        x: { ticks: { autoSkip: true, maxRotation: 0 } },
-        y: { ...countScale(c.perMonth), position: 'left' },
+        x: { ticks: { autoSkip: true, maxRotation: 0 }, stacked: withImported },
+        y: { ...countScale(c.perMonth), position: 'left', stacked: withImported },
         y1: { ...countScale(c.cumulative), position: 'right', grid: { drawOnChartArea: false } },
       },
     },
@@ -161,6 +187,8 @@ export interface TopicRow {
   contacts: number | null;
   mentions: number | null;
   retired: boolean;
+  /** Of `contacts`, imported monthly counts (absent when none). */
+  imported?: number;
 }
 
 /** Topic contacts and mentions side by side, matched by key, most contacts first. */
@@ -169,7 +197,7 @@ export function topicRows(report: Report): TopicRow[] {
   const seen = new Set<number | string>();
   const rows: TopicRow[] = byCountDesc(report.byTopic.contacts.rows).map((r) => {
     seen.add(r.key);
-    return { key: r.key, label: r.label, contacts: r.n, mentions: mentions.has(r.key) ? mentions.get(r.key)!.n : 0, retired: !!r.retired };
+    return { key: r.key, label: r.label, contacts: r.n, mentions: mentions.has(r.key) ? mentions.get(r.key)!.n : 0, retired: !!r.retired, ...(r.imported && { imported: r.imported }) };
   });
   for (const m of report.byTopic.mentions.rows) {
     if (!seen.has(m.key)) rows.push({ key: m.key, label: m.label, contacts: 0, mentions: m.n, retired: !!m.retired });

@@ -1,5 +1,6 @@
 import type { MethodInput } from '../../core/api/contract';
 import type { OpeningSlot } from '../../core/catalog/catalog-types';
+import { COMMON_TIME_ZONES } from '../../core/settings/setting-limits';
 import type { ThemeDay } from '../../core/theme-days/theme-day-types';
 import { isDay } from './period';
 
@@ -65,3 +66,20 @@ export function slotProblems(slots: OpeningSlot[]): number[] {
   return [...bad];
 }
 
+
+/**
+ * The time zones the settings offer: the common European ones and the current one, each with its
+ * offset from UTC today ("Europe/Vienna · GMT+1"), so a wrong pick shows before it is saved.
+ */
+export function timeZoneChoices(current: string, now = new Date()): { zone: string; label: string }[] {
+  const zones = (COMMON_TIME_ZONES as readonly string[]).includes(current) ? [...COMMON_TIME_ZONES] : [current, ...COMMON_TIME_ZONES];
+  return zones.map((zone) => {
+    let offset = '';
+    try {
+      offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    } catch {
+      // A zone this browser does not know still shows by name.
+    }
+    return { zone, label: offset ? `${zone} · ${offset}` : zone };
+  });
+}

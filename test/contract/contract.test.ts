@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError, createClient } from '../../core/api/client';
+import { createClient } from '../../core/api/client';
 import type { Client, MethodInput, ParsedInput } from '../../core/api/contract';
 import type { ApiErrorCode } from '../../core/api/errors';
-import { FUTURE_TOLERANCE_MS, MAX_PAYLOAD_BYTES, UNDO_WINDOW_MS } from '../../core/api/limits';
+import { FUTURE_TOLERANCE_MS, IMPORT_MAX_FILE_BYTES, MAX_PAYLOAD_BYTES, UNDO_WINDOW_MS } from '../../core/api/limits';
 import { methodNames, type MethodName } from '../../core/api/method-names';
+import { utcRangeOfDay } from '../../core/audit/list-audit';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { refusal } from '../support/refusal';
+import { csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { TRANSPORTS, type OpenTransport, type TransportUnderTest } from './transports';
 
@@ -16,6 +19,8 @@ interface Fixture {
   organisation: number;
   language: number;
   otherLanguage: number;
+  /** The only desk of the catalog. */
+  desk: number;
   retired: { topic: number; organisation: number; language: number };
   /** Larger than any id in the catalog. */
   unknownId: number;
@@ -81,6 +86,17 @@ const weeklyDay = (f: Fixture, overrides: Record<string, unknown> = {}) => ({
 
 const slot = (weekday: number, startHour: number, endHour: number) => ({ weekday, startHour, endHour });
 
+/** A new topic for the catalog editor; its hotkey and labels are free in the seeded catalog. */
+const catalogTopic = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'topic',
+  labelDe: 'Schulden',
+  labelEn: 'Debt',
+  color: '#336699',
+  hotkey: 'x',
+  sdgs: [1],
+  ...overrides,
+});
+
 const CSV_MIME = 'text/csv; charset=utf-8';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EXPORT_FORMATS = [
@@ -105,11 +121,22 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   undoContact: (f) => ({ contactId: f.oldContact, force: true }),
   voidContact: (f) => ({ contactId: f.oldContact, reason: 'duplicate', note: 'free text' }),
   listDay: () => ({ day: '2026-03-10', deskId: 1 }),
+  getManagementStatus: () => ({ verbose: true }),
+  setManagementPin: () => ({ pin: '24680', hint: 'birthday' }),
+  unlockManagement: () => ({ pin: TEST_PIN, rememberMe: true }),
+  lockManagement: () => ({ everywhere: true }),
   getReport: () => period({ format: 'report-csv' }),
   exportReport: () => ({ period: period(), format: 'raw-csv', fileName: 'kontakte.csv' }),
   saveThemeDay: (f) => ({ themeDay: singleDay(f), dryRun: true, force: true }),
   retireThemeDay: (f) => ({ id: f.retiredThemeDay, reason: 'ended' }),
-  updateSettings: () => ({ smallCellThreshold: 5, siteName: 'Sozial-Info Graz' }),
+  saveCatalogEntry: () => ({ kind: 'organisation', name: 'Mieterhilfe', website: 'https://example.org' }),
+  setCatalogEntryRetired: (f) => ({ kind: 'topic', id: f.secondTopic, retired: true, reason: 'unused' }),
+  reorderCatalog: (f) => ({ kind: 'topic', ids: [f.topic], position: 1 }),
+  mergeCatalogEntries: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.topic, dryRun: true, keepSource: true }),
+  updateSettings: () => ({ smallCellThreshold: 5, currency: 'EUR' }),
+  listAudit: () => ({ entity: 'contact', field: 'topicIds' }),
+  previewImport: () => ({ ...importFile(), encoding: 'latin1' }),
+  commitImport: () => ({ ...importFile(), overwrite: true }),
 };
 const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   getCatalog: 'locale',
@@ -118,18 +145,53 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   undoContact: 'force',
   voidContact: 'note',
   listDay: 'deskId',
+  getManagementStatus: 'verbose',
+  setManagementPin: 'hint',
+  unlockManagement: 'rememberMe',
+  lockManagement: 'everywhere',
   getReport: 'format',
   exportReport: 'fileName',
   saveThemeDay: 'force',
   retireThemeDay: 'reason',
-  updateSettings: 'siteName',
+  saveCatalogEntry: 'website',
+  setCatalogEntryRetired: 'reason',
+  reorderCatalog: 'position',
+  mergeCatalogEntries: 'keepSource',
+  updateSettings: 'currency',
+  listAudit: 'field',
+  previewImport: 'encoding',
+  commitImport: 'overwrite',
 };
+
+/** The import methods, whose requests may carry a whole file. */
+const IMPORT_METHODS: MethodName[] = ['previewImport', 'commitImport'];
+const FIFTY_MB = Buffer.alloc(50 * 1024 * 1024, 'a');
+
+/** A small monthly-counts file as previewImport and commitImport take it. */
+const importFile = (mapping: unknown[] = [], rows: string[][] = [['2021-01', 'Arbeit', '3']]) => ({
+  ...importInput('monatswerte.csv', csvBytes([MONTHLY_HEADER, ...rows])),
+  mapping,
+});
+
+/** The PIN the valid calls set on first use. */
+const TEST_PIN = '135790';
 
 const BAD_INPUTS: Row[] = [
   ...methodNames.flatMap((method): Row[] => [
     ...NOT_OBJECTS.map(([label, value]): Row => ({ method, case: label, input: () => value, code: 'invalid_input', field: '(input)' })),
     { method, case: 'an extra field', input: EXTRA_FIELD[method], code: 'invalid_input', field: EXTRA_FIELD_NAME[method] },
   ]),
+
+  // management PIN: shape, and the checks once a PIN is set (the valid calls set TEST_PIN first)
+  { method: 'unlockManagement', case: 'a PIN of 3 digits', input: () => ({ pin: '123' }), code: 'invalid_input', field: 'pin' },
+  { method: 'unlockManagement', case: 'a PIN with letters', input: () => ({ pin: '12ab' }), code: 'invalid_input', field: 'pin' },
+  { method: 'unlockManagement', case: 'a PIN as a number', input: () => ({ pin: 1357 }), code: 'invalid_input', field: 'pin' },
+  { method: 'unlockManagement', case: 'a PIN of 13 digits', input: () => ({ pin: '1234567890123' }), code: 'invalid_input', field: 'pin' },
+  { method: 'unlockManagement', case: 'a wrong PIN', input: () => ({ pin: '000000' }), code: 'forbidden', field: 'pin' },
+  { method: 'setManagementPin', case: 'a missing PIN', input: () => ({}), code: 'invalid_input', field: 'pin' },
+  { method: 'setManagementPin', case: 'a change without the current PIN', input: () => ({ pin: '24680' }), code: 'invalid_input', field: 'currentPin' },
+  { method: 'setManagementPin', case: 'a change with a wrong current PIN', input: () => ({ pin: '24680', currentPin: '000000' }), code: 'forbidden', field: 'currentPin' },
+  { method: 'setManagementPin', case: 'a new PIN with a space', input: () => ({ pin: '2468 0', currentPin: TEST_PIN }), code: 'invalid_input', field: 'pin' },
 
   // logContact: shape
   { method: 'logContact', case: 'missing topicIds', input: (f) => without(tap(f), 'topicIds'), code: 'invalid_input', field: 'topicIds' },
@@ -529,6 +591,59 @@ const BAD_INPUTS: Row[] = [
   { method: 'retireThemeDay', case: 'a theme day already retired', input: (f) => ({ id: f.retiredThemeDay }), code: 'conflict', field: 'id' },
   { method: 'retireThemeDay', case: 'dryRun as a number', input: (f) => ({ id: f.retiredThemeDay, dryRun: 1 }), code: 'invalid_input', field: 'dryRun' },
 
+  // saveCatalogEntry: shape
+  { method: 'saveCatalogEntry', case: 'missing kind', input: () => ({ name: 'Mieterhilfe' }), code: 'invalid_input', field: 'kind' },
+  { method: 'saveCatalogEntry', case: 'an unknown kind', input: () => ({ kind: 'theme_day', name: 'Mieterhilfe' }), code: 'invalid_input', field: 'kind' },
+  { method: 'saveCatalogEntry', case: 'an empty topic label', input: () => catalogTopic({ labelDe: '' }), code: 'invalid_input', field: 'labelDe' },
+  { method: 'saveCatalogEntry', case: 'a blank topic label', input: () => catalogTopic({ labelEn: ' \t ' }), code: 'invalid_input', field: 'labelEn' },
+  { method: 'saveCatalogEntry', case: 'a label of 61 characters', input: () => catalogTopic({ labelDe: 'x'.repeat(61) }), code: 'invalid_input', field: 'labelDe' },
+  { method: 'saveCatalogEntry', case: 'a colour name', input: () => catalogTopic({ color: 'red' }), code: 'invalid_input', field: 'color' },
+  { method: 'saveCatalogEntry', case: 'a colour without #', input: () => catalogTopic({ color: '336699' }), code: 'invalid_input', field: 'color' },
+  { method: 'saveCatalogEntry', case: 'a hotkey of two characters', input: () => catalogTopic({ hotkey: 'F1' }), code: 'invalid_input', field: 'hotkey' },
+  { method: 'saveCatalogEntry', case: 'a hotkey as a number', input: () => catalogTopic({ hotkey: 7 }), code: 'invalid_input', field: 'hotkey' },
+  { method: 'saveCatalogEntry', case: 'SDG 18', input: () => catalogTopic({ sdgs: [18] }), code: 'invalid_input', field: 'sdgs.0' },
+  { method: 'saveCatalogEntry', case: 'SDG 0', input: () => catalogTopic({ sdgs: [1, 0] }), code: 'invalid_input', field: 'sdgs.1' },
+  { method: 'saveCatalogEntry', case: 'an SDG twice', input: () => catalogTopic({ sdgs: [5, 5] }), code: 'invalid_input', field: 'sdgs' },
+  { method: 'saveCatalogEntry', case: 'SDGs as a string', input: () => catalogTopic({ sdgs: '1,3' }), code: 'invalid_input', field: 'sdgs' },
+  { method: 'saveCatalogEntry', case: 'a language code in capitals', input: () => ({ kind: 'language', code: 'SQ', labelDe: 'Albanisch', labelEn: 'Albanian' }), code: 'invalid_input', field: 'code' },
+  { method: 'saveCatalogEntry', case: 'a language code of four letters', input: () => ({ kind: 'language', code: 'alba', labelDe: 'Albanisch', labelEn: 'Albanian' }), code: 'invalid_input', field: 'code' },
+  { method: 'saveCatalogEntry', case: 'an organisation with a topic field', input: () => ({ kind: 'organisation', name: 'Mieterhilfe', color: '#336699' }), code: 'invalid_input', field: 'color' },
+  { method: 'saveCatalogEntry', case: 'id 0', input: () => ({ kind: 'desk', id: 0, name: 'Telefon' }), code: 'invalid_input', field: 'id' },
+
+  // saveCatalogEntry: against the catalog
+  { method: 'saveCatalogEntry', case: 'the hotkey of an active topic', input: () => catalogTopic({ hotkey: '1' }), code: 'invalid_input', field: 'hotkey' },
+  { method: 'saveCatalogEntry', case: 'the label of an active topic in other case', input: () => catalogTopic({ labelDe: 'ARBEIT' }), code: 'invalid_input', field: 'labelDe' },
+  { method: 'saveCatalogEntry', case: 'the name of the desk', input: () => ({ kind: 'desk', name: 'sozial-info' }), code: 'invalid_input', field: 'name' },
+  { method: 'saveCatalogEntry', case: 'the code of an active language', input: () => ({ kind: 'language', code: 'de', labelDe: 'Hochdeutsch', labelEn: 'Standard German' }), code: 'invalid_input', field: 'code' },
+  { method: 'saveCatalogEntry', case: 'an unknown id', input: (f) => ({ kind: 'organisation', id: f.unknownId, name: 'Mieterhilfe' }), code: 'not_found', field: 'id' },
+  { method: 'saveCatalogEntry', case: 'a hotkey for a retired topic', input: (f) => catalogTopic({ id: f.retired.topic, hotkey: 'q' }), code: 'invalid_input', field: 'hotkey' },
+
+  // setCatalogEntryRetired
+  { method: 'setCatalogEntryRetired', case: 'missing retired', input: (f) => ({ kind: 'topic', id: f.topic }), code: 'invalid_input', field: 'retired' },
+  { method: 'setCatalogEntryRetired', case: 'retired as a string', input: (f) => ({ kind: 'topic', id: f.topic, retired: 'yes' }), code: 'invalid_input', field: 'retired' },
+  { method: 'setCatalogEntryRetired', case: 'an unknown kind', input: (f) => ({ kind: 'theme_day', id: f.retiredThemeDay, retired: false }), code: 'invalid_input', field: 'kind' },
+  { method: 'setCatalogEntryRetired', case: 'an unknown id', input: (f) => ({ kind: 'language', id: f.unknownId, retired: true }), code: 'not_found', field: 'id' },
+  { method: 'setCatalogEntryRetired', case: 'retiring a retired topic', input: (f) => ({ kind: 'topic', id: f.retired.topic, retired: true }), code: 'conflict', field: 'id' },
+  { method: 'setCatalogEntryRetired', case: 'reactivating an active language', input: (f) => ({ kind: 'language', id: f.language, retired: false }), code: 'conflict', field: 'id' },
+  { method: 'setCatalogEntryRetired', case: 'retiring the only desk', input: (f) => ({ kind: 'desk', id: f.desk, retired: true }), code: 'conflict', field: 'id' },
+
+  // reorderCatalog
+  { method: 'reorderCatalog', case: 'an empty list', input: () => ({ kind: 'topic', ids: [] }), code: 'invalid_input', field: 'ids' },
+  { method: 'reorderCatalog', case: 'an id twice', input: (f) => ({ kind: 'topic', ids: [f.topic, f.secondTopic, f.topic] }), code: 'invalid_input', field: 'ids' },
+  { method: 'reorderCatalog', case: 'a list missing entries', input: (f) => ({ kind: 'topic', ids: [f.secondTopic, f.topic] }), code: 'invalid_input', field: 'ids' },
+  { method: 'reorderCatalog', case: 'an unknown id', input: (f) => ({ kind: 'desk', ids: [f.desk, f.unknownId] }), code: 'invalid_input', field: 'ids.1' },
+  { method: 'reorderCatalog', case: 'ids as strings', input: (f) => ({ kind: 'desk', ids: [String(f.desk)] }), code: 'invalid_input', field: 'ids.0' },
+  { method: 'reorderCatalog', case: 'missing kind', input: (f) => ({ ids: [f.desk] }), code: 'invalid_input', field: 'kind' },
+
+  // mergeCatalogEntries
+  { method: 'mergeCatalogEntries', case: 'an entry into itself', input: (f) => ({ kind: 'topic', sourceId: f.topic, targetId: f.topic }), code: 'invalid_input', field: 'targetId' },
+  { method: 'mergeCatalogEntries', case: 'missing targetId', input: (f) => ({ kind: 'topic', sourceId: f.topic }), code: 'invalid_input', field: 'targetId' },
+  { method: 'mergeCatalogEntries', case: 'dryRun as a string', input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.topic, dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
+  { method: 'mergeCatalogEntries', case: 'an unknown source', input: (f) => ({ kind: 'organisation', sourceId: f.unknownId, targetId: f.organisation }), code: 'not_found', field: 'sourceId' },
+  { method: 'mergeCatalogEntries', case: 'an unknown target', input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.unknownId }), code: 'not_found', field: 'targetId' },
+  { method: 'mergeCatalogEntries', case: 'a retired target', input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.retired.topic }), code: 'conflict', field: 'targetId' },
+  { method: 'mergeCatalogEntries', case: 'a retired target in a dry run', input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.retired.language, dryRun: true }), code: 'conflict', field: 'targetId' },
+
   // updateSettings
   { method: 'updateSettings', case: 'nothing to change', input: () => ({}), code: 'invalid_input', field: '(input)' },
   // Over IPC the key survives with the value undefined; over HTTP it is dropped: refused alike.
@@ -568,7 +683,31 @@ const BAD_INPUTS: Row[] = [
   },
   { method: 'updateSettings', case: 'a malformed openingDate', input: () => ({ openingDate: '1.6.2021' }), code: 'invalid_input', field: 'openingDate' },
   { method: 'updateSettings', case: 'an openingDate not in the calendar', input: () => ({ openingDate: '2021-02-29' }), code: 'invalid_input', field: 'openingDate' },
-  { method: 'updateSettings', case: 'the time zone, which is not a setting to change', input: () => ({ timeZone: 'Europe/Berlin' }), code: 'invalid_input', field: 'timeZone' },
+  { method: 'updateSettings', case: 'an empty site name', input: () => ({ siteName: '' }), code: 'invalid_input', field: 'siteName' },
+  { method: 'updateSettings', case: 'a site name of blanks', input: () => ({ siteName: ' \t ' }), code: 'invalid_input', field: 'siteName' },
+  { method: 'updateSettings', case: 'a site name of 81 characters', input: () => ({ siteName: 'x'.repeat(81) }), code: 'invalid_input', field: 'siteName' },
+  { method: 'updateSettings', case: 'a site name as a number', input: () => ({ siteName: 42 }), code: 'invalid_input', field: 'siteName' },
+  { method: 'updateSettings', case: 'an unknown time zone', input: () => ({ timeZone: 'Europe/Leibnitz' }), code: 'invalid_input', field: 'timeZone' },
+  { method: 'updateSettings', case: 'a fixed offset as time zone', input: () => ({ timeZone: '+01:00' }), code: 'invalid_input', field: 'timeZone' },
+  { method: 'updateSettings', case: 'an unknown time zone in a dry run', input: () => ({ timeZone: 'Mars/Olympus_Mons', dryRun: true }), code: 'invalid_input', field: 'timeZone' },
+  { method: 'updateSettings', case: 'autoLockMinutes 0', input: () => ({ autoLockMinutes: 0 }), code: 'invalid_input', field: 'autoLockMinutes' },
+  { method: 'updateSettings', case: 'autoLockMinutes 241', input: () => ({ autoLockMinutes: 241 }), code: 'invalid_input', field: 'autoLockMinutes' },
+  { method: 'updateSettings', case: 'autoLockMinutes as a string', input: () => ({ autoLockMinutes: '10' }), code: 'invalid_input', field: 'autoLockMinutes' },
+  { method: 'updateSettings', case: 'French as default language', input: () => ({ defaultLanguage: 'fr' }), code: 'invalid_input', field: 'defaultLanguage' },
+  { method: 'updateSettings', case: 'dryRun as a string', input: () => ({ siteName: 'Graz', dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
+  { method: 'updateSettings', case: 'a dry run naming no setting', input: () => ({ dryRun: true }), code: 'invalid_input', field: '(input)' },
+
+  // listAudit
+  { method: 'listAudit', case: 'a day in German notation', input: () => ({ day: '10.03.2026' }), code: 'invalid_input', field: 'day' },
+  { method: 'listAudit', case: 'a day that is not in the calendar', input: () => ({ day: '2026-02-30' }), code: 'invalid_input', field: 'day' },
+  { method: 'listAudit', case: 'a day before the year 2000', input: () => ({ day: '1999-12-31' }), code: 'invalid_input', field: 'day' },
+  { method: 'listAudit', case: 'an unknown entity', input: () => ({ entity: 'person' }), code: 'invalid_input', field: 'entity' },
+  { method: 'listAudit', case: 'limit 0', input: () => ({ limit: 0 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listAudit', case: 'limit 501', input: () => ({ limit: 501 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listAudit', case: 'a fractional limit', input: () => ({ limit: 2.5 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listAudit', case: 'before 0', input: () => ({ before: 0 }), code: 'invalid_input', field: 'before' },
+  { method: 'listAudit', case: 'before as a string', input: () => ({ before: '12' }), code: 'invalid_input', field: 'before' },
+  { method: 'listAudit', case: 'before an entry that does not exist', input: () => ({ before: 2_000_000_000 }), code: 'not_found', field: 'before' },
   {
     method: 'updateSettings',
     case: 'a valid setting next to an invalid one',
@@ -576,6 +715,28 @@ const BAD_INPUTS: Row[] = [
     code: 'invalid_input',
     field: 'openingDate',
   },
+
+  // The import methods accept a whole file; every other method still refuses anything over 16 KB.
+  ...methodNames
+    .filter((method) => !IMPORT_METHODS.includes(method))
+    .map((method): Row => ({ method, case: 'a payload over 16 KB', input: () => ({ padding: 'x'.repeat(MAX_PAYLOAD_BYTES + 1) }), code: 'payload_too_large' })),
+  ...IMPORT_METHODS.flatMap((method): Row[] => [
+    { method, case: 'a 50 MB file', input: () => importInput('riesig.csv', FIFTY_MB), code: 'payload_too_large' },
+    { method, case: 'a file just over 5 MB', input: () => importInput('gross.csv', Buffer.alloc(IMPORT_MAX_FILE_BYTES + 1, 'a')), code: 'invalid_input', field: 'contentBase64' },
+    { method, case: 'missing contentBase64', input: () => ({ fileName: 'a.csv' }), code: 'invalid_input', field: 'contentBase64' },
+    { method, case: 'content that is not base64', input: () => ({ fileName: 'a.csv', contentBase64: 'Monat;Thema;Anzahl' }), code: 'invalid_input', field: 'contentBase64' },
+    { method, case: 'an empty file', input: () => ({ fileName: 'a.csv', contentBase64: '' }), code: 'invalid_input', field: 'contentBase64' },
+    { method, case: 'a blank file name', input: () => ({ ...importFile(), fileName: '  ' }), code: 'invalid_input', field: 'fileName' },
+    { method, case: 'the file as bytes instead of base64', input: () => ({ fileName: 'a.csv', contentBase64: [77, 111] }), code: 'invalid_input', field: 'contentBase64' },
+    { method, case: 'a mapping of an unknown kind', input: (f) => importFile([{ kind: 'desk', name: 'Schulden', targetId: f.topic }]), code: 'invalid_input', field: 'mapping.0.kind' },
+    { method, case: 'a mapping target as a label', input: () => importFile([{ kind: 'topic', name: 'Schulden', targetId: 'Armut' }]), code: 'invalid_input', field: 'mapping.0.targetId' },
+    { method, case: 'a mapping without a name', input: (f) => importFile([{ kind: 'topic', name: '', targetId: f.topic }]), code: 'invalid_input', field: 'mapping.0.name' },
+    { method, case: 'a mapping to an entry that does not exist', input: (f) => importFile([{ kind: 'topic', name: 'Schulden', targetId: f.unknownId }]), code: 'invalid_input', field: 'mapping.0.targetId' },
+  ]),
+  { method: 'commitImport', case: 'a file with a future month', input: () => importFile([], [['2099-01', 'Arbeit', '3']]), code: 'invalid_input', field: 'contentBase64' },
+  { method: 'commitImport', case: 'a file with a formula', input: () => importFile([], [['2021-01', '=1+1', '3']]), code: 'invalid_input', field: 'contentBase64' },
+  { method: 'commitImport', case: 'a file with columns separated by tabs', input: () => ({ fileName: 'a.csv', contentBase64: Buffer.from('Monat\tThema\tAnzahl\n2021-01\tArbeit\t3\n').toString('base64') }), code: 'invalid_input', field: 'contentBase64' },
+  { method: 'commitImport', case: 'an unknown topic without a mapping', input: () => importFile([], [['2021-01', 'Schulden', '3']]), code: 'invalid_input', field: 'mapping' },
 ];
 
 async function buildFixture(core: TempCore): Promise<Fixture> {
@@ -629,6 +790,7 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
     organisation: catalog.organisations[0]!.id,
     language: language!.id,
     otherLanguage: otherLanguage!.id,
+    desk: catalog.desks[0]!.id,
     retired,
     unknownId: Math.max(...allIds) + 1000,
     missingContactId: Math.max(old.contact.id, voided.contact.id, voidedInPeriod, ...contactIds) + 1000,
@@ -643,14 +805,6 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
 const callUnchecked = (client: Client, method: MethodName, input: unknown) =>
   (client[method] as (input: unknown) => Promise<unknown>)(input);
 
-async function refusal(promise: Promise<unknown>): Promise<ClientError> {
-  const outcome = await promise.then(
-    (value) => ({ resolved: value }),
-    (e: unknown) => e,
-  );
-  expect(outcome).toBeInstanceOf(ClientError);
-  return outcome as ClientError;
-}
 
 for (const transportUnderTest of TRANSPORTS) {
   describe(`contract over ${transportUnderTest.name}`, () => {
@@ -658,13 +812,16 @@ for (const transportUnderTest of TRANSPORTS) {
     let open: OpenTransport;
     let client: Client;
     let f: Fixture;
+    /** The management session the client sends; replaced when setting the PIN closes all others. */
+    let session: string | undefined;
     const snapshot = () => snapshotDatabase(core.database.sqlite);
     const count = (sql: string) => (core.database.sqlite.prepare(sql).get() as { n: number }).n;
 
     beforeAll(async () => {
       core = await openTempCore();
       f = await buildFixture(core);
-      open = await transportUnderTest.open(core.handlers);
+      session = core.session;
+      open = await transportUnderTest.open(core.api, () => session);
       client = open.client;
     });
 
@@ -723,6 +880,41 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(today.count).toBe(count(`select count(*) as n from contacts where voided_at is null and local_day = '${today.day}'`));
         expect(today.contacts.map((c) => c.id)).toContain(f.voidedContact);
         expect(await client.listDay({ day: '2021-06-01' })).toEqual({ day: '2021-06-01', count: 0, contacts: [] });
+      },
+      async getManagementStatus() {
+        const status = await client.getManagementStatus({});
+        expect(status).toEqual({ pinSet: count("select count(*) as n from settings where key = 'management_pin_hash'") === 1, unlocked: true, autoLockMinutes: 10, retryAfterSeconds: 0 });
+        expect(await createClient(open.transport).getManagementStatus({})).toMatchObject({ unlocked: false });
+      },
+      async setManagementPin() {
+        const before = session;
+        const set = await client.setManagementPin({ pin: TEST_PIN });
+        const stored = (core.database.sqlite.prepare("select value from settings where key = 'management_pin_hash'").get() as { value: string }).value;
+        expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
+        expect(stored).not.toContain(TEST_PIN);
+        expect(count("select count(*) as n from audit_log where entity = 'settings' and field = 'pin' and new_value is null")).toBe(1);
+        // Setting a PIN closes every session that existed before it, the caller's included, and opens a new one.
+        session = set.session;
+        expect(set.session).not.toBe(before);
+        expect(await createClient(open.transport, () => before).getManagementStatus({})).toMatchObject({ pinSet: true, unlocked: false });
+        expect(await client.getManagementStatus({})).toMatchObject({ pinSet: true, unlocked: true });
+      },
+      async unlockManagement() {
+        const other = createClient(open.transport);
+        const { session: second, autoLockMinutes } = await other.unlockManagement({ pin: TEST_PIN });
+        expect(autoLockMinutes).toBe(10);
+        expect(await createClient(open.transport, () => second).getManagementStatus({})).toMatchObject({ unlocked: true });
+        // Each unlock is its own session: the caller's stays open.
+        expect(second).not.toBe(session);
+        expect(await client.getManagementStatus({})).toMatchObject({ unlocked: true });
+      },
+      async lockManagement() {
+        const { session: second } = await createClient(open.transport).unlockManagement({ pin: TEST_PIN });
+        const tab = createClient(open.transport, () => second);
+        expect(await tab.lockManagement({})).toEqual({ unlocked: false });
+        expect(await tab.getManagementStatus({})).toMatchObject({ unlocked: false });
+        expect((await refusal(tab.getReport(period()))).body.code).toBe('locked');
+        expect(await client.getManagementStatus({})).toMatchObject({ unlocked: true });
       },
       async getReport() {
         const { from, to } = REPORT_PERIOD;
@@ -795,6 +987,47 @@ for (const transportUnderTest of TRANSPORTS) {
         expect((await client.getCatalog({})).themeDays.find((t) => t.id === id)?.retired).toBe(true);
         expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(0);
       },
+      async saveCatalogEntry() {
+        const saved = await client.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: 'M', sdgs: [11, 1] });
+        expect(saved).toMatchObject({ kind: 'topic', entry: { labelDe: 'Mietrecht', hotkey: 'm', sdgs: [1, 11], retired: false, mergedInto: null } });
+        const id = saved.entry.id;
+        expect((await client.getCatalog({})).topics.at(-1)).toEqual(saved.entry);
+
+        const renamed = await client.saveCatalogEntry({ kind: 'topic', id, labelDe: 'Mietrecht', labelEn: 'Tenancy', color: '#336699', hotkey: 'm', sdgs: [1, 11] });
+        expect(renamed.entry).toMatchObject({ id, labelEn: 'Tenancy' });
+        expect(count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'create'`)).toBe(6);
+        expect(count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'amend' and field = 'labelEn'`)).toBe(1);
+      },
+      async setCatalogEntryRetired() {
+        const { entry } = await client.saveCatalogEntry({ kind: 'organisation', name: 'Mieterschutzverband' });
+        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: true })).toMatchObject({ entry: { id: entry.id, retired: true } });
+        expect((await refusal(client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [entry.id] }))).body).toMatchObject({ code: 'invalid_input', field: 'referralIds.0' });
+        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: false })).toMatchObject({ entry: { id: entry.id, retired: false } });
+        expect(count(`select count(*) as n from audit_log where entity = 'organisation' and entity_id = ${entry.id} and action in ('retire', 'reactivate')`)).toBe(2);
+      },
+      async reorderCatalog() {
+        const ids = (await client.getCatalog({})).languages.map((l) => l.id);
+        const reversed = [...ids].reverse();
+        expect(await client.reorderCatalog({ kind: 'language', ids: reversed })).toEqual({ kind: 'language', ids: reversed });
+        expect((await client.getCatalog({})).languages.map((l) => l.id)).toEqual(reversed);
+        // Back to the seeded order, so later calls see the catalog as before.
+        expect((await client.reorderCatalog({ kind: 'language', ids })).ids).toEqual(ids);
+      },
+      async mergeCatalogEntries() {
+        const source = (await client.saveCatalogEntry({ kind: 'organisation', name: 'Schuldnerhilfe Süd' })).entry.id;
+        const target = (await client.saveCatalogEntry({ kind: 'organisation', name: 'Schuldnerhilfe Nord' })).entry.id;
+        const { contact } = await client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [source, target] });
+
+        const before = snapshot();
+        const dry = await client.mergeCatalogEntries({ kind: 'organisation', sourceId: source, targetId: target, dryRun: true });
+        expect(dry).toEqual({ kind: 'organisation', sourceId: source, targetId: target, contacts: 1, alreadyWithTarget: 1, otherRows: 0, dryRun: true });
+        expect(snapshot()).toEqual(before);
+
+        expect(await client.mergeCatalogEntries({ kind: 'organisation', sourceId: source, targetId: target })).toMatchObject({ contacts: 1, dryRun: false });
+        const organisations = (await client.getCatalog({})).organisations;
+        expect(organisations.find((o) => o.id === source)).toMatchObject({ retired: true, mergedInto: target });
+        expect(core.database.sqlite.prepare('select organisation_id as id from contact_referrals where contact_id = ?').all(contact.id)).toEqual([{ id: target }]);
+      },
       async updateSettings() {
         const current = (await client.getCatalog({})).settings;
         const auditRows = () =>
@@ -804,8 +1037,9 @@ for (const transportUnderTest of TRANSPORTS) {
         const smallCellThreshold = current.smallCellThreshold + 2;
 
         // openingDate is given unchanged: not audited.
-        const settings = await client.updateSettings({ openingDate: current.openingDate, openingHours, smallCellThreshold });
+        const { settings, dryRun, timeZoneShift } = await client.updateSettings({ openingDate: current.openingDate, openingHours, smallCellThreshold });
         expect(settings).toEqual({ ...current, openingHours, smallCellThreshold });
+        expect({ dryRun, timeZoneShift }).toEqual({ dryRun: false, timeZoneShift: null });
         expect((await client.getCatalog({})).settings).toEqual(settings);
         expect(auditRows().slice(audited)).toEqual([
           { field: 'openingHours', old_value: JSON.stringify(current.openingHours), new_value: JSON.stringify(openingHours) },
@@ -814,8 +1048,104 @@ for (const transportUnderTest of TRANSPORTS) {
 
         // A key without a value (IPC keeps it, HTTP drops it) changes nothing.
         const restored = await client.updateSettings({ smallCellThreshold: current.smallCellThreshold, openingDate: undefined });
-        expect(restored).toEqual({ ...current, openingHours });
+        expect(restored.settings).toEqual({ ...current, openingHours });
         expect(auditRows()).toHaveLength(audited + 3);
+
+        const named = await client.updateSettings({ siteName: ' Sozial-Info Graz ', defaultLanguage: 'en', autoLockMinutes: 15 });
+        expect(named.settings).toEqual({ ...current, openingHours, siteName: 'Sozial-Info Graz', defaultLanguage: 'en', autoLockMinutes: 15 });
+        expect(auditRows().slice(audited + 3).map((r) => (r as { field: string }).field)).toEqual(['siteName', 'autoLockMinutes', 'defaultLanguage']);
+
+        // A new time zone: the dry run counts and writes nothing; changing there and back leaves every contact and rollup as it was.
+        const contactsAndRollups = () => ({
+          contacts: core.database.sqlite.prepare('select * from contacts order by id').all(),
+          hourly: core.database.sqlite.prepare('select * from rollup_hourly where n != 0 order by 1, 2').all(),
+          daily: core.database.sqlite.prepare('select * from rollup_daily where n != 0 order by 1, 2, 3').all(),
+        });
+        const counting = count('select count(*) as n from contacts where voided_at is null');
+        const atMidnight = count('select count(*) as n from contacts where voided_at is null and local_hour = 0');
+        const before = snapshot();
+        const dry = await client.updateSettings({ timeZone: 'Europe/London', dryRun: true });
+        expect(dry).toMatchObject({ dryRun: true, settings: { timeZone: 'Europe/London' } });
+        // London is an hour behind Vienna all year: every contact moves an hour, those of Vienna's midnight hour a day,
+        // and the contact of 3 February 10:15 (09:15 in London) leaves saveThemeDay's theme day of 10 to 12.
+        expect(dry.timeZoneShift).toEqual({ from: 'Europe/Vienna', to: 'Europe/London', contacts: counting, moved: counting, dayChanged: atMidnight, reattributed: 1 });
+        expect(atMidnight).toBeGreaterThanOrEqual(2);
+        expect(snapshot()).toEqual(before);
+
+        const original = contactsAndRollups();
+        const moved = await client.updateSettings({ timeZone: 'Europe/London' });
+        expect(moved.timeZoneShift).toEqual(dry.timeZoneShift);
+        expect(count("select count(*) as n from contacts where local_day = '2026-01-31' and local_hour = 23")).toBeGreaterThanOrEqual(1);
+        await client.updateSettings({ timeZone: 'Europe/Vienna' });
+        expect(contactsAndRollups()).toEqual(original);
+        expect(auditRows().slice(-2)).toEqual([
+          { field: 'timeZone', old_value: '"Europe/Vienna"', new_value: '"Europe/London"' },
+          { field: 'timeZone', old_value: '"Europe/London"', new_value: '"Europe/Vienna"' },
+        ]);
+      },
+      async listAudit() {
+        const today = await client.listAudit({});
+        const { start, end } = utcRangeOfDay(today.day, today.timeZone);
+        expect(today.day).toBe('2026-03-10');
+        expect(today.total).toBe(count(`select count(*) as n from audit_log where at >= ${start} and at < ${end}`));
+        expect(today.entries).toHaveLength(Math.min(today.total, 200));
+        const ats = today.entries.map((e) => Date.parse(e.at));
+        expect(ats).toEqual([...ats].sort((a, b) => b - a));
+
+        // Two at a time, the pages add up to the same list.
+        const paged: typeof today.entries = [];
+        let before: number | null = null;
+        do {
+          const page: Awaited<ReturnType<Client['listAudit']>> = await client.listAudit({ limit: 2, ...(before !== null && { before }) });
+          paged.push(...page.entries);
+          before = page.nextBefore;
+        } while (before !== null);
+        expect(paged.map((e) => e.id)).toEqual(today.entries.map((e) => e.id));
+
+        // The language change of amendContact's valid call, with catalog labels on both sides.
+        const amended = today.entries.find((e) => e.entityId === f.oldContact && e.action === 'amend' && e.changes[0]?.field === 'languageId');
+        const languages = (await client.getCatalog({})).languages;
+        const label = (id: number) => languages.find((l) => l.id === id)!;
+        expect(amended?.changes[0]).toEqual({
+          field: 'languageId',
+          old: { kind: 'label', label: { de: label(f.language).labelDe, en: label(f.language).labelEn } },
+          new: { kind: 'label', label: { de: label(f.otherLanguage).labelDe, en: label(f.otherLanguage).labelEn } },
+        });
+
+        const settings = await client.listAudit({ entity: 'settings' });
+        expect(settings.entries.length).toBeGreaterThan(0);
+        expect(settings.entries.every((e) => e.entity === 'settings')).toBe(true);
+        expect(settings.total).toBe(today.counts.settings);
+        expect(await client.listAudit({ day: '2026-03-09' })).toMatchObject({ day: '2026-03-09', entries: [], total: 0, nextBefore: null });
+      },
+      async previewImport() {
+        const { topics } = await client.getCatalog({});
+        const file = csvBytes([MONTHLY_HEADER, ['2025-06', 'Arbeit', '12'], ['Jul 2025', 'Schulden', '4']]);
+        const before = snapshot();
+        const unmapped = await client.previewImport(importInput('monatswerte.csv', file));
+        expect(unmapped).toMatchObject({ layout: 'monthly', rows: 2, errorCount: 0, total: 12, ready: false, unknownNames: [{ kind: 'topic', name: 'Schulden', targetId: null }] });
+        const mapped = await client.previewImport(importInput('monatswerte.csv', file, [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]));
+        expect(mapped).toMatchObject({ ready: true, total: 16, duplicateOf: null });
+        expect(mapped.totals).toEqual([
+          { month: '2025-06', topicId: topics.find((t) => t.labelDe === 'Arbeit')!.id, n: 12 },
+          { month: '2025-07', topicId: f.secondTopic, n: 4 },
+        ]);
+        expect(snapshot()).toEqual(before);
+      },
+      async commitImport() {
+        // A month of its own, so the other reports of this suite stay as they are.
+        const file = importInput('monatswerte.csv', csvBytes([MONTHLY_HEADER, ['2025-05', 'Arbeit', '12'], ['2025-05', 'Schulden', '4']]), [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]);
+        const result = await client.commitImport(file);
+        expect(result).toMatchObject({ layout: 'monthly', rows: 2, contacts: 16, range: { from: '2025-05', to: '2025-05' } });
+        expect(count('select count(*) as n from imported_monthly where import_id = ' + result.importId)).toBe(2);
+        expect(count(`select count(*) as n from audit_log where entity = 'import' and entity_id = ${result.importId}`)).toBe(1);
+        const may = await client.getReport({ from: '2025-05-01', to: '2025-05-31' });
+        expect(may).toMatchObject({ total: 16, imported: 16, monthly: [{ month: '2025-05', n: 16, imported: 16 }] });
+
+        // The same bytes again: refused, nothing written.
+        const before = snapshot();
+        expect((await refusal(client.commitImport(file))).body).toMatchObject({ code: 'conflict', field: 'contentBase64' });
+        expect(snapshot()).toEqual(before);
       },
     };
 

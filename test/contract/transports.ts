@@ -1,5 +1,6 @@
 import type { Transport } from '../../core/api/client';
-import type { Client, Handlers } from '../../core/api/contract';
+import type { Client } from '../../core/api/contract';
+import type { Api } from '../../core/api/dispatch';
 import { createHttpClient, httpTransport } from '../../server/http-client';
 import { startHttpServer } from '../../server/http-server';
 import { createIpcClient } from '../support/ipc-client';
@@ -13,7 +14,8 @@ export interface OpenTransport {
 
 export interface TransportUnderTest {
   name: 'http' | 'ipc';
-  open(handlers: Handlers): Promise<OpenTransport>;
+  /** `session`: what the client sends as its management session. */
+  open(api: Api, session?: () => string | undefined): Promise<OpenTransport>;
 }
 
 /**
@@ -23,15 +25,15 @@ export interface TransportUnderTest {
 export const TRANSPORTS: readonly TransportUnderTest[] = [
   {
     name: 'http',
-    async open(handlers) {
-      const server = await startHttpServer({ handlers, port: 0 });
-      return { client: createHttpClient(server.url), transport: httpTransport(server.url), close: () => server.close() };
+    async open(api, session) {
+      const server = await startHttpServer({ api, port: 0 });
+      return { client: createHttpClient(server.url, session), transport: httpTransport(server.url), close: () => server.close() };
     },
   },
   {
     name: 'ipc',
-    async open(handlers) {
-      const ipc = createIpcClient(handlers);
+    async open(api, session) {
+      const ipc = createIpcClient(api, { session });
       return { client: ipc.client, transport: ipc.transport, close: async () => ipc.dispose() };
     },
   },

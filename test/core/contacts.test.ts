@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientError, createClient } from '../../core/api/client';
+import { createClient } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
 import { FUTURE_TOLERANCE_MS, UNDO_WINDOW_MS } from '../../core/api/limits';
@@ -8,6 +8,7 @@ import type { AuditTable, ContactTable } from '../../core/db/schema';
 import type { Selectable } from 'kysely';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { refusal } from '../support/refusal';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,19 +50,11 @@ const auditOf = (id: number) =>
 const tap = (overrides: Partial<Parameters<Client['logContact']>[0]> = {}) =>
   client.logContact({ topicIds: [ids.arbeit], languageId: ids.de, channel: 'in_person', asker: 'citizen', ...overrides });
 
-async function refusal(promise: Promise<unknown>): Promise<ClientError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ClientError);
-  return err as ClientError;
-}
 
 async function openAt(start: number) {
   core = await openTempCore(start);
   internalErrors = [];
-  client = createClient((method, input) => dispatch(core.handlers, method, input, (err) => internalErrors.push(err)));
+  client = createClient((method, input) => dispatch(core.api, method, input, {}, (err) => internalErrors.push(err)));
   ids = catalogIds(await client.getCatalog({}));
 }
 

@@ -66,6 +66,8 @@ describe('migrations', () => {
         'contact_topics',
         'contacts',
         'desks',
+        'imported_monthly',
+        'imports',
         'languages',
         'organisations',
         'rollup_daily',

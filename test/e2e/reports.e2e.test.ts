@@ -10,8 +10,8 @@ import type { Report } from '../../core/reports/report-types';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { createHttpClient } from '../../server/http-client';
 import { startAppProcess, type AppProcess } from '../support/app-process';
+import { managementSession, unlockedContext } from './support/management';
 
 const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
@@ -19,7 +19,9 @@ const resultsDir = join(projectRoot, 'test-results');
 let dataDir: string;
 let app: AppProcess;
 let browser: Browser;
+/** A management client; its session also unlocks the pages these tests open. */
 let api: Client;
+let session: string;
 /** "Letzter Monat" as the screen computes it, in the site's time zone. */
 let lastMonth: { from: string; to: string };
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reports-e2e-'));
   app = await startAppProcess({ dataDir, extra: ['--demo'] });
   browser = await launchChromium();
-  api = createHttpClient(app.url);
+  ({ api, session } = await managementSession(app.url));
   const { settings } = await api.getCatalog({});
   lastMonth = quickPeriod('lastMonth', todayIn(settings.timeZone), settings.openingDate);
 }, 120_000);
@@ -39,7 +41,7 @@ afterAll(async () => {
 });
 
 async function openPage(hash = '', options: { bypassCSP?: boolean; lang?: 'de' | 'en' } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false });
+  const context = await unlockedContext(browser, session, { bypassCSP: options.bypassCSP ?? false });
   await context.addInitScript((lang) => {
     localStorage.setItem('kontaktdesk.uiLanguage', lang);
     // Count print requests instead of opening a dialog.
@@ -147,7 +149,7 @@ describe('reports screen in real Chromium against browser mode with demo history
     const report: Report = await api.getReport({ ...lastMonth, publication: false });
     await page.getByTestId('ui-language-en').click();
     await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.en);
-    expect(await page.getByTestId('nav-reports').textContent()).toBe('Reports');
+    expect(await page.getByTestId('nav-reports').textContent()).toBe('Management');
     expect(await page.getByTestId('period-lastMonth').textContent()).toBe('Last month');
     expect(await page.getByTestId('section-topics').locator('h3').textContent()).toBe('Topics');
     expect(await page.getByTestId('table-topics').locator('thead').textContent()).toContain('Topic mentions');

@@ -19,7 +19,7 @@ describe('IPC sender check', () => {
     async (senderUrl) => {
       const tap = await deskTap(core.handlers);
       const before = snapshotDatabase(core.database.sqlite);
-      const ipc = createIpcClient(core.handlers, { senderUrl });
+      const ipc = createIpcClient(core.api, { senderUrl });
       try {
         const refusal = await ipc.client.logContact(tap).catch((err: unknown) => err);
         expect(refusal).toBeInstanceOf(ClientError);
@@ -34,7 +34,7 @@ describe('IPC sender check', () => {
 
   it('logs a contact sent from our own renderer', async () => {
     const tap = await deskTap(core.handlers);
-    const ipc = createIpcClient(core.handlers);
+    const ipc = createIpcClient(core.api);
     try {
       const logged = await ipc.client.logContact(tap);
       expect(logged.todayCount).toBe(1);
@@ -47,7 +47,7 @@ describe('IPC sender check', () => {
   });
 
   it('refuses invalid input over IPC with the field named, like over HTTP', async () => {
-    const ipc = createIpcClient(core.handlers);
+    const ipc = createIpcClient(core.api);
     try {
       const before = snapshotDatabase(core.database.sqlite);
       const tap = await deskTap(core.handlers);
@@ -60,7 +60,7 @@ describe('IPC sender check', () => {
   });
 
   it('refuses input that could not cross the process boundary, as Electron does', async () => {
-    const ipc = createIpcClient(core.handlers);
+    const ipc = createIpcClient(core.api);
     try {
       await expect(ipc.transport('listDay', { day: () => '2026-03-10' })).rejects.toThrow(/could not be cloned/);
     } finally {
@@ -69,7 +69,7 @@ describe('IPC sender check', () => {
   });
 
   it('stops answering once disposed', async () => {
-    const ipc = createIpcClient(core.handlers);
+    const ipc = createIpcClient(core.api);
     ipc.dispose();
     await expect(ipc.client.listDay({})).rejects.toThrow(/No handler registered/);
   });

@@ -38,7 +38,7 @@ let core: TempCore;
 let unregister: () => void;
 beforeEach(async () => {
   core = await openTempCore();
-  unregister = registerIpc(electron.ipcMain as never, core.handlers, isTrustedSender);
+  unregister = registerIpc(electron.ipcMain as never, core.api, isTrustedSender);
   electron.exposed.clear();
   vi.resetModules();
   await import('../../electron/preload');
@@ -85,8 +85,11 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(SHELL_CHANNELS.savePdf, 'bericht.pdf');
   });
 
-  it('passes only the input on, so the page cannot smuggle extra arguments to the main process', async () => {
-    await (bridge().listDay as (...args: unknown[]) => Promise<unknown>)({}, 'extra', { more: true });
+  it('passes only the input and a string session on, so the page cannot smuggle extra arguments to the main process', async () => {
+    const listDay = bridge().listDay as (...args: unknown[]) => Promise<unknown>;
+    await listDay({}, 'session-token', { more: true });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('kontaktdesk:listDay', {}, 'session-token');
+    await listDay({}, { not: 'a string' }, 'extra');
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('kontaktdesk:listDay', {});
   });
 });

@@ -53,7 +53,7 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
     byDesk: breakdown([[30, 'Sozial-Info', 125]], 125),
     byThemeDay: breakdown([[40, 'Flucht und Migration', 9]], 9),
     heatmap,
-    openHours: { hours: 10, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }] },
+    openHours: { hours: 10, contacts: 125, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }] },
     comparisons: {
       previousPeriod: { period: { from: '2026-02-01', to: '2026-02-28', days: 28 }, total: 129, delta: -4, deltaPct: -3.1007751937984493 },
       yearBefore: { period: { from: '2025-03-01', to: '2025-03-31', days: 31 }, total: 0, delta: 125, deltaPct: null },

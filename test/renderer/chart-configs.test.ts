@@ -64,7 +64,7 @@ function report(overrides: Partial<Report> = {}): Report {
     byDesk: breakdown([]),
     byThemeDay: breakdown([]),
     heatmap: Array.from({ length: 7 }, () => Array<number | null>(24).fill(0)),
-    openHours: { hours: 0, perOpenHour: null, bySlot: [] },
+    openHours: { hours: 0, contacts: 0, perOpenHour: null, bySlot: [] },
     comparisons: { previousPeriod: comparison, yearBefore: comparison },
     themeDays: [],
     topicReferrals: { rows: [], columns: [], cells: [], rowTotals: [], columnTotals: [], total: 0 },

@@ -468,7 +468,7 @@ function report(overrides: Partial<Report> = {}): Report {
       [0, 5, 1],
       [7, 0, 16],
     ],
-    openHours: { hours: 58, perOpenHour: 0.5, bySlot: [] },
+    openHours: { hours: 58, contacts: 29, perOpenHour: 0.5, bySlot: [] },
     comparisons: {
       previousPeriod: { period: { from: '2024-09-03', to: '2024-12-31', days: 120 }, total: 20, delta: 9, deltaPct: 45 },
       yearBefore: { period: { from: '2024-01-01', to: '2024-04-30', days: 121 }, total: 0, delta: 29, deltaPct: null },

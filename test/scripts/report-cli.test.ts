@@ -1,37 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../core/open-core';
-import { projectRoot } from '../../scripts/paths';
 import { monthBefore, parseReportOptions, UsageError } from '../../scripts/report-options';
 import { csvSections, parseCsv, withoutBom } from '../exports/csv-parse';
 import { openExportData } from '../exports/export-data';
+import { runScript } from '../support/run-script';
 import { formulaCells, readWorkbook, sheetValues } from '../exports/xlsx-read';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run report -- …` as a scheduled task runs it: its own process, its exit code, its output. */
-function report(args: string[], initCwd?: string): Promise<Run> {
-  // npm run starts the script in the project folder and passes the user's folder as INIT_CWD.
-  const env = { ...process.env };
-  delete env.INIT_CWD;
-  if (initCwd) env.INIT_CWD = initCwd;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'report.ts'), ...args], { cwd: projectRoot, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run report -- …` as a scheduled task runs it. */
+const report = (args: string[], initCwd?: string) => runScript('report.ts', args, initCwd);
 
 let dataDir: string;
 let outDir: string;

@@ -71,7 +71,7 @@ beforeAll(async () => {
   writeFileSync(join(www, 'index.html'), INDEX_HTML);
   writeFileSync(join(www, 'assets', 'app.js'), APP_JS);
   writeFileSync(join(core.dir, 'secret.txt'), SECRET);
-  server = await startHttpServer({ handlers: core.handlers, staticDir: www, port: 0 });
+  server = await startHttpServer({ api: core.api, staticDir: www, port: 0 });
   host = `127.0.0.1:${server.port}`;
   const catalog = await core.handlers.getCatalog({});
   validTap = JSON.stringify({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });

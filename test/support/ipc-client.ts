@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { createClient, type Transport } from '../../core/api/client';
-import type { Client, Handlers } from '../../core/api/contract';
+import type { Client } from '../../core/api/contract';
+import type { Api } from '../../core/api/dispatch';
 import type { Envelope } from '../../core/api/errors';
 import { ipcChannel } from '../../core/api/method-names';
 import { registerIpc } from '../../electron/ipc';
@@ -11,6 +12,8 @@ type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 export interface IpcClientOptions {
   /** URL of the calling frame; defaults to our renderer's entry page. */
   senderUrl?: string;
+  /** The management session the client sends; none by default, like the desk screen. */
+  session?: () => string | undefined;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface IpcClientOptions {
  * would not survive the process boundary fails here too.
  */
 export function createIpcClient(
-  handlers: Handlers,
+  api: Api,
   options: IpcClientOptions = {},
 ): { client: Client; transport: Transport; dispose(): void } {
   const channels = new Map<string, InvokeHandler>();
@@ -32,15 +35,15 @@ export function createIpcClient(
       channels.delete(channel);
     },
   };
-  const unregister = registerIpc(ipcMain, handlers, isTrustedSender);
+  const unregister = registerIpc(ipcMain, api, isTrustedSender);
   const event = { senderFrame: { url: options.senderUrl ?? 'app://kontaktdesk/index.html' } } as unknown as IpcMainInvokeEvent;
 
-  const transport: Transport = async (method, input) => {
+  const transport: Transport = async (method, input, session) => {
     const channel = ipcChannel(method);
     const listener = channels.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
-    const result = await listener(event, structuredClone(input));
+    const result = await listener(event, structuredClone(input), session);
     return structuredClone(result) as Envelope<unknown>;
   };
-  return { client: createClient(transport), transport, dispose: unregister };
+  return { client: createClient(transport, options.session), transport, dispose: unregister };
 }

@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '../../core/api/client';
+import { createClient, type Transport } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
 import { openCore, type Core } from '../../core/open-core';
 
 export interface TempCore extends Core {
-  /** The typed client over `dispatch`: input is parsed exactly as the transports parse it. */
+  /** The typed client over `dispatch`, with an unlocked management session: input is parsed exactly as the transports parse it. */
   client: Client;
+  /** The same without a session, as the desk screen calls. */
+  deskClient: Client;
+  /** The session `client` holds, opened directly on the gate (no PIN is set). */
+  session: string;
   dir: string;
   file: string;
   /** Moves the injected clock; starts at `startAt`. */
@@ -27,9 +31,13 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'))
     },
   };
   const core = await openCore({ file, now: () => clock.now });
+  const transport: Transport = (method, input, session) => dispatch(core.api, method, input, { session });
+  const session = core.context.gate.open();
   return {
     ...core,
-    client: createClient((method, input) => dispatch(core.handlers, method, input)),
+    client: createClient(transport, () => session),
+    deskClient: createClient(transport),
+    session,
     dir,
     file,
     clock,

@@ -1,0 +1,131 @@
+import type { Catalog, OpeningSlot } from '../catalog/catalog-types';
+import { localParts, localTimeLabel } from '../time/local-parts';
+import type { AuditChange, AuditValue, BilingualLabel } from './audit-types';
+
+/** Catalog lookups by id, for turning stored ids into the labels people know. */
+export interface AuditLabels {
+  topic: Map<number, BilingualLabel>;
+  organisation: Map<number, BilingualLabel>;
+  language: Map<number, BilingualLabel>;
+  desk: Map<number, BilingualLabel>;
+  theme_day: Map<number, BilingualLabel>;
+  timeZone: string;
+}
+
+type LabelKind = 'topic' | 'organisation' | 'language' | 'desk' | 'theme_day';
+
+const same = (name: string): BilingualLabel => ({ de: name, en: name });
+
+export function auditLabels(catalog: Catalog): AuditLabels {
+  return {
+    topic: new Map(catalog.topics.map((t) => [t.id, { de: t.labelDe, en: t.labelEn }])),
+    organisation: new Map(catalog.organisations.map((o) => [o.id, same(o.name)])),
+    language: new Map(catalog.languages.map((l) => [l.id, { de: l.labelDe, en: l.labelEn }])),
+    desk: new Map(catalog.desks.map((d) => [d.id, same(d.name)])),
+    theme_day: new Map(catalog.themeDays.map((t) => [t.id, same(t.title)])),
+    timeZone: catalog.settings.timeZone,
+  };
+}
+
+/** `start_hour` → `startHour`: theme days are audited as table rows, everything else in camelCase. */
+export const camelCase = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Which catalog a field's ids point into; a merge target points into the entry's own kind. */
+function refKind(field: string, entity: string): LabelKind | null {
+  if (field === 'topicIds' || field === 'topicId') return 'topic';
+  if (field === 'referralIds' || field === 'organisationId' || field === 'organisationIds') return 'organisation';
+  if (field === 'languageId') return 'language';
+  if (field === 'deskId') return 'desk';
+  if (field === 'themeDayId') return 'theme_day';
+  if ((field === 'mergedInto' || field === 'mergedFrom') && isLabelKind(entity)) return entity;
+  return null;
+}
+
+const isLabelKind = (entity: string): entity is LabelKind => ['topic', 'organisation', 'language', 'desk', 'theme_day'].includes(entity);
+
+const CODE_FIELDS: Record<string, Extract<AuditValue, { kind: 'code' }>['of']> = {
+  channel: 'channel',
+  asker: 'asker',
+  voidReason: 'voidReason',
+  entryKind: 'entryKind',
+  defaultLanguage: 'uiLanguage',
+};
+
+const DAY_FIELDS = new Set(['day', 'openingDate', 'validFrom', 'validTo']);
+const isDayText = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function labelOf(labels: AuditLabels, kind: LabelKind, ids: unknown): AuditValue {
+  // A merge names its source as `{ id, contacts }`.
+  const idOf = (v: unknown) => (isRecord(v) ? v.id : v);
+  const list = (Array.isArray(ids) ? ids : [ids]).map(idOf).filter((id): id is number => typeof id === 'number');
+  if (list.length === 0) return { kind: 'none' };
+  const found = list.map((id) => labels[kind].get(id) ?? same(`#${id}`));
+  return { kind: 'label', label: { de: found.map((l) => l.de).join(', '), en: found.map((l) => l.en).join(', ') } };
+}
+
+function localTime(labels: AuditLabels, instant: number): AuditValue {
+  const p = localParts(instant, labels.timeZone);
+  return { kind: 'localTime', day: p.day, time: localTimeLabel(p) };
+}
+
+/** One stored value as the audit view shows it. */
+export function auditValue(labels: AuditLabels, entity: string, field: string, value: unknown): AuditValue {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return { kind: 'none' };
+  const ref = refKind(field, entity);
+  if (ref) return labelOf(labels, ref, value);
+  const code = CODE_FIELDS[field] ?? (field === 'kind' && entity === 'theme_day' ? 'themeDayKind' : undefined);
+  if (code && typeof value === 'string') return { kind: 'code', of: code, code: value };
+  if (typeof value === 'boolean') return { kind: 'code', of: 'boolean', code: String(value) };
+  if (DAY_FIELDS.has(field) && isDayText(value)) return { kind: 'day', day: value };
+  if (field === 'weekday' && typeof value === 'number') return { kind: 'weekday', weekday: value };
+  if ((field === 'startHour' || field === 'endHour') && typeof value === 'number') return { kind: 'hour', hour: value };
+  if (field === 'openingHours' && Array.isArray(value)) return { kind: 'slots', slots: value as OpeningSlot[] };
+  if (field === 'occurredAt' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return localTime(labels, Date.parse(value));
+  if (field.endsWith('At') && typeof value === 'number') return localTime(labels, value);
+  if (isRecord(value) && isDayText(value.from) && isDayText(value.to)) return { kind: 'dayRange', from: value.from, to: value.to };
+  // An imported file's fingerprint: its start tells files apart.
+  if (field === 'sha256' && typeof value === 'string') return { kind: 'text', text: `${value.slice(0, 12)}…` };
+  if (typeof value === 'string' || typeof value === 'number') return { kind: 'text', text: String(value) };
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return { kind: 'text', text: value.join(', ') };
+  return { kind: 'text', text: JSON.stringify(value) };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What the entry of a created contact repeats without telling anything new. */
+const CONTACT_NOISE = new Set(['entryKind', 'count']);
+
+/**
+ * The fields an entry changed. An entry naming a field is one change; an entry holding whole
+ * records (a created contact, a theme-day row before and after) is split into its fields, and a
+ * record amended as a whole shows only the fields that differ.
+ */
+export function auditChanges(labels: AuditLabels, entity: string, field: string | null, oldValue: unknown, newValue: unknown): AuditChange[] {
+  if (field !== null || (!isRecord(oldValue) && !isRecord(newValue))) {
+    const name = field === null ? null : camelCase(field);
+    const show = (v: unknown) => (v === undefined ? null : auditValue(labels, entity, name ?? '', v));
+    if (oldValue === undefined && newValue === undefined) return [{ field: name, old: null, new: null }];
+    return [{ field: name, old: show(oldValue), new: show(newValue) }];
+  }
+  const before = isRecord(oldValue) ? oldValue : {};
+  const after = isRecord(newValue) ? newValue : {};
+  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  const changes: AuditChange[] = [];
+  for (const key of keys) {
+    const name = camelCase(key);
+    const was = before[key];
+    const is = after[key];
+    if (isRecord(oldValue) && JSON.stringify(was ?? null) === JSON.stringify(is ?? null)) continue;
+    if (!isRecord(oldValue)) {
+      // A created record: its empty fields and bookkeeping say nothing.
+      if (is === null || is === undefined || (Array.isArray(is) && is.length === 0)) continue;
+      if (entity === 'contact' && CONTACT_NOISE.has(name) && !(name === 'count' && is !== 1)) continue;
+    }
+    changes.push({
+      field: name,
+      old: isRecord(oldValue) ? auditValue(labels, entity, name, was) : null,
+      new: isRecord(newValue) ? auditValue(labels, entity, name, is) : null,
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,94 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditItem } from '../../core/audit/audit-types';
+import { actionText, changeText, entityText, fieldText, groupEntries, shiftDay, valueText } from '../../renderer/audit/audit-format';
+import { de } from '../../renderer/i18n/de';
+import { en } from '../../renderer/i18n/en';
+import { timeZoneChoices } from '../../renderer/reports/editor-helpers';
+import { formatter } from '../../renderer/reports/format';
+
+let tDe: TFunction;
+let tEn: TFunction;
+
+beforeAll(async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({ resources: { de: { translation: de }, en: { translation: en } }, lng: 'de', interpolation: { escapeValue: false } });
+  tDe = i18n.getFixedT('de');
+  tEn = i18n.getFixedT('en');
+});
+
+const contactEntry = (extra: Partial<AuditItem> = {}): AuditItem => ({
+  id: 7,
+  at: '2026-03-10T09:31:00.000Z',
+  time: '10:31',
+  action: 'amend',
+  entity: 'contact',
+  entityId: 3,
+  entityLabel: null,
+  contact: { day: '2026-03-10', time: '10:30', entryKind: 'live' },
+  changes: [],
+  ...extra,
+});
+
+describe('the audit view in words', () => {
+  it('a topic change reads "Themen: Wohnen → Arbeit" in German and "Topics: Housing → Work" in English', () => {
+    const change = { field: 'topicIds', old: { kind: 'label', label: { de: 'Wohnen', en: 'Housing' } }, new: { kind: 'label', label: { de: 'Arbeit', en: 'Work' } } } as const;
+    expect([fieldText(change.field, tDe), changeText(change, tDe, formatter('de'))]).toEqual(['Themen', { old: 'Wohnen', new: 'Arbeit' }]);
+    expect([fieldText(change.field, tEn), changeText(change, tEn, formatter('en'))]).toEqual(['Topics', { old: 'Housing', new: 'Work' }]);
+  });
+
+  it('codes, days, hours, local times and opening hours in the UI language', () => {
+    const f = formatter('de');
+    expect(valueText({ kind: 'code', of: 'channel', code: 'phone' }, tDe, f)).toBe('Telefon');
+    expect(valueText({ kind: 'code', of: 'voidReason', code: 'duplicate' }, tDe, f)).toBe('doppelt erfasst');
+    expect(valueText({ kind: 'code', of: 'uiLanguage', code: 'en' }, tDe, f)).toBe('English');
+    expect(valueText({ kind: 'code', of: 'themeDayKind', code: 'weekly' }, tEn, formatter('en'))).toBe('every week');
+    expect(valueText({ kind: 'code', of: 'channel', code: 'fax' }, tDe, f)).toBe('fax');
+    expect(valueText({ kind: 'day', day: '2021-06-01' }, tDe, f)).toBe('01.06.2021');
+    expect(valueText({ kind: 'hour', hour: 9 }, tDe, f)).toBe('9:00');
+    expect(valueText({ kind: 'localTime', day: '2026-03-09', time: '23:30' }, tDe, f)).toBe('09.03.2026 23:30');
+    expect(valueText({ kind: 'slots', slots: [{ weekday: 1, startHour: 9, endHour: 12 }] }, tDe, f)).toBe('Mo 9–12');
+    expect(valueText({ kind: 'none' }, tDe, f)).toBe('–');
+  });
+
+  it('a field the view does not know yet shows as stored', () => {
+    expect(fieldText('colourScheme', tDe)).toBe('colourScheme');
+    expect(actionText(contactEntry({ action: 'split' }), tDe)).toBe('split');
+  });
+
+  it('names what an entry is about: a contact by its time (and date when it happened on another day), a catalog entry by name', () => {
+    const f = formatter('de');
+    expect(entityText(contactEntry(), '2026-03-10', tDe, f)).toBe('Kontakt von 10:30');
+    expect(entityText(contactEntry({ contact: { day: '2026-03-09', time: '23:30', entryKind: 'backdated' } }), '2026-03-10', tDe, f)).toBe('Kontakt von 09.03.2026 23:30');
+    expect(entityText(contactEntry({ entity: 'topic', contact: null, entityLabel: { de: 'Wohnen', en: 'Housing' } }), '2026-03-10', tEn, formatter('en'))).toBe('Topic “Housing”');
+    expect(entityText(contactEntry({ entity: 'settings', contact: null, entityId: 0 }), '2026-03-10', tDe, f)).toBe('Einstellungen');
+    expect(actionText(contactEntry({ entity: 'theme_day', action: 'void' }), tDe)).toBe('beendet');
+  });
+
+  it('shows the rows one write made for one thing as one entry, fields in the order written', () => {
+    const row = (id: number, field: string, extra: Partial<AuditItem> = {}) =>
+      contactEntry({ id, entity: 'topic', entityId: 40, contact: null, action: 'create', changes: [{ field, old: null, new: { kind: 'text', text: field } }], ...extra });
+    // Newest first, as the page lists them: position was written last.
+    const grouped = groupEntries([row(12, 'position'), row(11, 'labelEn'), row(10, 'labelDe'), row(9, 'labelDe', { entityId: 39 }), row(8, 'name', { at: '2026-03-10T09:00:00.000Z' })]);
+    expect(grouped.map((g) => [g.id, g.changes.map((c) => c.field)])).toEqual([
+      [12, ['labelDe', 'labelEn', 'position']],
+      [9, ['labelDe']],
+      [8, ['name']],
+    ]);
+  });
+
+  it('steps across months and years', () => {
+    expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28');
+    expect(shiftDay('2025-12-31', 1)).toBe('2026-01-01');
+  });
+});
+
+describe('time-zone choices', () => {
+  it('offers the common European zones with their offset, and keeps a current zone that is not among them', () => {
+    const winter = new Date('2026-01-15T12:00:00Z');
+    const vienna = timeZoneChoices('Europe/Vienna', winter);
+    expect(vienna[0]).toEqual({ zone: 'Europe/Vienna', label: 'Europe/Vienna · GMT+1' });
+    expect(vienna.map((z) => z.zone)).toContain('Europe/London');
+    expect(timeZoneChoices('America/New_York', winter)[0]).toEqual({ zone: 'America/New_York', label: 'America/New_York · GMT-5' });
+  });
+});

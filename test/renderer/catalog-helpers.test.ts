@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog, Topic } from '../../core/catalog/catalog-types';
+import { draftOf, entryInput, freeHotkey, movedIds, newDraft, problems } from '../../renderer/catalog/catalog-helpers';
+
+const topic = (id: number, labelDe: string, hotkey: string | null, overrides: Partial<Topic> = {}): Topic => ({
+  id,
+  labelDe,
+  labelEn: `${labelDe} (en)`,
+  color: '#1d5f8a',
+  hotkey,
+  position: id,
+  retired: false,
+  sdgs: [],
+  mergedInto: null,
+  ...overrides,
+});
+
+const catalog = {
+  topics: [topic(1, 'Arbeit', '1'), topic(2, 'Wohnen', '2'), topic(3, 'Alt', null, { retired: true }), topic(4, 'Bildung', 'a')],
+  organisations: [],
+  languages: [{ id: 1, code: 'de', labelDe: 'Deutsch', labelEn: 'German', position: 1, retired: false, mergedInto: null }],
+  desks: [],
+  themeDays: [],
+  settings: {} as Catalog['settings'],
+} as Catalog;
+
+describe('catalog panel helpers', () => {
+  it('moving an entry swaps it with its active neighbour and keeps retired entries at the end', () => {
+    expect(movedIds(catalog.topics, 4, -1)).toEqual([1, 4, 2, 3]);
+    expect(movedIds(catalog.topics, 1, 1)).toEqual([2, 1, 4, 3]);
+    expect(movedIds(catalog.topics, 1, -1)).toBeNull();
+    expect(movedIds(catalog.topics, 4, 1)).toBeNull();
+    expect(movedIds(catalog.topics, 3, -1)).toBeNull();
+  });
+
+  it('a new topic gets the first free hotkey', () => {
+    expect(freeHotkey(catalog)).toBe('3');
+    expect(newDraft('topic', catalog)).toMatchObject({ hotkey: '3', sdgs: [] });
+  });
+
+  it('finds what the server would refuse: empty labels, names in use ignoring case, a taken hotkey, a bad code', () => {
+    const draft = { ...newDraft('topic', catalog), labelDe: 'ARBEIT', labelEn: ' ', hotkey: 'a' };
+    expect(problems(draft, catalog)).toEqual([
+      { field: 'labelDe', reason: 'duplicate', value: 'ARBEIT' },
+      { field: 'labelEn', reason: 'required' },
+      { field: 'hotkey', reason: 'taken', key: 'A', topic: catalog.topics[3] },
+    ]);
+    // A retired topic's label is free again; an entry does not clash with itself.
+    expect(problems({ ...newDraft('topic', catalog), labelDe: 'Alt', labelEn: 'Old' }, catalog)).toEqual([]);
+    expect(problems(draftOf('topic', catalog.topics[0]!), catalog)).toEqual([]);
+    expect(problems({ ...newDraft('language', catalog), code: 'DE1', labelDe: 'X', labelEn: 'X' }, catalog)).toEqual([{ field: 'code', reason: 'format' }]);
+  });
+
+  it('builds the contract input: trimmed, hotkey lower-case or null, SDGs sorted, no hotkey for a retired topic', () => {
+    expect(entryInput({ ...draftOf('topic', catalog.topics[0]!), labelDe: ' Arbeit ', hotkey: 'Q', sdgs: [8, 1] })).toEqual({
+      kind: 'topic',
+      id: 1,
+      labelDe: 'Arbeit',
+      labelEn: 'Arbeit (en)',
+      color: '#1d5f8a',
+      hotkey: 'q',
+      sdgs: [1, 8],
+    });
+    expect(entryInput(draftOf('topic', catalog.topics[2]!))).toMatchObject({ hotkey: null });
+    expect(entryInput({ ...newDraft('desk', catalog), name: ' Telefon ' })).toEqual({ kind: 'desk', name: 'Telefon' });
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../core/app/data-location';
+import { openCore } from '../../core/open-core';
+import { snapshotDatabase } from '../support/db-snapshot';
+import { runScript } from '../support/run-script';
+
+const resetPin = (args: string[]) => runScript('reset-pin.ts', args);
+
+describe('npm run reset-pin', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reset-pin-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('removes a forgotten PIN, audited, so the next visit sets a new one; contacts and settings stay', async () => {
+    const file = databaseFile(dataDir, false);
+    const core = await openCore({ file });
+    await core.handlers.setManagementPin({ pin: '8642' });
+    const catalog = await core.handlers.getCatalog({});
+    await core.handlers.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', referralIds: [], count: 1 });
+    const contactsBefore = snapshotDatabase(core.database.sqlite).contacts;
+    await core.close();
+
+    const run = await resetPin(['--data', dataDir]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^PIN removed from .+kontaktdesk\.sqlite\. The next visit/);
+    expect(run.code).toBe(0);
+
+    const after = await openCore({ file });
+    try {
+      expect(await after.handlers.getManagementStatus({})).toMatchObject({ pinSet: false });
+      expect(snapshotDatabase(after.database.sqlite).contacts).toEqual(contactsBefore);
+      expect(after.database.sqlite.prepare("select action from audit_log where field = 'pin' order by id").all()).toEqual([{ action: 'create' }, { action: 'void' }]);
+      await after.handlers.setManagementPin({ pin: '1357' });
+    } finally {
+      await after.close();
+    }
+    expect((await resetPin(['--data', dataDir])).stdout).toMatch(/^PIN removed/);
+    expect((await resetPin(['--data', dataDir])).stdout).toMatch(/^No PIN was set/);
+  });
+
+  it('refuses a folder without a database instead of creating one', async () => {
+    const run = await resetPin(['--data', join(dataDir, 'nowhere')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no database at .+nowhere/);
+  });
+
+  it('refuses unknown options with the usage text', async () => {
+    const run = await resetPin(['--pin', '1234']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Usage: npm run reset-pin/);
+  });
+});
