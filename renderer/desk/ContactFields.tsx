@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASKERS, CHANNELS, type Asker, type Channel } from '../../core/api/enums';
 import type { Catalog } from '../../core/catalog/catalog-types';
@@ -26,7 +26,8 @@ export const ContactFields = memo(function ContactFields({
 }: {
   catalog: Catalog;
   value: ContactFieldValues;
-  onChange(next: ContactFieldValues): void;
+  /** Given updates, not values: two chips tapped before a redraw must both apply. */
+  onChange: Dispatch<SetStateAction<ContactFieldValues>>;
   /** Retired entries an existing contact already carries stay selectable. */
   keep?: number[];
 }) {
@@ -41,29 +42,29 @@ export const ContactFields = memo(function ContactFields({
         label={t('desk.language')}
         options={shown(catalog.languages).map((l) => ({ value: l.id, label: labels.language(l.id) }))}
         selected={[value.languageId]}
-        onToggle={(languageId) => onChange({ ...value, languageId })}
+        onToggle={(languageId) => onChange((current) => ({ ...current, languageId }))}
       />
       <ChipGroup
         testId="chips-channel"
         label={t('desk.channel')}
         options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
         selected={[value.channel]}
-        onToggle={(channel) => onChange({ ...value, channel })}
+        onToggle={(channel) => onChange((current) => ({ ...current, channel }))}
       />
       <ChipGroup
         testId="chips-asker"
         label={t('desk.asker')}
         options={ASKERS.map((a) => ({ value: a, label: t(`asker.${a}`) }))}
         selected={[value.asker]}
-        onToggle={(asker) => onChange({ ...value, asker })}
+        onToggle={(asker) => onChange((current) => ({ ...current, asker }))}
       />
       <ChipGroup
         testId="chips-referrals"
         label={t('desk.referrals')}
         options={shown(catalog.organisations).map((o) => ({ value: o.id, label: labels.organisation(o.id) }))}
         selected={value.referralIds}
-        onToggle={(id) => onChange({ ...value, referralIds: toggle(value.referralIds, id).slice(-5) })}
-        none={{ label: t('desk.noReferral'), onSelect: () => onChange({ ...value, referralIds: [] }) }}
+        onToggle={(id) => onChange((current) => ({ ...current, referralIds: toggle(current.referralIds, id).slice(-5) }))}
+        none={{ label: t('desk.noReferral'), onSelect: () => onChange((current) => ({ ...current, referralIds: [] })) }}
       />
     </>
   );

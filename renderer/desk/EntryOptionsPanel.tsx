@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChipGroup } from './ChipGroup';
 import { checkEarlier, clampCount, dateBounds, defaultEarlier, MAX_COUNT, MIN_COUNT, type EntryOptions } from './entry-options';
@@ -7,7 +7,7 @@ import { checkEarlier, clampCount, dateBounds, defaultEarlier, MAX_COUNT, MIN_CO
  * "Nachtragen / Mehrere": when the next contact happened (now, or an earlier date and time) and how
  * many contacts one tap stands for. One-off choices: the desk session resets them after each tap.
  */
-export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; onChange(next: EntryOptions): void }) {
+export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; onChange: Dispatch<SetStateAction<EntryOptions>> }) {
   const { t } = useTranslation();
   const headingId = useId();
   const countLabelId = useId();
@@ -16,7 +16,8 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
   const check = value.earlier ? checkEarlier(value.earlier, now) : null;
   const error = check && !check.ok ? check.reason : null;
   const bounds = dateBounds(now);
-  const step = (delta: number) => onChange({ ...value, count: clampCount(value.count + delta) });
+  // From the latest state, not this render's: two quick taps on + before a re-render must both count.
+  const step = (delta: number) => onChange((current) => ({ ...current, count: clampCount(current.count + delta) }));
 
   // The typed number may be empty for a moment while staff type "25"; the count itself is always 1–50.
   const [text, setText] = useState(String(value.count));
