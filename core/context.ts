@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CatalogCache } from './catalog/catalog-cache';
 import type { Schema } from './db/schema';
+import type { BackupService } from './backup/backup-service';
 import type { ManagementGate } from './management/management-gate';
 
 /** What every capability module receives: the database, the cached catalog and the clock. */
@@ -11,4 +12,6 @@ export interface CoreContext {
   now: () => number;
   /** Unlocked management sessions and the wrong-PIN limit; in memory, so a restart locks everything. */
   gate: ManagementGate;
+  /** Verified backups of this database through SQLite's backup API, and restore. */
+  backups: BackupService;
 }

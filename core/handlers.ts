@@ -1,5 +1,6 @@
 import type { Handlers } from './api/contract';
 import type { CoreContext } from './context';
+import { ApiError } from './api/errors';
 import { amendContact } from './contacts/amend-contact';
 import { listDay } from './contacts/list-day';
 import { logContact } from './contacts/log-contact';
@@ -42,5 +43,12 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listAudit: (input) => listAudit(ctx, input),
     previewImport: (input) => previewImport(ctx, input),
     commitImport: (input) => commitImport(ctx, input),
+    listBackups: () => ctx.backups.list(),
+    backupNow: (input) => ctx.backups.backupNow(input.folder),
+    restoreBackup: (input) => ctx.backups.restore(input.file, input.dryRun),
+    getStartupState: async () => ({ state: 'ok' }),
+    recoverFromBackup: async () => {
+      throw new ApiError('conflict', 'the database is not damaged; restore a backup from the management area instead');
+    },
   };
 }

@@ -7,6 +7,10 @@ import { openSqlite, type DatabaseHandle } from './db/open-sqlite';
 import { createHandlers } from './handlers';
 import { createManagementGate } from './management/management-gate';
 import { ensureRollupCurrent } from './reports/rollup';
+import { createBackupService } from './backup/backup-service';
+import { migrate } from './db/migrator';
+import { DEFAULT_SETTINGS } from './settings/site-settings';
+import { migrations } from '../migrations';
 
 export interface Core {
   /** Called directly by trusted local tools (CLI, benchmarks); bypasses the management gate. */
@@ -22,11 +26,31 @@ export interface OpenCoreOptions {
   /** Path of the SQLite file; created with the site's catalog when new. */
   file: string;
   now?: () => number;
+  /** How long a write waits for another program's lock; 5 s by default. */
+  busyTimeoutMs?: number;
+}
+
+/** The backup settings read straight from the table, before the schema is current (a pre-migration backup). */
+function rawBackupSettings(sqlite: DatabaseHandle['sqlite']) {
+  const rows = sqlite.prepare("select key, value from settings where key like 'backup%'").all() as { key: string; value: string }[];
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  return {
+    backupFolder: stored.get('backupFolder') ?? DEFAULT_SETTINGS.backupFolder,
+    backupKeepDaily: DEFAULT_SETTINGS.backupKeepDaily,
+    backupKeepWeekly: DEFAULT_SETTINGS.backupKeepWeekly,
+    backupKeepMonthly: DEFAULT_SETTINGS.backupKeepMonthly,
+  };
 }
 
 /** Opens the database, migrates it, seeds a new one, and returns the contract's handlers. */
-export async function openCore({ file, now = Date.now }: OpenCoreOptions): Promise<Core> {
-  const database = await openSqlite(file);
+export async function openCore({ file, now = Date.now, busyTimeoutMs }: OpenCoreOptions): Promise<Core> {
+  const database = await openSqlite(file, {
+    busyTimeoutMs,
+    // The settings table exists from schema version 1, so the configured folder is known before migrating.
+    beforeMigrate: async (sqlite) => {
+      await createBackupService({ sqlite, file, now, settings: async () => rawBackupSettings(sqlite), afterRestore: async () => {} }).backupAs('premigration');
+    },
+  });
   try {
     await seedCatalogIfEmpty(database.db);
     await ensureRollupCurrent(database.db);
@@ -36,7 +60,19 @@ export async function openCore({ file, now = Date.now }: OpenCoreOptions): Promi
   }
   const catalog = createCatalogCache(database.db);
   const gate = createManagementGate({ now, idleLimitMs: async () => (await catalog.catalog()).settings.autoLockMinutes * 60_000 });
-  const context: CoreContext = { db: database.db, catalog, now, gate };
+  const backups = createBackupService({
+    sqlite: database.sqlite,
+    file,
+    now,
+    settings: async () => (await catalog.catalog()).settings,
+    afterRestore: async () => {
+      // A backup from before an update has the older schema; its rollups were current for its own rows.
+      await migrate(database.db, migrations);
+      await ensureRollupCurrent(database.db);
+      catalog.invalidate();
+    },
+  });
+  const context: CoreContext = { db: database.db, catalog, now, gate, backups };
   const handlers = createHandlers(context);
   return { handlers, api: { handlers, gate }, context, database, close: () => database.close() };
 }

@@ -1,12 +1,11 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
-import { openAppCore } from '../core/app/open-app-core';
-import type { Core } from '../core/open-core';
+import { startApp, type App } from '../core/app/start-app';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
 import { registerSavePdf } from './save-pdf';
-import { denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL, secureWebPreferences } from './security';
+import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL } from './security';
 
 // Bundled to dist/electron/main.cjs: the preload sits next to it, the renderer in dist/renderer.
 const PRELOAD = join(__dirname, 'preload.cjs');
@@ -18,17 +17,11 @@ const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
 app.setPath('userData', dataArg ? resolve(dataArg) : join(app.getPath('appData'), APP_NAME));
 
-let core: (Core & { file: string }) | undefined;
+let core: App | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function createWindow() {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(PRELOAD),
-  });
+  mainWindow = createSecureWindow(BrowserWindow, PRELOAD, { width: 1280, height: 800, show: false, autoHideMenuBar: true });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = undefined));
   void mainWindow.loadURL(RENDERER_ENTRY_URL);
@@ -45,7 +38,8 @@ async function start() {
   const dataDir = app.getPath('userData');
   const demo = process.argv.includes('--demo');
   try {
-    core = await openAppCore({ dataDir, demo });
+    // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
+    core = await startApp({ dataDir, demo });
   } catch (err) {
     return fail('Kontaktdesk cannot open its database', err, `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
   }

@@ -1,4 +1,4 @@
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
 /** The one origin our renderer is served from (see app-protocol.ts). */
 export const APP_SCHEME = 'app';
@@ -6,24 +6,35 @@ export const APP_HOST = 'kontaktdesk';
 export const RENDERER_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
- * Window options for every renderer: isolated, sandboxed, no Node. The preload is the only
- * bridge, and it hands over named functions, never `ipcRenderer`.
+ * Opens a renderer window: isolated, sandboxed, no Node, no middle-click popups. The preload is
+ * the only bridge, and it hands over named functions, never `ipcRenderer`. The options are
+ * written out at the `new BrowserWindow` call itself so that Electronegativity's static checks
+ * (which do not follow function calls) can see them; the constructor is passed in for tests.
  */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-  } as const satisfies WebPreferences;
+export function createSecureWindow<W>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  preload: string,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {},
+): W {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
 }
 
 /**

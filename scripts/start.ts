@@ -1,17 +1,19 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/app/data-location';
-import { openAppCore } from '../core/app/open-app-core';
+import { startApp } from '../core/app/start-app';
 import { startHttpServer } from '../server/http-server';
-import { buildElectron } from './build-electron';
 import { buildRenderer } from './build-renderer';
 import { electronAvailability } from './electron-availability';
 import { openInBrowser } from './open-in-browser';
 import { rendererDist } from './paths';
+import { buildDesktopRun } from './rebuild-native';
 import { parseStartOptions, USAGE, type StartOptions } from './start-options';
 
 async function startDesktop(binary: string, options: StartOptions) {
-  const { main } = await buildElectron();
+  // node_modules holds better-sqlite3 built for Node (tests, browser mode); Electron needs its own build.
+  const { main, rebuilt } = await buildDesktopRun();
+  if (!rebuilt) console.log('better-sqlite3 is not built for this Electron yet: run `npm run rebuild-native` once (needs internet).');
   const args = [main, ...(options.demo ? ['--demo'] : []), ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : [])];
   const child = spawn(binary, args, { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
@@ -19,7 +21,8 @@ async function startDesktop(binary: string, options: StartOptions) {
 
 async function startBrowserMode(options: StartOptions) {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
-  const core = await openAppCore({ dataDir, demo: options.demo });
+  // A damaged, locked or read-only database is reported on the console and in the page; nothing is written to it.
+  const core = await startApp({ dataDir, demo: options.demo });
   let server;
   try {
     server = await startHttpServer({ api: core.api, staticDir: rendererDist, port: options.port });

@@ -33,6 +33,7 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   locked: 401,
   rate_limited: 429,
   unknown_method: 404,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -39,8 +39,18 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   const target = resolveStaticPath(root, urlPath === '/' ? '/index.html' : urlPath);
   if (!target) return null;
   const file = (await isFile(target)) ? target : extname(target) === '' ? resolve(root, 'index.html') : null;
-  if (!file || !(await isFile(file))) return null;
+  if (!file || !(await isFile(file)) || !(await staysInside(root, file))) return null;
   return { body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' };
+}
+
+/** The path check above is on names; a symbolic link inside the folder could still point out of it. */
+async function staysInside(root: string, file: string) {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    return realFile.startsWith(realRoot + sep);
+  } catch {
+    return false;
+  }
 }
 
 async function isFile(path: string) {

@@ -29,6 +29,9 @@ import type { CallInfo } from './call';
 import { AUDIT_ENTITIES, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE, type AuditPage } from '../audit/audit-types';
 import type { SettingsChange } from '../settings/settings-types';
 import { autoLockMinutesSchema, siteNameSchema, timeZoneSchema, uiLanguageSchema } from './settings-schemas';
+import { BACKUP_KEEP_MAX, backupFileNameSchema, backupFolderSchema } from './backup-schemas';
+import type { BackupInfo, BackupList, BackupRestore } from '../backup/backup-types';
+import type { Recovery, StartupState } from '../app/startup-state';
 
 /** Phantom marker carrying a method's output type; never read at run time. */
 const returns = <T>() => undefined as unknown as T;
@@ -173,6 +176,11 @@ export const contract = {
         smallCellThreshold: z.number().int().min(1).max(100).optional(),
         autoLockMinutes: autoLockMinutesSchema.optional(),
         defaultLanguage: uiLanguageSchema.optional(),
+        /** Absolute path of an existing, writable folder for automatic backups; '' for the default beside the database. */
+        backupFolder: backupFolderSchema.or(z.literal('')).optional(),
+        backupKeepDaily: z.number().int().min(1).max(BACKUP_KEEP_MAX.daily).optional(),
+        backupKeepWeekly: z.number().int().min(0).max(BACKUP_KEEP_MAX.weekly).optional(),
+        backupKeepMonthly: z.number().int().min(0).max(BACKUP_KEEP_MAX.monthly).optional(),
         /** Only say what the change would do (how many contacts a new time zone moves); change nothing. */
         dryRun: z.boolean().default(false),
       })
@@ -207,6 +215,38 @@ export const contract = {
     maxPayloadBytes: IMPORT_MAX_PAYLOAD_BYTES,
     input: importFileSchema,
     output: returns<ImportResult>(),
+  },
+  /** The backup folder, its rotation and this database's backups in it, newest first. */
+  listBackups: {
+    management,
+    input: z.strictObject({}),
+    output: returns<BackupList>(),
+  },
+  /** Writes a verified backup now: to the configured folder, or to `folder` (e.g. a USB stick), which is never rotated. */
+  backupNow: {
+    management,
+    input: z.strictObject({ folder: backupFolderSchema.optional() }),
+    output: returns<BackupInfo>(),
+  },
+  /** Backs up the current state, then restores a backup named by listBackups into the live database; a dry run only checks the backup. */
+  restoreBackup: {
+    management,
+    input: z.strictObject({ file: backupFileNameSchema, dryRun: z.boolean().default(false) }),
+    output: returns<BackupRestore>(),
+  },
+  /** What the app found at start: `ok`, or why the database cannot be used (damaged, locked, read-only). Answers without a session: the desk must be able to say so. */
+  getStartupState: {
+    input: z.strictObject({}),
+    output: returns<StartupState>(),
+  },
+  /**
+   * Only when the database was found damaged at start: sets the damaged file aside and restores the
+   * newest good backup. Needs no PIN, since the PIN lives in the damaged file; it offers no choice
+   * of file, and nothing is lost that is not lost already.
+   */
+  recoverFromBackup: {
+    input: z.strictObject({}),
+    output: returns<Recovery>(),
   },
 } satisfies Record<MethodName, { input: z.ZodType; output: unknown; management?: true; maxPayloadBytes?: number }>;
 

@@ -10,8 +10,9 @@ export function describeIssue(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
   if (issue?.code === 'unrecognized_keys') {
-    const keys = issue.keys.join(', ');
-    return new ApiError('invalid_input', `unknown field(s): ${keys}`, path ? `${path}.${issue.keys[0]}` : issue.keys[0]);
+    // A key may be the empty string (found by fuzzing): quoted, the refusal still names it.
+    const names = issue.keys.map((key) => (key === '' ? '""' : key));
+    return new ApiError('invalid_input', `unknown field(s): ${names.join(', ')}`, path ? `${path}.${names[0]}` : names[0]);
   }
   return new ApiError('invalid_input', issue?.message ?? 'invalid input', path || '(input)');
 }
@@ -28,6 +29,26 @@ function payloadBytes(rawInput: unknown): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * SQLite's refusals that are about the storage, not the request: the caller can do nothing but wait
+ * or fix the machine, and a retry may succeed. SQLite rolled the statement back, so nothing was saved.
+ */
+const STORAGE_REFUSALS: [prefix: string, message: string][] = [
+  ['SQLITE_BUSY', 'the database is locked by another program; nothing was saved, try again'],
+  ['SQLITE_LOCKED', 'the database is locked by another program; nothing was saved, try again'],
+  ['SQLITE_READONLY', 'the database file or its folder is read-only; nothing was saved'],
+  ['SQLITE_FULL', 'the disk is full; nothing was saved'],
+  ['SQLITE_IOERR', 'the disk reported an error; nothing was saved'],
+  ['SQLITE_CANTOPEN', 'the database file cannot be opened; nothing was saved'],
+];
+
+export function unavailableError(err: unknown): ApiError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  const hit = STORAGE_REFUSALS.find(([prefix]) => code.startsWith(prefix));
+  return hit ? new ApiError('unavailable', hit[1]) : null;
 }
 
 /** What the transports serve: the handlers and the gate in front of the management methods. */
@@ -63,6 +84,8 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data, call) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+    const unavailable = unavailableError(err);
+    if (unavailable) return { ok: false, error: unavailable.toBody() };
     onInternalError(err);
     return { ok: false, error: { code: 'internal', message: 'internal error; nothing was saved' } };
   }

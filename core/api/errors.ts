@@ -10,6 +10,8 @@ export type ApiErrorCode =
   /** Too many wrong PINs; wait and try again. */
   | 'rate_limited'
   | 'unknown_method'
+  /** The database cannot be written now (locked by another program, read-only, disk full); nothing was saved. */
+  | 'unavailable'
   | 'internal';
 
 export interface ApiErrorBody {

@@ -25,6 +25,11 @@ export const methodNames = [
   'listAudit',
   'previewImport',
   'commitImport',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
+  'getStartupState',
+  'recoverFromBackup',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

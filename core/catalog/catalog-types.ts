@@ -61,6 +61,12 @@ export interface SiteSettings {
   autoLockMinutes: number;
   /** The UI language a new browser or window starts in; each can still switch. */
   defaultLanguage: 'de' | 'en';
+  /** Absolute folder for automatic backups; '' means `<data folder>/backups`. */
+  backupFolder: string;
+  /** Rotation: the newest backup of this many recent days, ISO weeks and months is kept. */
+  backupKeepDaily: number;
+  backupKeepWeekly: number;
+  backupKeepMonthly: number;
 }
 
 /** Everything the desk screen needs to draw itself; retired entries included so old contacts stay readable. */

@@ -13,6 +13,7 @@ export function withStatementCache(sqlite: Database.Database, capacity = 256): S
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      if (sql === 'rollback') return safeRollback(sqlite);
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql); // re-insert to mark as most recently used
@@ -24,4 +25,20 @@ export function withStatementCache(sqlite: Database.Database, capacity = 256): S
       return stmt;
     },
   };
+}
+
+/**
+ * SQLite rolls a transaction back by itself after SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY (in some
+ * cases) and SQLITE_NOMEM. Kysely then sends its own ROLLBACK, which fails with "no transaction is
+ * active" and replaces the real error: a full disk would reach the desk as an internal error. The
+ * rollback is skipped when there is nothing left to roll back, so the original error surfaces.
+ */
+function safeRollback(sqlite: Database.Database): SqliteStatement {
+  const rollback = sqlite.prepare('rollback');
+  return {
+    reader: false,
+    all: () => [],
+    iterate: () => [][Symbol.iterator](),
+    run: () => (sqlite.inTransaction ? rollback.run() : { changes: 0, lastInsertRowid: 0 }),
+  } as unknown as SqliteStatement;
 }

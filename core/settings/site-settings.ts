@@ -18,6 +18,10 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   smallCellThreshold: 3,
   autoLockMinutes: 10,
   defaultLanguage: 'de',
+  backupFolder: '',
+  backupKeepDaily: 7,
+  backupKeepWeekly: 4,
+  backupKeepMonthly: 12,
 };
 
 /** How each setting is stored as text in the key/value table. */
@@ -29,6 +33,10 @@ const CODECS: { [K in keyof SiteSettings]: { encode(v: SiteSettings[K]): string;
   smallCellThreshold: { encode: String, decode: Number },
   autoLockMinutes: { encode: String, decode: Number },
   defaultLanguage: { encode: String, decode: (s) => (s === 'en' ? 'en' : 'de') },
+  backupFolder: { encode: String, decode: String },
+  backupKeepDaily: { encode: String, decode: Number },
+  backupKeepWeekly: { encode: String, decode: Number },
+  backupKeepMonthly: { encode: String, decode: Number },
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];

@@ -5,6 +5,7 @@ import { writeAudit } from '../contacts/audit';
 import type { SettingsChange } from './settings-types';
 import { readSettings, writeSettings } from './site-settings';
 import { shiftTimeZone } from './time-zone-shift';
+import { assertUsableFolder } from '../backup/backup-folder';
 
 /**
  * Changes site settings; each changed one is audited (old → new). A new time zone reads every
@@ -14,6 +15,7 @@ import { shiftTimeZone } from './time-zone-shift';
 export async function updateSettings(ctx: CoreContext, { dryRun, ...given }: ParsedInput<'updateSettings'>): Promise<SettingsChange> {
   // A key whose value is undefined (IPC keeps such keys) names no change; written, it would store "undefined".
   const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<SiteSettings>;
+  if (input.backupFolder) assertUsableFolder(input.backupFolder, 'backupFolder');
   const changedKeys = (before: SiteSettings) =>
     (Object.keys(input) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
 

@@ -6,6 +6,8 @@ import { DeskScreen } from '../desk/DeskScreen';
 import { errorMessage } from '../desk/error-message';
 import { applySiteLanguage, chooseUiLanguage, UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
 import { ManagementGate } from '../manage/ManagementGate';
+import type { StartupState } from '../../core/app/startup-state';
+import { StartupScreen } from '../backup/StartupScreen';
 import { routeHash, useHashRoute, type Route } from './route';
 
 function LanguageSwitch() {
@@ -68,9 +70,17 @@ export function App() {
   const [route, navigate] = useHashRoute();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [startup, setStartup] = useState<StartupState | null>(null);
   const load = useCallback(() => {
     setError(null);
-    client.getCatalog({}).then(setCatalog, setError);
+    // A damaged, locked or read-only database answers nothing else: ask first, then load the catalog.
+    client
+      .getStartupState({})
+      .then((state) => {
+        setStartup(state);
+        if (state.state === 'ok') return client.getCatalog({}).then(setCatalog);
+      })
+      .catch(setError);
   }, []);
   useEffect(load, [load]);
   // A browser where nobody picked a language on the switch starts in the site's default.
@@ -80,6 +90,18 @@ export function App() {
   }, [siteLanguage]);
   /** After a catalog change (theme days, settings): fetch it again; rejects so the caller can show the error. */
   const reloadCatalog = useCallback(async () => setCatalog(await client.getCatalog({})), []);
+
+  if (startup && startup.state !== 'ok') {
+    return (
+      <>
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          <LanguageSwitch />
+        </header>
+        <StartupScreen state={startup} onRecovered={load} />
+      </>
+    );
+  }
 
   if (route.screen === 'print' && catalog) {
     return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { routeHash, type PeriodParams, type ReportsTab, type Route } from '../app/route';
 import { AuditPanel } from '../audit/AuditPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
 import { ImportPanel } from '../import/ImportPanel';
 import { errorMessage } from '../desk/error-message';
@@ -14,7 +15,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { ThemeDayEditor } from './ThemeDayEditor';
 import { useReport } from './use-report';
 
-const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import'];
+const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup'];
 
 /** The reports area: the report for a period (with exports and print), the theme-day calendar, opening hours and settings. */
 export function ReportsScreen({
@@ -69,6 +70,7 @@ export function ReportsScreen({
       {tab === 'settings' && <SettingsPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
       {tab === 'audit' && <AuditPanel catalog={catalog} />}
       {tab === 'import' && <ImportPanel catalog={catalog} />}
+      {tab === 'backup' && <BackupPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
     </main>
   );
 }

@@ -1,3 +1,7 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
 import type { Client, MethodInput, ParsedInput } from '../../core/api/contract';
@@ -137,6 +141,11 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   listAudit: () => ({ entity: 'contact', field: 'topicIds' }),
   previewImport: () => ({ ...importFile(), encoding: 'latin1' }),
   commitImport: () => ({ ...importFile(), overwrite: true }),
+  listBackups: () => ({ folder: '/tmp' }),
+  backupNow: () => ({ folder: tmpdir(), verify: false }),
+  restoreBackup: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite', path: '/tmp' }),
+  getStartupState: () => ({ verbose: true }),
+  recoverFromBackup: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite' }),
 };
 const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   getCatalog: 'locale',
@@ -161,6 +170,11 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   listAudit: 'field',
   previewImport: 'encoding',
   commitImport: 'overwrite',
+  listBackups: 'folder',
+  backupNow: 'verify',
+  restoreBackup: 'path',
+  getStartupState: 'verbose',
+  recoverFromBackup: 'file',
 };
 
 /** The import methods, whose requests may carry a whole file. */
@@ -644,6 +658,25 @@ const BAD_INPUTS: Row[] = [
   { method: 'mergeCatalogEntries', case: 'a retired target', input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.retired.topic }), code: 'conflict', field: 'targetId' },
   { method: 'mergeCatalogEntries', case: 'a retired target in a dry run', input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.retired.language, dryRun: true }), code: 'conflict', field: 'targetId' },
 
+  // backups
+  { method: 'backupNow', case: 'a relative folder', input: () => ({ folder: 'backups' }), code: 'invalid_input', field: 'folder' },
+  { method: 'backupNow', case: 'a folder climbing out of a relative path', input: () => ({ folder: '../../etc' }), code: 'invalid_input', field: 'folder' },
+  { method: 'backupNow', case: 'a folder that does not exist', input: () => ({ folder: join(tmpdir(), 'kontaktdesk-no-such-stick') }), code: 'invalid_input', field: 'folder' },
+  { method: 'backupNow', case: 'a file instead of a folder', input: () => ({ folder: process.execPath }), code: 'invalid_input', field: 'folder' },
+  { method: 'backupNow', case: 'an empty folder', input: () => ({ folder: '' }), code: 'invalid_input', field: 'folder' },
+  { method: 'backupNow', case: 'a folder as a number', input: () => ({ folder: 42 }), code: 'invalid_input', field: 'folder' },
+  { method: 'restoreBackup', case: 'no file', input: () => ({}), code: 'invalid_input', field: 'file' },
+  { method: 'restoreBackup', case: 'a path instead of a backup name', input: () => ({ file: '/etc/passwd' }), code: 'invalid_input', field: 'file' },
+  { method: 'restoreBackup', case: 'the live database climbing out of the folder', input: () => ({ file: '../kontaktdesk.sqlite' }), code: 'invalid_input', field: 'file' },
+  { method: 'restoreBackup', case: 'a backup name with a folder', input: () => ({ file: 'x/kontaktdesk-2026-03-10T093000Z-manual.sqlite' }), code: 'invalid_input', field: 'file' },
+  { method: 'restoreBackup', case: 'a backup that is not in the folder', input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
+  { method: 'restoreBackup', case: 'a backup of another database', input: () => ({ file: 'kontaktdesk-demo-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
+  { method: 'restoreBackup', case: 'dryRun as a string', input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite', dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
+  { method: 'updateSettings', case: 'a relative backup folder', input: () => ({ backupFolder: 'backups' }), code: 'invalid_input', field: 'backupFolder' },
+  { method: 'updateSettings', case: 'a backup folder that does not exist', input: () => ({ backupFolder: join(tmpdir(), 'kontaktdesk-no-such-nas') }), code: 'invalid_input', field: 'backupFolder' },
+  { method: 'updateSettings', case: 'keeping no daily backup', input: () => ({ backupKeepDaily: 0 }), code: 'invalid_input', field: 'backupKeepDaily' },
+  { method: 'updateSettings', case: 'keeping 121 monthly backups', input: () => ({ backupKeepMonthly: 121 }), code: 'invalid_input', field: 'backupKeepMonthly' },
+  { method: 'updateSettings', case: 'weekly backups as a string', input: () => ({ backupKeepWeekly: '4' }), code: 'invalid_input', field: 'backupKeepWeekly' },
   // updateSettings
   { method: 'updateSettings', case: 'nothing to change', input: () => ({}), code: 'invalid_input', field: '(input)' },
   // Over IPC the key survives with the value undefined; over HTTP it is dropped: refused alike.
@@ -1145,6 +1178,43 @@ for (const transportUnderTest of TRANSPORTS) {
         // The same bytes again: refused, nothing written.
         const before = snapshot();
         expect((await refusal(client.commitImport(file))).body).toMatchObject({ code: 'conflict', field: 'contentBase64' });
+        expect(snapshot()).toEqual(before);
+      },
+      async listBackups() {
+        const list = await client.listBackups({});
+        expect(list.folder).toBe(join(core.dir, 'backups'));
+        expect(list.rotation).toEqual({ daily: 7, weekly: 4, monthly: 12 });
+        const files = existsSync(list.folder) ? readdirSync(list.folder).filter((n) => n.endsWith('.sqlite')) : [];
+        expect(list.backups.map((b) => b.name).sort()).toEqual(files.sort());
+      },
+      async backupNow() {
+        const backup = await client.backupNow({});
+        expect(backup).toMatchObject({ kind: 'manual', verified: true });
+        const copy = new Database(join(core.dir, 'backups', backup.name), { readonly: true });
+        expect(snapshotDatabase(copy)).toEqual(snapshot());
+        copy.close();
+        expect((await client.listBackups({})).backups[0]).toEqual(backup);
+      },
+      async restoreBackup() {
+        const atBackup = snapshot();
+        const backup = await client.backupNow({});
+        await client.logContact({ topicIds: [f.topic], languageId: f.language, channel: 'phone', asker: 'citizen' });
+        expect(snapshot()).not.toEqual(atBackup);
+        const restored = await client.restoreBackup({ file: backup.name });
+        expect(restored).toMatchObject({ dryRun: false, restored: { name: backup.name }, safetyBackup: { kind: 'prerestore' } });
+        // The fixture's data is exactly as it was, and the transport (holding the same api) keeps working.
+        expect(snapshot()).toEqual(atBackup);
+        expect((await client.getCatalog({})).topics.map((t) => t.id)).toContain(f.topic);
+      },
+      async getStartupState() {
+        expect(await client.getStartupState({})).toEqual({ state: 'ok' });
+        // The desk asks without a session, before anything else.
+        expect(await createClient(open.transport).getStartupState({})).toEqual({ state: 'ok' });
+      },
+      async recoverFromBackup() {
+        // Only a database found damaged at start can be recovered; a healthy one is left as it is.
+        const before = snapshot();
+        expect((await refusal(createClient(open.transport).recoverFromBackup({}))).body).toMatchObject({ code: 'conflict' });
         expect(snapshot()).toEqual(before);
       },
     };

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +7,10 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { Client } from '../../core/api/contract';
 import { shiftDay } from '../../renderer/audit/audit-format';
 import { todayIn } from '../../renderer/reports/period';
-import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const resultsDir = join(projectRoot, 'test-results');
 
@@ -23,19 +22,13 @@ let api: Client;
 let catalog: Catalog;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-audit-e2e-'));
-  app = await startAppProcess({ dataDir });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('audit'));
   ({ session, api } = await managementSession(app.url));
   catalog = await api.getCatalog({});
   mkdirSync(resultsDir, { recursive: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 /** An unlocked tab; `lang` is what its user picked on the language switch (none: the site's default applies). */
 async function openPage(hash = '', lang: 'de' | 'en' | null = 'de'): Promise<Page> {

@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Topic } from '../../core/catalog/catalog-types';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
-import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const resultsDir = join(projectRoot, 'test-results');
 /** Polls wait this long: the app answers over HTTP and re-renders, on a machine that may be busy. */
@@ -22,18 +21,12 @@ let api: Client;
 let session: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-catalog-e2e-'));
-  app = await startAppProcess({ dataDir, extra: ['--demo'] });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('catalog', ['--demo']));
   ({ api, session } = await managementSession(app.url));
   mkdirSync(resultsDir, { recursive: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 /** A management tab, already unlocked, in the given UI language. */
 async function openManagement(hash: string, lang: 'de' | 'en' = 'de'): Promise<Page> {

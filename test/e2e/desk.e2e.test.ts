@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECENT_ROWS } from '../../renderer/desk/TodayList';
-import { launchChromium } from '../../scripts/chromium';
 import { createHttpClient } from '../../server/http-client';
 import { projectRoot } from '../../scripts/paths';
 import { startAppProcess, type AppProcess } from '../support/app-process';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const require = createRequire(import.meta.url);
 const screenshotDir = join(projectRoot, 'test-results');
@@ -19,16 +18,10 @@ let app: AppProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-e2e-'));
-  app = await startAppProcess({ dataDir });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('desk'));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 async function openDesk(options: { bypassCSP?: boolean } = {}): Promise<Page> {
   // The desk PC runs in the site's zone (Europe/Vienna by default): back-dated times are typed in it.

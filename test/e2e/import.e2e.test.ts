@@ -1,17 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
-import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import type { AppProcess } from '../support/app-process';
 import { csvBytes, MONTHLY_HEADER } from '../support/import-files';
 import { managementSession, unlockedContext } from './support/management';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
@@ -27,9 +26,7 @@ let lastMonth: { from: string; to: string };
 let monthBefore: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-import-e2e-'));
-  app = await startAppProcess({ dataDir });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('import'));
   ({ api, session } = await managementSession(app.url));
   catalog = await api.getCatalog({});
   lastMonth = quickPeriod('lastMonth', todayIn(catalog.settings.timeZone), catalog.settings.openingDate);
@@ -37,11 +34,7 @@ beforeAll(async () => {
   monthBefore = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 async function openImport(options: { bypassCSP?: boolean } = {}): Promise<Page> {
   const context = await unlockedContext(browser, session, { viewport: { width: 1280, height: 1000 }, bypassCSP: options.bypassCSP ?? false });

@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREE_ATTEMPTS } from '../../core/management/management-gate';
 import { SESSION_STORAGE_KEY } from '../../renderer/api/management-session';
-import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
 import { createHttpClient } from '../../server/http-client';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import type { AppProcess } from '../support/app-process';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const PIN = '260481';
 const resultsDir = join(projectRoot, 'test-results');
@@ -18,16 +16,10 @@ let app: AppProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-management-e2e-'));
-  app = await startAppProcess({ dataDir });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('management'));
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 /** A fresh browser context: another device, as far as the server can tell. */
 async function device(): Promise<{ context: BrowserContext; page: Page }> {

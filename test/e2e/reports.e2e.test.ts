@@ -1,17 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Report } from '../../core/reports/report-types';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
-import { launchChromium } from '../../scripts/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
+import { startE2e, stopE2e } from './support/e2e-app';
 
 const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
@@ -26,19 +25,13 @@ let session: string;
 let lastMonth: { from: string; to: string };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reports-e2e-'));
-  app = await startAppProcess({ dataDir, extra: ['--demo'] });
-  browser = await launchChromium();
+  ({ dataDir, app, browser } = await startE2e('reports', ['--demo']));
   ({ api, session } = await managementSession(app.url));
   const { settings } = await api.getCatalog({});
   lastMonth = quickPeriod('lastMonth', todayIn(settings.timeZone), settings.openingDate);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopE2e({ dataDir, app, browser }));
 
 async function openPage(hash = '', options: { bypassCSP?: boolean; lang?: 'de' | 'en' } = {}): Promise<Page> {
   const context = await unlockedContext(browser, session, { bypassCSP: options.bypassCSP ?? false });

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  createSecureWindow,
   denyAllPermissions,
   hardenWebContents,
   isTrustedRendererUrl,
   isTrustedSender,
-  secureWebPreferences,
 } from '../../electron/security';
 
 class FakeWebContents extends EventEmitter {
@@ -30,7 +30,11 @@ function attempt(contents: FakeWebContents, eventName: string, url: string): boo
 }
 
 describe('window options', () => {
-  const prefs = secureWebPreferences('/app/dist/electron/preload.cjs');
+  class FakeWindow {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  }
+  const win = createSecureWindow(FakeWindow, '/app/dist/electron/preload.cjs', { width: 1280, show: false });
+  const prefs = win.options.webPreferences!;
 
   it('isolate the page from Node and Electron internals', () => {
     expect(prefs).toMatchObject({
@@ -42,12 +46,21 @@ describe('window options', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
     });
   });
 
-  it('allow no <webview> and no spellchecker (which fetches dictionaries from the network)', () => {
+  it('allow no <webview>, no middle-click popups and no spellchecker (which fetches dictionaries from the network)', () => {
     expect(prefs.webviewTag).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.spellcheck).toBe(false);
+  });
+
+  it('keep the caller\'s window size and options, but never its webPreferences', () => {
+    expect(win.options).toMatchObject({ width: 1280, show: false });
+    const sneaky = { webPreferences: { nodeIntegration: true, contextIsolation: false } } as object;
+    const other = createSecureWindow(FakeWindow, '/p.cjs', sneaky);
+    expect(other.options.webPreferences).toMatchObject({ nodeIntegration: false, contextIsolation: true, sandbox: true });
   });
 });
 

@@ -1,0 +1,80 @@
+import type { Api } from '../api/dispatch';
+import type { Core } from '../open-core';
+import { startBackupSchedule, type BackupSchedule } from './backup-schedule';
+import { databaseFile } from './data-location';
+import { openAppCore } from './open-app-core';
+import { createRecoveryApi, PROBLEM_MESSAGES, restoreNewestGoodBackup } from './recovery-api';
+import { checkDatabaseFile } from './startup-check';
+import type { StartupState } from './startup-state';
+import { createSwitchableApi } from './switchable-api';
+
+export interface AppOptions {
+  dataDir: string;
+  demo?: boolean;
+  now?: () => number;
+  /** Where the console message of a failed start goes (npm start prints it). */
+  report?: (message: string) => void;
+  /** For tests: how long the lock probe waits. */
+  busyTimeoutMs?: number;
+}
+
+export interface App {
+  /** What both transports serve; the same object for the app's whole life, also across a recovery. */
+  api: Api;
+  file: string;
+  /** The state found at start, or `ok` after a recovery. */
+  startup(): StartupState;
+  /** The open core; null while the database cannot be used. */
+  core(): Core | null;
+  close(): Promise<void>;
+}
+
+/**
+ * What both shells run at start, so they stay thin: checks the file (damage, lock, read-only) before
+ * anything writes to it, opens the core, takes the start backup before serving and the daily ones
+ * after. When the file cannot be used, the transports get an api that says why (and, for a damaged
+ * file, can restore the newest good backup) instead of the app crashing or writing into it.
+ */
+export async function startApp({ dataDir, demo = false, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
+  const file = databaseFile(dataDir, demo);
+  let core: Core | null = null;
+  let schedule: BackupSchedule | null = null;
+  let state: StartupState = { state: 'ok' };
+
+  const open = async () => {
+    core = await openAppCore({ dataDir, demo, now });
+    // The demo's history is synthetic and made again by a fresh start: no automatic copies of it. Backup
+    // now and restore still work in the demo (into its own folder), so the feature can be tried there.
+    if (demo) return core;
+    schedule = await startBackupSchedule(core.context.backups, { report: (err) => report(`Automatic backup failed: ${err instanceof Error ? err.message : String(err)}`) });
+    return core;
+  };
+
+  const started = (api: Api): App => ({
+    api,
+    file,
+    startup: () => state,
+    core: () => core,
+    close: async () => {
+      schedule?.stop();
+      await schedule?.idle();
+      await core?.close();
+    },
+  });
+
+  const check = checkDatabaseFile(file, { busyTimeoutMs });
+  if (check.ok) return started((await open()).api);
+
+  state = { state: check.problem, detail: check.detail };
+  report(`${PROBLEM_MESSAGES[check.problem]}\nDatabase file: ${file}\n(${check.detail})`);
+  const switchable = createSwitchableApi(
+    createRecoveryApi(check.problem, check.detail, file, async () => {
+      const recovery = await restoreNewestGoodBackup(file, now());
+      const opened = await open();
+      state = { state: 'ok' };
+      switchable.switchTo(opened.api);
+      return recovery;
+    }),
+  );
+  return started(switchable.api);
+}

@@ -1,0 +1,202 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupInfo, BackupList } from '../../core/backup/backup-types';
+import type { Catalog } from '../../core/catalog/catalog-types';
+import { client } from '../api/client';
+import { Dialog } from '../desk/Dialog';
+import { errorMessage } from '../desk/error-message';
+import { backupSize, backupTime, keepCountsValid } from './backup-format';
+
+/** A step of the panel that says what it did. */
+interface Work {
+  (): Promise<string>;
+}
+
+/**
+ * Backups in the management area: where they go and how many are kept, the list (newest first,
+ * each verified when written), a backup now (to the folder or to a chosen one, e.g. a USB stick),
+ * and restoring one, which first backs up the current state.
+ */
+export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const settings = catalog.settings;
+  const [list, setList] = useState<BackupList | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [target, setTarget] = useState('');
+  const [confirm, setConfirm] = useState<BackupInfo | null>(null);
+  const [folder, setFolder] = useState(settings.backupFolder);
+  const [keep, setKeep] = useState({ daily: String(settings.backupKeepDaily), weekly: String(settings.backupKeepWeekly), monthly: String(settings.backupKeepMonthly) });
+  const time = (at: number) => backupTime(at, i18n.language, settings.timeZone);
+
+  const load = useCallback(async () => {
+    try {
+      setList(await client.listBackups({}));
+    } catch (err) {
+      setError(err);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (work: Work) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await work());
+      await load();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const backupNow = (to?: string) =>
+    run(async () => {
+      const backup = await client.backupNow(to ? { folder: to } : {});
+      return to ? t('backup.doneTo', { time: time(backup.at), folder: to }) : t('backup.done', { time: time(backup.at) });
+    });
+
+  const restore = (backup: BackupInfo) =>
+    run(async () => {
+      setConfirm(null);
+      const result = await client.restoreBackup({ file: backup.name });
+      await reloadCatalog();
+      return t('backup.restored', { time: time(result.restored.at), contacts: result.contactsAfter, safety: result.safetyBackup?.name ?? '' });
+    });
+
+  const saveSettings = () =>
+    run(async () => {
+      await client.updateSettings({
+        backupFolder: folder.trim(),
+        backupKeepDaily: Number(keep.daily),
+        backupKeepWeekly: Number(keep.weekly),
+        backupKeepMonthly: Number(keep.monthly),
+      });
+      await reloadCatalog();
+      return t('backup.settingsSaved');
+    });
+
+  return (
+    <section className="panel backup" aria-labelledby={`${id}-heading`} data-testid="backup-panel">
+      <h2 id={`${id}-heading`}>{t('backup.heading')}</h2>
+      <p className="note">{t('backup.intro')}</p>
+      <dl className="backup-facts">
+        <dt>{t('backup.folder')}</dt>
+        <dd>
+          <code data-testid="backup-folder">{list?.folder ?? '…'}</code>
+        </dd>
+        <dt>{t('backup.rotation')}</dt>
+        <dd data-testid="backup-rotation">{t('backup.rotationValue', { daily: settings.backupKeepDaily, weekly: settings.backupKeepWeekly, monthly: settings.backupKeepMonthly })}</dd>
+      </dl>
+
+      <div className="backup-actions">
+        <button type="button" className="tool-button primary" disabled={busy} onClick={() => void backupNow()} data-testid="backup-now">
+          {t('backup.now')}
+        </button>
+        <label className="backup-target">
+          <span>{t('backup.target')}</span>
+          <input type="text" value={target} placeholder={t('backup.targetPlaceholder')} onChange={(e) => setTarget(e.target.value)} data-testid="backup-target" />
+        </label>
+        <button type="button" className="tool-button" disabled={busy || target.trim() === ''} onClick={() => void backupNow(target.trim())} data-testid="backup-now-to">
+          {t('backup.nowTo')}
+        </button>
+      </div>
+
+      <div aria-live="polite">
+        {done && (
+          <p className="form-ok" role="status" data-testid="backup-done">
+            {done}
+          </p>
+        )}
+        {error !== null && (
+          <p className="form-error" role="alert" data-testid="backup-error">
+            {errorMessage(t, error)}
+          </p>
+        )}
+      </div>
+
+      <table className="report-table backup-list" data-testid="backup-list">
+        <caption>{t('backup.listCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('backup.time')}</th>
+            <th scope="col">{t('backup.kind')}</th>
+            <th scope="col" className="num">{t('backup.size')}</th>
+            <th scope="col">{t('backup.verified')}</th>
+            <th scope="col">{t('today.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list?.backups.length === 0 && (
+            <tr>
+              <td colSpan={5}>{t('backup.none')}</td>
+            </tr>
+          )}
+          {list?.backups.map((b) => (
+            <tr key={b.name} data-testid="backup-row" data-name={b.name}>
+              <td title={b.name}>{time(b.at)}</td>
+              <td>{t(`backup.kinds.${b.kind}`)}</td>
+              <td className="num">{backupSize(b.size, i18n.language)}</td>
+              <td>{b.verified ? <span className="verified">✓ {t('backup.verifiedYes')}</span> : '–'}</td>
+              <td>
+                <button type="button" className="tool-button" disabled={busy} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                  {t('backup.restore')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <form
+        className="backup-settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveSettings();
+        }}
+      >
+        <fieldset>
+          <legend>{t('backup.settings')}</legend>
+          <div className="backup-settings-grid">
+            <label className="backup-folder-setting">
+              <span>{t('backup.folderSetting')}</span>
+              <input type="text" value={folder} placeholder={t('backup.folderDefault')} onChange={(e) => setFolder(e.target.value)} data-testid="backup-folder-setting" />
+              <span className="hint">{t('backup.folderNote')}</span>
+            </label>
+            {(['daily', 'weekly', 'monthly'] as const).map((k) => (
+              <label key={k}>
+                <span>{t(`backup.keep.${k}`)}</span>
+                <input type="number" min={k === 'daily' ? 1 : 0} step={1} value={keep[k]} onChange={(e) => setKeep((all) => ({ ...all, [k]: e.target.value }))} data-testid={`backup-keep-${k}`} />
+              </label>
+            ))}
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="tool-button" disabled={busy || !keepCountsValid(keep)} data-testid="backup-settings-save">
+              {t('backup.saveSettings')}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+
+      {confirm && (
+        <Dialog testId="restore-confirm" title={t('backup.confirmTitle', { time: time(confirm.at) })} onClose={() => setConfirm(null)} onSubmit={() => void restore(confirm)}>
+          <p>{t('backup.confirmText', { time: time(confirm.at) })}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setConfirm(null)}>
+              {t('edit.cancel')}
+            </button>
+            <button type="submit" className="primary" data-testid="restore-confirm-ok">
+              {t('backup.confirmOk')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}
