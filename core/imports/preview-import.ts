@@ -79,7 +79,8 @@ function rangeOf(values: string[]): ImportPreview['range'] {
   return { from: sorted[0]!, to: sorted.at(-1)! };
 }
 
-function emptyPreview(fileName: string, sha256: string, format: ImportPreview['format']): ImportPreview {
+/** A preview of a file that could not be read as a table: nothing recognised, not ready. */
+export function emptyPreview(fileName: string, sha256: string, format: ImportPreview['format']): ImportPreview {
   return {
     fileName,
     sha256,

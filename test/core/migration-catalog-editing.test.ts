@@ -1,29 +1,19 @@
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../core/db/migrator';
 import { loadCatalog } from '../../core/catalog/load-catalog';
 import { migrations } from '../../migrations';
+import { openBareDatabase, type BareDatabase } from '../support/bare-database';
 import { catalogEditing } from '../../migrations/0004-catalog-editing';
 
-let dir: string;
-let sqlite: Database.Database;
-let db: Kysely<any>;
+let bare: BareDatabase;
+let sqlite: BareDatabase['sqlite'];
+let db: BareDatabase['db'];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-migration-0004-'));
-  sqlite = new Database(join(dir, 'kontaktdesk.sqlite'));
-  sqlite.pragma('foreign_keys = ON');
-  db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  bare = openBareDatabase('migration-0004');
+  ({ sqlite, db } = bare);
 });
-
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => bare.dispose());
 
 const columns = (table: string) => (sqlite.prepare(`pragma table_info(${table})`).all() as { name: string; dflt_value: string | null; notnull: number }[]);
 

@@ -2,6 +2,7 @@ import type { ChartDataset } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ImportPreview, UnknownName } from '../../core/imports/import-types';
+import { emptyPreview } from '../../core/imports/preview-import';
 import type { Report } from '../../core/reports/report-types';
 import { layoutKey, mappingOf, monthTotals, nameChoiceKey, rangeText, targetsOf } from '../../renderer/import/import-helpers';
 import { monthlyChart, monthParts } from '../../renderer/reports/chart-configs';
@@ -10,24 +11,9 @@ import { reportFixture } from '../exports/report-fixture';
 const unknown = (kind: UnknownName['kind'], name: string): UnknownName => ({ kind, name, rows: 1, firstLine: 2, suggestions: [], targetId: null });
 
 const preview = (overrides: Partial<ImportPreview>): ImportPreview => ({
-  fileName: 'a.csv',
-  sha256: 'x',
-  format: 'csv',
+  ...emptyPreview('a.csv', 'x', 'csv'),
   delimiter: ';',
   layout: 'monthly',
-  columns: [],
-  hasTime: false,
-  rows: 0,
-  validRows: 0,
-  errors: [],
-  errorCount: 0,
-  unknownNames: [],
-  totals: [],
-  total: 0,
-  range: null,
-  sample: [],
-  duplicateOf: null,
-  ready: false,
   ...overrides,
 });
 
