@@ -1,10 +1,57 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The core and contract suites run twice: on SQLite (the embedded default) and on a real PostgreSQL
+ * server. These files stay SQLite-only, each for its reason.
+ */
+const SQLITE_ONLY = [
+  // The SQLite file itself: backup API, damaged/locked files, prepared statements, upgrading old files, the demo file.
+  'test/core/backup.test.ts',
+  'test/core/backup-rotation.test.ts',
+  'test/core/startup-checks.test.ts',
+  'test/core/statement-cache.test.ts',
+  'test/core/migrations.test.ts',
+  'test/core/migration-catalog-editing.test.ts',
+  'test/core/import-migration.test.ts',
+  'test/core/demo-history.test.ts',
+  // Pure functions and files, no database: running them twice proves nothing more.
+  'test/core/local-parts.test.ts',
+  'test/core/local-parts-reader.test.ts',
+  'test/reports/calendar-days.test.ts',
+  'test/reports/open-hours.test.ts',
+  'test/reports/ordinary-days.test.ts',
+  'test/reports/suppression.test.ts',
+  'test/exports/atomic-write.test.ts',
+];
+
+/**
+ * Three groups of files: the SQLite and PostgreSQL suites run two files at a time (much of their time
+ * is spent waiting on PostgreSQL, fsync and child processes, not on this process's CPU); then the
+ * browser suites one at a time, since Chromium and the app each want a core of a 2-core machine.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/postgres/**', 'test/e2e/**'], maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/core/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/exports/**/*.test.ts', 'test/postgres/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { KONTAKTDESK_TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -17,12 +17,16 @@ import { setCatalogEntryRetired } from './catalog/retire-catalog-entry';
 import { saveCatalogEntry } from './catalog/save-catalog-entry';
 import { commitImport } from './imports/commit-import';
 import { previewImport } from './imports/preview-import';
+import { createPairingCode, deskOfDevice, listDevices, pairDevice, revokeDevice } from './devices/devices';
+import { setSharing, sharingState } from './sharing/sharing';
 
 /** Binds each contract method to the capability module that implements it. */
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     getCatalog: () => ctx.catalog.catalog(),
-    logContact: (input) => logContact(ctx, input),
+    // A paired device logs at its own desk unless the tap names one.
+    logContact: async (input, call = {}) =>
+      logContact(ctx, call.device && input.deskId === undefined ? { ...input, deskId: deskOfDevice(await ctx.catalog.catalog(), call.device) } : input),
     amendContact: (input) => amendContact(ctx, input),
     undoContact: (input) => undoContact(ctx, input),
     voidContact: (input) => voidContact(ctx, input),
@@ -50,5 +54,12 @@ export function createHandlers(ctx: CoreContext): Handlers {
     recoverFromBackup: async () => {
       throw new ApiError('conflict', 'the database is not damaged; restore a backup from the management area instead');
     },
+    getSharing: () => sharingState(ctx),
+    setSharing: (input) => setSharing(ctx, input),
+    createPairingCode: (input) => createPairingCode(ctx, input),
+    listDevices: () => listDevices(ctx),
+    revokeDevice: (input) => revokeDevice(ctx, input),
+    pairDevice: (input) => pairDevice(ctx, input),
+    getThisDevice: async (_input, call = {}) => ({ device: call.device ?? null }),
   };
 }

@@ -3,11 +3,14 @@ import type { Api } from './api/dispatch';
 import { createCatalogCache } from './catalog/catalog-cache';
 import { seedCatalogIfEmpty } from './catalog/seed-catalog';
 import type { CoreContext } from './context';
-import { openSqlite, type DatabaseHandle } from './db/open-sqlite';
+import { openSqlite } from './db/open-sqlite';
+import { openPostgres } from './db/open-postgres';
+import type { DatabaseHandle, SqliteHandle } from './db/database-handle';
 import { createHandlers } from './handlers';
 import { createManagementGate } from './management/management-gate';
 import { ensureRollupCurrent } from './reports/rollup';
 import { createBackupService } from './backup/backup-service';
+import { serverSideBackups } from './backup/server-side-backups';
 import { migrate } from './db/migrator';
 import { DEFAULT_SETTINGS } from './settings/site-settings';
 import { migrations } from '../migrations';
@@ -24,14 +27,16 @@ export interface Core {
 
 export interface OpenCoreOptions {
   /** Path of the SQLite file; created with the site's catalog when new. */
-  file: string;
+  file?: string;
+  /** Instead of a file: a `postgres://` URL of an existing (empty or Kontaktdesk) database. */
+  postgres?: string;
   now?: () => number;
   /** How long a write waits for another program's lock; 5 s by default. */
   busyTimeoutMs?: number;
 }
 
 /** The backup settings read straight from the table, before the schema is current (a pre-migration backup). */
-function rawBackupSettings(sqlite: DatabaseHandle['sqlite']) {
+function rawBackupSettings(sqlite: SqliteHandle['sqlite']) {
   const rows = sqlite.prepare("select key, value from settings where key like 'backup%'").all() as { key: string; value: string }[];
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   return {
@@ -42,15 +47,22 @@ function rawBackupSettings(sqlite: DatabaseHandle['sqlite']) {
   };
 }
 
-/** Opens the database, migrates it, seeds a new one, and returns the contract's handlers. */
-export async function openCore({ file, now = Date.now, busyTimeoutMs }: OpenCoreOptions): Promise<Core> {
-  const database = await openSqlite(file, {
+function openDatabase({ file, postgres, now = Date.now, busyTimeoutMs }: OpenCoreOptions): Promise<DatabaseHandle> {
+  if (postgres !== undefined) return openPostgres(postgres);
+  if (file === undefined) throw new Error('openCore needs a SQLite file or a postgres:// URL');
+  return openSqlite(file, {
     busyTimeoutMs,
     // The settings table exists from schema version 1, so the configured folder is known before migrating.
     beforeMigrate: async (sqlite) => {
       await createBackupService({ sqlite, file, now, settings: async () => rawBackupSettings(sqlite), afterRestore: async () => {} }).backupAs('premigration');
     },
   });
+}
+
+/** Opens the database, migrates it, seeds a new one, and returns the contract's handlers. */
+export async function openCore(options: OpenCoreOptions): Promise<Core> {
+  const { now = Date.now } = options;
+  const database = await openDatabase(options);
   try {
     await seedCatalogIfEmpty(database.db);
     await ensureRollupCurrent(database.db);
@@ -60,18 +72,16 @@ export async function openCore({ file, now = Date.now, busyTimeoutMs }: OpenCore
   }
   const catalog = createCatalogCache(database.db);
   const gate = createManagementGate({ now, idleLimitMs: async () => (await catalog.catalog()).settings.autoLockMinutes * 60_000 });
-  const backups = createBackupService({
-    sqlite: database.sqlite,
-    file,
-    now,
-    settings: async () => (await catalog.catalog()).settings,
-    afterRestore: async () => {
-      // A backup from before an update has the older schema; its rollups were current for its own rows.
-      await migrate(database.db, migrations);
-      await ensureRollupCurrent(database.db);
-      catalog.invalidate();
-    },
-  });
+  const afterRestore = async () => {
+    // A backup from before an update has the older schema; its rollups were current for its own rows.
+    await migrate(database.db, migrations);
+    await ensureRollupCurrent(database.db);
+    catalog.invalidate();
+  };
+  const backups =
+    database.dialect === 'sqlite'
+      ? createBackupService({ sqlite: database.sqlite, file: database.file, now, settings: async () => (await catalog.catalog()).settings, afterRestore })
+      : serverSideBackups(database.label);
   const context: CoreContext = { db: database.db, catalog, now, gate, backups };
   const handlers = createHandlers(context);
   return { handlers, api: { handlers, gate }, context, database, close: () => database.close() };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
 import { startApp, type App } from '../core/app/start-app';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { DEFAULT_LAN_PORT, serveLan, type LanSharing } from '../server/lan-listener';
 import { registerIpc } from './ipc';
 import { registerSavePdf } from './save-pdf';
 import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL } from './security';
@@ -15,9 +16,13 @@ const RENDERER_DIR = join(__dirname, '..', 'renderer');
 // Must precede the single-instance lock, which is keyed on this folder.
 // `--data=DIR` (passed on by `npm start -- --data DIR`) points it elsewhere.
 const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+// `--database=postgres://…` (from `npm start -- --database …`) runs on a shared PostgreSQL database.
+const databaseArg = process.argv.find((a) => a.startsWith('--database='))?.slice('--database='.length);
 app.setPath('userData', dataArg ? resolve(dataArg) : join(app.getPath('appData'), APP_NAME));
 
 let core: App | undefined;
+let lan: LanSharing | undefined;
+const lanPortArg = process.argv.find((a) => a.startsWith('--lan-port='))?.slice('--lan-port='.length);
 let mainWindow: BrowserWindow | undefined;
 
 function createWindow() {
@@ -39,11 +44,13 @@ async function start() {
   const demo = process.argv.includes('--demo');
   try {
     // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
-    core = await startApp({ dataDir, demo });
+    core = await startApp({ dataDir, demo, postgres: databaseArg });
   } catch (err) {
-    return fail('Kontaktdesk cannot open its database', err, `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
+    return fail('Kontaktdesk cannot open its database', err, databaseArg ? '' : `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
   }
   registerIpc(ipcMain, core.api, isTrustedSender);
+  // The window talks IPC; other devices on the network get the same renderer over HTTP, only while management shares.
+  lan = await serveLan(core, { staticDir: RENDERER_DIR, port: lanPortArg ? Number(lanPortArg) : DEFAULT_LAN_PORT });
   registerSavePdf(ipcMain, isTrustedSender, {
     chooseFile: async (defaultFileName) => {
       const options = { defaultPath: defaultFileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
@@ -71,7 +78,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = core;
     core = undefined;
-    closing.close().finally(() => app.quit());
+    (lan?.close() ?? Promise.resolve())
+      .then(() => closing.close())
+      .finally(() => app.quit());
   });
   app
     .whenReady()

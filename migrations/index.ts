@@ -4,6 +4,7 @@ import { reports } from './0002-reports';
 import { reportTotals } from './0003-report-totals';
 import { catalogEditing } from './0004-catalog-editing';
 import { imports } from './0005-imports';
+import { devices } from './0006-devices';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports];
+export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices];

@@ -14,6 +14,7 @@
  * cached database away), `--profile-reports` (time the queries inside computeReport even when the targets are met),
  * `--skip-bundle` (no vite build).
  */
+import { sqliteHandle } from '../core/db/database-handle';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -640,7 +641,7 @@ interface ProfileRow {
  * through better-sqlite3, with its query plan; the rest of a report is the catalog, Kysely and JavaScript.
  */
 async function profileReport(core: Core, p: Period): Promise<ProfileRow[]> {
-  const { sqlite } = core.database;
+  const { sqlite } = sqliteHandle(core.database);
   const { previous, yearBefore, sinceOpening } = periodsOf(p);
   const totalSql = `select sum(n) as n from rollup_daily where dimension = 'desk' and day >= ? and day <= ?`;
   const { themeDays } = await core.context.catalog.catalog();
@@ -699,7 +700,7 @@ function xlsxPeriod(sqlite: Database.Database): { period: Period; contacts: numb
 }
 
 async function benchXlsx(core: Core, dir: string): Promise<XlsxResult> {
-  const { period, contacts } = xlsxPeriod(core.database.sqlite);
+  const { period, contacts } = xlsxPeriod(sqliteHandle(core.database).sqlite);
   const input = { period: { ...period, publication: false }, format: 'raw-xlsx' as const };
   const contract = { seconds: [] as number[], rows: 0, megabytes: 0 };
   const file = { seconds: [] as number[], rows: 0, megabytes: 0 };
@@ -817,7 +818,7 @@ export async function benchReports(options: ReportsOptions): Promise<Record<stri
   const openMs = performance.now() - opened;
   try {
     const catalog = await core.handlers.getCatalog({});
-    const counted = core.database.sqlite.prepare('select count(*) as n, sum(voided_at is not null) as v from contacts').get() as { n: number; v: number };
+    const counted = sqliteHandle(core.database).sqlite.prepare('select count(*) as n, sum(voided_at is not null) as v from contacts').get() as { n: number; v: number };
     log(`openCore on the 1M file: ${openMs.toFixed(0)} ms (rollups current, no rebuild); contacts ${counted.n.toLocaleString('en')}, voided ${counted.v.toLocaleString('en')}`);
 
     const month = await timeReports(core, monthPeriods());
@@ -846,7 +847,7 @@ export async function benchReports(options: ReportsOptions): Promise<Record<stri
       log();
       log(
         `hand-written GROUP BY over contacts/contact_topics/contact_referrals in the sqlite3 CLI (${cli.version?.split(' ')[0]}; ` +
-          `better-sqlite3 bundles ${(core.database.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}), ` +
+          `better-sqlite3 bundles ${(sqliteHandle(core.database).sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}), ` +
           `15 queries per report, sum of "Run Time: real", median of ${CLI_REPEATS}; core alternated with it on the same period (ms)`,
       );
       const b = baselines;

@@ -37,7 +37,8 @@ import type { Catalog } from '../core/catalog/catalog-types';
 import { seedCatalogIfEmpty } from '../core/catalog/seed-catalog';
 import { dimensionKeys } from '../core/reports/rollup';
 import { countDay, readContact } from '../core/contacts/read-contacts';
-import { openSqlite, type DatabaseHandle } from '../core/db/open-sqlite';
+import { openSqlite } from '../core/db/open-sqlite';
+import { sqliteHandle, type SqliteHandle as DatabaseHandle } from '../core/db/database-handle';
 import { openCore, type Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
 import { startAppProcess } from '../test/support/app-process';
@@ -231,7 +232,7 @@ async function benchCoreVsRaw(dir: string): Promise<{ result: CoreVsRaw; core: C
       ratioP50: coreStats.p50 / rawStats.p50,
       ratioP99: coreStats.p99 / rawStats.p99,
       perRound,
-      rowsCheck: { core: countRows(core.database), raw: countRows(raw) },
+      rowsCheck: { core: countRows(sqliteHandle(core.database)), raw: countRows(raw) },
     },
   };
 }
@@ -244,7 +245,7 @@ async function benchCoreVsRaw(dir: string): Promise<{ result: CoreVsRaw; core: C
  * leaves the CPU cost of each side.
  */
 async function profileCore(core: Core, raw: DatabaseHandle): Promise<[string, Stats][]> {
-  const { db, sqlite } = core.database;
+  const { db, sqlite } = sqliteHandle(core.database);
   const catalog = await core.handlers.getCatalog({});
   const tz = catalog.settings.timeZone;
   const lastId = (sqlite.prepare('select max(id) as id from contacts').get() as { id: number }).id;

@@ -27,6 +27,8 @@ export async function buildElectron(outDir = join(ROOT, 'dist', 'electron')): Pr
       platform: 'node',
       target: 'node20',
       external: ['electron', 'better-sqlite3'],
+      // node-postgres's optional libpq binding, reached only through `pg.native`, which the app never uses.
+      alias: { 'pg-native': join(ROOT, 'scripts', 'stubs', 'pg-native.cjs') },
     }),
     build({
       ...common,

@@ -1,7 +1,7 @@
 /**
  * `npm run load-test`: the load test issue 6 asks for. A script, not a timed test.
  *
- *   npm run load-test -- [--desks 10] [--seconds 60] [--burst 200] [--data DIR] [--database sqlite]
+ *   npm run load-test -- [--desks 10] [--seconds 60] [--burst 200] [--data DIR] [--database sqlite|postgres|postgres://…]
  *
  * Opens a fresh database, starts the real HTTP server on loopback, and drives it through the typed HTTP
  * client as the desks would:
@@ -15,10 +15,10 @@
  * Output: a table, then one line `LOAD_JSON {…}`. Exit codes: 0 all acknowledged contacts stored once,
  * 1 a contact missing or counted twice (or the run crashed), 2 bad arguments.
  *
- * `--database` picks the backend. Only `sqlite` exists today; a PostgreSQL backend plugs in as another
- * `Backend` (open → api, count rows per request id, close), and the rest of the script stays as it is.
- * `--data DIR` puts the SQLite file in DIR (which must not hold a database yet) and keeps it; by default a
- * temp folder is used and removed.
+ * `--database` picks the backend: `sqlite` (default), `postgres` (a throw-away PostgreSQL server is
+ * started on 127.0.0.1 with fsync on, like a real one, and removed afterwards) or a `postgres://` URL of
+ * an existing empty database. `--data DIR` puts the SQLite file in DIR (which must not hold a database
+ * yet) and keeps it; by default a temp folder is used and removed.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -31,17 +31,21 @@ import type { Api } from '../core/api/dispatch';
 import type { Client, ParsedInput } from '../core/api/contract';
 import { openAppCore } from '../core/app/open-app-core';
 import { databaseFile } from '../core/app/data-location';
+import { isPostgresUrl, maskedUrl } from '../core/db/database-handle';
+import pg from 'pg';
+import { POSTGRES_INSTALL_HINT, postgresBinDir, startTempPostgres, type TempPostgres } from './postgres-server';
 import { createHttpClient } from '../server/http-client';
 import { startHttpServer } from '../server/http-server';
 import { mulberry32, round3, stats, table } from './bench-common';
 import { runCli, userPath } from './cli-support';
 
-const USAGE = `Usage: npm run load-test -- [--desks 10] [--seconds 60] [--burst 200] [--data DIR] [--database sqlite]
+const USAGE = `Usage: npm run load-test -- [--desks 10] [--seconds 60] [--burst 200] [--data DIR] [--database sqlite|postgres|URL]
   --desks N       simulated desks, each logging one contact per second (default 10)
   --seconds S     how long the desks log (default 60)
   --burst B       concurrent taps sent at once after the steady phase (default 200; 0 skips it)
   --data DIR      folder for the fresh database, kept afterwards (default: a temp folder, removed)
-  --database KIND sqlite (default). PostgreSQL is not available yet.
+  --database KIND sqlite (default); postgres (a throw-away local PostgreSQL server, needs the postgresql package);
+                  or postgres://USER@HOST:PORT/DB, an existing empty database
 Exit codes: 0 every acknowledged contact stored exactly once, 1 missing or duplicated contacts, 2 bad arguments.`;
 
 class UsageError extends Error {}
@@ -51,7 +55,9 @@ interface Options {
   seconds: number;
   burst: number;
   dataDir?: string;
-  database: 'sqlite';
+  database: 'sqlite' | 'postgres';
+  /** An existing empty PostgreSQL database; absent: a throw-away server. */
+  postgresUrl?: string;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -73,12 +79,10 @@ function parseOptions(argv: string[]): Options | 'help' {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, not "${text}"`);
     return n;
   };
-  const database = values.database.toLowerCase();
-  if (database.startsWith('postgres')) {
-    throw new UsageError('PostgreSQL is not available yet (issue 6, "PostgreSQL"); only --database sqlite can be load-tested today');
-  }
-  if (database !== 'sqlite') throw new UsageError(`--database must be sqlite, not "${values.database}"`);
+  const database = values.database.toLowerCase() === 'sqlite' ? 'sqlite' : values.database.toLowerCase() === 'postgres' || isPostgresUrl(values.database) ? 'postgres' : null;
+  if (database === null) throw new UsageError(`--database must be sqlite, postgres or a postgres:// URL, not "${values.database}"`);
   return {
+    postgresUrl: isPostgresUrl(values.database) ? values.database : undefined,
     desks: count('desks', values.desks, 1),
     seconds: count('seconds', values.seconds, 1),
     burst: count('burst', values.burst, 0),
@@ -116,6 +120,46 @@ async function openSqliteBackend(dataDir: string): Promise<Backend> {
       }
     },
     close: () => core.close(),
+  };
+}
+
+/** PostgreSQL: the given empty database, or a fresh one on a throw-away local server (fsync on). */
+async function openPostgresBackend(url: string | undefined): Promise<Backend> {
+  let server: TempPostgres | undefined;
+  if (url === undefined) {
+    if (!postgresBinDir()) throw new UsageError(`PostgreSQL is not installed. Run:\n  ${POSTGRES_INSTALL_HINT}\nor give --database postgres://… of an empty database`);
+    server = await startTempPostgres({ durable: true });
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('create database kontaktdesk_load');
+    await admin.end();
+    url = server.url.replace(/\/postgres$/, '/kontaktdesk_load');
+  }
+  const core = await openAppCore({ dataDir: '', postgres: url }).catch((err) => {
+    server?.stop();
+    throw err;
+  });
+  const reader = new pg.Client({ connectionString: url });
+  await reader.connect();
+  const stop = async () => {
+    await reader.end();
+    await core.close();
+    server?.stop();
+  };
+  const { rows } = await reader.query('select count(*)::int as n from contacts');
+  if (rows[0].n !== 0) {
+    await stop();
+    throw new UsageError(`${maskedUrl(url)} holds contacts already; the load test needs an empty database`);
+  }
+  return {
+    label: `postgres ${maskedUrl(url)}${server ? ' (throw-away local server, fsync on)' : ''}`,
+    api: core.api,
+    async rowsPerRequestId() {
+      // Its own connection, outside the app's pool: what the server has stored.
+      const counted = await reader.query('select request_id as id, count(*)::int as n from contacts group by request_id');
+      return new Map(counted.rows.map((r: { id: string | null; n: number }) => [r.id, r.n]));
+    },
+    close: stop,
   };
 }
 
@@ -230,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   let backend: Backend;
   try {
-    backend = await openSqliteBackend(dataDir);
+    backend = options.database === 'postgres' ? await openPostgresBackend(options.postgresUrl) : await openSqliteBackend(dataDir);
   } catch (err) {
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
     if (err instanceof UsageError) return (console.error(`load-test: ${err.message}`), 2);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/app/data-location';
 import { startApp } from '../core/app/start-app';
 import { startHttpServer } from '../server/http-server';
+import { serveLan } from '../server/lan-listener';
 import { buildRenderer } from './build-renderer';
 import { electronAvailability } from './electron-availability';
 import { openInBrowser } from './open-in-browser';
@@ -14,7 +15,13 @@ async function startDesktop(binary: string, options: StartOptions) {
   // node_modules holds better-sqlite3 built for Node (tests, browser mode); Electron needs its own build.
   const { main, rebuilt } = await buildDesktopRun();
   if (!rebuilt) console.log('better-sqlite3 is not built for this Electron yet: run `npm run rebuild-native` once (needs internet).');
-  const args = [main, ...(options.demo ? ['--demo'] : []), ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : [])];
+  const args = [
+    main,
+    ...(options.demo ? ['--demo'] : []),
+    ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : []),
+    ...(options.database ? [`--database=${options.database}`] : []),
+    `--lan-port=${options.lanPort}`,
+  ];
   const child = spawn(binary, args, { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
@@ -22,7 +29,7 @@ async function startDesktop(binary: string, options: StartOptions) {
 async function startBrowserMode(options: StartOptions) {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   // A damaged, locked or read-only database is reported on the console and in the page; nothing is written to it.
-  const core = await startApp({ dataDir, demo: options.demo });
+  const core = await startApp({ dataDir, demo: options.demo, postgres: options.database });
   let server;
   try {
     server = await startHttpServer({ api: core.api, staticDir: rendererDist, port: options.port });
@@ -35,10 +42,16 @@ async function startBrowserMode(options: StartOptions) {
   }
   console.log(`Kontaktdesk is running in browser mode${options.demo ? ' (demo database)' : ''}. Open:`);
   console.log(server.url);
-  console.log(`Data file: ${core.file}`);
+  console.log(`${options.database ? 'Database' : 'Data file'}: ${core.file}`);
+  // Listens on the local network only while management has sharing switched on (port ${options.lanPort}).
+  const lan = await serveLan(core, { staticDir: rendererDist, port: options.lanPort });
+  const sharing = await core.core()?.handlers.getSharing({});
+  if (sharing?.listening) console.log(`Shared on the local network (Verwaltung → Geräte): ${sharing.addresses.join(' ') || `port ${sharing.port}`}`);
+  else if (sharing?.enabled) console.log(`Sharing on the local network is on, but port ${options.lanPort} cannot be used (${sharing.problem}).`);
   console.log('Press Ctrl+C to stop.');
   if (options.open) openInBrowser(server.url);
   const stop = async () => {
+    await lan.close();
     await server.close();
     await core.close();
     process.exit(0);

@@ -5,24 +5,26 @@ import { join } from 'node:path';
 import { buildRenderer } from './build-renderer';
 import { chromiumPath } from './chromium';
 import { projectRoot } from './paths';
+import { postgresBinDir } from './postgres-server';
 
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot }).status === 0;
 
-/** Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report. */
+/** Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report, PostgreSQL for the second database. */
 const SYSTEM_TOOLS = [
-  { path: chromiumPath(), pkg: 'chromium', why: 'the browser tests' },
-  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'reading the PDF report back' },
+  { present: () => existsSync(chromiumPath()), pkg: 'chromium', why: 'the browser tests' },
+  { present: () => existsSync('/usr/bin/pdftotext'), pkg: 'poppler-utils', why: 'reading the PDF report back' },
+  { present: () => postgresBinDir() !== null, pkg: 'postgresql', why: 'running the core and contract suites on PostgreSQL' },
 ];
 
 /** Installs what is missing through apt where we may (root), otherwise says exactly how. */
 function ensureSystemTools(): boolean {
-  const missing = SYSTEM_TOOLS.filter((t) => !existsSync(t.path));
+  const missing = SYSTEM_TOOLS.filter((t) => !t.present());
   if (missing.length === 0) return true;
   const pkgs = missing.map((t) => t.pkg);
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`Installing ${pkgs.join(', ')} with apt-get (about a minute) …`);
-    if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', ...pkgs]) && missing.every((t) => existsSync(t.path))) return true;
+    if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', ...pkgs]) && missing.every((t) => t.present())) return true;
   }
   for (const t of missing) console.error(`${t.pkg} is needed for ${t.why} and is not installed.`);
   console.error(`Run:\n  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}\nthen npm test again.`);

@@ -2,12 +2,20 @@ import { createClient, type Transport } from '../core/api/client';
 import type { Client } from '../core/api/contract';
 import type { Envelope } from '../core/api/errors';
 
-/** The HTTP transport: used by the renderer in browser mode, and by tests and benchmarks from Node. */
-export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch): Transport {
+/**
+ * The HTTP transport: used by the renderer in browser mode, and by tests and benchmarks from Node.
+ * `device` reads the token of a paired device on the local network, sent with every call.
+ */
+export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch, device: () => string | undefined = () => undefined): Transport {
   return async (method, input, session) => {
+    const token = device();
     const res = await fetchImpl(new URL(`api/${method}`, baseUrl), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(session === undefined ? {} : { 'X-Kontaktdesk-Session': session }) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(session === undefined ? {} : { 'X-Kontaktdesk-Session': session }),
+        ...(token === undefined ? {} : { 'X-Kontaktdesk-Device': token }),
+      },
       // Sent as given: turning null into {} would let a malformed call pass validation over HTTP only.
       body: JSON.stringify(input === undefined ? null : input),
     });
@@ -20,5 +28,5 @@ export function httpTransport(baseUrl: string, fetchImpl: typeof fetch = fetch):
   };
 }
 
-export const createHttpClient = (baseUrl: string, session?: () => string | undefined): Client =>
-  createClient(httpTransport(baseUrl), session);
+export const createHttpClient = (baseUrl: string, session?: () => string | undefined, device?: () => string | undefined): Client =>
+  createClient(httpTransport(baseUrl, fetch, device), session);

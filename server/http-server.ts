@@ -5,6 +5,10 @@ import type { ApiErrorBody, Envelope } from '../core/api/errors';
 import { isManagementMethod, payloadLimit } from '../core/api/contract';
 import { isMethodName } from '../core/api/method-names';
 import { LOCKED_MESSAGE } from '../core/management/management-gate';
+import type { CallInfo } from '../core/api/call';
+import { DEVICE_HEADER } from '../core/devices/device-token';
+import type { ThisDevice } from '../core/devices/device-types';
+import { isLoopbackAddress } from '../core/sharing/lan-addresses';
 import { SECURITY_HEADERS } from './security-headers';
 import { readStaticFile } from './static-files';
 
@@ -14,7 +18,21 @@ export interface HttpServerOptions {
   staticDir?: string;
   host?: string;
   port?: number;
+  /** Makes this the LAN listener of desk mode: any IP-literal Host, and a device token from every peer that is not this machine. */
+  lan?: LanAccess;
 }
+
+/** What the LAN listener asks of the core for each request. */
+export interface LanAccess {
+  /** The device a token belongs to, or null (unknown or revoked); read per request, so a revocation applies at once. */
+  deviceOf(token: string | undefined): Promise<ThisDevice | null>;
+  /** Whether a socket's peer is this machine; by its address, never by a header. Injectable for tests on a machine without a LAN. */
+  isLoopback?: (remoteAddress: string | undefined) => boolean;
+}
+
+/** The only call a device on the network may make before it holds a token. */
+const PAIRING_METHOD = 'pairDevice';
+export const UNPAIRED_MESSAGE = 'this device is not paired (or was revoked); pair it with a code from the management area';
 
 export interface RunningServer {
   server: Server;
@@ -32,6 +50,7 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   forbidden: 403,
   locked: 401,
   rate_limited: 429,
+  unpaired: 401,
   unknown_method: 404,
   unavailable: 503,
   internal: 500,
@@ -54,6 +73,17 @@ function isLocalHost(hostHeader: string | undefined, port: number) {
   return ['127.0.0.1', 'localhost', '[::1]'].some((h) => hostHeader === `${h}:${port}`);
 }
 
+/**
+ * What a device on the network puts in Host: this machine's address as an IP literal. A host
+ * *name* is refused on the LAN listener too, since a page that rebinds its own name to this
+ * machine is exactly what the check is there to stop.
+ */
+function isLanHost(hostHeader: string | undefined, port: number) {
+  if (hostHeader === undefined) return false;
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):(\d+)$/.exec(hostHeader);
+  return (match !== null && Number(match[2]) === port) || isLocalHost(hostHeader, port);
+}
+
 /** The body as text, or null as soon as it grows past `limit` bytes (the rest is never buffered). */
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
@@ -74,10 +104,25 @@ function sessionOf(req: IncomingMessage): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, method: string) {
+/** Answers, then drops the connection without reading what the caller may still be sending. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string) {
+  res.setHeader('Connection', 'close');
+  refuse(res, status, code, message);
+  req.resume();
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, method: string, lan: LanAccess | undefined) {
   if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'use POST');
   if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
     return refuse(res, 415, 'invalid_input', 'send the body as application/json');
+  }
+  const call: CallInfo = {};
+  if (lan && !(lan.isLoopback ?? isLoopbackAddress)(req.socket.remoteAddress)) {
+    // From the network: a paired device, or the pairing call itself. Checked before the body is read.
+    const token = req.headers[DEVICE_HEADER];
+    const device = await lan.deviceOf(typeof token === 'string' ? token : undefined);
+    if (device) call.device = device;
+    else if (method !== PAIRING_METHOD) return refuseUnread(req, res, 401, 'unpaired', UNPAIRED_MESSAGE);
   }
   const session = sessionOf(req);
   // Before reading a body of up to an import's size: a locked caller gets nothing but the refusal.
@@ -104,21 +149,23 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, me
   } catch {
     return refuse(res, 400, 'invalid_input', 'the body is not valid JSON');
   }
-  sendEnvelope(res, await dispatch(api, method, input, { session }));
+  sendEnvelope(res, await dispatch(api, method, input, { ...call, session }));
 }
 
 /** The contract over HTTP for browser mode: `POST /api/<method>` with a JSON body, and the built renderer. */
-export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0 }: HttpServerOptions): Promise<RunningServer> {
+export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, lan }: HttpServerOptions): Promise<RunningServer> {
   let boundPort = port;
+  const hostAllowed = lan ? isLanHost : isLocalHost;
   const server = createServer((req, res) => {
     void (async () => {
-      if (!isLocalHost(req.headers.host, boundPort)) return refuse(res, 421, 'forbidden', 'unexpected Host header');
+      if (!hostAllowed(req.headers.host, boundPort)) return refuse(res, 421, 'forbidden', 'unexpected Host header');
       const origin = req.headers.origin;
-      if (origin !== undefined && !isLocalHost(origin.replace(/^http:\/\//, ''), boundPort)) {
+      // Same origin only: the page the device loaded from this very address.
+      if (origin !== undefined && !(hostAllowed(origin.replace(/^http:\/\//, ''), boundPort) && (!lan || origin === `http://${req.headers.host}`))) {
         return refuse(res, 403, 'forbidden', 'cross-origin requests are not accepted');
       }
       const path = new URL(req.url ?? '/', 'http://local').pathname;
-      if (path.startsWith(API_PREFIX)) return handleApi(req, res, api, path.slice(API_PREFIX.length));
+      if (path.startsWith(API_PREFIX)) return handleApi(req, res, api, path.slice(API_PREFIX.length), lan);
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid_input', 'method not allowed');
       const file = staticDir ? await readStaticFile(staticDir, req.url ?? '/') : null;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
@@ -138,7 +185,12 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0 }
         server,
         port: boundPort,
         url: `http://${host}:${boundPort}/`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // A device's keep-alive connection must not outlive the switch: its next request finds nobody listening.
+            if (lan) server.closeAllConnections();
+          }),
       });
     });
   });

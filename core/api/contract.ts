@@ -32,6 +32,8 @@ import { autoLockMinutesSchema, siteNameSchema, timeZoneSchema, uiLanguageSchema
 import { BACKUP_KEEP_MAX, backupFileNameSchema, backupFolderSchema } from './backup-schemas';
 import type { BackupInfo, BackupList, BackupRestore } from '../backup/backup-types';
 import type { Recovery, StartupState } from '../app/startup-state';
+import type { DeviceInfo, PairedDevice, PairingCode, SharingState, ThisDevice } from '../devices/device-types';
+import { deviceNameSchema, pairingCodeSchema } from './device-schemas';
 
 /** Phantom marker carrying a method's output type; never read at run time. */
 const returns = <T>() => undefined as unknown as T;
@@ -247,6 +249,50 @@ export const contract = {
   recoverFromBackup: {
     input: z.strictObject({}),
     output: returns<Recovery>(),
+  },
+  /** LAN desk mode: whether sharing is on, whether the LAN listener is up, the addresses to open and the waiting pairing code. */
+  getSharing: {
+    management,
+    input: z.strictObject({}),
+    output: returns<SharingState>(),
+  },
+  /** Switches LAN desk mode on (the app also listens on the local network) or off (loopback only); stored, so it survives a restart. */
+  setSharing: {
+    management,
+    input: z.strictObject({ enabled: z.boolean() }),
+    output: returns<SharingState>(),
+  },
+  /** A six-digit code, used once and valid for ten minutes, that pairs the next device to a desk (the catalog's first by default). */
+  createPairingCode: {
+    management,
+    input: z.strictObject({ deskId: catalogId.optional() }),
+    output: returns<PairingCode>(),
+  },
+  /** Every device ever paired, newest first, revoked ones marked. */
+  listDevices: {
+    management,
+    input: z.strictObject({}),
+    output: returns<{ devices: DeviceInfo[] }>(),
+  },
+  /** Takes a device's token away: its next request is refused with 401. */
+  revokeDevice: {
+    management,
+    input: z.strictObject({ id: catalogId }),
+    output: returns<DeviceInfo>(),
+  },
+  /**
+   * From the pairing page of a device on the local network: the code shown in the management area
+   * and a name for the device. Needs no PIN and no device token; wrong codes are rate-limited.
+   * Answers the device's token, which only the device keeps.
+   */
+  pairDevice: {
+    input: z.strictObject({ code: pairingCodeSchema, name: deviceNameSchema }),
+    output: returns<PairedDevice>(),
+  },
+  /** The paired device the call comes from; null on this machine. */
+  getThisDevice: {
+    input: z.strictObject({}),
+    output: returns<{ device: ThisDevice | null }>(),
   },
 } satisfies Record<MethodName, { input: z.ZodType; output: unknown; management?: true; maxPayloadBytes?: number }>;
 

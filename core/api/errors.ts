@@ -9,6 +9,8 @@ export type ApiErrorCode =
   | 'locked'
   /** Too many wrong PINs; wait and try again. */
   | 'rate_limited'
+  /** A request from the local network without a valid, unrevoked device token: pair the device (again). */
+  | 'unpaired'
   | 'unknown_method'
   /** The database cannot be written now (locked by another program, read-only, disk full); nothing was saved. */
   | 'unavailable'

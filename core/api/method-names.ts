@@ -30,6 +30,13 @@ export const methodNames = [
   'restoreBackup',
   'getStartupState',
   'recoverFromBackup',
+  'getSharing',
+  'setSharing',
+  'createPairingCode',
+  'listDevices',
+  'revokeDevice',
+  'pairDevice',
+  'getThisDevice',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -11,6 +11,8 @@ import { createSwitchableApi } from './switchable-api';
 export interface AppOptions {
   dataDir: string;
   demo?: boolean;
+  /** A `postgres://` URL: run on that database; the SQLite file checks and backups then do not apply. */
+  postgres?: string;
   now?: () => number;
   /** Where the console message of a failed start goes (npm start prints it). */
   report?: (message: string) => void;
@@ -21,6 +23,7 @@ export interface AppOptions {
 export interface App {
   /** What both transports serve; the same object for the app's whole life, also across a recovery. */
   api: Api;
+  /** The SQLite file, or the masked PostgreSQL URL. */
   file: string;
   /** The state found at start, or `ok` after a recovery. */
   startup(): StartupState;
@@ -35,7 +38,8 @@ export interface App {
  * after. When the file cannot be used, the transports get an api that says why (and, for a damaged
  * file, can restore the newest good backup) instead of the app crashing or writing into it.
  */
-export async function startApp({ dataDir, demo = false, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
+export async function startApp({ dataDir, demo = false, postgres, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
+  if (postgres !== undefined) return startOnPostgres(dataDir, postgres, now);
   const file = databaseFile(dataDir, demo);
   let core: Core | null = null;
   let schedule: BackupSchedule | null = null;
@@ -77,4 +81,13 @@ export async function startApp({ dataDir, demo = false, now = Date.now, report =
     }),
   );
   return started(switchable.api);
+}
+
+/**
+ * On PostgreSQL the server guards the data (its own checks, locks and backups): the core opens
+ * directly, and an unreachable server or refused login stops the start with the reason.
+ */
+async function startOnPostgres(dataDir: string, postgres: string, now: () => number): Promise<App> {
+  const core = await openAppCore({ dataDir, postgres, now });
+  return { api: core.api, file: core.file, startup: () => ({ state: 'ok' }), core: () => core, close: () => core.close() };
 }

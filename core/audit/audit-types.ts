@@ -5,12 +5,12 @@ import type { EntryKind } from '../contacts/contact-types';
  * What the audit trail records changes of. Zod-free, so the renderer can list the filter's choices.
  * `catalog` in a filter stands for the four catalog kinds together.
  */
-export const AUDIT_ENTITIES = ['contact', 'topic', 'organisation', 'language', 'desk', 'theme_day', 'settings', 'import'] as const;
+export const AUDIT_ENTITIES = ['contact', 'topic', 'organisation', 'language', 'desk', 'theme_day', 'settings', 'import', 'device'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk'] as const satisfies readonly AuditEntity[];
 
-export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'settings', 'import'] as const;
+export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'settings', 'import', 'device'] as const;
 export type AuditFilter = AuditEntity | 'catalog';
 
 /** The most entries one page of the audit view holds. */

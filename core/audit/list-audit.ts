@@ -8,6 +8,7 @@ import type { Schema } from '../db/schema';
 import { instantOfLocal, localParts, localTimeLabel } from '../time/local-parts';
 import { CATALOG_ENTITIES, type AuditEntity, type AuditFilter, type AuditItem, type AuditPage, type BilingualLabel } from './audit-types';
 import { auditChanges, auditLabels, type AuditLabels } from './audit-values';
+import { deviceDb } from '../devices/device-tables';
 
 /** Fails to compile when a change is audited under an entity the view cannot filter by. */
 type Listed<E extends AuditEntity> = E;
@@ -44,7 +45,14 @@ async function importNames(db: Kysely<Schema>, ids: number[]): Promise<Map<numbe
   return new Map(rows.map((r) => [r.id, r.file_name]));
 }
 
-function entityLabel(labels: AuditLabels, imports: Map<number, string>, entity: string, id: number): BilingualLabel | null {
+/** Paired devices by name (core/devices): what management recognises a device by. */
+async function deviceNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await deviceDb(db).selectFrom('devices').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+function entityLabel(labels: AuditLabels, named: { import: Map<number, string>; device: Map<number, string> }, entity: string, id: number): BilingualLabel | null {
   switch (entity) {
     case 'topic':
     case 'organisation':
@@ -52,8 +60,9 @@ function entityLabel(labels: AuditLabels, imports: Map<number, string>, entity: 
     case 'desk':
     case 'theme_day':
       return labels[entity].get(id) ?? null;
-    case 'import': {
-      const name = imports.get(id);
+    case 'import':
+    case 'device': {
+      const name = named[entity].get(id);
       return name === undefined ? null : { de: name, en: name };
     }
     default:
@@ -92,7 +101,11 @@ export async function listAudit(ctx: CoreContext, input: ParsedInput<'listAudit'
 
   const labels = auditLabels(catalog);
   const idsOf = (entity: string) => [...new Set(shown.filter((r) => r.entity === entity).map((r) => r.entity_id))];
-  const [contacts, imports] = await Promise.all([contactsOf(ctx.db, idsOf('contact'), timeZone), importNames(ctx.db, idsOf('import'))]);
+  const [contacts, imports, devices] = await Promise.all([
+    contactsOf(ctx.db, idsOf('contact'), timeZone),
+    importNames(ctx.db, idsOf('import')),
+    deviceNames(ctx.db, idsOf('device')),
+  ]);
   const entries = shown.map((r): AuditItem => {
     const at = Number(r.at);
     return {
@@ -102,7 +115,7 @@ export async function listAudit(ctx: CoreContext, input: ParsedInput<'listAudit'
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
-      entityLabel: entityLabel(labels, imports, r.entity, r.entity_id),
+      entityLabel: entityLabel(labels, { import: imports, device: devices }, r.entity, r.entity_id),
       contact: r.entity === 'contact' ? (contacts.get(r.entity_id) ?? null) : null,
       changes: auditChanges(labels, r.entity, r.field, decode(r.old_value), decode(r.new_value)),
     };

@@ -10,6 +10,7 @@ import { findEntry, readEntries, type AnyEntry } from './catalog-store';
 import { recountMergedRollup } from './merge-rollup';
 import { repointReference } from './repoint-references';
 import { retireEntry } from './retire-catalog-entry';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Where a contact carries an entry of each kind: the count the UI announces before merging. */
 const CONTACT_LINK = {
@@ -56,7 +57,7 @@ async function measure(db: Kysely<Schema>, kind: CatalogKind, sourceId: number, 
  */
 export async function mergeCatalogEntries(ctx: CoreContext, input: ParsedInput<'mergeCatalogEntries'>): Promise<CatalogMerge> {
   const { kind, sourceId, targetId, dryRun } = input;
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
     const source = findEntry(entries, sourceId, kind, 'sourceId');
     const target = findEntry(entries, targetId, kind, 'targetId');

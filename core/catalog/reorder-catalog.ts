@@ -4,6 +4,7 @@ import { writeAudit, type AuditEntry } from '../contacts/audit';
 import type { CoreContext } from '../context';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import { readEntries } from './catalog-store';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * Puts the entries of a kind in the given order (positions 1…n); the desk shows them so. The list
@@ -11,7 +12,7 @@ import { readEntries } from './catalog-store';
  * lists. Each moved entry is audited with its old and new position.
  */
 export async function reorderCatalog(ctx: CoreContext, { kind, ids }: ParsedInput<'reorderCatalog'>): Promise<{ kind: CatalogKind; ids: number[] }> {
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await writeTransaction(ctx.db, async (trx) => {
     const entries = await readEntries(trx, kind);
     const known = new Set(entries.map((e) => e.id));
     const unknown = ids.findIndex((id) => !known.has(id));

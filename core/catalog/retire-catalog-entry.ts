@@ -7,6 +7,7 @@ import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogEntryByKind, SavedCatalogEntry } from './catalog-edit-types';
 import { entryName, findEntry, nameClash, readEntries, type AnyEntry } from './catalog-store';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Kinds the desk cannot log without: one of each must stay active. Organisations are optional on a contact. */
 const NEEDED_BY_THE_DESK: readonly CatalogKind[] = ['topic', 'language', 'desk'];
@@ -32,7 +33,7 @@ export async function retireEntry(db: Kysely<Schema>, kind: CatalogKind, entry: 
  * merged away, or one whose name an active entry now has.
  */
 export async function setCatalogEntryRetired(ctx: CoreContext, { kind, id, retired }: ParsedInput<'setCatalogEntryRetired'>): Promise<SavedCatalogEntry> {
-  const saved = await ctx.db.transaction().execute(async (trx) => {
+  const saved = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
     const entry = findEntry(entries, id, kind, 'id');
     if (entry.retired === retired) throw new ApiError('conflict', `this ${kind} is already ${retired ? 'retired' : 'active'}`, 'id');

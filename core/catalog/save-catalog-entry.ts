@@ -7,6 +7,7 @@ import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogEntryByKind, SavedCatalogEntry } from './catalog-edit-types';
 import { EDITABLE_FIELDS, fieldOf, findEntry, nameClash, readEntries, STORED_UNIQUE_FIELDS, type AnyEntry } from './catalog-store';
+import { writeTransaction } from '../db/write-transaction';
 
 type EntryInput = ParsedInput<'saveCatalogEntry'>;
 
@@ -57,7 +58,7 @@ async function claimHotkey(db: Kysely<Schema>, input: EntryInput & { kind: 'topi
  */
 export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Promise<SavedCatalogEntry> {
   const kind: CatalogKind = input.kind;
-  const saved = await ctx.db.transaction().execute(async (trx) => {
+  const saved = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
     const before = input.id === undefined ? undefined : findEntry(entries, input.id, kind, 'id');
     if (before?.mergedInto != null) throw new ApiError('conflict', `this ${kind} was merged into #${before.mergedInto}`, 'id');

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { DEFAULT_SETTINGS, writeSettings } from '../settings/site-settings';
 import { leibnitzDesks, leibnitzLanguages, leibnitzOrganisations, leibnitzTopics } from './leibnitz-catalog';
+import { writeTransaction } from '../db/write-transaction';
 
 /** A new database gets the site's catalog and settings, and no contacts. Runs once: a seeded database is left alone. */
 export async function seedCatalogIfEmpty(db: Kysely<Schema>): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('topics').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
     await trx

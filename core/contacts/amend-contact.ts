@@ -7,6 +7,7 @@ import { assertActiveId, assertActiveIds } from './contact-refs';
 import { readContact } from './read-contacts';
 import { readRollupFacts } from './rollup-facts';
 import { applyToRollup } from '../reports/rollup';
+import { writeTransaction } from '../db/write-transaction';
 
 const sameIds = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
@@ -17,7 +18,7 @@ export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendCo
   const [active, { settings }] = await Promise.all([ctx.catalog.active(), ctx.catalog.catalog()]);
   const tz = settings.timeZone;
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const before = await readContact(trx, input.contactId, tz);
     if (before.voided) throw new ApiError('conflict', 'a voided contact cannot be changed', 'contactId');
     const countedAs = (await readRollupFacts(trx, before.id))!;

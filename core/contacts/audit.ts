@@ -3,8 +3,8 @@ import { insertRows } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
 
 export interface AuditEntry {
-  action: 'create' | 'amend' | 'void' | 'undo' | 'retire' | 'reactivate' | 'merge';
-  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import';
+  action: 'create' | 'amend' | 'void' | 'undo' | 'retire' | 'reactivate' | 'merge' | 'pair' | 'revoke';
+  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import' | 'device';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -13,6 +13,7 @@ import { writeAudit } from './audit';
 import type { LoggedContact } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
 import { contactView, countDay, readContact, UNDONE } from './read-contacts';
+import { writeTransaction } from '../db/write-transaction';
 
 /** A contact entered more than this after it happened is marked as back-dated. */
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
@@ -111,7 +112,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     theme_day_id: themeDayId,
   };
 
-  const logged = await ctx.db.transaction().execute(async (trx) => {
+  const logged = await writeTransaction(ctx.db, async (trx) => {
     const ids: number[] = [];
     for (let i = 0; i < input.count; i++) {
       // The unique request id decides duplicates inside the write itself: no lookup on the hot path.

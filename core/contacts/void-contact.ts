@@ -10,12 +10,13 @@ import { batchIds } from './log-contact';
 import { countDay, readContact, UNDONE } from './read-contacts';
 import { readRollupFacts } from './rollup-facts';
 import { applyToRollup } from '../reports/rollup';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Voids a contact with a reason code: it stays listed, struck through, and stops counting. */
 export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>): Promise<ContactView> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const before = await readContact(trx, input.contactId, settings.timeZone);
     if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
     await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, -1);
@@ -36,7 +37,7 @@ async function undoGroup(db: Kysely<Schema>, contactId: number, entryKind: strin
 export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoContact'>): Promise<{ todayCount: number }> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const before = await readContact(trx, input.contactId, settings.timeZone);
     if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
     if (now - Date.parse(before.enteredAt) > UNDO_WINDOW_MS) {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { WRITE_LOCK } from './write-transaction';
 
 /** One numbered schema step. Versions only rise; a step never changes once released. */
 export interface Migration {
@@ -38,6 +39,21 @@ export async function schemaVersion(db: Kysely<any>): Promise<number> {
  */
 export async function migrate(db: Kysely<any>, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
   assertOrdered(migrations);
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return migrateUnlocked(db, migrations);
+  // Several desks or sites may start at once against one PostgreSQL server: one migrates, the others
+  // wait on the write lock, held for the whole session (SQLite's write lock does this for a file), and then find nothing to do.
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${WRITE_LOCK})`.execute(conn);
+    try {
+      return await migrateUnlocked(conn, migrations);
+    } finally {
+      await sql`select pg_advisory_unlock(${WRITE_LOCK})`.execute(conn);
+    }
+  });
+}
+
+
+async function migrateUnlocked(db: Kysely<any>, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()

@@ -6,14 +6,7 @@ import { migrations } from '../../migrations';
 import { migrate } from './migrator';
 import { withStatementCache } from './statement-cache';
 import type { Schema } from './schema';
-
-export interface DatabaseHandle {
-  db: Kysely<Schema>;
-  /** The raw connection, for pragmas, backups and benchmarks; domain code goes through `db`. */
-  sqlite: Database.Database;
-  file: string;
-  close(): Promise<void>;
-}
+import type { SqliteHandle } from './database-handle';
 
 export interface OpenSqliteOptions {
   /** How long a write waits for another program's lock before failing with SQLITE_BUSY. */
@@ -33,7 +26,7 @@ function existingSchemaVersion(sqlite: Database.Database): number {
  * Opens (creating if needed) a Kontaktdesk SQLite file and migrates it.
  * FULL sync in WAL mode: a contact the desk saw acknowledged survives a power cut.
  */
-export async function openSqlite(file: string, options: OpenSqliteOptions = {}): Promise<DatabaseHandle> {
+export async function openSqlite(file: string, options: OpenSqliteOptions = {}): Promise<SqliteHandle> {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   try {
@@ -54,7 +47,7 @@ export async function openSqlite(file: string, options: OpenSqliteOptions = {}):
       }
     }
     await migrate(db, migrations);
-    return { db, sqlite, file, close: () => db.destroy() };
+    return { dialect: 'sqlite', db, sqlite, file, close: () => db.destroy() };
   } catch (err) {
     sqlite.close();
     throw err;

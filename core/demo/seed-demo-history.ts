@@ -17,6 +17,7 @@ import {
   seasonFactor,
 } from './demo-profile';
 import { poisson, seededRandom, weightedPick } from './random';
+import { writeTransaction } from '../db/write-transaction';
 
 interface DemoContact {
   occurredAt: number;
@@ -86,7 +87,7 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
   const today = localParts(ctx.now(), tz).day;
   const contacts = generateDemoContacts(today, tz);
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx.db, async (trx) => {
     for (let start = 0; start < contacts.length; start += BATCH) {
       const batch = contacts.slice(start, start + BATCH);
       const ids = await trx

@@ -12,6 +12,7 @@ import { addToRollups } from './bulk-rollup';
 import type { ImportPreview, ImportResult } from './import-types';
 import { alreadyImported, planImport, previousImport, type ImportInput } from './preview-import';
 import type { ContactRecord, MonthlyRecord } from './validate-rows';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Rows per INSERT: 14 columns × 500 stays far below SQLite's parameter limit. */
 const CHUNK = 500;
@@ -140,7 +141,7 @@ export async function commitImport(ctx: CoreContext, input: ImportInput): Promis
   const catalog = await ctx.catalog.catalog();
   const now = ctx.now();
   const layout = preview.layout!;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const again = refusalOf({ ...preview, duplicateOf: await previousImport(trx, preview.sha256) });
     if (again) throw again;
     const twice = await alreadyImported(trx, plan.monthly);

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import { writeAudit } from '../contacts/audit';
 import { hashPin, verifyPin } from './pin-hash';
 import { readPinHash, writePinHash } from './pin-store';
+import { writeTransaction } from '../db/write-transaction';
 
 export interface ManagementStatus {
   /** False until the first visit sets a PIN. */
@@ -63,7 +64,7 @@ export async function setManagementPin(
     await checkPin(ctx, currentPin, stored, 'currentPin');
   }
   const hash = await hashPin(pin);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx.db, async (trx) => {
     // Re-read inside the transaction: two first visits racing must not both set a PIN.
     const now = await readPinHash(trx);
     if (now !== stored) throw new ApiError('conflict', 'the PIN was set meanwhile; unlock with it');

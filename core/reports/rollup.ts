@@ -3,6 +3,7 @@ import { ASKERS, CHANNELS, type Asker, type Channel } from '../api/enums';
 import { compiledOnce } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
 import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * The rollups make a report read a few thousand pre-counted rows instead of every contact:
@@ -121,7 +122,9 @@ export async function rebuildRollup(db: Kysely<any>, range?: { from: string; to:
 export async function ensureRollupCurrent(db: Kysely<Schema>): Promise<boolean> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'rollupVersion').executeTakeFirst();
   if (row?.value === String(ROLLUP_VERSION)) return false;
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
+    const again = await trx.selectFrom('settings').select('value').where('key', '=', 'rollupVersion').executeTakeFirst();
+    if (again?.value === String(ROLLUP_VERSION)) return; // another process starting at once did it
     await rebuildRollup(trx);
     await trx
       .insertInto('settings')

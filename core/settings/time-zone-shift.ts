@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
 import type { Schema } from '../db/schema';
 import { rebuildRollup } from '../reports/rollup';
@@ -8,7 +8,7 @@ import { instantOfLocal } from '../time/local-parts';
 import { localPartsReader } from '../time/local-parts-reader';
 import type { TimeZoneShift } from './settings-types';
 
-/** Rows per UPDATE: 7 parameters each, well below SQLite's limit of 32,766. */
+/** Rows per UPDATE: 7 parameters each, well below SQLite's limit of 32,766 and PostgreSQL's of 65,535. */
 const BATCH = 1_000;
 
 interface Moved {
@@ -23,15 +23,20 @@ interface Moved {
 
 /**
  * One UPDATE for a batch of contacts, joined to their new values: a few hundred statements for
- * 100,000 contacts instead of one round trip each. Full batches share one prepared statement.
+ * 100,000 contacts instead of one round trip each. Full batches compile to the same text, so SQLite
+ * reuses one prepared statement. The casts give PostgreSQL the types of the VALUES columns.
  */
 async function writeBatch(db: Kysely<Schema>, rows: Moved[]): Promise<void> {
-  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-  const text = `with v(id, occurred_at, local_day, local_month, local_weekday, local_hour, theme_day_id) as (values ${values})
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(cast(${r.id} as integer), cast(${r.occurredAt} as bigint), cast(${r.day} as text), cast(${r.month} as text), cast(${r.weekday} as integer), cast(${r.hour} as integer), cast(${r.themeDayId} as integer))`,
+    ),
+  );
+  await sql`with v(id, occurred_at, local_day, local_month, local_weekday, local_hour, theme_day_id) as (values ${values})
     update contacts set occurred_at = v.occurred_at, local_day = v.local_day, local_month = v.local_month,
       local_weekday = v.local_weekday, local_hour = v.local_hour, theme_day_id = v.theme_day_id
-    from v where contacts.id = v.id`;
-  await db.executeQuery(CompiledQuery.raw(text, rows.flatMap((r) => [r.id, r.occurredAt, r.day, r.month, r.weekday, r.hour, r.themeDayId])));
+    from v where contacts.id = v.id`.execute(db);
 }
 
 /**

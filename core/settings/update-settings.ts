@@ -6,6 +6,7 @@ import type { SettingsChange } from './settings-types';
 import { readSettings, writeSettings } from './site-settings';
 import { shiftTimeZone } from './time-zone-shift';
 import { assertUsableFolder } from '../backup/backup-folder';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * Changes site settings; each changed one is audited (old → new). A new time zone reads every
@@ -26,7 +27,7 @@ export async function updateSettings(ctx: CoreContext, { dryRun, ...given }: Par
     return { settings: { ...before, ...input }, dryRun: true, timeZoneShift };
   }
 
-  const change = await ctx.db.transaction().execute(async (trx) => {
+  const change = await writeTransaction(ctx.db, async (trx) => {
     const before = await readSettings(trx);
     const changes = changedKeys(before);
     await writeSettings(trx, input);

@@ -8,6 +8,7 @@ import { rebuildThemeRollup } from './theme-rollup';
 import { themeDayIdSql } from './theme-day-at';
 import type { ThemeDayChange } from './theme-day-types';
 import { readThemeDay } from './read-theme-days';
+import { writeTransaction } from '../db/write-transaction';
 
 /** Thrown to roll back a dry run after counting. */
 class DryRun extends Error {
@@ -33,7 +34,7 @@ async function reattribute(db: Kysely<Schema>): Promise<number> {
 /** Runs a calendar change with re-attribution in one transaction; a dry run counts and rolls back. */
 async function changeCalendar(ctx: CoreContext, dryRun: boolean, apply: (db: Kysely<Schema>) => Promise<number>): Promise<ThemeDayChange> {
   try {
-    const change = await ctx.db.transaction().execute(async (trx) => {
+    const change = await writeTransaction(ctx.db, async (trx) => {
       const id = await apply(trx);
       const result: ThemeDayChange = { themeDay: await readThemeDay(trx, id), reattributed: await reattribute(trx), dryRun };
       if (dryRun) throw new DryRun(result);

@@ -9,6 +9,31 @@ import { ManagementGate } from '../manage/ManagementGate';
 import type { StartupState } from '../../core/app/startup-state';
 import { StartupScreen } from '../backup/StartupScreen';
 import { routeHash, useHashRoute, type Route } from './route';
+import type { ThisDevice } from '../../core/devices/device-types';
+import { onConnectionChange } from '../api/connection';
+import { useConnection } from '../api/use-connection';
+import { deviceToken, isNetworkDevice, onDeviceTokenChange } from '../device/device-token';
+import { PairingPage } from '../device/PairingPage';
+
+/** Opened from another device on the network: it must be paired before it gets the desk. */
+const networkDevice = isNetworkDevice();
+
+function useDeviceToken() {
+  const [token, setToken] = useState(deviceToken);
+  useEffect(() => onDeviceTokenChange(setToken), []);
+  return token;
+}
+
+/** Shown on every screen while the server does not answer; taps of a paired device wait meanwhile. */
+function ConnectionBanner() {
+  const { t } = useTranslation();
+  if (useConnection() === 'online') return null;
+  return (
+    <p className="connection-lost" role="status" data-testid="connection-lost">
+      {t('connection.lost')}
+    </p>
+  );
+}
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -71,6 +96,8 @@ export function App() {
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [startup, setStartup] = useState<StartupState | null>(null);
+  const token = useDeviceToken();
+  const [device, setDevice] = useState<ThisDevice | null>(null);
   const load = useCallback(() => {
     setError(null);
     // A damaged, locked or read-only database answers nothing else: ask first, then load the catalog.
@@ -78,11 +105,18 @@ export function App() {
       .getStartupState({})
       .then((state) => {
         setStartup(state);
-        if (state.state === 'ok') return client.getCatalog({}).then(setCatalog);
+        if (state.state !== 'ok') return;
+        if (networkDevice) void client.getThisDevice({}).then((d) => setDevice(d.device), () => undefined);
+        return client.getCatalog({}).then(setCatalog);
       })
       .catch(setError);
   }, []);
-  useEffect(load, [load]);
+  const unpaired = networkDevice && token === undefined;
+  useEffect(() => {
+    if (!unpaired) load();
+  }, [load, unpaired]);
+  // After the main PC was unreachable at start: load as soon as it answers again.
+  useEffect(() => onConnectionChange((state) => state === 'online' && error !== null && !unpaired && load()), [error, load, unpaired]);
   // A browser where nobody picked a language on the switch starts in the site's default.
   const siteLanguage = catalog?.settings.defaultLanguage;
   useEffect(() => {
@@ -90,6 +124,19 @@ export function App() {
   }, [siteLanguage]);
   /** After a catalog change (theme days, settings): fetch it again; rejects so the caller can show the error. */
   const reloadCatalog = useCallback(async () => setCatalog(await client.getCatalog({})), []);
+
+  if (unpaired) {
+    return (
+      <>
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          <LanguageSwitch />
+        </header>
+        <ConnectionBanner />
+        <PairingPage />
+      </>
+    );
+  }
 
   if (startup && startup.state !== 'ok') {
     return (
@@ -127,6 +174,12 @@ export function App() {
         <MainNav route={route} />
         <LanguageSwitch />
       </header>
+      {device && (
+        <p className="device-bar" data-testid="device-name">
+          {t('connection.device', { name: device.name })}
+        </p>
+      )}
+      <ConnectionBanner />
       {catalog ? (
         route.screen === 'reports' ? (
           <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>

@@ -5,10 +5,10 @@ import { isDay, QUICK_PERIODS, type QuickPeriod } from '../reports/period';
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:
  *   #/                                   desk (the default)
  *   #/reports[?period=lastMonth|from=…&to=…][&pub=1]   reports
- *   #/reports/theme-days, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup   the reports area's other tabs
+ *   #/reports/theme-days, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
  *   #/print?from=…&to=…[&pub=1]          the print layout of one report
  */
-export type ReportsTab = 'report' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup';
+export type ReportsTab = 'report' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
 
 export interface PeriodParams {
   quick?: QuickPeriod;
@@ -30,6 +30,7 @@ const TAB_PATHS: Record<ReportsTab, string> = {
   audit: '/reports/audit',
   import: '/reports/import',
   backup: '/reports/backup',
+  devices: '/reports/devices',
 };
 
 function periodParams(q: URLSearchParams): PeriodParams {

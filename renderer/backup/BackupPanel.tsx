@@ -82,6 +82,17 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
       return t('backup.settingsSaved');
     });
 
+  if (list?.databaseServer) {
+    return (
+      <section className="panel backup" aria-labelledby={`${id}-heading`} data-testid="backup-panel">
+        <h2 id={`${id}-heading`}>{t('backup.heading')}</h2>
+        <p className="note" data-testid="backup-on-server">
+          {t('backup.onServer', { server: list.databaseServer })}
+        </p>
+      </section>
+    );
+  }
+
   return (
     <section className="panel backup" aria-labelledby={`${id}-heading`} data-testid="backup-panel">
       <h2 id={`${id}-heading`}>{t('backup.heading')}</h2>

@@ -22,7 +22,7 @@ export function ConfirmationBar({
 }) {
   const { t, i18n } = useTranslation();
   /** "Gespeichert", "5 Kontakte gespeichert", "Nachgetragen: 24.11.2026 15:30", "5 Kontakte rückgängig gemacht" … */
-  const headline = (n: Exclude<Notice, { kind: 'error' | 'refused' }>) => {
+  const headline = (n: Exclude<Notice, { kind: 'error' | 'refused' | 'queued' | 'sentQueued' }>) => {
     if (n.kind !== 'saved' && n.kind !== 'undone') return t(`confirm.${n.kind}`);
     const count = n.count;
     if (n.kind === 'undone') return count > 1 ? t('confirm.undoneBatch', { n: count }) : t('confirm.undone');
@@ -53,7 +53,20 @@ export function ConfirmationBar({
           </button>
         </div>
       )}
-      {notice && notice.kind !== 'error' && notice.kind !== 'refused' && (
+      {notice?.kind === 'queued' && (
+        <div className="confirmation queued" data-testid="tap-queued">
+          <strong>{t('confirm.queued')}</strong> <span>{t('confirm.queuedDetail')}</span>
+        </div>
+      )}
+      {notice?.kind === 'sentQueued' && (
+        <div className="confirmation saved" data-testid="queued-sent">
+          <strong>{notice.count === 1 ? t('confirm.queuedSentOne') : t('confirm.queuedSent', { count: notice.count })}</strong>
+          <button type="button" onClick={onDismiss}>
+            {t('confirm.dismiss')}
+          </button>
+        </div>
+      )}
+      {notice && notice.kind !== 'error' && notice.kind !== 'refused' && notice.kind !== 'queued' && notice.kind !== 'sentQueued' && (
         <div key={`${notice.kind}-${notice.contact.id}`} className={`confirmation ${notice.kind}`}>
           <strong>{headline(notice)}</strong> <span>{contactSummary(t, labels, notice.contact)}</span>
           {notice.kind === 'saved' && (

@@ -47,6 +47,11 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
               <span className="today-count-label">{t('desk.todayCount')}</span>
               {session.saving && <span className="saving">{t('desk.saving')}</span>}
             </div>
+            {session.waiting > 0 && (
+              <p className="queued-taps" role="status" data-testid="queued-taps">
+                {session.waiting === 1 ? t('desk.waitingOne') : t('desk.waiting', { count: session.waiting })}
+              </p>
+            )}
             <ConfirmationBar
               notice={session.notice}
               labels={labels}

@@ -3,7 +3,11 @@ import type { Asker, Channel, VoidReason } from '../../core/api/enums';
 import type { MethodInput } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
+import { ClientError } from '../../core/api/client';
 import { client } from '../api/client';
+import { onConnectionChange } from '../api/connection';
+import { isNetworkDevice } from '../device/device-token';
+import { queuedTaps, useQueuedTaps } from '../device/queued-taps';
 import { activeOnly } from './catalog-labels';
 import { checkEarlier, DEFAULT_ENTRY, isDefaultEntry, type EntryOptions } from './entry-options';
 import { newRequestId } from './request-id';
@@ -22,7 +26,11 @@ export type Notice =
   | { kind: 'amended' | 'voided'; contact: ContactView }
   | { kind: 'error'; error: unknown; retry?: () => void }
   /** Refused before sending: the chosen earlier time is in the future or incomplete. */
-  | { kind: 'refused'; reason: 'incomplete' | 'future' | 'tooOld' };
+  | { kind: 'refused'; reason: 'incomplete' | 'future' | 'tooOld' }
+  /** A paired device's tap got no answer: it waits in the queue, not saved yet. */
+  | { kind: 'queued' }
+  /** Queued taps the server has now acknowledged. */
+  | { kind: 'sentQueued'; count: number };
 
 export type Amendment = Omit<MethodInput<'amendContact'>, 'contactId'>;
 
@@ -32,6 +40,8 @@ export const CONFIRMATION_MS = 10_000;
 const REFRESH_MS = 60_000;
 /** "Saving …" shows only when a save is slow; a normal tap re-renders nothing extra for it. */
 const SLOW_SAVE_MS = 400;
+/** While taps wait, how often the queue is tried even without news from the connection watch. */
+const QUEUE_RETRY_MS = 5_000;
 
 export function defaultDraft(catalog: Catalog): Draft {
   const languages = activeOnly(catalog.languages);
@@ -61,6 +71,7 @@ export function useDeskSession(catalog: Catalog) {
   draftRef.current = draft;
   const listSeq = useRef(0);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const waiting = useQueuedTaps();
 
   const refresh = useCallback(async () => {
     const seq = ++listSeq.current;
@@ -85,9 +96,38 @@ export function useDeskSession(catalog: Catalog) {
 
   const afterWrite = useCallback(() => void refresh().catch(() => undefined), [refresh]);
 
+  /** Sends what waits in the queue; each tap keeps its request id, so a tap that did arrive before is stored once. */
+  const sendQueued = useCallback(async () => {
+    if (queuedTaps.list().length === 0) return;
+    const outcome = await queuedTaps.flush((tap) => client.logContact(tap));
+    if (outcome.sent.length > 0) {
+      afterWrite();
+      show({ kind: 'sentQueued', count: outcome.sent.reduce((n, logged) => n + (logged.count ?? 1), 0) }, CONFIRMATION_MS);
+    }
+    const refused = outcome.refused[0];
+    if (refused) show({ kind: 'error', error: refused.error });
+  }, [afterWrite, show]);
+
+  useEffect(() => {
+    void sendQueued();
+    const stop = onConnectionChange((state) => {
+      if (state === 'online') {
+        void sendQueued();
+        afterWrite();
+      }
+    });
+    return stop;
+  }, [sendQueued, afterWrite]);
+
+  useEffect(() => {
+    if (waiting.length === 0) return;
+    const timer = setInterval(() => void sendQueued(), QUEUE_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [waiting.length, sendQueued]);
+
   /** Sends one tap; a retry reuses the request id, so the server stores it at most once. */
   const send = useCallback(
-    async (input: MethodInput<'logContact'>) => {
+    async (input: MethodInput<'logContact'>, madeAt = Date.now()) => {
       if (inFlight.current++ === 0) slowTimer.current = setTimeout(() => setSlowSave(true), SLOW_SAVE_MS);
       try {
         const logged = await client.logContact(input);
@@ -101,6 +141,12 @@ export function useDeskSession(catalog: Catalog) {
         if (count > 1 || logged.contact.localDay !== today.current) afterWrite();
         show({ kind: 'saved', contact: logged.contact, count, backdated: input.occurredAt !== undefined }, CONFIRMATION_MS);
       } catch (error) {
+        // A paired device keeps a tap that got no answer and sends it when the main PC is back; this machine says "not saved".
+        if (isNetworkDevice() && !(error instanceof ClientError) && input.requestId !== undefined) {
+          queuedTaps.add({ ...input, requestId: input.requestId }, madeAt);
+          show({ kind: 'queued' });
+          return;
+        }
         show({ kind: 'error', error, retry: () => void send(input) });
       } finally {
         if (--inFlight.current === 0) {
@@ -180,5 +226,5 @@ export function useDeskSession(catalog: Catalog) {
     [run],
   );
 
-  return { draft, setDraft, entry, setEntry, contacts, todayCount, notice, dismiss: () => show(null), saving: slowSave, logTopic, undo, amend, voidOne };
+  return { waiting: waiting.length, draft, setDraft, entry, setEntry, contacts, todayCount, notice, dismiss: () => show(null), saving: slowSave, logTopic, undo, amend, voidOne };
 }

@@ -5,6 +5,7 @@ import { routeHash, type PeriodParams, type ReportsTab, type Route } from '../ap
 import { AuditPanel } from '../audit/AuditPanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
+import { DevicesPanel } from '../device/DevicesPanel';
 import { ImportPanel } from '../import/ImportPanel';
 import { errorMessage } from '../desk/error-message';
 import { ExportButtons } from './ExportButtons';
@@ -15,7 +16,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { ThemeDayEditor } from './ThemeDayEditor';
 import { useReport } from './use-report';
 
-const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup'];
+const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
 
 /** The reports area: the report for a period (with exports and print), the theme-day calendar, opening hours and settings. */
 export function ReportsScreen({
@@ -71,6 +72,7 @@ export function ReportsScreen({
       {tab === 'audit' && <AuditPanel catalog={catalog} />}
       {tab === 'import' && <ImportPanel catalog={catalog} />}
       {tab === 'backup' && <BackupPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
+      {tab === 'devices' && <DevicesPanel catalog={catalog} />}
     </main>
   );
 }

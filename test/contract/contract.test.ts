@@ -2,14 +2,17 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
-import type { Client, MethodInput, ParsedInput } from '../../core/api/contract';
+import { contract, type Client, type MethodInput, type ParsedInput } from '../../core/api/contract';
 import type { ApiErrorCode } from '../../core/api/errors';
 import { FUTURE_TOLERANCE_MS, IMPORT_MAX_FILE_BYTES, MAX_PAYLOAD_BYTES, UNDO_WINDOW_MS } from '../../core/api/limits';
 import { methodNames, type MethodName } from '../../core/api/method-names';
 import { utcRangeOfDay } from '../../core/audit/list-audit';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { queryRow, queryRows, queryValue } from '../support/sql-rows';
+import { onPostgres } from '../support/test-database';
 import { refusal } from '../support/refusal';
 import { csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { openTempCore, type TempCore } from '../support/temp-core';
@@ -146,6 +149,13 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   restoreBackup: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite', path: '/tmp' }),
   getStartupState: () => ({ verbose: true }),
   recoverFromBackup: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite' }),
+  getSharing: () => ({ refresh: true }),
+  setSharing: () => ({ enabled: true, port: 80 }),
+  createPairingCode: (f) => ({ deskId: f.desk, validMinutes: 60 }),
+  listDevices: () => ({ includeTokens: true }),
+  revokeDevice: () => ({ id: 1, wipe: true }),
+  pairDevice: () => ({ code: '123456', name: 'Tablet', deskId: 1 }),
+  getThisDevice: () => ({ token: 'x' }),
 };
 const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   getCatalog: 'locale',
@@ -175,6 +185,13 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   restoreBackup: 'path',
   getStartupState: 'verbose',
   recoverFromBackup: 'file',
+  getSharing: 'refresh',
+  setSharing: 'port',
+  createPairingCode: 'validMinutes',
+  listDevices: 'includeTokens',
+  revokeDevice: 'wipe',
+  pairDevice: 'deskId',
+  getThisDevice: 'token',
 };
 
 /** The import methods, whose requests may carry a whole file. */
@@ -770,6 +787,22 @@ const BAD_INPUTS: Row[] = [
   { method: 'commitImport', case: 'a file with a formula', input: () => importFile([], [['2021-01', '=1+1', '3']]), code: 'invalid_input', field: 'contentBase64' },
   { method: 'commitImport', case: 'a file with columns separated by tabs', input: () => ({ fileName: 'a.csv', contentBase64: Buffer.from('Monat\tThema\tAnzahl\n2021-01\tArbeit\t3\n').toString('base64') }), code: 'invalid_input', field: 'contentBase64' },
   { method: 'commitImport', case: 'an unknown topic without a mapping', input: () => importFile([], [['2021-01', 'Schulden', '3']]), code: 'invalid_input', field: 'mapping' },
+
+  // LAN desk mode (the valid calls leave sharing on and no pairing code waiting)
+  { method: 'setSharing', case: 'no switch value', input: () => ({}), code: 'invalid_input', field: 'enabled' },
+  { method: 'setSharing', case: 'the switch as text', input: () => ({ enabled: 'yes' }), code: 'invalid_input', field: 'enabled' },
+  { method: 'createPairingCode', case: 'a desk that does not exist', input: (f) => ({ deskId: f.unknownId }), code: 'invalid_input', field: 'deskId' },
+  { method: 'createPairingCode', case: 'a desk id of 0', input: () => ({ deskId: 0 }), code: 'invalid_input', field: 'deskId' },
+  { method: 'revokeDevice', case: 'a device that does not exist', input: (f) => ({ id: f.unknownId }), code: 'not_found', field: 'id' },
+  { method: 'revokeDevice', case: 'an id as text', input: () => ({ id: 'tablet' }), code: 'invalid_input', field: 'id' },
+  { method: 'pairDevice', case: 'a code of 5 digits', input: () => ({ code: '12345', name: 'Tablet' }), code: 'invalid_input', field: 'code' },
+  { method: 'pairDevice', case: 'a code with letters', input: () => ({ code: '12a456', name: 'Tablet' }), code: 'invalid_input', field: 'code' },
+  { method: 'pairDevice', case: 'a code as a number', input: () => ({ code: 123456, name: 'Tablet' }), code: 'invalid_input', field: 'code' },
+  { method: 'pairDevice', case: 'a wrong code', input: () => ({ code: '000000', name: 'Tablet' }), code: 'forbidden', field: 'code' },
+  { method: 'pairDevice', case: 'a blank name', input: () => ({ code: '123456', name: '   ' }), code: 'invalid_input', field: 'name' },
+  { method: 'pairDevice', case: 'a name of 41 characters', input: () => ({ code: '123456', name: 'x'.repeat(41) }), code: 'invalid_input', field: 'name' },
+  { method: 'pairDevice', case: 'a name with a line break', input: () => ({ code: '123456', name: 'Tablet\nCafé' }), code: 'invalid_input', field: 'name' },
+  { method: 'pairDevice', case: 'no name', input: () => ({ code: '123456' }), code: 'invalid_input', field: 'name' },
 ];
 
 async function buildFixture(core: TempCore): Promise<Fixture> {
@@ -838,6 +871,16 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
 const callUnchecked = (client: Client, method: MethodName, input: unknown) =>
   (client[method] as (input: unknown) => Promise<unknown>)(input);
 
+/**
+ * The app's own backups copy the SQLite file. On PostgreSQL the server is backed up by its own tools:
+ * these methods list nothing and refuse to take or restore a backup (tested on that run below).
+ */
+const FILE_BACKUP_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['listBackups', 'backupNow', 'restoreBackup']);
+const FILE_BACKUPS_ONLY = "(SQLite only: the app's own backups copy the SQLite file; on PostgreSQL they are refused as unavailable)";
+/** A refusal by the file backups themselves (the input passes the schema), which PostgreSQL never reaches. */
+const isFileBackupRefusal = (row: Row) =>
+  FILE_BACKUP_METHODS.has(row.method) && contract[row.method].input.safeParse(row.input(undefined as unknown as Fixture)).success;
+
 
 for (const transportUnderTest of TRANSPORTS) {
   describe(`contract over ${transportUnderTest.name}`, () => {
@@ -847,8 +890,8 @@ for (const transportUnderTest of TRANSPORTS) {
     let f: Fixture;
     /** The management session the client sends; replaced when setting the PIN closes all others. */
     let session: string | undefined;
-    const snapshot = () => snapshotDatabase(core.database.sqlite);
-    const count = (sql: string) => (core.database.sqlite.prepare(sql).get() as { n: number }).n;
+    const snapshot = () => snapshotDatabase(core.database.db);
+    const count = async (text: string) => Number(await queryValue(core.database.db, text));
 
     beforeAll(async () => {
       core = await openTempCore();
@@ -867,7 +910,7 @@ for (const transportUnderTest of TRANSPORTS) {
       async getCatalog() {
         const catalog = await client.getCatalog({});
         expect(catalog.topics.map((t) => t.id)).toContain(f.topic);
-        expect(catalog.topics.length).toBe(count('select count(*) as n from topics'));
+        expect(catalog.topics.length).toBe(await count('select count(*) as n from topics'));
         expect(catalog.topics.find((t) => t.id === f.retired.topic)?.retired).toBe(true);
         expect(catalog.settings.timeZone).toBe('Europe/Vienna');
       },
@@ -884,14 +927,14 @@ for (const transportUnderTest of TRANSPORTS) {
         const { contact, todayCount, duplicate } = await client.logContact(input);
         expect(duplicate).toBe(false);
         expect(contact).toMatchObject({ topicIds: input.topicIds, referralIds: input.referralIds, languageId: f.otherLanguage, channel: 'email' });
-        expect(todayCount).toBe(count(`select count(*) as n from contacts where voided_at is null and local_day = '${contact.localDay}'`));
-        expect(core.database.sqlite.prepare('select request_id from contacts where id = ?').get(contact.id)).toEqual({ request_id: input.requestId });
+        expect(todayCount).toBe(await count(`select count(*) as n from contacts where voided_at is null and local_day = '${contact.localDay}'`));
+        expect(await queryRow(core.database.db, 'select request_id from contacts where id = ?', [contact.id])).toEqual({ request_id: input.requestId });
         expect((await client.logContact(input)).duplicate).toBe(true);
       },
       async amendContact() {
         const amended = await client.amendContact({ contactId: f.oldContact, languageId: f.otherLanguage, referralIds: [f.organisation] });
         expect(amended).toMatchObject({ id: f.oldContact, languageId: f.otherLanguage, referralIds: [f.organisation] });
-        expect(count(`select count(*) as n from audit_log where action = 'amend' and entity_id = ${f.oldContact}`)).toBe(2);
+        expect(await count(`select count(*) as n from audit_log where action = 'amend' and entity_id = ${f.oldContact}`)).toBe(2);
       },
       async undoContact() {
         const { contact } = await client.logContact({ topicIds: [f.topic], languageId: f.language, channel: 'phone', asker: 'citizen' });
@@ -910,22 +953,22 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async listDay() {
         const today = await client.listDay({});
-        expect(today.count).toBe(count(`select count(*) as n from contacts where voided_at is null and local_day = '${today.day}'`));
+        expect(today.count).toBe(await count(`select count(*) as n from contacts where voided_at is null and local_day = '${today.day}'`));
         expect(today.contacts.map((c) => c.id)).toContain(f.voidedContact);
         expect(await client.listDay({ day: '2021-06-01' })).toEqual({ day: '2021-06-01', count: 0, contacts: [] });
       },
       async getManagementStatus() {
         const status = await client.getManagementStatus({});
-        expect(status).toEqual({ pinSet: count("select count(*) as n from settings where key = 'management_pin_hash'") === 1, unlocked: true, autoLockMinutes: 10, retryAfterSeconds: 0 });
+        expect(status).toEqual({ pinSet: (await count("select count(*) as n from settings where key = 'management_pin_hash'")) === 1, unlocked: true, autoLockMinutes: 10, retryAfterSeconds: 0 });
         expect(await createClient(open.transport).getManagementStatus({})).toMatchObject({ unlocked: false });
       },
       async setManagementPin() {
         const before = session;
         const set = await client.setManagementPin({ pin: TEST_PIN });
-        const stored = (core.database.sqlite.prepare("select value from settings where key = 'management_pin_hash'").get() as { value: string }).value;
+        const stored = String(await queryValue(core.database.db, "select value from settings where key = 'management_pin_hash'"));
         expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
         expect(stored).not.toContain(TEST_PIN);
-        expect(count("select count(*) as n from audit_log where entity = 'settings' and field = 'pin' and new_value is null")).toBe(1);
+        expect(await count("select count(*) as n from audit_log where entity = 'settings' and field = 'pin' and new_value is null")).toBe(1);
         // Setting a PIN closes every session that existed before it, the caller's included, and opens a new one.
         session = set.session;
         expect(set.session).not.toBe(before);
@@ -951,7 +994,7 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async getReport() {
         const { from, to } = REPORT_PERIOD;
-        expect(count(`select count(*) as n from contacts where voided_at is null and local_day between '${from}' and '${to}'`)).toBe(f.periodContacts.length);
+        expect(await count(`select count(*) as n from contacts where voided_at is null and local_day between '${from}' and '${to}'`)).toBe(f.periodContacts.length);
         const { settings } = await client.getCatalog({});
         for (const publication of [undefined, false, true]) {
           const report = await client.getReport(publication === undefined ? period() : period({ publication }));
@@ -992,17 +1035,17 @@ for (const transportUnderTest of TRANSPORTS) {
           startHour: 10,
           endHour: 12,
         };
-        const before = snapshot();
+        const before = await snapshot();
         const dry = await client.saveThemeDay({ themeDay, dryRun: true });
         expect(dry).toMatchObject({ dryRun: true, reattributed: 1, themeDay: { title: themeDay.title } });
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
 
         const saved = await client.saveThemeDay({ themeDay });
         expect(saved).toMatchObject({ dryRun: false, reattributed: 1, themeDay: { ...themeDay, weekday: null, retired: false } });
         const id = saved.themeDay!.id;
         expect((await client.getCatalog({})).themeDays).toContainEqual(saved.themeDay);
-        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
-        expect(count(`select count(*) as n from audit_log where entity = 'theme_day' and action = 'create' and entity_id = ${id}`)).toBe(1);
+        expect(await count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
+        expect(await count(`select count(*) as n from audit_log where entity = 'theme_day' and action = 'create' and entity_id = ${id}`)).toBe(1);
       },
       async retireThemeDay() {
         // Every Thursday of February, 10 to 12: covers the contact of Thursday 5 February, 10:40.
@@ -1010,15 +1053,15 @@ for (const transportUnderTest of TRANSPORTS) {
           themeDay: { title: 'Mietrechtsberatung', organisationId: null, kind: 'weekly', weekday: 4, startHour: 10, endHour: 12, validFrom: '2026-02-01', validTo: '2026-02-28' },
         });
         const id = themeDay!.id;
-        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
+        expect(await count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
 
-        const before = snapshot();
+        const before = await snapshot();
         expect(await client.retireThemeDay({ id, dryRun: true })).toMatchObject({ dryRun: true, reattributed: 1, themeDay: { id, retired: true } });
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
 
         expect(await client.retireThemeDay({ id })).toMatchObject({ dryRun: false, reattributed: 1, themeDay: { id, retired: true } });
         expect((await client.getCatalog({})).themeDays.find((t) => t.id === id)?.retired).toBe(true);
-        expect(count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(0);
+        expect(await count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(0);
       },
       async saveCatalogEntry() {
         const saved = await client.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: 'M', sdgs: [11, 1] });
@@ -1028,15 +1071,15 @@ for (const transportUnderTest of TRANSPORTS) {
 
         const renamed = await client.saveCatalogEntry({ kind: 'topic', id, labelDe: 'Mietrecht', labelEn: 'Tenancy', color: '#336699', hotkey: 'm', sdgs: [1, 11] });
         expect(renamed.entry).toMatchObject({ id, labelEn: 'Tenancy' });
-        expect(count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'create'`)).toBe(6);
-        expect(count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'amend' and field = 'labelEn'`)).toBe(1);
+        expect(await count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'create'`)).toBe(6);
+        expect(await count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'amend' and field = 'labelEn'`)).toBe(1);
       },
       async setCatalogEntryRetired() {
         const { entry } = await client.saveCatalogEntry({ kind: 'organisation', name: 'Mieterschutzverband' });
         expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: true })).toMatchObject({ entry: { id: entry.id, retired: true } });
         expect((await refusal(client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [entry.id] }))).body).toMatchObject({ code: 'invalid_input', field: 'referralIds.0' });
         expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: false })).toMatchObject({ entry: { id: entry.id, retired: false } });
-        expect(count(`select count(*) as n from audit_log where entity = 'organisation' and entity_id = ${entry.id} and action in ('retire', 'reactivate')`)).toBe(2);
+        expect(await count(`select count(*) as n from audit_log where entity = 'organisation' and entity_id = ${entry.id} and action in ('retire', 'reactivate')`)).toBe(2);
       },
       async reorderCatalog() {
         const ids = (await client.getCatalog({})).languages.map((l) => l.id);
@@ -1051,21 +1094,21 @@ for (const transportUnderTest of TRANSPORTS) {
         const target = (await client.saveCatalogEntry({ kind: 'organisation', name: 'Schuldnerhilfe Nord' })).entry.id;
         const { contact } = await client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [source, target] });
 
-        const before = snapshot();
+        const before = await snapshot();
         const dry = await client.mergeCatalogEntries({ kind: 'organisation', sourceId: source, targetId: target, dryRun: true });
         expect(dry).toEqual({ kind: 'organisation', sourceId: source, targetId: target, contacts: 1, alreadyWithTarget: 1, otherRows: 0, dryRun: true });
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
 
         expect(await client.mergeCatalogEntries({ kind: 'organisation', sourceId: source, targetId: target })).toMatchObject({ contacts: 1, dryRun: false });
         const organisations = (await client.getCatalog({})).organisations;
         expect(organisations.find((o) => o.id === source)).toMatchObject({ retired: true, mergedInto: target });
-        expect(core.database.sqlite.prepare('select organisation_id as id from contact_referrals where contact_id = ?').all(contact.id)).toEqual([{ id: target }]);
+        expect(await queryRows(core.database.db, 'select organisation_id as id from contact_referrals where contact_id = ?', [contact.id])).toEqual([{ id: target }]);
       },
       async updateSettings() {
         const current = (await client.getCatalog({})).settings;
         const auditRows = () =>
-          core.database.sqlite.prepare("select field, old_value, new_value from audit_log where entity = 'settings' order by id").all();
-        const audited = auditRows().length;
+          queryRows<{ field: string; old_value: string | null; new_value: string | null }>(core.database.db, "select field, old_value, new_value from audit_log where entity = 'settings' order by id");
+        const audited = (await auditRows()).length;
         const openingHours = [slot(1, 8, 12), slot(3, 13, 18), slot(5, 9, 11)];
         const smallCellThreshold = current.smallCellThreshold + 2;
 
@@ -1074,7 +1117,7 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(settings).toEqual({ ...current, openingHours, smallCellThreshold });
         expect({ dryRun, timeZoneShift }).toEqual({ dryRun: false, timeZoneShift: null });
         expect((await client.getCatalog({})).settings).toEqual(settings);
-        expect(auditRows().slice(audited)).toEqual([
+        expect((await auditRows()).slice(audited)).toEqual([
           { field: 'openingHours', old_value: JSON.stringify(current.openingHours), new_value: JSON.stringify(openingHours) },
           { field: 'smallCellThreshold', old_value: String(current.smallCellThreshold), new_value: String(smallCellThreshold) },
         ]);
@@ -1082,36 +1125,36 @@ for (const transportUnderTest of TRANSPORTS) {
         // A key without a value (IPC keeps it, HTTP drops it) changes nothing.
         const restored = await client.updateSettings({ smallCellThreshold: current.smallCellThreshold, openingDate: undefined });
         expect(restored.settings).toEqual({ ...current, openingHours });
-        expect(auditRows()).toHaveLength(audited + 3);
+        expect(await auditRows()).toHaveLength(audited + 3);
 
         const named = await client.updateSettings({ siteName: ' Sozial-Info Graz ', defaultLanguage: 'en', autoLockMinutes: 15 });
         expect(named.settings).toEqual({ ...current, openingHours, siteName: 'Sozial-Info Graz', defaultLanguage: 'en', autoLockMinutes: 15 });
-        expect(auditRows().slice(audited + 3).map((r) => (r as { field: string }).field)).toEqual(['siteName', 'autoLockMinutes', 'defaultLanguage']);
+        expect((await auditRows()).slice(audited + 3).map((r) => r.field)).toEqual(['siteName', 'autoLockMinutes', 'defaultLanguage']);
 
         // A new time zone: the dry run counts and writes nothing; changing there and back leaves every contact and rollup as it was.
-        const contactsAndRollups = () => ({
-          contacts: core.database.sqlite.prepare('select * from contacts order by id').all(),
-          hourly: core.database.sqlite.prepare('select * from rollup_hourly where n != 0 order by 1, 2').all(),
-          daily: core.database.sqlite.prepare('select * from rollup_daily where n != 0 order by 1, 2, 3').all(),
+        const contactsAndRollups = async () => ({
+          contacts: await queryRows(core.database.db, 'select * from contacts order by id'),
+          hourly: await queryRows(core.database.db, 'select * from rollup_hourly where n != 0 order by 1, 2'),
+          daily: await queryRows(core.database.db, 'select * from rollup_daily where n != 0 order by 1, 2, 3'),
         });
-        const counting = count('select count(*) as n from contacts where voided_at is null');
-        const atMidnight = count('select count(*) as n from contacts where voided_at is null and local_hour = 0');
-        const before = snapshot();
+        const counting = await count('select count(*) as n from contacts where voided_at is null');
+        const atMidnight = await count('select count(*) as n from contacts where voided_at is null and local_hour = 0');
+        const before = await snapshot();
         const dry = await client.updateSettings({ timeZone: 'Europe/London', dryRun: true });
         expect(dry).toMatchObject({ dryRun: true, settings: { timeZone: 'Europe/London' } });
         // London is an hour behind Vienna all year: every contact moves an hour, those of Vienna's midnight hour a day,
         // and the contact of 3 February 10:15 (09:15 in London) leaves saveThemeDay's theme day of 10 to 12.
         expect(dry.timeZoneShift).toEqual({ from: 'Europe/Vienna', to: 'Europe/London', contacts: counting, moved: counting, dayChanged: atMidnight, reattributed: 1 });
         expect(atMidnight).toBeGreaterThanOrEqual(2);
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
 
-        const original = contactsAndRollups();
+        const original = await contactsAndRollups();
         const moved = await client.updateSettings({ timeZone: 'Europe/London' });
         expect(moved.timeZoneShift).toEqual(dry.timeZoneShift);
-        expect(count("select count(*) as n from contacts where local_day = '2026-01-31' and local_hour = 23")).toBeGreaterThanOrEqual(1);
+        expect(await count("select count(*) as n from contacts where local_day = '2026-01-31' and local_hour = 23")).toBeGreaterThanOrEqual(1);
         await client.updateSettings({ timeZone: 'Europe/Vienna' });
-        expect(contactsAndRollups()).toEqual(original);
-        expect(auditRows().slice(-2)).toEqual([
+        expect(await contactsAndRollups()).toEqual(original);
+        expect((await auditRows()).slice(-2)).toEqual([
           { field: 'timeZone', old_value: '"Europe/Vienna"', new_value: '"Europe/London"' },
           { field: 'timeZone', old_value: '"Europe/London"', new_value: '"Europe/Vienna"' },
         ]);
@@ -1120,7 +1163,7 @@ for (const transportUnderTest of TRANSPORTS) {
         const today = await client.listAudit({});
         const { start, end } = utcRangeOfDay(today.day, today.timeZone);
         expect(today.day).toBe('2026-03-10');
-        expect(today.total).toBe(count(`select count(*) as n from audit_log where at >= ${start} and at < ${end}`));
+        expect(today.total).toBe(await count(`select count(*) as n from audit_log where at >= ${start} and at < ${end}`));
         expect(today.entries).toHaveLength(Math.min(today.total, 200));
         const ats = today.entries.map((e) => Date.parse(e.at));
         expect(ats).toEqual([...ats].sort((a, b) => b - a));
@@ -1154,7 +1197,7 @@ for (const transportUnderTest of TRANSPORTS) {
       async previewImport() {
         const { topics } = await client.getCatalog({});
         const file = csvBytes([MONTHLY_HEADER, ['2025-06', 'Arbeit', '12'], ['Jul 2025', 'Schulden', '4']]);
-        const before = snapshot();
+        const before = await snapshot();
         const unmapped = await client.previewImport(importInput('monatswerte.csv', file));
         expect(unmapped).toMatchObject({ layout: 'monthly', rows: 2, errorCount: 0, total: 12, ready: false, unknownNames: [{ kind: 'topic', name: 'Schulden', targetId: null }] });
         const mapped = await client.previewImport(importInput('monatswerte.csv', file, [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]));
@@ -1163,22 +1206,22 @@ for (const transportUnderTest of TRANSPORTS) {
           { month: '2025-06', topicId: topics.find((t) => t.labelDe === 'Arbeit')!.id, n: 12 },
           { month: '2025-07', topicId: f.secondTopic, n: 4 },
         ]);
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       },
       async commitImport() {
         // A month of its own, so the other reports of this suite stay as they are.
         const file = importInput('monatswerte.csv', csvBytes([MONTHLY_HEADER, ['2025-05', 'Arbeit', '12'], ['2025-05', 'Schulden', '4']]), [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]);
         const result = await client.commitImport(file);
         expect(result).toMatchObject({ layout: 'monthly', rows: 2, contacts: 16, range: { from: '2025-05', to: '2025-05' } });
-        expect(count('select count(*) as n from imported_monthly where import_id = ' + result.importId)).toBe(2);
-        expect(count(`select count(*) as n from audit_log where entity = 'import' and entity_id = ${result.importId}`)).toBe(1);
+        expect(await count('select count(*) as n from imported_monthly where import_id = ' + result.importId)).toBe(2);
+        expect(await count(`select count(*) as n from audit_log where entity = 'import' and entity_id = ${result.importId}`)).toBe(1);
         const may = await client.getReport({ from: '2025-05-01', to: '2025-05-31' });
         expect(may).toMatchObject({ total: 16, imported: 16, monthly: [{ month: '2025-05', n: 16, imported: 16 }] });
 
         // The same bytes again: refused, nothing written.
-        const before = snapshot();
+        const before = await snapshot();
         expect((await refusal(client.commitImport(file))).body).toMatchObject({ code: 'conflict', field: 'contentBase64' });
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       },
       async listBackups() {
         const list = await client.listBackups({});
@@ -1191,19 +1234,23 @@ for (const transportUnderTest of TRANSPORTS) {
         const backup = await client.backupNow({});
         expect(backup).toMatchObject({ kind: 'manual', verified: true });
         const copy = new Database(join(core.dir, 'backups', backup.name), { readonly: true });
-        expect(snapshotDatabase(copy)).toEqual(snapshot());
-        copy.close();
+        const copied = new Kysely<any>({ dialect: new SqliteDialect({ database: copy }) });
+        try {
+          expect(await snapshotDatabase(copied)).toEqual(await snapshot());
+        } finally {
+          await copied.destroy();
+        }
         expect((await client.listBackups({})).backups[0]).toEqual(backup);
       },
       async restoreBackup() {
-        const atBackup = snapshot();
+        const atBackup = await snapshot();
         const backup = await client.backupNow({});
         await client.logContact({ topicIds: [f.topic], languageId: f.language, channel: 'phone', asker: 'citizen' });
-        expect(snapshot()).not.toEqual(atBackup);
+        expect(await snapshot()).not.toEqual(atBackup);
         const restored = await client.restoreBackup({ file: backup.name });
         expect(restored).toMatchObject({ dryRun: false, restored: { name: backup.name }, safetyBackup: { kind: 'prerestore' } });
         // The fixture's data is exactly as it was, and the transport (holding the same api) keeps working.
-        expect(snapshot()).toEqual(atBackup);
+        expect(await snapshot()).toEqual(atBackup);
         expect((await client.getCatalog({})).topics.map((t) => t.id)).toContain(f.topic);
       },
       async getStartupState() {
@@ -1213,31 +1260,119 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async recoverFromBackup() {
         // Only a database found damaged at start can be recovered; a healthy one is left as it is.
-        const before = snapshot();
+        const before = await snapshot();
         expect((await refusal(createClient(open.transport).recoverFromBackup({}))).body).toMatchObject({ code: 'conflict' });
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
+      },
+      async getSharing() {
+        // No LAN listener is attached to this core: the switch is reported, the listener as down.
+        expect(await client.getSharing({})).toMatchObject({ listening: false, port: null, addresses: [] });
+        expect((await refusal(createClient(open.transport).getSharing({}))).body.code).toBe('locked');
+      },
+      async setSharing() {
+        expect(await client.setSharing({ enabled: true })).toMatchObject({ enabled: true, problem: 'noListener' });
+        expect(await client.setSharing({ enabled: false })).toMatchObject({ enabled: false, pairingCode: null });
+        expect((await client.getSharing({})).enabled).toBe(false);
+        const before = await snapshot();
+        expect((await refusal(createClient(open.transport).setSharing({ enabled: true }))).body.code).toBe('locked');
+        expect(await snapshot()).toEqual(before);
+        // Left on for the calls and refusals after it.
+        await client.setSharing({ enabled: true });
+        expect(await count("select count(*) as n from audit_log where entity = 'settings' and field = 'lanSharing'")).toBeGreaterThanOrEqual(3);
+      },
+      async createPairingCode() {
+        await client.setSharing({ enabled: false });
+        const before = await snapshot();
+        expect((await refusal(client.createPairingCode({}))).body.code).toBe('conflict');
+        expect(await snapshot()).toEqual(before);
+        await client.setSharing({ enabled: true });
+        const code = await client.createPairingCode({ deskId: f.desk });
+        expect(code).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), deskId: f.desk });
+        expect((await client.getSharing({})).pairingCode).toEqual(code);
+      },
+      async listDevices() {
+        await client.setSharing({ enabled: true });
+        const { device } = await createClient(open.transport).pairDevice({ code: (await client.createPairingCode({})).code, name: 'Schalter 2' });
+        const { devices } = await client.listDevices({});
+        expect(devices[0]).toMatchObject({ id: device.id, name: 'Schalter 2', deskId: null, revokedAt: null });
+        expect(JSON.stringify(devices)).not.toMatch(/token/i);
+      },
+      async revokeDevice() {
+        await client.setSharing({ enabled: true });
+        const { device } = await createClient(open.transport).pairDevice({ code: (await client.createPairingCode({})).code, name: 'Alter Laptop' });
+        expect((await client.revokeDevice({ id: device.id })).revokedAt).not.toBeNull();
+        expect(await count(`select count(*) as n from audit_log where entity = 'device' and action = 'revoke' and entity_id = ${device.id}`)).toBe(1);
+        const before = await snapshot();
+        expect((await refusal(client.revokeDevice({ id: device.id }))).body).toMatchObject({ code: 'conflict', field: 'id' });
+        expect(await snapshot()).toEqual(before);
+      },
+      async pairDevice() {
+        await client.setSharing({ enabled: true });
+        const devicesBefore = await count('select count(*) as n from devices');
+        const { code } = await client.createPairingCode({ deskId: f.desk });
+        // From the pairing page: no PIN session.
+        const paired = await createClient(open.transport).pairDevice({ code, name: 'Tablet Café' });
+        expect(paired).toMatchObject({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), device: { name: 'Tablet Café', deskId: f.desk } });
+        expect(await count('select count(*) as n from devices')).toBe(devicesBefore + 1);
+        expect(await count(`select count(*) as n from audit_log where entity = 'device' and action = 'pair' and entity_id = ${paired.device.id}`)).toBe(1);
+        // Used up: the same code again changes nothing.
+        const before = await snapshot();
+        expect((await refusal(createClient(open.transport).pairDevice({ code, name: 'Zweites Tablet' }))).body).toMatchObject({ code: 'forbidden', field: 'code' });
+        expect(await snapshot()).toEqual(before);
+      },
+      async getThisDevice() {
+        // This machine (IPC, or HTTP on loopback) is no paired device.
+        expect(await createClient(open.transport).getThisDevice({})).toEqual({ device: null });
+        expect(await client.getThisDevice({})).toEqual({ device: null });
       },
     };
 
-    it.each(methodNames)('%s succeeds on valid input', async (method) => {
+    it.each(methodNames.filter((m) => !FILE_BACKUP_METHODS.has(m)))('%s succeeds on valid input', async (method) => {
       await VALID_CALLS[method]();
     });
 
-    const badInputs = BAD_INPUTS.filter((row) => (row.only ?? transportUnderTest.name) === transportUnderTest.name);
+    it.skipIf(onPostgres()).each(methodNames.filter((m) => FILE_BACKUP_METHODS.has(m)))(`%s succeeds on valid input ${FILE_BACKUPS_ONLY}`, async (method) => {
+      await VALID_CALLS[method]();
+    });
 
-    it.each(badInputs)('$method refuses $case and changes nothing', async (row) => {
-      const before = snapshot();
+    it.runIf(onPostgres())('on PostgreSQL the file backups list none, refuse to take or restore one as unavailable naming pg_dump, and change nothing', async () => {
+      if (core.database.dialect !== 'postgres') throw new Error('this case is for the PostgreSQL run');
+      const { label } = core.database;
+      const before = await snapshot();
+      expect(await client.listBackups({})).toEqual({ folder: '', rotation: { daily: 0, weekly: 0, monthly: 0 }, backups: [], databaseServer: label });
+      const name = 'kontaktdesk-2026-03-10T093000Z-manual.sqlite';
+      for (const attempt of [
+        () => client.backupNow({}),
+        () => client.backupNow({ folder: tmpdir() }),
+        () => client.restoreBackup({ file: name }),
+        () => client.restoreBackup({ file: name, dryRun: true }),
+      ]) {
+        const err = await refusal(attempt());
+        expect(err.body.code).toBe('unavailable');
+        expect(err.body.message).toMatch(/PostgreSQL database .*pg_dump/);
+        expect(err.body.message).toContain(label);
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    const badInputs = BAD_INPUTS.filter((row) => (row.only ?? transportUnderTest.name) === transportUnderTest.name);
+    const refusesAndChangesNothing = async (row: Row) => {
+      const before = await snapshot();
 
       const err = await refusal(callUnchecked(client, row.method, row.input(f)));
 
       expect(err.body.code).toBe(row.code);
       expect(err.body.field).toBe(row.field);
       expect(err.body.message).not.toBe('');
-      expect(snapshot()).toEqual(before);
-    });
+      expect(await snapshot()).toEqual(before);
+    };
+
+    it.each(badInputs.filter((row) => !isFileBackupRefusal(row)))('$method refuses $case and changes nothing', refusesAndChangesNothing);
+
+    it.skipIf(onPostgres()).each(badInputs.filter(isFileBackupRefusal))(`$method refuses $case and changes nothing ${FILE_BACKUPS_ONLY}`, refusesAndChangesNothing);
 
     it('an unknown method name is refused and changes nothing', async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const outcome = await open.transport('dropAllContacts' as MethodName, {}).then(
         (envelope) => envelope,
         (e: unknown) => e,
@@ -1253,7 +1388,7 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(outcome).toBeInstanceOf(Error);
         expect(String((outcome as Error).message)).toMatch(/No handler registered/);
       }
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ClientError, createClient } from '../../core/api/client';
 import { isManagementMethod, type Client } from '../../core/api/contract';
 import { methodNames, type MethodName } from '../../core/api/method-names';
@@ -7,6 +7,7 @@ import { openCore } from '../../core/open-core';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
+import { queryRows } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { TRANSPORTS, type OpenTransport } from './transports';
 
@@ -14,6 +15,15 @@ const PIN = '7531';
 const MINUTE = 60_000;
 const managementMethods = methodNames.filter(isManagementMethod);
 
+
+/** Where a temp core's data lives, to open it again: its SQLite file, or its database on the run's PostgreSQL server. */
+function sameDatabase(core: TempCore): { file: string } | { postgres: string } {
+  if (core.database.dialect === 'sqlite') return { file: core.file };
+  // The label masks any password: take the server's URL and put this core's database in it.
+  const url = new URL(inject('postgresUrl'));
+  url.pathname = new URL(core.database.label).pathname;
+  return { postgres: url.toString() };
+}
 
 const call = (client: Client, method: MethodName, input: unknown) => (client[method] as (input: unknown) => Promise<unknown>)(input);
 
@@ -33,7 +43,7 @@ for (const transportUnderTest of TRANSPORTS) {
     let tab: Client;
     const anonymous = () => createClient(open.transport);
     const as = (s: string | undefined) => createClient(open.transport, () => s);
-    const snapshot = () => snapshotDatabase(core.database.sqlite);
+    const snapshot = () => snapshotDatabase(core.database.db);
 
     beforeEach(async () => {
       core = await openTempCore();
@@ -48,12 +58,12 @@ for (const transportUnderTest of TRANSPORTS) {
     });
 
     it.each(managementMethods)('%s is refused as locked without a session and changes nothing', async (method) => {
-      const before = snapshot();
+      const before = await snapshot();
       for (const holder of [undefined, 'not-a-session', core.session.slice(0, -2) + 'xx']) {
         const err = await refusal(call(as(holder), method, {}));
         expect(err.body).toEqual({ code: 'locked', message: expect.stringMatching(/locked/) });
       }
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       // The same call from an unlocked session gets past the gate (to validation or a result).
       const passed = await call(as(core.session), method, {}).then(
         () => 'ok',
@@ -66,7 +76,7 @@ for (const transportUnderTest of TRANSPORTS) {
       expect(await tab.getManagementStatus({})).toEqual({ pinSet: false, unlocked: false, autoLockMinutes: 10, retryAfterSeconds: 0 });
       ({ session } = await tab.setManagementPin({ pin: PIN }));
       expect(await tab.getManagementStatus({})).toMatchObject({ pinSet: true, unlocked: true });
-      const rows = core.database.sqlite.prepare('select key, value from settings').all() as { key: string; value: string }[];
+      const rows = await queryRows<{ key: string; value: string }>(core.database.db, 'select key, value from settings');
       const hash = rows.find((r) => r.key === 'management_pin_hash')!.value;
       expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
       expect(JSON.stringify(rows.filter((r) => r.key !== 'management_pin_hash'))).not.toContain(PIN);
@@ -111,11 +121,11 @@ for (const transportUnderTest of TRANSPORTS) {
       for (let i = 0; i < FREE_ATTEMPTS; i++) {
         expect((await refusal(anonymous().unlockManagement({ pin: '0000' }))).body).toMatchObject({ code: 'forbidden', field: 'pin' });
       }
-      const before = snapshot();
+      const before = await snapshot();
       const blocked = await refusal(anonymous().unlockManagement({ pin: PIN }));
       expect(blocked.body).toEqual({ code: 'rate_limited', message: `too many wrong PINs; try again in ${FIRST_LOCKOUT_MS / 1000} s` });
       expect(await anonymous().getManagementStatus({})).toMatchObject({ retryAfterSeconds: FIRST_LOCKOUT_MS / 1000 });
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
 
       core.clock.advance(FIRST_LOCKOUT_MS);
       expect((await refusal(anonymous().unlockManagement({ pin: '0000' }))).body.code).toBe('forbidden');
@@ -136,7 +146,7 @@ for (const transportUnderTest of TRANSPORTS) {
       expect(await tab.getManagementStatus({})).toMatchObject({ unlocked: true });
       expect((await refusal(anonymous().unlockManagement({ pin: PIN }))).body.code).toBe('forbidden');
       await anonymous().unlockManagement({ pin: '2468' });
-      expect(core.database.sqlite.prepare("select action from audit_log where entity = 'settings' and field = 'pin' order by id").all()).toEqual([
+      expect(await queryRows(core.database.db, "select action from audit_log where entity = 'settings' and field = 'pin' order by id")).toEqual([
         { action: 'create' },
         { action: 'amend' },
       ]);
@@ -163,7 +173,7 @@ describe('management PIN across a restart', () => {
   it('a restart locks every session; the PIN still opens', async () => {
     const { session } = await core.handlers.setManagementPin({ pin: PIN });
     await core.close();
-    const again = await openCore({ file: core.file });
+    const again = await openCore(sameDatabase(core));
     let server: RunningServer | undefined;
     try {
       server = await startHttpServer({ api: again.api, port: 0 });
@@ -184,12 +194,12 @@ describe('management PIN across a restart', () => {
   it('over HTTP a locked caller is refused before an import-sized body is read, and nothing changes', async () => {
     const server = await startHttpServer({ api: core.api, port: 0 });
     try {
-      const before = snapshotDatabase(core.database.sqlite);
+      const before = await snapshotDatabase(core.database.db);
       const body = JSON.stringify({ fileName: 'alt.csv', contentBase64: Buffer.alloc(3 * 1024 * 1024, 65).toString('base64') });
       const res = await fetch(`${server.url}api/commitImport`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'locked' } });
-      expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+      expect(await snapshotDatabase(core.database.db)).toEqual(before);
     } finally {
       await server.close();
     }

@@ -12,6 +12,7 @@ import { openCore } from '../../core/open-core';
 import { migrations } from '../../migrations';
 import { refusal } from '../support/refusal';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { sqliteHandle } from '../../core/db/database-handle';
 
 let core: TempCore;
 const refused = async (p: Promise<unknown>) => (await refusal(p)).body;
@@ -19,7 +20,7 @@ const tap = async (c: TempCore) => {
   const catalog = await c.handlers.getCatalog({});
   return c.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
 };
-const contacts = (c: TempCore) => Number(c.database.sqlite.prepare('select count(*) from contacts').pluck().get());
+const contacts = (c: TempCore) => Number(sqliteHandle(c.database).sqlite.prepare('select count(*) from contacts').pluck().get());
 
 beforeEach(async () => {
   core = await openTempCore(Date.parse('2026-11-25T05:30:12Z'));
@@ -40,7 +41,7 @@ describe('backing up now', () => {
     expect(readdirSync(join(core.dir, 'backups'))).toEqual([backup.name]);
     const copy = new Database(file, { readonly: true });
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
-    expect(countRows(copy)).toEqual(countRows(core.database.sqlite));
+    expect(countRows(copy)).toEqual(countRows(sqliteHandle(core.database).sqlite));
     expect(countRows(copy).contacts).toBe(2);
     copy.close();
 
@@ -62,7 +63,7 @@ describe('backing up now', () => {
     try {
       const backup = await core.client.backupNow({ folder: stick });
       expect(existsSync(join(stick, backup.name))).toBe(true);
-      expect(verifyBackupFile(join(stick, backup.name))).toEqual(countRows(core.database.sqlite));
+      expect(verifyBackupFile(join(stick, backup.name))).toEqual(countRows(sqliteHandle(core.database).sqlite));
       // The configured folder's list is unaffected: the stick is not the backup folder.
       expect((await core.client.listBackups({})).backups).toEqual([]);
 
@@ -92,7 +93,7 @@ describe('backing up now', () => {
 describe('verification', () => {
   it('a backup that cannot be written leaves no file behind and says why', async () => {
     const folder = join(core.dir, 'gone');
-    await expect(takeBackup(core.database.sqlite, { folder, stem: 'kontaktdesk', at: core.clock.now, kind: 'manual' })).rejects.toThrow(BackupFailedError);
+    await expect(takeBackup(sqliteHandle(core.database).sqlite, { folder, stem: 'kontaktdesk', at: core.clock.now, kind: 'manual' })).rejects.toThrow(BackupFailedError);
     expect(existsSync(folder)).toBe(false);
   });
 
@@ -100,7 +101,7 @@ describe('verification', () => {
     await tap(core);
     const backup = await core.client.backupNow({});
     const file = join(core.dir, 'backups', backup.name);
-    const expected = countRows(core.database.sqlite);
+    const expected = countRows(sqliteHandle(core.database).sqlite);
     expect(() => verifyBackupFile(file, { ...expected, contacts: expected.contacts! + 1 })).toThrow(/contacts 1 instead of 2/);
     damageMiddlePage(file);
     expect(() => verifyBackupFile(file, expected)).toThrow();
@@ -132,8 +133,8 @@ describe('restoring', () => {
     expect(reportAfter.total).toBe(1);
     expect({ ...reportAfter, generatedAt: '' }).toEqual({ ...reportBefore, generatedAt: '' });
     expect((await core.client.listDay({})).count).toBe(1);
-    expect(core.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteHandle(core.database).sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteHandle(core.database).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     // And the database keeps working.
     await tap(core);
     expect(contacts(core)).toBe(2);
@@ -144,9 +145,9 @@ describe('restoring', () => {
     expect(await refused(core.client.restoreBackup({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }))).toMatchObject({ code: 'not_found', field: 'file' });
     const backup = await core.client.backupNow({});
     damageMiddlePage(join(core.dir, 'backups', backup.name));
-    const before = countRows(core.database.sqlite);
+    const before = countRows(sqliteHandle(core.database).sqlite);
     expect(await refused(core.client.restoreBackup({ file: backup.name }))).toMatchObject({ code: 'conflict', field: 'file' });
-    expect(countRows(core.database.sqlite)).toEqual(before);
+    expect(countRows(sqliteHandle(core.database).sqlite)).toEqual(before);
     expect((await core.client.listBackups({})).backups.map((b) => b.kind)).toEqual(['manual']);
   });
 });

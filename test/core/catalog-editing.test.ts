@@ -9,6 +9,7 @@ import type { Breakdown } from '../../core/reports/report-types';
 import { rebuildRollup } from '../../core/reports/rollup';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
+import { execute, queryRow, queryRows, queryValue } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
 let core: TempCore;
@@ -23,21 +24,21 @@ afterEach(async () => {
   await core.dispose();
 });
 
-const sqlite = () => core.database.sqlite;
-const snapshot = () => snapshotDatabase(sqlite());
+const db = () => core.database.db;
+const snapshot = () => snapshotDatabase(db());
 const topicNamed = (c: Catalog, labelDe: string) => c.topics.find((t) => t.labelDe === labelDe)!;
-const lastAuditId = () => (sqlite().prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
+const lastAuditId = async () => Number(await queryValue(db(), 'select coalesce(max(id), 0) as id from audit_log'));
 const auditSince = (id: number) =>
-  sqlite().prepare('select action, entity, entity_id as entityId, field, old_value as oldValue, new_value as newValue from audit_log where id > ? order by id').all(id);
+  queryRows(db(), 'select action, entity, entity_id as "entityId", field, old_value as "oldValue", new_value as "newValue" from audit_log where id > ? order by id', [id]);
 
 /** What the refusal says: its code and field. */
 const refused = async (promise: Promise<unknown>) => (await refusal(promise)).body;
 
 /** Expects a refusal with this code and field, and the database exactly as before. */
 async function expectRefused(call: () => Promise<unknown>, code: ApiErrorCode, field?: string) {
-  const before = snapshot();
+  const before = await snapshot();
   expect(await refused(call())).toMatchObject(field === undefined ? { code } : { code, field });
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
 }
 
 type TopicInput = MethodInput<'saveCatalogEntry'> & { kind: 'topic' };
@@ -53,21 +54,21 @@ const tap = (topicIds: number[], overrides: Partial<MethodInput<'logContact'>> =
 
 const rowOf = (b: Breakdown, key: number | string) => b.rows.find((r) => r.key === key)?.n ?? 0;
 
-const rollups = () => ({
-  hourly: sqlite().prepare('select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2').all(),
-  daily: sqlite().prepare('select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3').all(),
+const rollups = async () => ({
+  hourly: await queryRows(db(), 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
+  daily: await queryRows(db(), 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
 });
 
 /** The rollups as kept by the writes, then as a full recount from the contacts finds them. */
 async function rollupsAndRecount() {
-  const kept = rollups();
+  const kept = await rollups();
   await core.context.db.transaction().execute((trx) => rebuildRollup(trx));
-  return { kept, recount: rollups() };
+  return { kept, recount: await rollups() };
 }
 
 describe('adding and changing entries', () => {
   it('a new topic with labels, colour, hotkey and SDGs goes to the end of the list and the desk can log it at once', async () => {
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const saved = await core.client.saveCatalogEntry(newTopic({ hotkey: 'X', color: '#33AA99', sdgs: [10, 1] }));
 
@@ -79,7 +80,7 @@ describe('adding and changing entries', () => {
     expect(topic.position).toBe(Math.max(...catalog.topics.map((t) => t.position)) + 1);
     const { contact } = await core.deskClient.logContact(tap([topic.id]));
     expect(contact.topicIds).toEqual([topic.id]);
-    expect(auditSince(audited).filter((r: any) => r.entity === 'topic')).toEqual([
+    expect((await auditSince(audited)).filter((r: any) => r.entity === 'topic')).toEqual([
       { action: 'create', entity: 'topic', entityId: topic.id, field: 'labelDe', oldValue: null, newValue: '"Schulden"' },
       { action: 'create', entity: 'topic', entityId: topic.id, field: 'labelEn', oldValue: null, newValue: '"Debt"' },
       { action: 'create', entity: 'topic', entityId: topic.id, field: 'color', oldValue: null, newValue: '"#33aa99"' },
@@ -92,11 +93,11 @@ describe('adding and changing entries', () => {
   it('renaming a topic audits only the changed fields, and its old contacts are reported under the new name', async () => {
     const work = topicNamed(catalog, 'Arbeit');
     await core.client.logContact(tap([work.id], { occurredAt: '2025-05-06T08:00:00Z' }));
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     await core.client.saveCatalogEntry({ kind: 'topic', id: work.id, labelDe: 'Arbeit & Beschäftigung', labelEn: 'Work', color: work.color, hotkey: work.hotkey, sdgs: work.sdgs });
 
-    expect(auditSince(audited)).toEqual([
+    expect((await auditSince(audited))).toEqual([
       { action: 'amend', entity: 'topic', entityId: work.id, field: 'labelDe', oldValue: '"Arbeit"', newValue: '"Arbeit & Beschäftigung"' },
     ]);
     const report = await core.client.getReport({ from: '2025-05-01', to: '2025-05-31' });
@@ -105,15 +106,15 @@ describe('adding and changing entries', () => {
 
   it('saving an entry unchanged writes nothing', async () => {
     const work = topicNamed(catalog, 'Arbeit');
-    const before = snapshot();
+    const before = await snapshot();
 
     await core.client.saveCatalogEntry({ kind: 'topic', id: work.id, labelDe: 'Arbeit', labelEn: work.labelEn, color: work.color, hotkey: '1', sdgs: work.sdgs });
 
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('organisations, languages and desks are added at the end of their list and audited', async () => {
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const org = await core.client.saveCatalogEntry({ kind: 'organisation', name: '  Mieterschutz  ' });
     const lang = await core.client.saveCatalogEntry({ kind: 'language', code: 'sq', labelDe: 'Albanisch', labelEn: 'Albanian' });
@@ -127,7 +128,7 @@ describe('adding and changing entries', () => {
     expect(after.desks.map((d) => d.name)).toEqual(['Sozial-Info', 'Telefon']);
     const { contact } = await core.deskClient.logContact(tap([catalog.topics[0]!.id], { languageId: lang3.entry.id, deskId: desk.entry.id, referralIds: [org.entry.id] }));
     expect(contact).toMatchObject({ languageId: lang3.entry.id, referralIds: [org.entry.id] });
-    const created = auditSince(audited).filter((r: any) => r.action === 'create' && r.entity !== 'contact') as { entity: string; field: string }[];
+    const created = (await auditSince(audited)).filter((r: any) => r.action === 'create' && r.entity !== 'contact') as { entity: string; field: string }[];
     expect(created.map((r) => `${r.entity}.${r.field}`)).toEqual([
       'organisation.name',
       'organisation.position',
@@ -168,11 +169,11 @@ describe('adding and changing entries', () => {
     // As databases retired before hotkeys were released on retiring.
     await core.context.db.updateTable('topics').set({ retired_at: core.clock.now }).where('id', '=', leisure.id).execute();
     core.context.catalog.invalidate();
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const saved = await core.client.saveCatalogEntry(newTopic({ hotkey: 'c' }));
 
-    expect(auditSince(audited)[0]).toEqual({ action: 'amend', entity: 'topic', entityId: leisure.id, field: 'hotkey', oldValue: '"c"', newValue: 'null' });
+    expect((await auditSince(audited))[0]).toEqual({ action: 'amend', entity: 'topic', entityId: leisure.id, field: 'hotkey', oldValue: '"c"', newValue: 'null' });
     const after = await core.client.getCatalog({});
     expect(after.topics.find((t) => t.id === leisure.id)?.hotkey).toBeNull();
     expect(after.topics.find((t) => t.id === saved.entry.id)?.hotkey).toBe('c');
@@ -242,7 +243,7 @@ describe('retiring and reactivating', () => {
   it('a retired topic leaves the desk, its old contacts still count, and it can come back without its hotkey', async () => {
     const health = topicNamed(catalog, 'Gesundheit');
     await core.client.logContact(tap([health.id], { occurredAt: '2026-02-10T09:00:00Z' }));
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const retired = await core.client.setCatalogEntryRetired({ kind: 'topic', id: health.id, retired: true });
 
@@ -250,7 +251,7 @@ describe('retiring and reactivating', () => {
     expect(await refused(core.deskClient.logContact(tap([health.id])))).toMatchObject({ code: 'invalid_input', field: 'topicIds.0' });
     const report = await core.client.getReport({ from: '2026-02-01', to: '2026-02-28' });
     expect(report.byTopic.contacts.rows.find((r) => r.key === health.id)).toMatchObject({ n: 1, retired: true });
-    expect(auditSince(audited)).toEqual([
+    expect((await auditSince(audited))).toEqual([
       { action: 'retire', entity: 'topic', entityId: health.id, field: 'retired', oldValue: 'false', newValue: 'true' },
       { action: 'amend', entity: 'topic', entityId: health.id, field: 'hotkey', oldValue: '"4"', newValue: 'null' },
     ]);
@@ -259,7 +260,7 @@ describe('retiring and reactivating', () => {
 
     expect(back.entry).toMatchObject({ retired: false, hotkey: null });
     expect((await core.deskClient.logContact(tap([health.id]))).contact.topicIds).toEqual([health.id]);
-    expect(auditSince(audited).at(-2)).toEqual({ action: 'reactivate', entity: 'topic', entityId: health.id, field: 'retired', oldValue: 'true', newValue: 'false' });
+    expect((await auditSince(audited)).at(-2)).toEqual({ action: 'reactivate', entity: 'topic', entityId: health.id, field: 'retired', oldValue: 'true', newValue: 'false' });
   });
 
   it('every organisation may be retired, but the last active topic, language and desk may not', async () => {
@@ -287,7 +288,7 @@ describe('retiring and reactivating', () => {
 describe('reordering', () => {
   it('puts a kind in the given order and audits each moved entry', async () => {
     const [first, second, ...rest] = catalog.topics.map((t) => t.id);
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const result = await core.client.reorderCatalog({ kind: 'topic', ids: [second!, first!, ...rest] });
 
@@ -295,7 +296,7 @@ describe('reordering', () => {
     const after = await core.deskClient.getCatalog({});
     expect(after.topics.map((t) => t.id)).toEqual([second, first, ...rest]);
     expect(after.topics.map((t) => t.position)).toEqual(after.topics.map((_, i) => i + 1));
-    expect(auditSince(audited)).toEqual([
+    expect((await auditSince(audited))).toEqual([
       { action: 'amend', entity: 'topic', entityId: second, field: 'position', oldValue: '2', newValue: '1' },
       { action: 'amend', entity: 'topic', entityId: first, field: 'position', oldValue: '1', newValue: '2' },
     ]);
@@ -334,16 +335,16 @@ describe('merging', () => {
   }
 
   const topicsOf = (contactId: number) =>
-    sqlite().prepare('select topic_id as id, ordinal from contact_topics where contact_id = ? order by ordinal').all(contactId);
+    queryRows(db(), 'select topic_id as id, ordinal from contact_topics where contact_id = ? order by ordinal', [contactId]);
 
   it('a dry run says how many contacts would move and changes nothing', async () => {
     const { debt, poverty } = await debtHistory();
-    const before = snapshot();
+    const before = await snapshot();
 
     const dry = await core.client.mergeCatalogEntries({ kind: 'topic', sourceId: debt.id, targetId: poverty.id, dryRun: true });
 
     expect(dry).toEqual({ kind: 'topic', sourceId: debt.id, targetId: poverty.id, contacts: 5, alreadyWithTarget: 3, otherRows: 0, dryRun: true });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('"Schulden" merged into "Armut/Schulden": its history counts there in every year, each contact carries the target once at the earlier position', async () => {
@@ -353,7 +354,7 @@ describe('merging', () => {
       { from: '2026-01-01', to: '2026-12-31' },
     ];
     const before = await Promise.all(years.map((y) => core.client.getReport(y)));
-    const audited = lastAuditId();
+    const audited = await lastAuditId();
 
     const merged = await core.client.mergeCatalogEntries({ kind: 'topic', sourceId: debt.id, targetId: poverty.id });
 
@@ -373,26 +374,26 @@ describe('merging', () => {
     expect(mentions(after)).toBe(mentions(before) + debtMentions - 3);
     expect(after[1]!.topicReferrals.rows.map((r) => r.key)).not.toContain(debt.id);
 
-    expect(topicsOf(ids.onlyDebt2025)).toEqual([{ id: poverty.id, ordinal: 0 }]);
-    expect(topicsOf(ids.debtThenHousing)).toEqual([
+    expect(await topicsOf(ids.onlyDebt2025)).toEqual([{ id: poverty.id, ordinal: 0 }]);
+    expect(await topicsOf(ids.debtThenHousing)).toEqual([
       { id: poverty.id, ordinal: 0 },
       { id: housing.id, ordinal: 1 },
     ]);
-    expect(topicsOf(ids.workDebtPoverty)).toEqual([
+    expect(await topicsOf(ids.workDebtPoverty)).toEqual([
       { id: work.id, ordinal: 0 },
       { id: poverty.id, ordinal: 1 },
     ]);
-    expect(topicsOf(ids.debtHousingPoverty)).toEqual([
+    expect(await topicsOf(ids.debtHousingPoverty)).toEqual([
       { id: poverty.id, ordinal: 0 },
       { id: housing.id, ordinal: 1 },
     ]);
-    expect(topicsOf(ids.povertyDebt)).toEqual([{ id: poverty.id, ordinal: 0 }]);
-    expect(topicsOf(ids.voidedDebt)).toEqual([{ id: poverty.id, ordinal: 0 }]);
-    expect(sqlite().prepare('select count(*) as n from contact_topics where topic_id = ?').get(debt.id)).toEqual({ n: 0 });
+    expect(await topicsOf(ids.povertyDebt)).toEqual([{ id: poverty.id, ordinal: 0 }]);
+    expect(await topicsOf(ids.voidedDebt)).toEqual([{ id: poverty.id, ordinal: 0 }]);
+    expect(await queryRow(db(), 'select count(*) as n from contact_topics where topic_id = ?', [debt.id])).toEqual({ n: 0 });
 
     const catalogAfter = await core.deskClient.getCatalog({});
     expect(catalogAfter.topics.find((t) => t.id === debt.id)).toMatchObject({ retired: true, mergedInto: poverty.id, hotkey: null });
-    expect(auditSince(audited)).toEqual([
+    expect((await auditSince(audited))).toEqual([
       { action: 'retire', entity: 'topic', entityId: debt.id, field: 'retired', oldValue: 'false', newValue: 'true' },
       { action: 'amend', entity: 'topic', entityId: debt.id, field: 'hotkey', oldValue: '"x"', newValue: 'null' },
       { action: 'merge', entity: 'topic', entityId: debt.id, field: 'mergedInto', oldValue: 'null', newValue: String(poverty.id) },
@@ -423,7 +424,7 @@ describe('merging', () => {
     expect(rowOf(after.byReferral, volkshilfe.id)).toBe(3);
     expect(rowOf(before.byReferral, volkshilfe.id) + rowOf(before.byReferral, caritas.id)).toBe(4);
     expect(after.topicReferrals.columns.map((c) => c.key)).toEqual([volkshilfe.id]);
-    expect(sqlite().prepare('select organisation_id as id from contact_referrals where contact_id = ?').all(both)).toEqual([{ id: volkshilfe.id }]);
+    expect(await queryRows(db(), 'select organisation_id as id from contact_referrals where contact_id = ?', [both])).toEqual([{ id: volkshilfe.id }]);
     expect((await core.client.getCatalog({})).themeDays.find((d) => d.id === themeDay.themeDay!.id)?.organisationId).toBe(volkshilfe.id);
     const { kept, recount } = await rollupsAndRecount();
     expect(kept).toEqual(recount);
@@ -487,16 +488,16 @@ describe('merging', () => {
       core.context.db,
     );
     const [a, b] = catalog.topics.map((t) => t.id);
-    const insert = sqlite().prepare('insert into tallies values (?, ?, ?)');
-    insert.run('2020-01', a, 5);
-    insert.run('2020-01', b, 7);
-    insert.run('2020-02', a, 3);
+    const insert = (month: string, topic: number | undefined, n: number) => execute(db(), 'insert into tallies values (?, ?, ?)', [month, topic, n]);
+    await insert('2020-01', a, 5);
+    await insert('2020-01', b, 7);
+    await insert('2020-02', a, 3);
 
     await core.context.db
       .transaction()
       .execute((trx) => repointReference(trx, { table: 'tallies', column: 'topic_id', uniqueWith: ['month'], sum: 'n' }, a!, b!));
 
-    expect(sqlite().prepare('select month, topic_id as topic, n from tallies order by month').all()).toEqual([
+    expect(await queryRows(db(), 'select month, topic_id as topic, n from tallies order by month')).toEqual([
       { month: '2020-01', topic: b, n: 12 },
       { month: '2020-02', topic: b, n: 3 },
     ]);

@@ -1,10 +1,14 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { seedCatalogIfEmpty } from '../../core/catalog/seed-catalog';
 import { openCore } from '../../core/open-core';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { queryValue } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { createTestPostgresDatabase, onPostgres } from '../support/test-database';
 
 let core: TempCore;
 let catalog: Catalog;
@@ -18,7 +22,7 @@ afterEach(async () => {
   await core.dispose();
 });
 
-const count = (table: string) => (core.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => Number(await queryValue(core.database.db, `select count(*) as n from ${table}`));
 
 describe('a new database', () => {
   it('has about a dozen topics, in order, each with a label in German and English and a colour', () => {
@@ -81,43 +85,63 @@ describe('a new database', () => {
     expect(catalog.settings.openingDate).toBe('2021-06-01');
   });
 
-  it('holds no contacts and no audit rows', () => {
-    expect(count('contacts')).toBe(0);
-    expect(count('contact_topics')).toBe(0);
-    expect(count('contact_referrals')).toBe(0);
-    expect(count('audit_log')).toBe(0);
+  it('holds no contacts and no audit rows', async () => {
+    expect(await count('contacts')).toBe(0);
+    expect(await count('contact_topics')).toBe(0);
+    expect(await count('contact_referrals')).toBe(0);
+    expect(await count('audit_log')).toBe(0);
   });
 });
 
 describe('reopening', () => {
-  it('the same file is not seeded twice', async () => {
-    const before = snapshotDatabase(core.database.sqlite);
-    await core.close();
+  /** These tests open one database twice, so they make their own: a file in a temp folder, or a fresh database on the run's PostgreSQL server. */
+  async function ownDatabase(): Promise<{ location: { file: string } | { postgres: string }; remove(): Promise<void> }> {
+    if (onPostgres()) {
+      const database = await createTestPostgresDatabase();
+      return { location: { postgres: database.url }, remove: () => database.drop() };
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reopen-'));
+    return { location: { file: join(dir, 'kontaktdesk.sqlite') }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
 
-    const again = await openCore({ file: core.file });
+  it('the same database is not seeded twice', async () => {
+    const own = await ownDatabase();
     try {
-      expect(snapshotDatabase(again.database.sqlite)).toEqual(before);
-      expect(await seedCatalogIfEmpty(again.database.db)).toBe(false);
-      expect(snapshotDatabase(again.database.sqlite)).toEqual(before);
+      const first = await openCore(own.location);
+      const before = await snapshotDatabase(first.database.db);
+      await first.close();
+
+      const again = await openCore(own.location);
+      try {
+        expect(await snapshotDatabase(again.database.db)).toEqual(before);
+        expect(await seedCatalogIfEmpty(again.database.db)).toBe(false);
+        expect(await snapshotDatabase(again.database.db)).toEqual(before);
+      } finally {
+        await again.close();
+      }
     } finally {
-      await again.close();
-      // Already closed here: afterEach only has to remove the folder.
-      core = { ...core, dispose: async () => rmSync(core.dir, { recursive: true, force: true }) };
+      await own.remove();
     }
   });
 
   it('a catalog the site has changed is kept as it is', async () => {
-    await core.context.db.updateTable('topics').set({ retired_at: 1 }).where('id', '=', catalog.topics[0]!.id).execute();
-    await core.close();
-
-    const again = await openCore({ file: core.file });
+    const own = await ownDatabase();
     try {
-      const reopened = await again.handlers.getCatalog({});
-      expect(reopened.topics.length).toBe(catalog.topics.length);
-      expect(reopened.topics[0]!.retired).toBe(true);
+      const first = await openCore(own.location);
+      const catalog = await first.handlers.getCatalog({});
+      await first.context.db.updateTable('topics').set({ retired_at: 1 }).where('id', '=', catalog.topics[0]!.id).execute();
+      await first.close();
+
+      const again = await openCore(own.location);
+      try {
+        const reopened = await again.handlers.getCatalog({});
+        expect(reopened.topics.length).toBe(catalog.topics.length);
+        expect(reopened.topics[0]!.retired).toBe(true);
+      } finally {
+        await again.close();
+      }
     } finally {
-      await again.close();
-      core = { ...core, dispose: async () => rmSync(core.dir, { recursive: true, force: true }) };
+      await own.remove();
     }
   });
 });

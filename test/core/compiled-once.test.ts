@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compiledOnce, insertRows } from '../../core/db/compiled-once';
+import { queryRows } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
 describe('queries compiled once per shape', () => {
@@ -9,14 +10,14 @@ describe('queries compiled once per shape', () => {
   });
   afterEach(() => core.dispose());
 
-  const settingsRows = () => core.database.sqlite.prepare("select key, value from settings where key like 'x%' order by key").all();
+  const settingsRows = () => queryRows(core.database.db, "select key, value from settings where key like 'x%' order by key");
 
   it('the second call of a shape reuses the SQL and still writes its own parameters', async () => {
     const db = core.database.db;
     await insertRows(db, { table: 'settings', rows: [{ key: 'x1', value: 'a' }] });
     await insertRows(db, { table: 'settings', rows: [{ key: 'x2', value: 'b' }] });
     await insertRows(db, { table: 'settings', rows: [{ key: 'x3', value: 'c' }, { key: 'x4', value: 'd' }] });
-    expect(settingsRows()).toEqual([
+    expect(await settingsRows()).toEqual([
       { key: 'x1', value: 'a' },
       { key: 'x2', value: 'b' },
       { key: 'x3', value: 'c' },
@@ -31,7 +32,7 @@ describe('queries compiled once per shape', () => {
       (row) => [row.value, row.key],
     );
     await expect(wrongOrder(core.database.db, { key: 'x9', value: 'z' })).rejects.toThrow(/differ from Kysely/);
-    expect(settingsRows()).toEqual([]);
+    expect(await settingsRows()).toEqual([]);
   });
 
   it('reads return rows through the cached SQL as well', async () => {

@@ -7,8 +7,10 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { AuditTable, ContactTable } from '../../core/db/schema';
 import type { Selectable } from 'kysely';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { execute, queryRow, queryRows, queryValue } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { refusal } from '../support/refusal';
+import { onPostgres } from '../support/test-database';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -41,10 +43,9 @@ function catalogIds(catalog: Catalog) {
   };
 }
 
-const row = (id: number) => core.database.sqlite.prepare('select * from contacts where id = ?').get(id) as ContactRow | undefined;
-const contactCount = () => (core.database.sqlite.prepare('select count(*) as n from contacts').get() as { n: number }).n;
-const auditOf = (id: number) =>
-  core.database.sqlite.prepare('select * from audit_log where entity_id = ? order by id').all(id) as AuditRow[];
+const row = (id: number) => queryRow<ContactRow>(core.database.db, 'select * from contacts where id = ?', [id]);
+const contactCount = async () => Number(await queryValue(core.database.db, 'select count(*) as n from contacts'));
+const auditOf = (id: number) => queryRows<AuditRow>(core.database.db, 'select * from audit_log where entity_id = ? order by id', [id]);
 
 /** A tap with the chips' defaults: German, in person, citizen. */
 const tap = (overrides: Partial<Parameters<Client['logContact']>[0]> = {}) =>
@@ -77,7 +78,7 @@ describe('logging a contact', () => {
 
     expect(duplicate).toBe(false);
     expect(todayCount).toBe(1);
-    expect(row(contact.id)).toMatchObject({
+    expect(await row(contact.id)).toMatchObject({
       occurred_at: LATE_EVENING_UTC,
       entered_at: LATE_EVENING_UTC,
       local_day: '2026-03-11',
@@ -92,8 +93,8 @@ describe('logging a contact', () => {
       voided_at: null,
       void_reason: null,
     });
-    const topics = core.database.sqlite.prepare('select topic_id from contact_topics where contact_id = ?').all(contact.id);
-    const referrals = core.database.sqlite.prepare('select organisation_id from contact_referrals where contact_id = ?').all(contact.id);
+    const topics = await queryRows(core.database.db, 'select topic_id from contact_topics where contact_id = ?', [contact.id]);
+    const referrals = await queryRows(core.database.db, 'select organisation_id from contact_referrals where contact_id = ?', [contact.id]);
     expect(topics).toEqual([{ topic_id: ids.wohnen }]);
     expect(referrals).toEqual([{ organisation_id: ids.caritas }]);
     expect(contact).toMatchObject({ localDay: '2026-03-11', localTime: '00:30', topicIds: [ids.wohnen], referralIds: [ids.caritas] });
@@ -113,9 +114,7 @@ describe('logging a contact', () => {
 
     expect(todayCount).toBe(1);
     expect(contact.topicIds).toEqual([ids.gesundheit, ids.arbeit]);
-    const links = core.database.sqlite
-      .prepare('select topic_id, ordinal from contact_topics where contact_id = ? order by ordinal')
-      .all(contact.id);
+    const links = await queryRows(core.database.db, 'select topic_id, ordinal from contact_topics where contact_id = ? order by ordinal', [contact.id]);
     expect(links).toEqual([
       { topic_id: ids.gesundheit, ordinal: 0 },
       { topic_id: ids.arbeit, ordinal: 1 },
@@ -131,8 +130,8 @@ describe('logging a contact', () => {
     expect(retry.duplicate).toBe(true);
     expect(retry.contact.id).toBe(first.contact.id);
     expect(retry.todayCount).toBe(1);
-    expect(contactCount()).toBe(1);
-    expect(auditOf(first.contact.id).map((a) => a.action)).toEqual(['create']);
+    expect(await contactCount()).toBe(1);
+    expect((await auditOf(first.contact.id)).map((a) => a.action)).toEqual(['create']);
   });
 
   it('a retry of a tap that was undone meanwhile is refused as a conflict and stores nothing', async () => {
@@ -143,20 +142,20 @@ describe('logging a contact', () => {
     const err = await refusal(tap({ requestId }));
 
     expect(err.body).toMatchObject({ code: 'conflict', field: 'requestId' });
-    expect(contactCount()).toBe(1);
+    expect(await contactCount()).toBe(1);
   });
 
   it('a timestamp further in the future than the tolerance is refused and nothing is stored', async () => {
     const err = await refusal(tap({ occurredAt: new Date(core.clock.now + FUTURE_TOLERANCE_MS + 1_000).toISOString() }));
 
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'occurredAt' });
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
   });
 
   it('a client clock slightly ahead (within the tolerance) is accepted and stamped with the core clock', async () => {
     const { contact } = await tap({ occurredAt: new Date(core.clock.now + FUTURE_TOLERANCE_MS - 1_000).toISOString() });
 
-    expect(row(contact.id)!.occurred_at).toBe(core.clock.now);
+    expect((await row(contact.id))!.occurred_at).toBe(core.clock.now);
     expect(contact.entryKind).toBe('live');
   });
 
@@ -165,7 +164,7 @@ describe('logging a contact', () => {
     const occurredAt = LATE_EVENING_UTC - 3 * HOUR;
     const { contact, todayCount } = await tap({ occurredAt: new Date(occurredAt).toISOString() });
 
-    expect(row(contact.id)).toMatchObject({
+    expect(await row(contact.id)).toMatchObject({
       occurred_at: occurredAt,
       entered_at: LATE_EVENING_UTC,
       local_day: '2026-03-10',
@@ -195,8 +194,8 @@ describe('correcting a contact', () => {
     });
 
     expect(amended).toMatchObject({ topicIds: [ids.arbeit, ids.wohnen], referralIds: [ids.ams], languageId: ids.en, channel: 'in_person' });
-    expect(row(contact.id)!.language_id).toBe(ids.en);
-    const amends = auditOf(contact.id).filter((a) => a.action === 'amend');
+    expect((await row(contact.id))!.language_id).toBe(ids.en);
+    const amends = (await auditOf(contact.id)).filter((a) => a.action === 'amend');
     expect(amends.map((a) => ({ field: a.field, old: JSON.parse(a.old_value!), new: JSON.parse(a.new_value!), at: a.at }))).toEqual([
       { field: 'topicIds', old: [ids.arbeit], new: [ids.arbeit, ids.wohnen], at: core.clock.now },
       { field: 'referralIds', old: [], new: [ids.ams], at: core.clock.now },
@@ -211,7 +210,7 @@ describe('correcting a contact', () => {
 
     await client.amendContact({ contactId: contact.id, languageId: ids.de, topicIds: [ids.arbeit] });
 
-    expect(auditOf(contact.id).map((a) => a.action)).toEqual(['create']);
+    expect((await auditOf(contact.id)).map((a) => a.action)).toEqual(['create']);
   });
 
   it('undo within the window takes the contact out of the list and the count', async () => {
@@ -226,7 +225,7 @@ describe('correcting a contact', () => {
     const day = await client.listDay({});
     expect(day.count).toBe(1);
     expect(day.contacts.map((c) => c.id)).toEqual([keep.contact.id]);
-    expect(auditOf(mistake.contact.id).map((a) => a.action)).toEqual(['create', 'undo']);
+    expect((await auditOf(mistake.contact.id)).map((a) => a.action)).toEqual(['create', 'undo']);
   });
 
   it('undo after the window is refused; the contact keeps counting', async () => {
@@ -266,18 +265,18 @@ describe('correcting a contact', () => {
     const err = await refusal(client.voidContact({ contactId: contact.id, reason: 'test' }));
 
     expect(err.body).toMatchObject({ code: 'conflict', field: 'contactId' });
-    expect(row(contact.id)!.void_reason).toBe('duplicate');
+    expect((await row(contact.id))!.void_reason).toBe('duplicate');
   });
 
   it('a voided contact cannot be amended', async () => {
     const { contact } = await tap();
     await client.voidContact({ contactId: contact.id, reason: 'duplicate' });
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
 
     const err = await refusal(client.amendContact({ contactId: contact.id, languageId: ids.en }));
 
     expect(err.body).toMatchObject({ code: 'conflict', field: 'contactId' });
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('an undone contact can no longer be found', async () => {
@@ -304,7 +303,7 @@ describe('retired catalog entries', () => {
     const err = await refusal(tap({ topicIds: [ids.arbeit, ids.wohnen] }));
 
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.1' });
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
   });
 
   it('a retried tap is answered as stored even if its topic was retired in between', async () => {
@@ -315,7 +314,7 @@ describe('retired catalog entries', () => {
     const retry = await tap({ requestId, topicIds: [ids.wohnen] });
 
     expect(retry).toMatchObject({ duplicate: true, contact: { id: first.contact.id, topicIds: [ids.wohnen] } });
-    expect(contactCount()).toBe(1);
+    expect(await contactCount()).toBe(1);
     // A new tap (no matching request id) with the retired topic is still refused.
     await refusal(tap({ topicIds: [ids.wohnen] }));
   });
@@ -336,8 +335,8 @@ describe('retired catalog entries', () => {
     const err = await refusal(client.amendContact({ contactId: contact.id, topicIds: [ids.arbeit, ids.wohnen] }));
 
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.1' });
-    expect(row(contact.id)).toBeDefined();
-    expect(core.database.sqlite.prepare('select topic_id from contact_topics where contact_id = ?').all(contact.id)).toEqual([
+    expect(await row(contact.id)).toBeDefined();
+    expect(await queryRows(core.database.db, 'select topic_id from contact_topics where contact_id = ?', [contact.id])).toEqual([
       { topic_id: ids.arbeit },
     ]);
   });
@@ -378,12 +377,12 @@ describe('audit trail', () => {
     await client.voidContact({ contactId: contact.id, reason: 'test' });
 
     const start = Date.parse('2026-03-10T09:30:00Z');
-    expect(auditOf(contact.id).map((a) => [a.action, a.field, a.at])).toEqual([
+    expect((await auditOf(contact.id)).map((a) => [a.action, a.field, a.at])).toEqual([
       ['create', null, start],
       ['amend', 'channel', start + MINUTE],
       ['void', 'voidReason', start + 3 * MINUTE],
     ]);
-    expect(auditOf(second.contact.id).map((a) => [a.action, a.at])).toEqual([
+    expect((await auditOf(second.contact.id)).map((a) => [a.action, a.at])).toEqual([
       ['create', start + 2 * MINUTE],
       ['undo', start + 2 * MINUTE],
     ]);
@@ -392,10 +391,13 @@ describe('audit trail', () => {
   it('the audit row is written in the same transaction: when it cannot be written, the change is not saved either', async () => {
     const { contact } = await tap();
     const justLogged = await tap({ topicIds: [ids.wohnen] });
-    core.database.sqlite.exec(
-      "create trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit log unavailable'); end",
-    );
-    const before = snapshotDatabase(core.database.sqlite);
+    if (onPostgres()) {
+      await execute(core.database.db, "create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$");
+      await execute(core.database.db, 'create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()');
+    } else {
+      await execute(core.database.db, "create trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit log unavailable'); end");
+    }
+    const before = (await snapshotDatabase(core.database.db));
 
     const attempts = [
       () => tap({ topicIds: [ids.gesundheit] }),
@@ -405,7 +407,7 @@ describe('audit trail', () => {
     ];
     for (const attempt of attempts) expect((await refusal(attempt())).body.code).toBe('internal');
 
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
     expect(internalErrors).toHaveLength(attempts.length);
     internalErrors = [];
   });

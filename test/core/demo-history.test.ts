@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
 import { openAppCore } from '../../core/app/open-app-core';
 import { DEMO_OPEN_HOURS } from '../../core/demo/demo-profile';
+import { sqliteHandle } from '../../core/db/database-handle';
 
 // The demo is generated up to "yesterday"; pin today to 1 Mar 2022: the first eight months, then the first theme-day month.
 const TODAY = Date.parse('2022-03-01T10:00:00Z');
@@ -17,7 +18,7 @@ describe('demo database', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-demo-'));
     const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
-    rows = core.database.sqlite
+    rows = sqliteHandle(core.database).sqlite
       .prepare('select local_day, local_weekday, local_hour, asker, channel, voided_at from contacts')
       .all() as typeof rows;
     await core.close();
@@ -27,7 +28,7 @@ describe('demo database', () => {
 
   it('lives in its own file, beside an untouched real database', async () => {
     const real = await openAppCore({ dataDir, now: () => TODAY });
-    const n = (real.database.sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
+    const n = (sqliteHandle(real.database).sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
     await real.close();
     expect(n).toBe(0);
     expect(databaseFile(dataDir, true)).not.toBe(databaseFile(dataDir, false));
@@ -72,7 +73,7 @@ describe('demo database', () => {
 
   it('is generated once: reopening the demo adds nothing', async () => {
     const again = await openAppCore({ dataDir, demo: true, now: () => TODAY });
-    const n = (again.database.sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
+    const n = (sqliteHandle(again.database).sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
     await again.close();
     expect(n).toBe(rows.length);
   });

@@ -3,16 +3,17 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import { rebuildRollup } from '../../core/reports/rollup';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { CONTACTS_HEADER, csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
+import { queryRows } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { refusal } from '../support/refusal';
 
 let core: TempCore;
 let catalog: Catalog;
 const topicId = (labelDe: string) => catalog.topics.find((t) => t.labelDe === labelDe)!.id;
-const rows = (sql: string) => core.database.sqlite.prepare(sql).all();
-const rollups = () => ({
-  daily: rows('select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key'),
-  hourly: rows('select day, hour, weekday, n from rollup_hourly where n <> 0 order by day, hour'),
+const rows = (sql: string) => queryRows(core.database.db, sql);
+const rollups = async () => ({
+  daily: await rows('select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key'),
+  hourly: await rows('select day, hour, weekday, n from rollup_hourly where n <> 0 order by day, hour'),
 });
 
 
@@ -35,7 +36,7 @@ const monthly = csvBytes([MONTHLY_HEADER, ['2025-12', 'Arbeit', '40'], ['2025-12
 
 describe('import: preview, mapping and commit', () => {
   it('an unknown name is listed with suggestions, refused without a mapping, and imported under the entry it is mapped to', async () => {
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const preview = await core.client.previewImport(importInput('kontakte.csv', contacts));
     expect(preview.ready).toBe(false);
     expect(preview.total).toBe(3); // the row naming "Schulden" waits for its mapping
@@ -45,46 +46,52 @@ describe('import: preview, mapping and commit', () => {
     const err = await refusal(core.client.commitImport(importInput('kontakte.csv', contacts)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'mapping' });
     expect(err.body.message).toContain('unknown topic "Schulden" (line 5)');
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
 
     const mapping = [{ kind: 'topic' as const, name: 'schulden', targetId: topicId('Armut/Schulden') }];
     const mapped = await core.client.previewImport(importInput('kontakte.csv', contacts, mapping));
     expect(mapped).toMatchObject({ ready: true, total: 4, unknownNames: [{ name: 'Schulden', targetId: topicId('Armut/Schulden') }] });
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
 
     const result = await core.client.commitImport(importInput('kontakte.csv', contacts, mapping));
     expect(result).toMatchObject({ layout: 'contacts', rows: 4, contacts: 4, range: { from: '2026-02-03', to: '2026-02-28' } });
-    const stored = rows(`select c.local_day, c.local_hour, c.entry_kind, c.channel, c.asker, group_concat(ct.topic_id) as topics
-      from contacts c join contact_topics ct on ct.contact_id = c.id group by c.id order by c.id`);
+    // One row per contact with its topics in their order, joined here (SQLite's group_concat has no PostgreSQL twin).
+    const links = await rows(`select c.id, c.local_day, c.local_hour, c.entry_kind, c.channel, c.asker, ct.topic_id
+      from contacts c join contact_topics ct on ct.contact_id = c.id order by c.id, ct.ordinal`);
+    const stored: Record<string, unknown>[] = [];
+    for (const [i, { id, topic_id, ...contact }] of links.entries()) {
+      if (i > 0 && links[i - 1]!.id === id) stored.at(-1)!.topics += `,${topic_id}`;
+      else stored.push({ ...contact, topics: String(topic_id) });
+    }
     expect(stored).toEqual([
       { local_day: '2026-02-03', local_hour: 9, entry_kind: 'imported', channel: 'in_person', asker: 'citizen', topics: String(topicId('Arbeit')) },
       { local_day: '2026-02-04', local_hour: 14, entry_kind: 'imported', channel: 'phone', asker: 'organisation', topics: `${topicId('Wohnen')},${topicId('Gesundheit')}` },
       { local_day: '2026-02-05', local_hour: 12, entry_kind: 'imported_day', channel: 'in_person', asker: 'citizen', topics: String(topicId('Wohnen')) },
       { local_day: '2026-02-28', local_hour: 11, entry_kind: 'imported', channel: 'email', asker: 'citizen', topics: String(topicId('Armut/Schulden')) },
     ]);
-    expect(rows('select file_name, kind, rows from imports')).toEqual([{ file_name: 'kontakte.csv', kind: 'contacts', rows: 4 }]);
-    expect(rows("select action, entity, entity_id from audit_log where entity = 'import'")).toEqual([{ action: 'create', entity: 'import', entity_id: result.importId }]);
+    expect(await rows('select file_name, kind, rows from imports')).toEqual([{ file_name: 'kontakte.csv', kind: 'contacts', rows: 4 }]);
+    expect(await rows("select action, entity, entity_id from audit_log where entity = 'import'")).toEqual([{ action: 'create', entity: 'import', entity_id: result.importId }]);
   });
 
   it('imported contacts keep the rollups equal to a recount from the contacts', async () => {
     await core.client.logContact({ topicIds: [topicId('Wohnen')], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt: '2026-02-04T13:30:00Z' });
     const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }];
     await core.client.commitImport(importInput('kontakte.csv', contacts, mapping));
-    const incremental = rollups();
+    const incremental = await rollups();
     await rebuildRollup(core.context.db);
-    expect(rollups()).toEqual(incremental);
+    expect(await rollups()).toEqual(incremental);
     // The contact known by day only is in the day's totals but not in any hour.
-    expect(rows("select sum(n) as n from rollup_daily where dimension = 'desk' and day = '2026-02-05'")).toEqual([{ n: 1 }]);
-    expect(rows("select count(*) as n from rollup_hourly where day = '2026-02-05'")).toEqual([{ n: 0 }]);
+    expect(await rows("select sum(n) as n from rollup_daily where dimension = 'desk' and day = '2026-02-05'")).toEqual([{ n: 1 }]);
+    expect(await rows("select count(*) as n from rollup_hourly where day = '2026-02-05'")).toEqual([{ n: 0 }]);
   });
 
   it('voiding an imported contact known by day only takes it out of the reports and keeps the rollups exact', async () => {
     await core.client.commitImport(importInput('kontakte.csv', contacts, [{ kind: 'topic', name: 'Schulden', targetId: topicId('Armut/Schulden') }]));
-    const dayOnly = rows("select id from contacts where entry_kind = 'imported_day'") as { id: number }[];
+    const dayOnly = (await rows("select id from contacts where entry_kind = 'imported_day'")) as { id: number }[];
     await core.client.voidContact({ contactId: dayOnly[0]!.id, reason: 'wrong_entry' });
-    const incremental = rollups();
+    const incremental = await rollups();
     await rebuildRollup(core.context.db);
-    expect(rollups()).toEqual(incremental);
+    expect(await rollups()).toEqual(incremental);
     expect((await core.client.getReport({ from: '2026-02-01', to: '2026-02-28' })).total).toBe(3);
   });
 
@@ -95,18 +102,18 @@ describe('import: preview, mapping and commit', () => {
       ['04.02.2026', '10:00', 'Wohnen', 'persönlich', 'Bürger*in', 'Deutsch', ''],
       ['31.02.2026', '10:00', 'Wohnen', 'persönlich', 'Bürger*in', 'Deutsch', ''],
     ]);
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const preview = await core.client.previewImport(importInput('kontakte.csv', bad));
     expect(preview).toMatchObject({ ready: false, errorCount: 1, validRows: 2, errors: [{ line: 4, field: 'Datum', code: 'bad_date', value: '31.02.2026' }] });
     const err = await refusal(core.client.commitImport(importInput('kontakte.csv', bad)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'contentBase64' });
     expect(err.body.message).toContain('line 4, Datum: is not a day of the calendar');
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('the same file imported twice is refused the second time, even under another name', async () => {
     await core.client.commitImport(importInput('monatswerte.csv', monthly, [{ kind: 'topic', name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic', name: 'Armut', targetId: topicId('Armut/Schulden') }]));
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') }];
     const preview = await core.client.previewImport(importInput('kopie.csv', monthly, mapping));
     expect(preview.ready).toBe(false);
@@ -114,7 +121,7 @@ describe('import: preview, mapping and commit', () => {
     const err = await refusal(core.client.commitImport(importInput('kopie.csv', monthly, mapping)));
     expect(err.body.code).toBe('conflict');
     expect(err.body.message).toContain('already imported (as "monatswerte.csv"');
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('monthly counts of a month and topic that another file already brought in are refused per row', async () => {
@@ -128,7 +135,7 @@ describe('import: preview, mapping and commit', () => {
   it('two names mapped to one topic add up in a month', async () => {
     const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') }];
     await core.client.commitImport(importInput('monatswerte.csv', monthly, mapping));
-    expect(rows('select month, topic_id, count from imported_monthly order by month, topic_id')).toEqual(
+    expect(await rows('select month, topic_id, count from imported_monthly order by month, topic_id')).toEqual(
       [
         { month: '2025-12', topic_id: topicId('Arbeit'), count: 40 },
         { month: '2025-12', topic_id: topicId('Wohnen'), count: 25 },
@@ -143,7 +150,7 @@ describe('import: preview, mapping and commit', () => {
     await core.client.commitImport(importInput('monatswerte.csv', both));
     const before = await core.client.getReport({ from: '2025-12-01', to: '2026-01-31' });
     await core.client.mergeCatalogEntries({ kind: 'topic', sourceId: topicId('Wohnen'), targetId: topicId('Arbeit') });
-    expect(rows('select month, topic_id, count from imported_monthly order by month')).toEqual([
+    expect(await rows('select month, topic_id, count from imported_monthly order by month')).toEqual([
       { month: '2025-12', topic_id: topicId('Arbeit'), count: 65 },
       { month: '2026-01', topic_id: topicId('Arbeit'), count: 3 },
     ]);

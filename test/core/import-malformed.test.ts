@@ -170,7 +170,7 @@ const CASES: Case[] = [
 describe('malformed imports: each with a clear error, and nothing written', () => {
   it.each(CASES)('$name', async (c) => {
     const input = importInput(c.fileName ?? 'liste.csv', await c.file());
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
 
     const preview: ImportPreview = await core.client.previewImport(input);
     expect(preview.ready).toBe(false);
@@ -181,38 +181,38 @@ describe('malformed imports: each with a clear error, and nothing written', () =
     expect(err.body.message).toMatch(c.says);
     expect(err.body.message).toContain('nothing was imported');
 
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('a duplicate file is refused with the first import named', async () => {
     const file = csvBytes([MONTHLY_HEADER, ['2020-01', 'Arbeit', '5']]);
     await core.client.commitImport(importInput('erste.csv', file));
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const err = await refusal(core.client.commitImport(importInput('zweite.csv', file)));
     expect(err.body).toMatchObject({ code: 'conflict', field: 'contentBase64' });
     expect(err.body.message).toMatch(/already imported \(as "erste.csv" on \d{4}-\d{2}-\d{2}\); nothing was imported/);
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('a 50 MB file is refused as too large before anything reads it', async () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 'a');
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     for (const method of ['previewImport', 'commitImport'] as const) {
       const err = await refusal(core.client[method](importInput('riesig.csv', huge)));
       expect(err.body.code).toBe('payload_too_large');
       expect(err.body.message).toMatch(new RegExp(`exceeds the limit of \\d+ bytes for ${method}`));
     }
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('a file just over 5 MB (a request the transports still carry) is refused by the contract with its size named', async () => {
     const justOver = Buffer.alloc(IMPORT_MAX_FILE_BYTES + 1, 'a');
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const err = await refusal(core.client.previewImport(importInput('gross.csv', justOver)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'contentBase64', message: 'contentBase64: the file is larger than 5 MB' });
     // The core checks the decoded size too, for callers that bypass the contract (the command line).
     const direct = await core.handlers.previewImport({ fileName: 'gross.csv', contentBase64: justOver.toString('base64'), mapping: [] });
     expect(direct.errors).toEqual([{ line: 0, field: '(file)', code: 'too_large', reason: 'the file is larger than 5 MB; split it into smaller files' }]);
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 });

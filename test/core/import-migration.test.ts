@@ -21,7 +21,7 @@ describe('migration 5: imports', () => {
     sqlite.prepare("insert into topics (label_de, label_en, color, position) values ('Arbeit', 'Work', '#000', 1)").run();
     expect(await schemaVersion(db)).toBe(before);
 
-    await migrate(db, migrations);
+    await migrate(db, migrations.slice(0, before + 1));
 
     expect(await schemaVersion(db)).toBe(5);
     sqlite.prepare("insert into imports (sha256, file_name, kind, rows, imported_at) values ('abc', 'a.csv', 'monthly', 1, 0)").run();

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseFromFutureError, migrate, schemaVersion, type Migration } from '../../core/db/migrator';
-import { openSqlite, type DatabaseHandle } from '../../core/db/open-sqlite';
+import { openSqlite } from '../../core/db/open-sqlite';
+import type { SqliteHandle as DatabaseHandle } from '../../core/db/database-handle';
 import { migrations } from '../../migrations';
 import { snapshotDatabase } from '../support/db-snapshot';
 
@@ -66,6 +67,7 @@ describe('migrations', () => {
         'contact_topics',
         'contacts',
         'desks',
+        'devices',
         'imported_monthly',
         'imports',
         'languages',
@@ -86,13 +88,13 @@ describe('migrations', () => {
   it('running the migrations again applies nothing and changes nothing', async () => {
     const { db, sqlite } = await open();
     const schemaBefore = schemaOf(sqlite);
-    const rowsBefore = snapshotDatabase(sqlite);
+    const rowsBefore = await snapshotDatabase(db);
 
     const result = await migrate(db, migrations);
 
     expect(result.applied).toEqual([]);
     expect(schemaOf(sqlite)).toEqual(schemaBefore);
-    expect(snapshotDatabase(sqlite)).toEqual(rowsBefore);
+    expect(await snapshotDatabase(db)).toEqual(rowsBefore);
   });
 
   it('reopening a migrated file keeps its schema and version', async () => {
@@ -150,7 +152,7 @@ describe('migrations', () => {
 
   it('a failing new step leaves an existing database at its old version with its data', async () => {
     const { db, sqlite } = await open();
-    const rowsBefore = snapshotDatabase(sqlite);
+    const rowsBefore = await snapshotDatabase(db);
     const schemaBefore = schemaOf(sqlite);
     const broken: Migration = {
       version: migrations.length + 1,
@@ -165,7 +167,7 @@ describe('migrations', () => {
     await expect(migrate(db, [...migrations, broken])).rejects.toThrow('broken step');
 
     expect(schemaOf(sqlite)).toEqual(schemaBefore);
-    expect(snapshotDatabase(sqlite)).toEqual(rowsBefore);
+    expect(await snapshotDatabase(db)).toEqual(rowsBefore);
     expect(await schemaVersion(db)).toBe(migrations.length);
   });
 

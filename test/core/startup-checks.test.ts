@@ -11,6 +11,7 @@ import { checkDatabaseFile } from '../../core/app/startup-check';
 import { databaseFile } from '../../core/app/data-location';
 import { openCore, type Core } from '../../core/open-core';
 import { startHttpServer } from '../../server/http-server';
+import { sqliteHandle } from '../../core/db/database-handle';
 
 let dataDir: string;
 const apps: App[] = [];
@@ -188,7 +189,7 @@ describe('a full disk', () => {
   it('a write that hits SQLITE_FULL is refused as unavailable, and every contact saved before is intact', async () => {
     const core = await openCore({ file: file(), now: () => TODAY });
     cores.push(core);
-    const sqlite = core.database.sqlite;
+    const sqlite = sqliteHandle(core.database).sqlite;
     // Caps the file at its current size: SQLite then answers SQLITE_FULL exactly as on a full disk.
     sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true })) + 2}`);
     let saved = 0;
@@ -256,8 +257,8 @@ describe.skipIf(!canMount)('on real small or read-only file systems (needs root 
     execFileSync('mount', ['-o', 'remount,size=8m', mountDir]);
     const reopened = await openCore({ file: path, now: () => TODAY });
     cores.push(reopened);
-    expect(Number(reopened.database.sqlite.prepare('select count(*) from contacts').pluck().get())).toBe(saved);
-    expect(reopened.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(Number(sqliteHandle(reopened.database).sqlite.prepare('select count(*) from contacts').pluck().get())).toBe(saved);
+    expect(sqliteHandle(reopened.database).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('a read-only file system at start: a clear message, no crash, the file unchanged', async () => {

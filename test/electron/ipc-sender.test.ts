@@ -18,7 +18,7 @@ describe('IPC sender check', () => {
     'refuses a contact logged from the frame %s and leaves the database unchanged',
     async (senderUrl) => {
       const tap = await deskTap(core.handlers);
-      const before = snapshotDatabase(core.database.sqlite);
+      const before = await snapshotDatabase(core.database.db);
       const ipc = createIpcClient(core.api, { senderUrl });
       try {
         const refusal = await ipc.client.logContact(tap).catch((err: unknown) => err);
@@ -28,7 +28,7 @@ describe('IPC sender check', () => {
       } finally {
         ipc.dispose();
       }
-      expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+      expect(await snapshotDatabase(core.database.db)).toEqual(before);
     },
   );
 
@@ -49,11 +49,11 @@ describe('IPC sender check', () => {
   it('refuses invalid input over IPC with the field named, like over HTTP', async () => {
     const ipc = createIpcClient(core.api);
     try {
-      const before = snapshotDatabase(core.database.sqlite);
+      const before = await snapshotDatabase(core.database.db);
       const tap = await deskTap(core.handlers);
       const envelope = await ipc.transport('logContact', { ...tap, channel: 'fax' });
       expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'channel' } });
-      expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+      expect(await snapshotDatabase(core.database.db)).toEqual(before);
     } finally {
       ipc.dispose();
     }

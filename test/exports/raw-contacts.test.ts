@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RAW_HEADER, rawContactBatches, writeRawContactsCsv } from '../../core/exports/raw-contacts';
 import { writeToBuffer } from '../../core/exports/sinks';
 import { parseCsv, withoutBom } from './csv-parse';
+import { queryValue } from '../support/sql-rows';
 import { openExportData, type ExportData } from './export-data';
 import { formulaCells, readWorkbook, sheetValues } from './xlsx-read';
 
@@ -20,18 +21,14 @@ async function rawCsv(period = MARCH) {
   return { header, rows, count: result };
 }
 
-const countingContacts = (from: string, to: string) =>
-  (
-    data.core.database.sqlite.prepare('select count(*) as n from contacts where local_day between ? and ? and voided_at is null').get(from, to) as {
-      n: number;
-    }
-  ).n;
+const countingContacts = async (from: string, to: string) =>
+  Number(await queryValue(data.core.database.db, 'select count(*) as n from contacts where local_day between ? and ? and voided_at is null', [from, to]));
 
 describe('raw contact export', () => {
   it('lists every counting contact of the period once, in entry order, and nothing from the days around it', async () => {
     const { header, rows, count } = await rawCsv();
     expect(header).toEqual([...RAW_HEADER]);
-    expect(count).toBe(countingContacts('2026-03-01', '2026-03-31'));
+    expect(count).toBe(await countingContacts('2026-03-01', '2026-03-31'));
     expect(rows).toHaveLength(4);
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
       ['01.03.2026', '00:30'],

@@ -3,6 +3,7 @@ import type { Report } from '../../core/reports/report-types';
 import { seededRandom } from '../../core/demo/random';
 import { rebuildRollup } from '../../core/reports/rollup';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { queryRows } from '../support/sql-rows';
 
 /**
  * Expected figures are computed here with plain loops over the generated rows and a local-time
@@ -249,13 +250,13 @@ describe('report figures against an independent recount', () => {
   });
 
   it('the rollups equal a full recount after every kind of write', async () => {
-    const snapshot = () => ({
-      hourly: core.database.sqlite.prepare('select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2').all(),
-      daily: core.database.sqlite.prepare('select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3').all(),
+    const snapshot = async () => ({
+      hourly: await queryRows(core.database.db, 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
+      daily: await queryRows(core.database.db, 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
     });
-    const incremental = snapshot();
+    const incremental = await snapshot();
     await core.context.db.transaction().execute((trx) => rebuildRollup(trx));
-    expect(snapshot()).toEqual(incremental);
+    expect(await snapshot()).toEqual(incremental);
     expect(incremental.daily.length).toBeGreaterThan(1000);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { queryRow, queryRows } from '../support/sql-rows';
 
 // Wednesday 4 March 2026; the clock is set after it so every tap is back-dated into the past.
 const WEDNESDAY_15H = '2026-03-04T14:30:00Z'; // 15:30 local (CET)
@@ -21,7 +22,7 @@ describe('theme-day calendar', () => {
 
   const tap = (occurredAt: string) =>
     h.logContact({ topicIds: [1], languageId: 1, channel: 'in_person', asker: 'citizen', occurredAt }).then((l) => l.contact.id);
-  const themeOf = (id: number) => (core.database.sqlite.prepare('select theme_day_id t from contacts where id = ?').get(id) as { t: number | null }).t;
+  const themeOf = async (id: number) => (await queryRow<{ t: number | null }>(core.database.db, 'select theme_day_id t from contacts where id = ?', [id]))!.t;
   const weekly = (startHour: number, id?: number) => ({
     ...(id !== undefined && { id }),
     title: 'Flucht und Migration',
@@ -36,8 +37,8 @@ describe('theme-day calendar', () => {
     const saved = await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
     const during = await tap(WEDNESDAY_15H);
     const other = await tap(THURSDAY_15H);
-    expect(themeOf(during)).toBe(saved.themeDay!.id);
-    expect(themeOf(other)).toBeNull();
+    expect(await themeOf(during)).toBe(saved.themeDay!.id);
+    expect(await themeOf(other)).toBeNull();
   });
 
   it('a dry run says how many past contacts would be re-attributed and changes nothing', async () => {
@@ -45,10 +46,10 @@ describe('theme-day calendar', () => {
     await tap(WEDNESDAY_14H);
     await tap(THURSDAY_15H);
     await h.voidContact({ contactId: await tap(WEDNESDAY_15H), reason: 'duplicate' }); // does not count, so not announced
-    const before = snapshotDatabase(core.database.sqlite);
+    const before = (await snapshotDatabase(core.database.db));
     const preview = await h.saveThemeDay({ themeDay: weekly(14), dryRun: true });
     expect(preview).toMatchObject({ reattributed: 2, dryRun: true });
-    expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+    expect((await snapshotDatabase(core.database.db))).toEqual(before);
   });
 
   it('saving, editing and retiring re-attribute past contacts consistently, and the report follows', async () => {
@@ -57,17 +58,17 @@ describe('theme-day calendar', () => {
     const created = await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
     const id = created.themeDay!.id;
     expect(created.reattributed).toBe(2);
-    expect([themeOf(a), themeOf(b)]).toEqual([id, id]);
+    expect([await themeOf(a), await themeOf(b)]).toEqual([id, id]);
 
     const narrowed = await h.saveThemeDay({ themeDay: weekly(15, id), dryRun: false });
     expect(narrowed.reattributed).toBe(1);
-    expect([themeOf(a), themeOf(b)]).toEqual([id, null]);
+    expect([await themeOf(a), await themeOf(b)]).toEqual([id, null]);
     const report = await h.getReport({ from: '2026-03-01', to: '2026-03-31', publication: false });
     expect(report.byThemeDay.rows.find((r) => r.key === id)?.n).toBe(1);
 
     const retired = await h.retireThemeDay({ id, dryRun: false });
     expect(retired.reattributed).toBe(1);
-    expect(themeOf(a)).toBeNull();
+    expect(await themeOf(a)).toBeNull();
     expect((await h.getCatalog({})).themeDays.find((t) => t.id === id)?.retired).toBe(true);
   });
 
@@ -82,13 +83,13 @@ describe('theme-day calendar', () => {
   it('a single date wins over a weekly slot at the same hour', async () => {
     await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
     const single = await h.saveThemeDay({ themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2026-03-04', startHour: 15, endHour: 16 }, dryRun: false });
-    expect(themeOf(await tap(WEDNESDAY_15H))).toBe(single.themeDay!.id);
+    expect(await themeOf(await tap(WEDNESDAY_15H))).toBe(single.themeDay!.id);
   });
 
   it('theme-day changes are audited', async () => {
     const saved = await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
     await h.retireThemeDay({ id: saved.themeDay!.id, dryRun: false });
-    const audit = core.database.sqlite.prepare("select action from audit_log where entity = 'theme_day' order by id").all();
+    const audit = await queryRows(core.database.db, "select action from audit_log where entity = 'theme_day' order by id");
     expect(audit).toEqual([{ action: 'create' }, { action: 'void' }]);
   });
 });

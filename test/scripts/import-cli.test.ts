@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,12 @@ const database = () => join(dataDir, 'kontaktdesk.sqlite');
 const example = (name: string) => join(projectRoot, 'examples', name);
 
 /** Every row of the database, read without the app. */
-function snapshot() {
-  const sqlite = new Database(database(), { readonly: true });
+async function snapshot() {
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(database(), { readonly: true }) }) });
   try {
-    return snapshotDatabase(sqlite);
+    return await snapshotDatabase(db);
   } finally {
-    sqlite.close();
+    await db.destroy();
   }
 }
 
@@ -48,7 +49,7 @@ afterAll(() => {
 
 describe('npm run import', { timeout: 60_000 }, () => {
   it('--dry-run prints the preview of the example file and writes nothing', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const run = await runImport(['--data', dataDir, '--dry-run', example('import-monatswerte.csv')]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -60,7 +61,7 @@ describe('npm run import', { timeout: 60_000 }, () => {
         'dry run: nothing was written',
       ]),
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('imports the example contacts, then refuses the same file a second time', async () => {
@@ -69,23 +70,23 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('import import-kontakte.csv: contacts, CSV ";", 5 rows, 5 valid, 0 errors');
     expect(first.stdout).toMatch(/imported 5 contacts from 5 rows \(import \d+\)/);
-    const before = snapshot();
+    const before = await snapshot();
     expect(before.contacts).toHaveLength(5);
 
     const again = await runImport(['--data', dataDir, example('import-kontakte.csv')]);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/this file was already imported \(as "import-kontakte.csv" on \d{4}-\d{2}-\d{2}\)/);
     expect(again.stderr).toContain('nothing was imported');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('an unknown name is refused until --map names its catalog entry', async () => {
     const path = file('alt.csv', csvBytes([MONTHLY_HEADER, ['2021-09', 'Schulden', '5'], ['2021-09', 'Arbeit', '7']]));
-    const before = snapshot();
+    const before = await snapshot();
     const refused = await runImport(['--data', dataDir, path]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/unknown topic "Schulden" \(1 row, first in line 2\): add --map topic:"Schulden"=ID; likely "Armut\/Schulden" \(\d+\)/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const mapped = await runImport(['--data', dataDir, path, '--map', 'topic:Schulden=Armut/Schulden']);
     expect(mapped.stderr).toBe('');
@@ -96,14 +97,14 @@ describe('npm run import', { timeout: 60_000 }, () => {
 
   it('errors are listed by line and column, the exit code is 1 and nothing is written', async () => {
     const path = file('fehler.csv', csvBytes([MONTHLY_HEADER, ['2021-10', 'Arbeit', '5'], ['2099-01', 'Arbeit', '5'], ['2021-11', '=1+2', '5']]));
-    const before = snapshot();
+    const before = await snapshot();
     const run = await runImport(['--data', dataDir, path]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('3 rows, 1 valid, 2 errors');
     expect(run.stdout).toContain('  line 3, Monat: lies in the future ("2099-01")');
     expect(run.stdout).toContain('  line 4, Thema: starts like a formula (=, +, -, @); formulas are not imported ("=1+2")');
     expect(run.stderr).toBe('import: nothing was imported\n');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a file over 5 MB is refused before it is read', async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
 import { openCore } from '../../core/open-core';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { queryRows } from '../support/sql-rows';
 import { runScript } from '../support/run-script';
 
 const resetPin = (args: string[]) => runScript('reset-pin.ts', args);
@@ -22,7 +23,7 @@ describe('npm run reset-pin', () => {
     await core.handlers.setManagementPin({ pin: '8642' });
     const catalog = await core.handlers.getCatalog({});
     await core.handlers.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', referralIds: [], count: 1 });
-    const contactsBefore = snapshotDatabase(core.database.sqlite).contacts;
+    const contactsBefore = (await snapshotDatabase(core.database.db)).contacts;
     await core.close();
 
     const run = await resetPin(['--data', dataDir]);
@@ -33,8 +34,8 @@ describe('npm run reset-pin', () => {
     const after = await openCore({ file });
     try {
       expect(await after.handlers.getManagementStatus({})).toMatchObject({ pinSet: false });
-      expect(snapshotDatabase(after.database.sqlite).contacts).toEqual(contactsBefore);
-      expect(after.database.sqlite.prepare("select action from audit_log where field = 'pin' order by id").all()).toEqual([{ action: 'create' }, { action: 'void' }]);
+      expect((await snapshotDatabase(after.database.db)).contacts).toEqual(contactsBefore);
+      expect(await queryRows(after.database.db, "select action from audit_log where field = 'pin' order by id")).toEqual([{ action: 'create' }, { action: 'void' }]);
       await after.handlers.setManagementPin({ pin: '1357' });
     } finally {
       await after.close();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/paths';
 import { DEFAULT_PORT, parseStartOptions } from '../../scripts/start-options';
+import { DEFAULT_LAN_PORT } from '../../server/lan-listener';
 
 /** Runs `npm start`'s script until `until` matches its output (or it exits), then stops it. */
 function runStart(args: string[], env: NodeJS.ProcessEnv, until: RegExp): Promise<{ out: string; code: number | null }> {
@@ -56,13 +57,14 @@ describe('npm start', () => {
 
 describe('start options', () => {
   it('default to the fixed port, opening a browser, the real database', () => {
-    expect(parseStartOptions([])).toEqual({ browser: false, port: DEFAULT_PORT, dataDir: undefined, open: true, demo: false, help: false });
+    expect(parseStartOptions([])).toEqual({ browser: false, port: DEFAULT_PORT, lanPort: DEFAULT_LAN_PORT, dataDir: undefined, open: true, demo: false, help: false });
   });
 
   it('read every documented flag', () => {
-    expect(parseStartOptions(['--browser', '--port', '0', '--data', '/tmp/x', '--no-open', '--demo'])).toEqual({
+    expect(parseStartOptions(['--browser', '--port', '0', '--lan-port', '0', '--data', '/tmp/x', '--no-open', '--demo'])).toEqual({
       browser: true,
       port: 0,
+      lanPort: 0,
       dataDir: '/tmp/x',
       open: false,
       demo: true,
@@ -70,7 +72,7 @@ describe('start options', () => {
     });
   });
 
-  it.each([['--port', '70000'], ['--port', '-1'], ['--colour']])('refuse %s %s', (...args) => {
+  it.each([['--port', '70000'], ['--port', '-1'], ['--lan-port', 'x'], ['--colour']])('refuse %s %s', (...args) => {
     expect(() => parseStartOptions(args.filter(Boolean) as string[])).toThrow();
   });
 });

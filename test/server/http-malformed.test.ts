@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../core/api/limits';
 import { SESSION_HEADER, startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
+import { queryValue } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
 /**
@@ -112,25 +113,25 @@ afterAll(async () => {
 
 /** Runs `request`, which must get `status`, and proves the database did not change. */
 async function refusedUnchanged(request: () => Promise<Reply>, status: number | RegExp): Promise<Reply> {
-  const before = snapshotDatabase(core.database.sqlite);
+  const before = await snapshotDatabase(core.database.db);
   const res = await request();
   if (typeof status === 'number') expect(res.status).toBe(status);
   else expect(String(res.status)).toMatch(status);
   expect(res.status).toBeGreaterThanOrEqual(400);
   expect(res.status).toBeLessThan(500);
-  expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+  expect(await snapshotDatabase(core.database.db)).toEqual(before);
   return res;
 }
 
 describe('the raw client itself', () => {
   it('a well-formed tap over the raw socket is saved (control)', async () => {
-    const before = (core.database.sqlite.prepare('select count(*) as n from contacts').get() as { n: number }).n;
+    const before = Number(await queryValue(core.database.db, 'select count(*) as n from contacts'));
 
     const res = await post('logContact', validTap);
 
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: true });
-    expect((core.database.sqlite.prepare('select count(*) as n from contacts').get() as { n: number }).n).toBe(before + 1);
+    expect(Number(await queryValue(core.database.db, 'select count(*) as n from contacts'))).toBe(before + 1);
   });
 });
 
@@ -293,12 +294,12 @@ describe('path traversal in static file requests', () => {
   it.each(['/%2fetc%2fpasswd', '//etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/%252e%252e%252fetc%252fpasswd', '/.%2e/.%2e/etc/shadow'])(
     '%s gets the index page or 404, never the file',
     async (path) => {
-      const before = snapshotDatabase(core.database.sqlite);
+      const before = await snapshotDatabase(core.database.db);
 
       const res = await get(path);
 
       expect(res.status === 404 || (res.status === 200 && res.body === INDEX_HTML), `${res.status} ${res.body.slice(0, 80)}`).toBe(true);
-      expect(snapshotDatabase(core.database.sqlite)).toEqual(before);
+      expect(await snapshotDatabase(core.database.db)).toEqual(before);
     },
   );
 

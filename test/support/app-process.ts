@@ -29,7 +29,7 @@ export function startAppProcess(args: { dataDir: string; port?: number; extra?: 
     const timer = setTimeout(() => reject(new Error(`app did not print its address within 60 s:\n${out}`)), 60_000);
     const check = () => {
       const url = out.match(/^(http:\/\/127\.0\.0\.1:(\d+)\/)$/m);
-      const file = out.match(/^Data file: (.+)$/m);
+      const file = out.match(/^(?:Data file|Database): (.+)$/m);
       if (url && file) {
         clearTimeout(timer);
         child.stdout!.off('data', check);

@@ -1,11 +1,16 @@
-import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 
-/** Every row of every table, in a stable order: compare before and after to prove nothing changed. */
-export function snapshotDatabase(sqlite: Database.Database): Record<string, unknown[]> {
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}" order by 1, 2`).all()]),
-  );
+/** Every row of every table, in a stable order: compare before and after to prove nothing changed. Works on SQLite and PostgreSQL. */
+export async function snapshotDatabase(db: Kysely<any>): Promise<Record<string, unknown[]>> {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith('sqlite_')).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = [];
+  for (const { name, columns } of tables) {
+    // Every column in the order, so rows that tie on the first ones come out alike on both dialects.
+    const order = sql.raw(columns.map((_, i) => i + 1).join(', '));
+    entries.push([name, (await sql`select * from ${sql.table(name)} order by ${order}`.execute(db)).rows] as const);
+  }
+  return Object.fromEntries(entries);
 }
+
+/** The snapshot of a core's database. */
+export const snapshotCore = (core: { database: { db: Kysely<any> } }) => snapshotDatabase(core.database.db);

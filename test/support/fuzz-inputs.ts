@@ -72,6 +72,13 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   listBackups: {},
   backupNow: { folder: '/media/usb' },
   restoreBackup: { file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite', dryRun: true },
+  getSharing: {},
+  setSharing: { enabled: true },
+  createPairingCode: { deskId: 1 },
+  listDevices: {},
+  revokeDevice: { id: 1 },
+  pairDevice: { code: '482 916', name: 'Tablet Café' },
+  getThisDevice: {},
 };
 
 export const validExample = (method: MethodName): Json => VALID_EXAMPLES[method] ?? {};

@@ -3,9 +3,11 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Transport } from '../../core/api/client';
 import type { ApiErrorCode, Envelope } from '../../core/api/errors';
 import type { MethodName } from '../../core/api/method-names';
+import { sqliteHandle } from '../../core/db/database-handle';
 import { TRANSPORTS } from '../contract/transports';
 import { snapshotDatabase } from './db-snapshot';
 import { invalidInputs } from './fuzz-inputs';
+import { execute, queryRows, queryValue } from './sql-rows';
 import { openTempCore, type TempCore } from './temp-core';
 
 /**
@@ -61,26 +63,68 @@ function refusalOf(envelope: Envelope<unknown>, where: string): string {
 }
 
 /**
- * Sends `numRuns` random invalid inputs for `method` over every transport. Per input, total_changes()
- * of the core's own connection (every write the core makes goes through it) must not move; per method,
- * a full snapshot is compared. Throws fast-check's report (seed, shrunk counterexample) on failure.
+ * A counter of every row the core writes, read per input. On SQLite, total_changes() of the core's own
+ * connection (every write the core makes goes through it). On PostgreSQL, a row-level trigger on every
+ * table bumps a sequence kept in a schema of its own (no table, so snapshots do not see it); a sequence is
+ * not transactional, so a write that was rolled back still moves it, as it moves total_changes().
+ */
+async function writeCounter(core: TempCore): Promise<() => Promise<number>> {
+  if (core.database.dialect === 'sqlite') {
+    const totalChanges = sqliteHandle(core.database).sqlite.prepare('select total_changes()').pluck();
+    return async () => totalChanges.get() as number;
+  }
+  const { db } = core.database;
+  const installed = await queryValue<boolean>(db, "select exists (select 1 from pg_namespace where nspname = 'fuzz_watch')");
+  if (!installed) {
+    await execute(db, 'create schema fuzz_watch');
+    await execute(db, 'create sequence fuzz_watch.writes');
+    await execute(
+      db,
+      "create function fuzz_watch.count_write() returns trigger language plpgsql as $body$ begin perform nextval('fuzz_watch.writes'); return null; end $body$",
+    );
+    const tables = await queryRows<{ name: string }>(db, "select tablename as name from pg_tables where schemaname = 'public' order by tablename");
+    if (tables.length === 0) throw new Error('no tables to watch on the PostgreSQL database');
+    for (const { name } of tables) {
+      await execute(db, `create trigger fuzz_watch_writes after insert or update or delete on "${name.replace(/"/g, '""')}" for each row execute function fuzz_watch.count_write()`);
+    }
+  }
+  const read = async () => Number(await queryValue(db, 'select case when is_called then last_value else 0 end as n from fuzz_watch.writes'));
+  // The watch must see a write, even one rolled back: otherwise the per-input check would pass vacuously.
+  const probeBefore = await read();
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await execute(trx, 'update topics set id = id where id = (select min(id) from topics)');
+      throw new Error('rollback');
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Error && err.message === 'rollback')) throw err;
+    });
+  if ((await read()) !== probeBefore + 1) throw new Error('the PostgreSQL write watch did not see a rolled-back write');
+  return read;
+}
+
+/**
+ * Sends `numRuns` random invalid inputs for `method` over every transport. Per input, the count of rows
+ * the core wrote (see `writeCounter`) must not move; per method, a full snapshot is compared. Throws
+ * fast-check's report (seed, shrunk counterexample) on failure.
  */
 export async function fuzzMethod(target: FuzzTarget, method: MethodName, { numRuns, seed }: { numRuns: number; seed: number }): Promise<FuzzFigures> {
-  const { sqlite } = target.core.database;
-  const totalChanges = sqlite.prepare('select total_changes()').pluck();
+  const { db } = target.core.database;
+  const writes = await writeCounter(target.core);
   const session = target.core.session;
   const answers = new Map<string, number>();
-  const before = snapshotDatabase(sqlite);
+  const before = await snapshotDatabase(db);
   const started = performance.now();
 
   await fc.assert(
     fc.asyncProperty(invalidInputs(method), async (input) => {
-      const changesBefore = totalChanges.get();
+      const changesBefore = await writes();
       const seen: string[] = [];
       for (const { name, transport } of target.transports) {
         seen.push(refusalOf(await transport(method, input, session), `${method} over ${name}`));
       }
-      if (totalChanges.get() !== changesBefore) throw new Error(`${method}: the database was written while refusing the input`);
+      if ((await writes()) !== changesBefore) throw new Error(`${method}: the database was written while refusing the input`);
       if (new Set(seen).size > 1) throw new Error(`${method}: the transports answer differently: ${seen.join(' / ')}`);
       answers.set(seen[0]!, (answers.get(seen[0]!) ?? 0) + 1);
     }),
@@ -88,7 +132,7 @@ export async function fuzzMethod(target: FuzzTarget, method: MethodName, { numRu
   );
 
   const ms = performance.now() - started;
-  if (!isDeepStrictEqual(snapshotDatabase(sqlite), before)) throw new Error(`${method}: the database content changed during fuzzing`);
+  if (!isDeepStrictEqual(await snapshotDatabase(db), before)) throw new Error(`${method}: the database content changed during fuzzing`);
   for (const { name, transport } of target.transports) {
     const alive = await transport('getManagementStatus', {}, session);
     if (!alive.ok) throw new Error(`${method}: ${name} stopped answering after fuzzing: ${JSON.stringify(alive)}`);

@@ -5,6 +5,7 @@ import { createClient, type Transport } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
 import { openCore, type Core } from '../../core/open-core';
+import { createTestPostgresDatabase, onPostgres } from './test-database';
 
 export interface TempCore extends Core {
   /** The typed client over `dispatch`, with an unlocked management session: input is parsed exactly as the transports parse it. */
@@ -14,13 +15,17 @@ export interface TempCore extends Core {
   /** The session `client` holds, opened directly on the gate (no PIN is set). */
   session: string;
   dir: string;
+  /** The SQLite file; on the PostgreSQL run a file name that does not exist (the data lives on the server). */
   file: string;
   /** Moves the injected clock; starts at `startAt`. */
   clock: { now: number; advance(ms: number): void };
   dispose(): Promise<void>;
 }
 
-/** A real core on a real SQLite file in a fresh temp folder, with a clock the test controls. */
+/**
+ * A real core on a real SQLite file in a fresh temp folder, with a clock the test controls. In the
+ * `postgres` vitest project the same core runs on a fresh database of a real PostgreSQL server.
+ */
 export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z')): Promise<TempCore> {
   const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-test-'));
   const file = join(dir, 'kontaktdesk.sqlite');
@@ -30,20 +35,28 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'))
       clock.now += ms;
     },
   };
-  const core = await openCore({ file, now: () => clock.now });
-  const transport: Transport = (method, input, session) => dispatch(core.api, method, input, { session });
-  const session = core.context.gate.open();
+  const postgres = onPostgres() ? await createTestPostgresDatabase() : undefined;
+  const core = await openCore(postgres ? { postgres: postgres.url, now: () => clock.now } : { file, now: () => clock.now });
+  const { client, deskClient, session } = clientsOf(core);
   return {
     ...core,
-    client: createClient(transport, () => session),
-    deskClient: createClient(transport),
+    client,
+    deskClient,
     session,
     dir,
     file,
     clock,
     async dispose() {
       await core.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Typed clients over `dispatch` for any core: one with an unlocked management session, one as the desk calls. */
+export function clientsOf(core: Core): { client: Client; deskClient: Client; session: string } {
+  const transport: Transport = (method, input, session) => dispatch(core.api, method, input, { session });
+  const session = core.context.gate.open();
+  return { client: createClient(transport, () => session), deskClient: createClient(transport), session };
 }
