@@ -33,7 +33,7 @@ import { openAppCore } from '../core/app/open-app-core';
 import { databaseFile } from '../core/app/data-location';
 import { isPostgresUrl, maskedUrl } from '../core/db/database-handle';
 import pg from 'pg';
-import { POSTGRES_INSTALL_HINT, postgresBinDir, startTempPostgres, type TempPostgres } from './postgres-server';
+import { createDatabase, POSTGRES_INSTALL_HINT, postgresBinDir, startTempPostgres, type TempPostgres } from './postgres-server';
 import { createHttpClient } from '../server/http-client';
 import { startHttpServer } from '../server/http-server';
 import { mulberry32, round3, stats, table } from './bench-common';
@@ -129,11 +129,7 @@ async function openPostgresBackend(url: string | undefined): Promise<Backend> {
   if (url === undefined) {
     if (!postgresBinDir()) throw new UsageError(`PostgreSQL is not installed. Run:\n  ${POSTGRES_INSTALL_HINT}\nor give --database postgres://… of an empty database`);
     server = await startTempPostgres({ durable: true });
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query('create database kontaktdesk_load');
-    await admin.end();
-    url = server.url.replace(/\/postgres$/, '/kontaktdesk_load');
+    url = (await createDatabase(server.url, 'kontaktdesk_load')).url;
   }
   const core = await openAppCore({ dataDir: '', postgres: url }).catch((err) => {
     server?.stop();

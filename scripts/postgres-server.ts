@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Where Debian's postgresql package puts the server programs (one folder per major version). */
 const POSTGRES_LIB = '/usr/lib/postgresql';
@@ -85,4 +86,27 @@ function postgresIds(): [number, number] {
   const [uid, gid] = [id('-u'), id('-g')];
   if (!/^\d+$/.test(uid) || !/^\d+$/.test(gid)) throw new Error('the postgres user is missing; reinstall the postgresql package');
   return [Number(uid), Number(gid)];
+}
+
+/** Runs one statement on the server's `postgres` database (as its superuser), e.g. `create database x`. */
+async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A new empty database on the server of `serverUrl`, as IT would make one with `createdb`; its URL.
+ * `drop()` removes it again, closing any connection still open to it.
+ */
+export async function createDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
 }

@@ -79,7 +79,7 @@ async function occupiedTables(url: string): Promise<string[]> {
   }
 }
 
-async function copyTable(source: Kysely<any>, target: Kysely<any>, table: string): Promise<number> {
+async function copyTable(source: Kysely<any>, target: Kysely<any>, table: string, hasSerialId: boolean): Promise<number> {
   const selfRef = SELF_REFERENCES[table];
   const rows = await source.selectFrom(table).selectAll().orderBy(sql`1`).execute();
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
@@ -92,7 +92,6 @@ async function copyTable(source: Kysely<any>, target: Kysely<any>, table: string
     }
   }
   // Ids were copied as they are; the next new row must continue after them.
-  const hasSerialId = (await target.introspection.getTables()).find((t) => t.name === table)?.columns.some((c) => c.name === 'id' && c.isAutoIncrementing);
   if (hasSerialId && rows.length > 0) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(target);
   }
@@ -128,8 +127,11 @@ export async function moveToPostgres({ file, url, now = Date.now }: { file: stri
     try {
       const sourceTables = (await source.database.db.introspection.getTables()).map((t) => t.name);
       const tables = tablesInOrder(sourceTables);
+      const serialIds = new Set(
+        (await target.db.introspection.getTables()).filter((t) => t.columns.some((c) => c.name === 'id' && c.isAutoIncrementing)).map((t) => t.name),
+      );
       await writeTransaction(target.db, async (trx) => {
-        for (const table of tables) rows[table] = await copyTable(source.database.db, trx, table);
+        for (const table of tables) rows[table] = await copyTable(source.database.db, trx, table, serialIds.has(table));
         await rebuildRollup(trx);
       });
     } finally {

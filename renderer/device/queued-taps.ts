@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'react';
+import { webStorage } from '../api/stored-value';
 import { createTapQueue, localQueueStore, type QueuedTap } from '../desk/tap-queue';
 
-function browserStorage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The one queue of this browser: taps of a paired device that wait for the main PC. */
-export const queuedTaps = createTapQueue(localQueueStore(browserStorage()));
+export const queuedTaps = createTapQueue(localQueueStore(webStorage(() => window.localStorage)));
 
 /** The taps waiting now; re-renders when one is queued or acknowledged. */
 export function useQueuedTaps(): QueuedTap[] {

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
 import { projectRoot } from '../../scripts/paths';
-import { startTempPostgres, type TempPostgres } from '../../scripts/postgres-server';
+import { createDatabase, startTempPostgres, type TempPostgres } from '../../scripts/postgres-server';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -39,11 +39,7 @@ const count = async (page: Page) => Number(await page.getByTestId('today-count')
 // Its own throw-away PostgreSQL server: this suite runs in the SQLite project, which has none.
 beforeAll(async () => {
   server = await startTempPostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query('create database kontaktdesk');
-  await admin.end();
-  url = server.url.replace(/\/postgres$/, '/kontaktdesk');
+  url = (await createDatabase(server.url, 'kontaktdesk')).url;
   ({ dataDir, app, browser } = await startE2e('postgres', ['--database', url]));
   mkdirSync(resultsDir, { recursive: true });
 }, 120_000);

@@ -72,6 +72,14 @@ describe('start options', () => {
     });
   });
 
+  it('take a postgres:// URL for --database, and refuse a file path or the demo with it', () => {
+    expect(parseStartOptions(['--database', 'postgres://kd:secret@db.local:5432/kontaktdesk']).database).toBe('postgres://kd:secret@db.local:5432/kontaktdesk');
+    expect(parseStartOptions(['--database', 'postgresql://db.local/kontaktdesk']).database).toBe('postgresql://db.local/kontaktdesk');
+    expect(parseStartOptions([]).database).toBeUndefined();
+    expect(() => parseStartOptions(['--database', './kontaktdesk.sqlite'])).toThrow(/--database takes a postgres:\/\/ URL/);
+    expect(() => parseStartOptions(['--demo', '--database', 'postgres://db.local/kontaktdesk'])).toThrow(/--demo opens its own SQLite demo database/);
+  });
+
   it.each([['--port', '70000'], ['--port', '-1'], ['--lan-port', 'x'], ['--colour']])('refuse %s %s', (...args) => {
     expect(() => parseStartOptions(args.filter(Boolean) as string[])).toThrow();
   });

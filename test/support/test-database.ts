@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { createDatabase } from '../../scripts/postgres-server';
 
 /** Which database this test run uses: the `postgres` vitest project runs the core and contract suites on PostgreSQL. */
 export const testDialect = (): 'sqlite' | 'postgres' => (process.env.KONTAKTDESK_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite');
@@ -11,26 +11,5 @@ export const onPostgres = () => testDialect() === 'postgres';
 export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = inject('postgresUrl');
   if (!serverUrl) throw new Error('no PostgreSQL server for this run (see test/support/postgres-global-setup.ts)');
-  const name = `kd_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return createDatabase(serverUrl, `kd_test_${randomBytes(6).toString('hex')}`);
 }
