@@ -13,6 +13,7 @@ const SQLITE_ONLY = [
   'test/core/migrations.test.ts',
   'test/core/migration-catalog-editing.test.ts',
   'test/core/import-migration.test.ts',
+  'test/core/migration-contacts-by-time.test.ts',
   'test/core/demo-history.test.ts',
   // Pure functions and files, no database: running them twice proves nothing more.
   'test/core/local-parts.test.ts',

@@ -3,6 +3,7 @@ import type { CatalogCache } from './catalog/catalog-cache';
 import type { Schema } from './db/schema';
 import type { BackupService } from './backup/backup-service';
 import type { ManagementGate } from './management/management-gate';
+import type { ChangeFeed } from './live/change-feed';
 
 /** What every capability module receives: the database, the cached catalog and the clock. */
 export interface CoreContext {
@@ -14,4 +15,6 @@ export interface CoreContext {
   gate: ManagementGate;
   /** Verified backups of this database through SQLite's backup API, and restore. */
   backups: BackupService;
+  /** Where committed writes are announced to every open window, tab and tablet. */
+  changes: ChangeFeed;
 }

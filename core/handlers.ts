@@ -2,6 +2,7 @@ import type { Handlers } from './api/contract';
 import type { CoreContext } from './context';
 import { ApiError } from './api/errors';
 import { amendContact } from './contacts/amend-contact';
+import { listContacts } from './contacts/list-contacts';
 import { listDay } from './contacts/list-day';
 import { logContact } from './contacts/log-contact';
 import { undoContact, voidContact } from './contacts/void-contact';
@@ -19,17 +20,19 @@ import { commitImport } from './imports/commit-import';
 import { previewImport } from './imports/preview-import';
 import { createPairingCode, deskOfDevice, listDevices, pairDevice, revokeDevice } from './devices/devices';
 import { setSharing, sharingState } from './sharing/sharing';
+import { publishingChanges } from './live/publish-changes';
 
-/** Binds each contract method to the capability module that implements it. */
+/** Binds each contract method to the capability module that implements it; writes announce what they changed. */
 export function createHandlers(ctx: CoreContext): Handlers {
-  return {
+  return publishingChanges(ctx, {
     getCatalog: () => ctx.catalog.catalog(),
     // A paired device logs at its own desk unless the tap names one.
     logContact: async (input, call = {}) =>
       logContact(ctx, call.device && input.deskId === undefined ? { ...input, deskId: deskOfDevice(await ctx.catalog.catalog(), call.device) } : input),
-    amendContact: (input) => amendContact(ctx, input),
+    // Without an unlocked management session only today's work may be changed (core/contacts/desk-corrections.ts).
+    amendContact: (input, call = {}) => amendContact(ctx, input, call),
     undoContact: (input) => undoContact(ctx, input),
-    voidContact: (input) => voidContact(ctx, input),
+    voidContact: (input, call = {}) => voidContact(ctx, input, call),
     listDay: (input) => listDay(ctx, input),
     getManagementStatus: (_input, call = {}) => managementStatus(ctx, call),
     setManagementPin: (input, call = {}) => setManagementPin(ctx, input, call),
@@ -45,6 +48,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     mergeCatalogEntries: (input) => mergeCatalogEntries(ctx, input),
     updateSettings: (input) => updateSettings(ctx, input),
     listAudit: (input) => listAudit(ctx, input),
+    listContacts: (input) => listContacts(ctx, input),
     previewImport: (input) => previewImport(ctx, input),
     commitImport: (input) => commitImport(ctx, input),
     listBackups: () => ctx.backups.list(),
@@ -61,5 +65,5 @@ export function createHandlers(ctx: CoreContext): Handlers {
     revokeDevice: (input) => revokeDevice(ctx, input),
     pairDevice: (input) => pairDevice(ctx, input),
     getThisDevice: async (_input, call = {}) => ({ device: call.device ?? null }),
-  };
+  });
 }

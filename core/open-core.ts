@@ -13,6 +13,7 @@ import { createBackupService } from './backup/backup-service';
 import { serverSideBackups } from './backup/server-side-backups';
 import { migrate } from './db/migrator';
 import { DEFAULT_SETTINGS } from './settings/site-settings';
+import { createChangeFeed } from './live/change-feed';
 import { migrations } from '../migrations';
 
 export interface Core {
@@ -82,7 +83,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     database.dialect === 'sqlite'
       ? createBackupService({ sqlite: database.sqlite, file: database.file, now, settings: async () => (await catalog.catalog()).settings, afterRestore })
       : serverSideBackups(database.label);
-  const context: CoreContext = { db: database.db, catalog, now, gate, backups };
+  const changes = createChangeFeed();
+  const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes };
   const handlers = createHandlers(context);
-  return { handlers, api: { handlers, gate }, context, database, close: () => database.close() };
+  return { handlers, api: { handlers, gate, changes: { subscribe: changes.subscribe } }, context, database, close: () => database.close() };
 }

@@ -1,10 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
+import { AlreadyRunningError } from '../core/app/instance-lock';
 import { startApp, type App } from '../core/app/start-app';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { DEFAULT_LAN_PORT, serveLan, type LanSharing } from '../server/lan-listener';
 import { registerIpc } from './ipc';
+import { forwardChangesToWindows } from './change-forwarding';
 import { registerSavePdf } from './save-pdf';
 import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL } from './security';
 
@@ -44,11 +46,14 @@ async function start() {
   const demo = process.argv.includes('--demo');
   try {
     // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
-    core = await startApp({ dataDir, demo, postgres: databaseArg });
+    core = await startApp({ dataDir, demo, postgres: databaseArg, address: 'desktop window' });
   } catch (err) {
-    return fail('Kontaktdesk cannot open its database', err, databaseArg ? '' : `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
+    const title = err instanceof AlreadyRunningError ? 'Kontaktdesk is already running' : 'Kontaktdesk cannot open its database';
+    return fail(title, err, databaseArg ? '' : `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
   }
   registerIpc(ipcMain, core.api, isTrustedSender);
+  // Every window hears what any window, tab or tablet saved, without asking.
+  forwardChangesToWindows(core.api.changes, () => BrowserWindow.getAllWindows());
   // The window talks IPC; other devices on the network get the same renderer over HTTP, only while management shares.
   lan = await serveLan(core, { staticDir: RENDERER_DIR, port: lanPortArg ? Number(lanPortArg) : DEFAULT_LAN_PORT });
   registerSavePdf(ipcMain, isTrustedSender, {

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ElectronBridge } from '../core/api/bridge';
 import { SHELL_CHANNELS, type ShellBridge } from '../core/api/shell-bridge';
+import { CHANGES_CHANNEL, type ChangesBridge } from '../core/api/changes-bridge';
 import type { Envelope } from '../core/api/errors';
 import { ipcChannel, methodNames, type MethodName } from '../core/api/method-names';
 
@@ -25,3 +26,14 @@ const shell: ShellBridge = {
   savePdf: (defaultFileName: string) => ipcRenderer.invoke(SHELL_CHANNELS.savePdf, String(defaultFileName)),
 };
 contextBridge.exposeInMainWorld('kontaktdeskShell', shell);
+
+/** The changes the main process forwards: the page's listener gets the change alone, never the IPC event (its `sender` is ipcRenderer). */
+const changes = {
+  subscribe: (listener: (change: unknown) => void) => {
+    if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
+    const relay = (_event: unknown, change: unknown) => listener(change);
+    ipcRenderer.on(CHANGES_CHANNEL, relay);
+    return () => void ipcRenderer.removeListener(CHANGES_CHANNEL, relay);
+  },
+} satisfies ChangesBridge;
+contextBridge.exposeInMainWorld('kontaktdeskChanges', changes);

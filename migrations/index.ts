@@ -5,6 +5,7 @@ import { reportTotals } from './0003-report-totals';
 import { catalogEditing } from './0004-catalog-editing';
 import { imports } from './0005-imports';
 import { devices } from './0006-devices';
+import { contactsByTime } from './0007-contacts-by-time';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices];
+export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime];

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 /** Statistics and table printing shared by the parts of `npm run bench`. */
 
 export interface Stats {
@@ -57,3 +58,13 @@ export function table(header: string[], rows: (string | number)[][]): string {
 /** Small deterministic PRNG so runs get the same inputs every time. */
 /** The same seeded generator the demo uses: equal seeds give equal data on every machine. */
 export { seededRandom as mulberry32 } from '../core/demo/random';
+
+/** Contacts that count in the database file itself, read beside the running app: the figures' cross-check. */
+export function countedContactsIn(file: string): number {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return (reader.prepare('select count(*) as n from contacts where voided_at is null').get() as { n: number }).n;
+  } finally {
+    reader.close();
+  }
+}

@@ -29,9 +29,11 @@ async function startDesktop(binary: string, options: StartOptions) {
 async function startBrowserMode(options: StartOptions) {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   // A damaged, locked or read-only database is reported on the console and in the page; nothing is written to it.
+  // Before the renderer build: a start refused because another instance runs answers at once and leaves dist alone.
   const core = await startApp({ dataDir, demo: options.demo, postgres: options.database });
   let server;
   try {
+    await buildRenderer({ quiet: true });
     server = await startHttpServer({ api: core.api, staticDir: rendererDist, port: options.port });
   } catch (err) {
     await core.close();
@@ -40,6 +42,7 @@ async function startBrowserMode(options: StartOptions) {
     }
     throw err;
   }
+  core.announce(server.url);
   console.log(`Kontaktdesk is running in browser mode${options.demo ? ' (demo database)' : ''}. Open:`);
   console.log(server.url);
   console.log(`${options.database ? 'Database' : 'Data file'}: ${core.file}`);
@@ -63,10 +66,12 @@ async function startBrowserMode(options: StartOptions) {
 async function main() {
   const options = parseStartOptions(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
-  await buildRenderer({ quiet: true });
   if (!options.browser) {
     const electron = electronAvailability();
-    if (electron.ok) return startDesktop(electron.binary, options);
+    if (electron.ok) {
+      await buildRenderer({ quiet: true });
+      return startDesktop(electron.binary, options);
+    }
     console.log(`The desktop app cannot start here: ${electron.reason}. Starting browser mode instead.`);
   }
   await startBrowserMode(options);

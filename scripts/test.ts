@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRenderer } from './build-renderer';
+import { buildRenderer, PREBUILT_ENV } from './build-renderer';
 import { chromiumPath } from './chromium';
 import { projectRoot } from './paths';
 import { postgresBinDir } from './postgres-server';
 
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
-const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot }).status === 0;
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot, env }).status === 0;
 
 /** Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report, PostgreSQL for the second database. */
 const SYSTEM_TOOLS = [
@@ -60,7 +60,7 @@ async function main() {
   console.log('\n== Tests (vitest) ==');
   const outDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-vitest-'));
   const report = join(outDir, 'report.json');
-  const vitestOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+  const vitestOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], { ...process.env, [PREBUILT_ENV]: '1' });
   const summary: VitestJson | null = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : null;
   rmSync(outDir, { recursive: true, force: true });
 

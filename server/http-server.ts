@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { dispatch, type Api } from '../core/api/dispatch';
 import type { ApiErrorBody, Envelope } from '../core/api/errors';
 import { isManagementMethod, payloadLimit } from '../core/api/contract';
@@ -11,6 +11,7 @@ import type { ThisDevice } from '../core/devices/device-types';
 import { isLoopbackAddress } from '../core/sharing/lan-addresses';
 import { SECURITY_HEADERS } from './security-headers';
 import { readStaticFile } from './static-files';
+import { createChangeEvents, EVENTS_PATH, type ChangeEvents, type ChangeEventsOptions } from './change-events';
 
 export interface HttpServerOptions {
   api: Api;
@@ -20,6 +21,8 @@ export interface HttpServerOptions {
   port?: number;
   /** Makes this the LAN listener of desk mode: any IP-literal Host, and a device token from every peer that is not this machine. */
   lan?: LanAccess;
+  /** The change stream's heartbeat and stream cap; tests shorten them. */
+  events?: ChangeEventsOptions;
 }
 
 /** What the LAN listener asks of the core for each request. */
@@ -111,16 +114,40 @@ function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number,
   req.resume();
 }
 
+/** On the LAN listener, a peer that is not this machine (by its socket's address, never a header). */
+const fromNetwork = (req: IncomingMessage, lan: LanAccess | undefined): lan is LanAccess =>
+  lan !== undefined && !(lan.isLoopback ?? isLoopbackAddress)(req.socket.remoteAddress);
+
+function deviceTokenOf(req: IncomingMessage): string | undefined {
+  const token = req.headers[DEVICE_HEADER];
+  return typeof token === 'string' ? token : undefined;
+}
+
+/**
+ * `GET /api/events`: the stream of changes, for whoever may call the API. From the network only
+ * with a valid device token, asked again before every event and heartbeat, so a revoked device
+ * hears nothing more and its stream ends.
+ */
+async function handleEvents(req: IncomingMessage, res: ServerResponse, events: ChangeEvents, lan: LanAccess | undefined) {
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET');
+    return refuse(res, 405, 'invalid_input', 'use GET');
+  }
+  if (!fromNetwork(req, lan)) return events.serve(req, res);
+  const token = deviceTokenOf(req);
+  if (!(await lan.deviceOf(token))) return refuse(res, 401, 'unpaired', UNPAIRED_MESSAGE);
+  events.serve(req, res, async () => (await lan.deviceOf(token)) !== null);
+}
+
 async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, method: string, lan: LanAccess | undefined) {
   if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'use POST');
   if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
     return refuse(res, 415, 'invalid_input', 'send the body as application/json');
   }
   const call: CallInfo = {};
-  if (lan && !(lan.isLoopback ?? isLoopbackAddress)(req.socket.remoteAddress)) {
+  if (fromNetwork(req, lan)) {
     // From the network: a paired device, or the pairing call itself. Checked before the body is read.
-    const token = req.headers[DEVICE_HEADER];
-    const device = await lan.deviceOf(typeof token === 'string' ? token : undefined);
+    const device = await lan.deviceOf(deviceTokenOf(req));
     if (device) call.device = device;
     else if (method !== PAIRING_METHOD) return refuseUnread(req, res, 401, 'unpaired', UNPAIRED_MESSAGE);
   }
@@ -153,8 +180,9 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, me
 }
 
 /** The contract over HTTP for browser mode: `POST /api/<method>` with a JSON body, and the built renderer. */
-export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, lan }: HttpServerOptions): Promise<RunningServer> {
+export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, lan, events: eventOptions }: HttpServerOptions): Promise<RunningServer> {
   let boundPort = port;
+  const events = createChangeEvents(api.changes, eventOptions);
   const hostAllowed = lan ? isLanHost : isLocalHost;
   const server = createServer((req, res) => {
     void (async () => {
@@ -165,6 +193,7 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, 
         return refuse(res, 403, 'forbidden', 'cross-origin requests are not accepted');
       }
       const path = new URL(req.url ?? '/', 'http://local').pathname;
+      if (path === EVENTS_PATH) return handleEvents(req, res, events, lan);
       if (path.startsWith(API_PREFIX)) return handleApi(req, res, api, path.slice(API_PREFIX.length), lan);
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid_input', 'method not allowed');
       const file = staticDir ? await readStaticFile(staticDir, req.url ?? '/') : null;
@@ -175,6 +204,13 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, 
       if (!res.headersSent) refuse(res, 500, 'internal', 'internal error; nothing was saved');
     });
   });
+  // Sockets opened ahead (a browser's preconnect) that never carried a request: close() would wait for the browser to drop them.
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage) => unused.delete(req.socket));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   return new Promise((resolvePromise, reject) => {
@@ -187,7 +223,10 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, 
         url: `http://${host}:${boundPort}/`,
         close: () =>
           new Promise((done) => {
+            // An open stream never ends by itself, and close() waits for every open response.
+            events.closeAll();
             server.close(() => done());
+            unused.forEach((socket) => socket.destroy());
             // A device's keep-alive connection must not outlive the switch: its next request finds nobody listening.
             if (lan) server.closeAllConnections();
           }),

@@ -21,7 +21,8 @@ import { catalogEntrySchema, mergeSchema, reorderSchema, setRetiredSchema } from
 import type { ExportFile } from '../exports/export-types';
 import type { Report } from '../reports/report-types';
 import type { ThemeDayChange } from '../theme-days/theme-day-types';
-import type { ContactView, DayList, LoggedContact } from '../contacts/contact-types';
+import type { ContactPage, ContactView, DayList, LoggedContact } from '../contacts/contact-types';
+import { contactListSchema } from './contact-list-schemas';
 import type { ImportPreview, ImportResult } from '../imports/import-types';
 import { importFileSchema } from './import-schemas';
 import type { ManagementStatus, Unlocked } from '../management/management-access';
@@ -203,6 +204,17 @@ export const contract = {
       limit: z.number().int().min(1).max(MAX_AUDIT_PAGE).default(DEFAULT_AUDIT_PAGE),
     }),
     output: returns<AuditPage>(),
+  },
+  /**
+   * The contact browser: contacts of a range of local days (any filter of topic, desk, entry kind;
+   * voided ones shown unless hidden, undone taps never), newest first, in pages, with the count of
+   * matches. Where earlier days are corrected: amendContact and voidContact accept any contact
+   * from an unlocked session, but only today's work from the desk.
+   */
+  listContacts: {
+    management,
+    input: contactListSchema,
+    output: returns<ContactPage>(),
   },
   /** Reads an earlier tally (CSV or XLSX, contacts or monthly counts) and says what importing it would do; writes nothing. */
   previewImport: {

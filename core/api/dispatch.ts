@@ -4,6 +4,7 @@ import { contract, isManagementMethod, payloadLimit, type Handlers } from './con
 import type { ManagementGate } from '../management/management-gate';
 import { ApiError, type Envelope } from './errors';
 import { isMethodName } from './method-names';
+import type { ChangeSource } from './changes';
 
 /** The dotted path of the first zod issue, so every refusal names its field. */
 export function describeIssue(error: z.ZodError): ApiError {
@@ -67,10 +68,11 @@ export function unavailableError(err: unknown): ApiError | null {
   return hit ? new ApiError('unavailable', hit[1]) : null;
 }
 
-/** What the transports serve: the handlers and the gate in front of the management methods. */
+/** What the transports serve: the handlers, the gate in front of the management methods, and the committed changes to push to open screens. */
 export interface Api {
   handlers: Handlers;
   gate: ManagementGate;
+  changes: ChangeSource;
 }
 
 /**

@@ -23,6 +23,7 @@ export const methodNames = [
   'mergeCatalogEntries',
   'updateSettings',
   'listAudit',
+  'listContacts',
   'previewImport',
   'commitImport',
   'listBackups',

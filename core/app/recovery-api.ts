@@ -9,6 +9,7 @@ import { databaseStem, newestFirst, parseBackupName, type ParsedBackupName } fro
 import { defaultBackupFolder } from '../backup/backup-folder';
 import { verifyBackupFile } from '../backup/verify-backup';
 import type { ManagementGate } from '../management/management-gate';
+import { NO_CHANGES } from '../live/change-feed';
 import type { StartupProblem } from './startup-check';
 import type { Recovery, StartupState } from './startup-state';
 
@@ -112,5 +113,5 @@ export function createRecoveryApi(
     recordAttempt: () => {},
     retryAfterSeconds: () => 0,
   };
-  return { handlers, gate };
+  return { handlers, gate, changes: NO_CHANGES };
 }

@@ -2,9 +2,10 @@ import type { Api } from '../api/dispatch';
 import type { Core } from '../open-core';
 import { startBackupSchedule, type BackupSchedule } from './backup-schedule';
 import { databaseFile } from './data-location';
+import { acquireInstanceLock } from './instance-lock';
 import { openAppCore } from './open-app-core';
 import { createRecoveryApi, PROBLEM_MESSAGES, restoreNewestGoodBackup } from './recovery-api';
-import { checkDatabaseFile } from './startup-check';
+import { checkDatabaseFile, type StartupCheck } from './startup-check';
 import type { StartupState } from './startup-state';
 import { createSwitchableApi } from './switchable-api';
 
@@ -13,8 +14,10 @@ export interface AppOptions {
   demo?: boolean;
   /** A `postgres://` URL: run on that database; the SQLite file checks and backups then do not apply. */
   postgres?: string;
+  /** Where this instance can be reached, if known at start ("desktop window"); see App.announce. */
+  address?: string;
   now?: () => number;
-  /** Where the console message of a failed start goes (npm start prints it). */
+  /** Where the console messages of a start go (npm start prints them): a failed start, a stale lock taken over. */
   report?: (message: string) => void;
   /** For tests: how long the lock probe waits. */
   busyTimeoutMs?: number;
@@ -29,18 +32,23 @@ export interface App {
   startup(): StartupState;
   /** The open core; null while the database cannot be used. */
   core(): Core | null;
+  /** Where this instance can be reached (browser mode's URL once it listens), for a second start to name. */
+  announce(address: string): void;
   close(): Promise<void>;
 }
 
 /**
- * What both shells run at start, so they stay thin: checks the file (damage, lock, read-only) before
- * anything writes to it, opens the core, takes the start backup before serving and the daily ones
- * after. When the file cannot be used, the transports get an api that says why (and, for a damaged
- * file, can restore the newest good backup) instead of the app crashing or writing into it.
+ * What both shells run at start, so they stay thin: refuses to run beside another app process on the
+ * same file (AlreadyRunningError, before the file is even read; see instance-lock.ts), checks the file
+ * (damage, lock, read-only) before anything writes to it, opens the core, takes the start backup
+ * before serving and the daily ones after. When the file cannot be used, the transports get an api
+ * that says why (and, for a damaged file, can restore the newest good backup) instead of the app
+ * crashing or writing into it.
  */
-export async function startApp({ dataDir, demo = false, postgres, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
+export async function startApp({ dataDir, demo = false, postgres, address, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
   if (postgres !== undefined) return startOnPostgres(dataDir, postgres, now);
   const file = databaseFile(dataDir, demo);
+  const lock = acquireInstanceLock(file, { address, report });
   let core: Core | null = null;
   let schedule: BackupSchedule | null = null;
   let state: StartupState = { state: 'ok' };
@@ -59,15 +67,27 @@ export async function startApp({ dataDir, demo = false, postgres, now = Date.now
     file,
     startup: () => state,
     core: () => core,
+    announce: (address) => lock.announce(address),
     close: async () => {
-      schedule?.stop();
-      await schedule?.idle();
-      await core?.close();
+      try {
+        schedule?.stop();
+        await schedule?.idle();
+        await core?.close();
+      } finally {
+        // Only after the file is closed may the next instance open it.
+        lock.release();
+      }
     },
   });
 
-  const check = checkDatabaseFile(file, { busyTimeoutMs });
-  if (check.ok) return started((await open()).api);
+  let check: StartupCheck;
+  try {
+    check = checkDatabaseFile(file, { busyTimeoutMs });
+    if (check.ok) return started((await open()).api);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 
   state = { state: check.problem, detail: check.detail };
   report(`${PROBLEM_MESSAGES[check.problem]}\nDatabase file: ${file}\n(${check.detail})`);
@@ -89,5 +109,5 @@ export async function startApp({ dataDir, demo = false, postgres, now = Date.now
  */
 async function startOnPostgres(dataDir: string, postgres: string, now: () => number): Promise<App> {
   const core = await openAppCore({ dataDir, postgres, now });
-  return { api: core.api, file: core.file, startup: () => ({ state: 'ok' }), core: () => core, close: () => core.close() };
+  return { api: core.api, file: core.file, startup: () => ({ state: 'ok' }), core: () => core, announce: () => undefined, close: () => core.close() };
 }

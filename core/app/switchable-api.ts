@@ -2,10 +2,13 @@ import type { Handlers } from '../api/contract';
 import type { Api } from '../api/dispatch';
 import { methodNames } from '../api/method-names';
 import type { ManagementGate } from '../management/management-gate';
+import { ANY_DAY } from '../api/changes';
+import { createChangeFeed } from '../live/change-feed';
 
 /**
- * An Api whose handlers and gate forward to whichever Api is current. The transports are given this
- * one object at start and keep it; recovery from a damaged database replaces what is behind it.
+ * An Api whose handlers, gate and changes forward to whichever Api is current. The transports are
+ * given this one object at start and keep it (open event streams stay subscribed); recovery from a
+ * damaged database replaces what is behind it.
  */
 export function createSwitchableApi(initial: Api): { api: Api; switchTo(next: Api): void } {
   let current = initial;
@@ -22,10 +25,17 @@ export function createSwitchableApi(initial: Api): { api: Api; switchTo(next: Ap
     recordAttempt: (ok) => current.gate.recordAttempt(ok),
     retryAfterSeconds: () => current.gate.retryAfterSeconds(),
   };
+  const changes = createChangeFeed();
+  let unforward = current.changes.subscribe(changes.publish);
   return {
-    api: { handlers, gate },
+    api: { handlers, gate, changes: { subscribe: changes.subscribe } },
     switchTo: (next) => {
       current = next;
+      unforward();
+      unforward = next.changes.subscribe(changes.publish);
+      // Behind the same api there is now another database: every open screen re-reads all of it.
+      changes.publish({ kind: 'catalog' });
+      changes.publish({ kind: 'contacts', days: ANY_DAY });
     },
   };
 }

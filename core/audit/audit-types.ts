@@ -29,6 +29,8 @@ export interface BilingualLabel {
  */
 export type AuditValue =
   | { kind: 'text'; text: string }
+  /** A stored number (a batch's count, an import's rows): the UI formats it, 12345 → 12.345 / 12,345. */
+  | { kind: 'number'; value: number }
   | { kind: 'label'; label: BilingualLabel }
   | { kind: 'code'; of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'uiLanguage' | 'boolean'; code: string }
   | { kind: 'day'; day: string }

@@ -85,7 +85,8 @@ export function auditValue(labels: AuditLabels, entity: string, field: string, v
   if (isRecord(value) && isDayText(value.from) && isDayText(value.to)) return { kind: 'dayRange', from: value.from, to: value.to };
   // An imported file's fingerprint: its start tells files apart.
   if (field === 'sha256' && typeof value === 'string') return { kind: 'text', text: `${value.slice(0, 12)}…` };
-  if (typeof value === 'string' || typeof value === 'number') return { kind: 'text', text: String(value) };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'string') return { kind: 'text', text: value };
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return { kind: 'text', text: value.join(', ') };
   return { kind: 'text', text: JSON.stringify(value) };
 }

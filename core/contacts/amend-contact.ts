@@ -1,9 +1,11 @@
+import type { CallInfo } from '../api/call';
 import type { ParsedInput } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { CoreContext } from '../context';
 import { writeAudit, type AuditEntry } from './audit';
 import type { ContactView } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
+import { correctionRule } from './desk-corrections';
 import { readContact } from './read-contacts';
 import { readRollupFacts } from './rollup-facts';
 import { applyToRollup } from '../reports/rollup';
@@ -12,14 +14,20 @@ import { writeTransaction } from '../db/write-transaction';
 const sameIds = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
 
-/** Changes fields of a stored contact; each changed field leaves one audit row (old → new). */
-export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendContact'>): Promise<ContactView> {
+/**
+ * Changes fields of a stored contact, of any day; each changed field leaves one audit row (old → new),
+ * and the rollups of the contact's own day move in the same transaction. `call` without an unlocked
+ * session (the desk) may change only today's work.
+ */
+export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendContact'>, call: CallInfo = {}): Promise<ContactView> {
   const now = ctx.now();
   const [active, { settings }] = await Promise.all([ctx.catalog.active(), ctx.catalog.catalog()]);
   const tz = settings.timeZone;
+  const assertMayCorrect = await correctionRule(ctx, call, tz);
 
   return writeTransaction(ctx.db, async (trx) => {
     const before = await readContact(trx, input.contactId, tz);
+    assertMayCorrect(before);
     if (before.voided) throw new ApiError('conflict', 'a voided contact cannot be changed', 'contactId');
     const countedAs = (await readRollupFacts(trx, before.id))!;
     const changes: AuditEntry[] = [];

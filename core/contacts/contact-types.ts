@@ -5,7 +5,8 @@ import type { Asker, Channel, VoidReason } from '../api/enums';
  * (`imported_day` when the list gave only the day: such a contact has no hour, so it stays out of
  * everything counted by hour: heat map, per open hour, theme days).
  */
-export type EntryKind = 'live' | 'backdated' | 'batch' | 'imported' | 'imported_day';
+export const ENTRY_KINDS = ['live', 'backdated', 'batch', 'imported', 'imported_day'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** The entry kind of a contact whose time of day is unknown. */
 export const DAY_ONLY_ENTRY = 'imported_day' satisfies EntryKind;
@@ -44,4 +45,18 @@ export interface DayList {
   count: number;
   /** Newest first; includes voided contacts, but not undone ones. */
   contacts: ContactView[];
+}
+
+/** One page of the contact browser (management area): contacts of a range of local days that match a filter. */
+export interface ContactPage {
+  from: string;
+  to: string;
+  /** Contacts in the range that match the filter, on every page; voided ones included unless hidden, undone taps never. */
+  total: number;
+  /** Of `total`, those that count in the reports (not voided). */
+  counting: number;
+  /** Newest first: by when they happened, then by id. */
+  contacts: ContactView[];
+  /** Pass as `before` for the next (older) page; null when this page is the last. */
+  nextBefore: number | null;
 }

@@ -35,7 +35,7 @@ export function contactView(r: ContactRow, topicIds: number[], referralIds: numb
   };
 }
 
-async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string): Promise<ContactView[]> {
+export async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string): Promise<ContactView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [topics, referrals] = await Promise.all([

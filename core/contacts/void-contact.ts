@@ -1,3 +1,4 @@
+import type { CallInfo } from '../api/call';
 import type { ParsedInput } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { UNDO_WINDOW_MS } from '../api/limits';
@@ -8,16 +9,22 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { batchIds } from './log-contact';
 import { countDay, readContact, UNDONE } from './read-contacts';
+import { correctionRule } from './desk-corrections';
 import { readRollupFacts } from './rollup-facts';
 import { applyToRollup } from '../reports/rollup';
 import { writeTransaction } from '../db/write-transaction';
 
-/** Voids a contact with a reason code: it stays listed, struck through, and stops counting. */
-export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>): Promise<ContactView> {
+/**
+ * Voids a contact of any day with a reason code: it stays listed, struck through, and stops counting
+ * in its own day's rollups. `call` without an unlocked session (the desk) may void only today's work.
+ */
+export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>, call: CallInfo = {}): Promise<ContactView> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
+  const assertMayCorrect = await correctionRule(ctx, call, settings.timeZone);
   return writeTransaction(ctx.db, async (trx) => {
     const before = await readContact(trx, input.contactId, settings.timeZone);
+    assertMayCorrect(before);
     if (before.voided) throw new ApiError('conflict', 'this contact is already voided', 'contactId');
     await applyToRollup(trx, (await readRollupFacts(trx, before.id))!, -1);
     await trx.updateTable('contacts').set({ voided_at: now, void_reason: input.reason }).where('id', '=', before.id).execute();

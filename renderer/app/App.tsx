@@ -11,6 +11,7 @@ import { StartupScreen } from '../backup/StartupScreen';
 import { routeHash, useHashRoute, type Route } from './route';
 import type { ThisDevice } from '../../core/devices/device-types';
 import { onConnectionChange } from '../api/connection';
+import { subscribeServerChanges } from '../api/server-changes';
 import { useConnection } from '../api/use-connection';
 import { deviceToken, isNetworkDevice, onDeviceTokenChange } from '../device/device-token';
 import { PairingPage } from '../device/PairingPage';
@@ -24,7 +25,22 @@ function useDeviceToken() {
   return token;
 }
 
-/** Shown on every screen while the server does not answer; taps of a paired device wait meanwhile. */
+/**
+ * The first Tab stop of the desk: Enter puts the focus on the first topic button, past the header.
+ * A button, not a `#topics` link, since the hash holds the route.
+ */
+const focusFirstTopic = () => (document.querySelector('#topics .topic-button') as HTMLElement | null)?.focus();
+
+function SkipToTopics() {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="skip-link" onClick={focusFirstTopic} data-testid="skip-to-topics">
+      {t('desk.skipToTopics')}
+    </button>
+  );
+}
+
+/** Shown on every screen while the server does not answer (taps wait meanwhile); laid over the header, so nothing below moves. */
 function ConnectionBanner() {
   const { t } = useTranslation();
   if (useConnection() === 'online') return null;
@@ -106,8 +122,12 @@ export function App() {
       .then((state) => {
         setStartup(state);
         if (state.state !== 'ok') return;
-        if (networkDevice) void client.getThisDevice({}).then((d) => setDevice(d.device), () => undefined);
-        return client.getCatalog({}).then(setCatalog);
+        // A tablet's name is known before the desk appears, so the header does not grow under a first tap.
+        const thisDevice = networkDevice ? client.getThisDevice({}).then((d) => d.device, () => null) : Promise.resolve(null);
+        return Promise.all([client.getCatalog({}), thisDevice]).then(([loaded, d]) => {
+          setDevice(d);
+          setCatalog(loaded);
+        });
       })
       .catch(setError);
   }, []);
@@ -124,6 +144,14 @@ export function App() {
   }, [siteLanguage]);
   /** After a catalog change (theme days, settings): fetch it again; rejects so the caller can show the error. */
   const reloadCatalog = useCallback(async () => setCatalog(await client.getCatalog({})), []);
+  const catalogShown = catalog !== null;
+  useEffect(() => {
+    if (unpaired || !catalogShown) return;
+    // Another window, tab or tablet changed topics, theme days or settings, or the stream reconnected and may have missed that.
+    return subscribeServerChanges((change) => {
+      if (change.kind === 'catalog' || change.kind === 'resync') void reloadCatalog().catch(() => undefined);
+    });
+  }, [unpaired, catalogShown, reloadCatalog]);
 
   if (unpaired) {
     return (
@@ -166,25 +194,27 @@ export function App() {
 
   return (
     <>
+      {route.screen === 'desk' && catalog && <SkipToTopics />}
       <header className="app-header">
         <h1>
           {t('app.title')}
           {catalog && <span className="site-name"> · {catalog.settings.siteName}</span>}
+          {device && (
+            <span className="device-name" data-testid="device-name">
+              {' '}
+              · {t('connection.device', { name: device.name })}
+            </span>
+          )}
         </h1>
         <MainNav route={route} />
         <LanguageSwitch />
       </header>
-      {device && (
-        <p className="device-bar" data-testid="device-name">
-          {t('connection.device', { name: device.name })}
-        </p>
-      )}
       <ConnectionBanner />
       {catalog ? (
         route.screen === 'reports' ? (
           <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>
             <Suspense fallback={<Loading />}>
-              <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} navigate={navigate} reloadCatalog={reloadCatalog} />
+              <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} contacts={route.contacts} navigate={navigate} reloadCatalog={reloadCatalog} />
             </Suspense>
           </ManagementGate>
         ) : (

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isDay, QUICK_PERIODS, type QuickPeriod } from '../reports/period';
+import { contactFilterParams, writeContactFilters, type ContactFilters } from '../contacts/browse-params';
 
 /**
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:
  *   #/                                   desk (the default)
  *   #/reports[?period=lastMonth|from=…&to=…][&pub=1]   reports
  *   #/reports/theme-days, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
+ *   #/reports/contacts[?from=…&to=…][&topic=…&desk=…&kind=…&voided=hide]   the contact browser (renderer/contacts/browse-params.ts)
  *   #/print?from=…&to=…[&pub=1]          the print layout of one report
  */
-export type ReportsTab = 'report' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
+export type ReportsTab = 'report' | 'contacts' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
 
 export interface PeriodParams {
   quick?: QuickPeriod;
@@ -19,11 +21,12 @@ export interface PeriodParams {
 
 export type Route =
   | { screen: 'desk' }
-  | { screen: 'reports'; tab: ReportsTab; period: PeriodParams }
+  | { screen: 'reports'; tab: ReportsTab; period: PeriodParams; contacts?: ContactFilters }
   | { screen: 'print'; from: string; to: string; publication: boolean };
 
 const TAB_PATHS: Record<ReportsTab, string> = {
   report: '/reports',
+  contacts: '/reports/contacts',
   themeDays: '/reports/theme-days',
   catalog: '/reports/catalog',
   settings: '/reports/settings',
@@ -49,7 +52,7 @@ export function parseHash(hash: string): Route {
   const [path = '', query = ''] = raw.split('?', 2);
   const q = new URLSearchParams(query);
   const tab = (Object.entries(TAB_PATHS) as [ReportsTab, string][]).find(([, p]) => p === path.replace(/\/$/, ''))?.[0];
-  if (tab) return { screen: 'reports', tab, period: periodParams(q) };
+  if (tab) return { screen: 'reports', tab, period: periodParams(q), ...(tab === 'contacts' && { contacts: contactFilterParams(q) }) };
   if (path === '/print') {
     const p = periodParams(q);
     if (p.from && p.to) return { screen: 'print', from: p.from, to: p.to, publication: p.publication };
@@ -70,6 +73,7 @@ export function routeHash(route: Route): string {
         q.set('to', p.to);
       }
       if (p.publication) q.set('pub', '1');
+      if (route.contacts) writeContactFilters(route.contacts, q);
       const s = q.toString();
       return `#${TAB_PATHS[route.tab]}${s ? `?${s}` : ''}`;
     }

@@ -99,16 +99,16 @@ export function AuditPanel({ catalog }: { catalog: Catalog }) {
         <label className="audit-filter">
           <span>{t('audit.filter')}</span>
           <select value={entity} onChange={(e) => setEntity(e.target.value as AuditFilter | '')} data-testid="audit-entity">
-            <option value="">{t('audit.withCount', { label: t('audit.all'), count: f.count(allCount) })}</option>
+            <option value="">{t('audit.withCount', { label: t('audit.all'), count: allCount })}</option>
             {AUDIT_FILTERS.map((k) => (
               <option key={k} value={k}>
-                {t('audit.withCount', { label: t(`audit.filters.${k}`), count: f.count(countOf(k)) })}
+                {t('audit.withCount', { label: t(`audit.filters.${k}`), count: countOf(k) })}
               </option>
             ))}
           </select>
         </label>
         <p className="audit-summary" aria-live="polite" data-testid="audit-summary">
-          {shown && (shown.page.total === 1 ? t('audit.summaryOne', { day: f.day(day) }) : t('audit.summary', { count: f.count(shown.page.total), day: f.day(day) }))}
+          {shown && t('audit.summary', { count: shown.page.total, day: f.day(day) })}
           {loading && !shown && t('app.loading')}
         </p>
       </div>
@@ -141,7 +141,7 @@ export function AuditPanel({ catalog }: { catalog: Catalog }) {
       )}
       {shown?.page.nextBefore != null && (
         <button type="button" className="tool-button audit-more" onClick={() => void more()} disabled={loading} data-testid="audit-more">
-          {t('audit.more', { count: f.count(shown.page.total - shown.entries.length) })}
+          {t('audit.more', { count: shown.page.total - shown.entries.length })}
         </button>
       )}
     </section>

@@ -22,6 +22,8 @@ export function valueText(v: AuditValue, t: TFunction, f: Formatter): string {
   switch (v.kind) {
     case 'text':
       return v.text;
+    case 'number':
+      return f.count(v.value);
     case 'label':
       return labelIn(v.label, f);
     case 'code':

@@ -67,7 +67,7 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
       setConfirm(null);
       const result = await client.restoreBackup({ file: backup.name });
       await reloadCatalog();
-      return t('backup.restored', { time: time(result.restored.at), contacts: result.contactsAfter, safety: result.safetyBackup?.name ?? '' });
+      return t('backup.restored', { time: time(result.restored.at), count: result.contactsAfter, safety: result.safetyBackup?.name ?? '' });
     });
 
   const saveSettings = () =>

@@ -4,10 +4,10 @@ import type { CatalogKind } from '../../core/catalog/catalog-references';
 import type { Catalog, Topic } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { errorMessage } from '../desk/error-message';
-import { formatter } from '../reports/format';
 import { draftOf, entriesOf, entryName, KINDS, listOrder, movedIds, NEEDED, newDraft, type Draft, type Entry } from './catalog-helpers';
 import { EntryDialog } from './EntryDialog';
 import { MergeDialog } from './MergeDialog';
+import { RetireDialog } from './RetireDialog';
 
 /** One catalog write; resolves to the notice to show. */
 interface CatalogAction {
@@ -20,11 +20,11 @@ interface CatalogAction {
  */
 export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const f = formatter(i18n.language);
   const id = useId();
   const [kind, setKind] = useState<CatalogKind>('topic');
   const [draft, setDraft] = useState<Draft | null>(null);
   const [merging, setMerging] = useState<Entry | null>(null);
+  const [retiring, setRetiring] = useState<Entry | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -76,12 +76,15 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
     });
   };
 
+  /** Retiring asks first (it takes a button off the desk); the last entry the desk needs is refused before asking. */
+  const askRetire = (e: Entry) => {
+    say(null);
+    if (NEEDED.includes(kind) && activeCount <= 1) return setLastActive(true);
+    setRetiring(e);
+  };
+
+  /** Reactivating is one click: it takes nothing away. */
   const setRetired = (e: Entry, retired: boolean) => {
-    if (retired && NEEDED.includes(kind) && activeCount <= 1) {
-      say(null);
-      setLastActive(true);
-      return;
-    }
     refocus.current = `catalog-${retired ? 'reactivate' : 'retire'}-${e.id}`;
     void run(async () => {
       await client.setCatalogEntryRetired({ kind, id: e.id, retired });
@@ -217,7 +220,7 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
                               {t('catalog.reactivate')}
                             </button>
                           ) : (
-                            <button type="button" onClick={() => setRetired(e, true)} disabled={busy} aria-label={t('catalog.retireNamed', { name: name(e) })} data-testid={`catalog-retire-${e.id}`}>
+                            <button type="button" onClick={() => askRetire(e)} disabled={busy} aria-label={t('catalog.retireNamed', { name: name(e) })} data-testid={`catalog-retire-${e.id}`}>
                               {t('catalog.retire')}
                             </button>
                           )}
@@ -256,6 +259,21 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
           }}
         />
       )}
+      {retiring && (
+        <RetireDialog
+          kind={kind}
+          entry={retiring}
+          onClose={() => {
+            // Cancel leaves the keyboard where it was.
+            refocus.current = `catalog-retire-${retiring.id}`;
+            setRetiring(null);
+          }}
+          onConfirm={() => {
+            setRetiring(null);
+            setRetired(retiring, true);
+          }}
+        />
+      )}
       {merging && (
         <MergeDialog
           kind={kind}
@@ -265,7 +283,7 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
           onMerged={async (merge, target) => {
             await reloadCatalog();
             setMerging(null);
-            say(t('catalog.merged', { source: name(merging), target: name(target), count: f.count(merge.contacts) }));
+            say(t('catalog.merged', { source: name(merging), target: name(target), count: merge.contacts }));
           }}
         />
       )}

@@ -7,6 +7,7 @@ import { client } from '../api/client';
 import { Dialog } from '../desk/Dialog';
 import { errorMessage } from '../desk/error-message';
 import { entryInput, problems, SDG_GOALS, type Draft, type Entry, type Problem } from './catalog-helpers';
+import { TopicPreview } from './TopicPreview';
 
 export function problemText(t: TFunction, p: Problem): string {
   const field = t(`catalog.fields.${p.field}`);
@@ -108,6 +109,7 @@ export function EntryDialog({ draft: initial, catalog, onClose, onSaved }: { dra
                   <code>{draft.color}</code>
                 </span>
               </label>
+              <TopicPreview color={draft.color} labelDe={draft.labelDe} labelEn={draft.labelEn} hotkey={draft.retired ? '' : draft.hotkey} />
               <label>
                 <span>{t('catalog.fields.hotkey')}</span>
                 <input

@@ -5,7 +5,6 @@ import type { CatalogMerge } from '../../core/catalog/catalog-edit-types';
 import { client } from '../api/client';
 import { Dialog } from '../desk/Dialog';
 import { errorMessage } from '../desk/error-message';
-import { formatter } from '../reports/format';
 import { entryName, listOrder, type Entry } from './catalog-helpers';
 
 /**
@@ -26,7 +25,6 @@ export function MergeDialog({
   onMerged(merge: CatalogMerge, target: Entry): Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const f = formatter(i18n.language);
   const id = useId();
   const targets = listOrder(entries).filter((e) => !e.retired && e.id !== source.id);
   const [targetId, setTargetId] = useState<number | null>(null);
@@ -54,12 +52,7 @@ export function MergeDialog({
     setBusy(false);
   };
 
-  const countText = (m: CatalogMerge, targetName: string) =>
-    m.contacts === 0
-      ? t('catalog.mergeCountNone')
-      : m.contacts === 1
-        ? t('catalog.mergeCountOne', { target: targetName })
-        : t('catalog.mergeCount', { count: f.count(m.contacts), target: targetName });
+  const countText = (m: CatalogMerge, targetName: string) => t('catalog.mergeCount', { count: m.contacts, target: targetName });
 
   return (
     <Dialog testId="catalog-merge-dialog" title={t('catalog.mergeHeading', { name: name(source) })} onClose={onClose} onSubmit={() => void submit()}>
@@ -92,8 +85,8 @@ export function MergeDialog({
       {preview && target && (
         <div className="merge-preview" role="status" data-testid="catalog-merge-preview">
           <p className="merge-count">{countText(preview, name(target))}</p>
-          {preview.alreadyWithTarget > 0 && <p>{t('catalog.mergeBoth', { count: f.count(preview.alreadyWithTarget), target: name(target) })}</p>}
-          {preview.otherRows > 0 && <p>{t('catalog.mergeOther', { count: f.count(preview.otherRows) })}</p>}
+          {preview.alreadyWithTarget > 0 && <p>{t('catalog.mergeBoth', { count: preview.alreadyWithTarget, target: name(target) })}</p>}
+          {preview.otherRows > 0 && <p>{t('catalog.mergeOther', { count: preview.otherRows })}</p>}
         </div>
       )}
       {error !== null && (

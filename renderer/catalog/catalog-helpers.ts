@@ -76,8 +76,8 @@ export function freeHotkey(catalog: Catalog): string {
   return KEYS.find((k) => !used.has(k)) ?? '';
 }
 
-/** Dark enough for white button text (WCAG AA); the seed's colours first, then more of the same kind. */
-const PALETTE = [
+/** A new topic's first colour (one no active topic has): the seed's colours first, then more of the same kind. */
+export const PALETTE = [
   '#1d5f8a', '#8a4a0b', '#2f6b32', '#a12b3c', '#5b4a99', '#0f6b6b', '#7a2e6e', '#6b5300', '#9b2c2c', '#34568b', '#4d5d1f', '#6d4c41',
   '#00695c', '#ad1457', '#283593', '#558b2f', '#bf360c', '#37474f', '#6a1b9a', '#2e7d32', '#4e342e', '#00838f',
 ];

@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChipGroup } from './ChipGroup';
-import { checkEarlier, clampCount, dateBounds, defaultEarlier, MAX_COUNT, MIN_COUNT, type EntryOptions } from './entry-options';
+import { checkEarlier, clampCount, dateBounds, DEFAULT_ENTRY, defaultEarlier, MAX_COUNT, MIN_COUNT, type EntryOptions } from './entry-options';
 
 /**
  * "Nachtragen / Mehrere": when the next contact happened (now, or an earlier date and time) and how
@@ -12,6 +12,7 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
   const headingId = useId();
   const countLabelId = useId();
   const errorId = useId();
+  const countNoteId = useId();
   const now = Date.now();
   const check = value.earlier ? checkEarlier(value.earlier, now) : null;
   const error = check && !check.ok ? check.reason : null;
@@ -22,6 +23,10 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
   // The typed number may be empty for a moment while staff type "25"; the count itself is always 1–50.
   const [text, setText] = useState(String(value.count));
   useEffect(() => setText(String(value.count)), [value.count]);
+  // "60" becomes 50, "0" becomes 1: said next to the field, not done silently, until the count changes again
+  // (a tap puts back the very DEFAULT_ENTRY object, which ends the note too).
+  const [note, setNote] = useState<{ kind: 'countClamped' | 'countRaised'; count: number } | null>(null);
+  const adjusted = note && note.count === value.count && value !== DEFAULT_ENTRY ? note.kind : null;
 
   return (
     <div className="entry-options" role="group" aria-labelledby={headingId} data-testid="entry-options">
@@ -98,9 +103,14 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
             max={MAX_COUNT}
             value={text}
             aria-label={t('entry.countValue')}
+            aria-describedby={adjusted ? countNoteId : undefined}
             onChange={(e) => {
               setText(e.target.value);
-              if (e.target.value !== '') onChange({ ...value, count: clampCount(Number(e.target.value)) });
+              if (e.target.value === '') return;
+              const typed = Number(e.target.value);
+              const count = clampCount(typed);
+              setNote(typed > MAX_COUNT ? { kind: 'countClamped', count } : typed < MIN_COUNT ? { kind: 'countRaised', count } : null);
+              onChange({ ...value, count });
             }}
             onBlur={() => setText(String(value.count))}
             data-testid="count-value"
@@ -116,9 +126,14 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
             +
           </button>
           <span className={value.count > 1 ? 'stepper-hint active' : 'stepper-hint'} data-testid="count-hint">
-            {value.count > 1 ? t('entry.batch', { n: value.count }) : t('entry.single')}
+            {value.count > 1 ? t('entry.batch', { count: value.count }) : t('entry.single')}
           </span>
         </div>
+        {adjusted && (
+          <p className="field-error count-note" id={countNoteId} role="status" data-testid="count-adjusted">
+            {t(`entry.${adjusted}`, { max: MAX_COUNT, min: MIN_COUNT })}
+          </p>
+        )}
       </div>
     </div>
   );

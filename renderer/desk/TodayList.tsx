@@ -15,7 +15,7 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
   const { t } = useTranslation();
   return (
     <tr className={c.voided ? 'voided' : undefined} data-testid={`contact-${c.id}`}>
-      <td>
+      <td className="time-cell">
         {c.localTime}
         {c.entryKind === 'backdated' && (
           <span className="badge" data-testid="badge-backdated">
@@ -28,12 +28,10 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
           </span>
         )}
       </td>
-      <td className="struck">{c.topicIds.map(labels.topic).join(', ')}</td>
-      <td className="struck">{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
-      <td className="struck">{labels.language(c.languageId)}</td>
-      <td className="struck">{t(`channel.${c.channel}`)}</td>
-      <td className="struck">{t(`asker.${c.asker}`)}</td>
-      <td>
+      <td className="struck topics-cell">{c.topicIds.map(labels.topic).join(', ')}</td>
+      <td className={c.referralIds.length > 0 ? 'struck referrals-cell' : 'struck referrals-cell none'}>{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
+      <td className="struck details-cell">{[labels.language(c.languageId), t(`channel.${c.channel}`), t(`asker.${c.asker}`)].join(' · ')}</td>
+      <td className="actions-cell">
         {c.voided ? (
           <span className="void-note">{t('today.voidedBecause', { reason: t(`voidReason.${c.voidReason}`) })}</span>
         ) : (
@@ -57,7 +55,10 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
  */
 export const RECENT_ROWS = 50;
 
-/** Every contact of the day, newest first; voided ones stay, struck through, with their reason. */
+/**
+ * Every contact of the day, newest first by the time it happened; voided ones stay, struck through,
+ * with their reason. Fits its card without sideways scrolling; on narrow cards each row becomes a block.
+ */
 export const TodayList = memo(function TodayList({
   contacts,
   labels,
@@ -86,9 +87,7 @@ export const TodayList = memo(function TodayList({
               <th scope="col">{t('today.time')}</th>
               <th scope="col">{t('today.topics')}</th>
               <th scope="col">{t('today.referrals')}</th>
-              <th scope="col">{t('today.language')}</th>
-              <th scope="col">{t('today.channel')}</th>
-              <th scope="col">{t('today.asker')}</th>
+              <th scope="col">{t('today.details')}</th>
               <th scope="col">{t('today.actions')}</th>
             </tr>
           </thead>

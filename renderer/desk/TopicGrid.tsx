@@ -1,6 +1,7 @@
 import { Fragment, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Topic } from '../../core/catalog/catalog-types';
+import { readableTextColor } from '../catalog/text-contrast';
 import { catalogLabels } from './catalog-labels';
 import type { Catalog } from '../../core/catalog/catalog-types';
 
@@ -41,7 +42,7 @@ export const TopicGrid = memo(function TopicGrid({
   const labels = catalogLabels(catalog, i18n.language);
   const pending = pendingWhen !== undefined || pendingCount > 1;
   return (
-    <section className={pending ? 'topics pending' : 'topics'} aria-labelledby="topics-heading">
+    <section className={pending ? 'topics pending' : 'topics'} aria-labelledby="topics-heading" id="topics">
       <div className="topics-head">
         <h2 id="topics-heading" className="section-heading">
           {t('desk.topicsHeading')}
@@ -54,9 +55,9 @@ export const TopicGrid = memo(function TopicGrid({
               </span>
             )}
             {pendingCount > 1 && (
-              <span className="pending-badge" data-testid="pending-batch" title={t('entry.pendingBatchLabel', { n: pendingCount })}>
-                <span aria-hidden="true">{t('entry.pendingBatch', { n: pendingCount })}</span>
-                <span className="visually-hidden">{t('entry.pendingBatchLabel', { n: pendingCount })}</span>
+              <span className="pending-badge" data-testid="pending-batch" title={t('entry.pendingBatchLabel', { count: pendingCount })}>
+                <span aria-hidden="true">{t('entry.pendingBatch', { times: pendingCount })}</span>
+                <span className="visually-hidden">{t('entry.pendingBatchLabel', { count: pendingCount })}</span>
               </span>
             )}
             {onResetPending && (
@@ -73,7 +74,7 @@ export const TopicGrid = memo(function TopicGrid({
             key={topic.id}
             type="button"
             className="topic-button"
-            style={{ backgroundColor: topic.color }}
+            style={{ backgroundColor: topic.color, color: readableTextColor(topic.color) }}
             onClick={() => onTopic(topic.id)}
             aria-keyshortcuts={topic.hotkey ?? undefined}
             data-testid={`topic-${topic.id}`}

@@ -9,10 +9,10 @@ export function ImportErrors({ preview }: { preview: ImportPreview }) {
   const more = preview.errorCount - preview.errors.length;
   return (
     <div className="import-errors" role="alert">
-      <h3>{t('import.errorsHeading', { count: f.count(preview.errorCount) })}</h3>
+      <h3>{t('import.errorsHeading', { count: preview.errorCount })}</h3>
       <div className="table-scroll">
         <table className="report-table" data-testid="import-errors">
-          <caption className="visually-hidden">{t('import.errorsHeading', { count: f.count(preview.errorCount) })}</caption>
+          <caption className="visually-hidden">{t('import.errorsHeading', { count: preview.errorCount })}</caption>
           <thead>
             <tr>
               <th scope="col" className="num">
@@ -35,7 +35,7 @@ export function ImportErrors({ preview }: { preview: ImportPreview }) {
           </tbody>
         </table>
       </div>
-      {more > 0 && <p className="note">{t('import.moreErrors', { count: f.count(more) })}</p>}
+      {more > 0 && <p className="note">{t('import.moreErrors', { count: more })}</p>}
     </div>
   );
 }

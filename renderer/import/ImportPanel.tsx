@@ -133,7 +133,7 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
       )}
       {result && (
         <p className="form-ok" role="status" data-testid="import-done">
-          {t('import.done', { count: f.count(result.contacts), rows: f.count(result.rows), file: result.fileName })}
+          {t('import.done', { count: result.contacts, rows: t('import.rowCount', { count: result.rows }), file: result.fileName })}
         </p>
       )}
 
@@ -143,8 +143,8 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
             {t('import.summary', {
               file: preview.fileName,
               layout: t(`import.layouts.${layoutKey(preview)}`),
-              rows: f.count(preview.rows),
-              valid: f.count(preview.validRows),
+              count: preview.rows,
+              valid: preview.validRows,
             })}
           </p>
           {preview.duplicateOf && (
@@ -181,7 +181,7 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
                 </table>
               </div>
               <p className="import-total" data-testid="import-total">
-                {t('import.total', { count: f.count(preview.total), range: rangeText(preview.range, formatRange) })}
+                {t('import.total', { count: preview.total, range: rangeText(preview.range, formatRange) })}
               </p>
             </div>
           )}

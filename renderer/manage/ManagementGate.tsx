@@ -58,7 +58,7 @@ export function ManagementGate({ autoLockMinutes, children }: { autoLockMinutes:
           <h2 id="management-gate-heading">{t('management.heading')}</h2>
           {autoLocked && (
             <p className="note" role="status" data-testid="auto-locked">
-              {t('management.autoLocked', { minutes: autoLockMinutes })}
+              {t('management.autoLocked', { count: autoLockMinutes })}
             </p>
           )}
           <p>{mode === 'set' ? t('management.setIntro') : t('management.lockedIntro')}</p>
@@ -72,7 +72,7 @@ export function ManagementGate({ autoLockMinutes, children }: { autoLockMinutes:
   return (
     <>
       <div className="management-bar" data-testid="management-unlocked">
-        <span className="hint">{t('management.autoLock', { minutes: autoLockMinutes })}</span>
+        <span className="hint">{t('management.autoLock', { count: autoLockMinutes })}</span>
         <ChangePinForm />
         <button type="button" className="tool-button" onClick={() => void lock(false)} data-testid="management-lock">
           {t('management.lock')}

@@ -77,7 +77,7 @@ export function PinForm({ mode, submit, retryAfterSeconds, onRefused }: PinFormP
       </span>
       {(message || waiting) && (
         <p className="form-error" role="alert" data-testid="pin-error">
-          {waiting ? t('management.retryIn', { seconds: retryAfterSeconds }) : message}
+          {waiting ? t('management.retryIn', { count: retryAfterSeconds }) : message}
         </p>
       )}
       <button type="submit" className="tool-button primary" disabled={busy || waiting} data-testid="pin-submit">

@@ -8,9 +8,9 @@ export function Comparison({ label, data, testId }: { label: string; data: Compa
   const f = formatter(i18n.language);
   const direction = ({ 1: 'up', [-1]: 'down', 0: 'same' } as const)[Math.sign(data.delta) as 1 | -1 | 0];
   const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '▬';
-  const n = f.count(Math.abs(data.delta));
+  const count = Math.abs(data.delta);
   const words =
-    direction === 'up' ? t('reports.moreContacts', { n }) : direction === 'down' ? t('reports.fewerContacts', { n }) : t('reports.sameContacts');
+    direction === 'up' ? t('reports.moreContacts', { count }) : direction === 'down' ? t('reports.fewerContacts', { count }) : t('reports.sameContacts');
   return (
     <div className={`figure comparison ${direction}`} data-testid={testId}>
       <span className="figure-label">{label}</span>
@@ -22,7 +22,7 @@ export function Comparison({ label, data, testId }: { label: string; data: Compa
       </span>
       <span className="figure-detail">{data.deltaPct === null && data.total === 0 ? t('reports.noComparison') : words}</span>
       <span className="figure-detail">
-        {t('reports.comparedTotal', { range: f.range(data.period.from, data.period.to), total: f.count(data.total) })}
+        {t('reports.comparedTotal', { range: f.range(data.period.from, data.period.to), count: data.total })}
       </span>
     </div>
   );

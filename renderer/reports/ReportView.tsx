@@ -89,7 +89,7 @@ export function ReportView({
           {report.headline[lang]}
         </h2>
         <p className="report-period">
-          {t('reports.periodLine', { range: f.range(report.period.from, report.period.to), days: f.count(report.period.days) })}
+          {t('reports.periodLine', { range: f.range(report.period.from, report.period.to), count: report.period.days })}
           {report.publication.enabled && <> · {t('reports.publicationOn')}</>}
         </p>
         <div className="figures">
@@ -100,14 +100,14 @@ export function ReportView({
             </span>
             {report.imported !== undefined && (
               <span className="figure-detail" data-testid="report-imported">
-                {t('reports.importedNote', { count: f.count(report.imported) })}
+                {t('reports.importedNote', { count: report.imported })}
               </span>
             )}
           </div>
           <div className="figure">
             <span className="figure-label">{t('reports.sections.openHours')}</span>
             <span className="figure-value">{report.openHours.hours === 0 ? '–' : f.decimal(report.openHours.perOpenHour)}</span>
-            <span className="figure-detail">{t('reports.openHoursDetail', { hours: f.count(report.openHours.hours) })}</span>
+            <span className="figure-detail">{t('reports.openHoursDetail', { count: report.openHours.hours })}</span>
           </div>
           <Comparison label={t('reports.vsPrevious')} data={report.comparisons.previousPeriod} testId="comparison-previous" />
           <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} testId="comparison-year" />
@@ -119,7 +119,7 @@ export function ReportView({
         )}
         {report.publication.enabled && (
           <p className="suppressed-legend" data-testid="suppressed-legend">
-            {t('reports.suppressedLegend', { threshold: f.count(report.publication.threshold) })}
+            {t('reports.suppressedLegend', { count: report.publication.threshold })}
           </p>
         )}
       </header>

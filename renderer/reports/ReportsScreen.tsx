@@ -5,6 +5,8 @@ import { routeHash, type PeriodParams, type ReportsTab, type Route } from '../ap
 import { AuditPanel } from '../audit/AuditPanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
+import { ContactBrowser } from '../contacts/ContactBrowser';
+import type { ContactFilters } from '../contacts/browse-params';
 import { DevicesPanel } from '../device/DevicesPanel';
 import { ImportPanel } from '../import/ImportPanel';
 import { errorMessage } from '../desk/error-message';
@@ -16,19 +18,22 @@ import { SettingsPanel } from './SettingsPanel';
 import { ThemeDayEditor } from './ThemeDayEditor';
 import { useReport } from './use-report';
 
-const TABS: ReportsTab[] = ['report', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
+const TABS: ReportsTab[] = ['report', 'contacts', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
 
 /** The reports area: the report for a period (with exports and print), the theme-day calendar, opening hours and settings. */
 export function ReportsScreen({
   catalog,
   tab,
   period,
+  contacts,
   navigate,
   reloadCatalog,
 }: {
   catalog: Catalog;
   tab: ReportsTab;
   period: PeriodParams;
+  /** The contact browser's filters from the address. */
+  contacts?: ContactFilters;
   navigate(route: Route, options?: { replace?: boolean }): void;
   reloadCatalog(): Promise<void>;
 }) {
@@ -64,6 +69,14 @@ export function ReportsScreen({
           onPeriod={(p) => go(p)}
           onPrint={() => navigate({ screen: 'print', from: request.from, to: request.to, publication: request.publication })}
           period={period}
+        />
+      )}
+      {tab === 'contacts' && (
+        <ContactBrowser
+          catalog={catalog}
+          period={period}
+          filters={contacts}
+          onChange={(range, filters) => navigate({ screen: 'reports', tab, period: { ...range, publication: period.publication }, contacts: filters }, { replace: true })}
         />
       )}
       {tab === 'themeDays' && <ThemeDayEditor catalog={catalog} reloadCatalog={reloadCatalog} />}

@@ -83,7 +83,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
       setSlots((s) => sortSlots(s));
       setSiteName(change.settings.siteName);
       const shift = change.timeZoneShift;
-      setSaved(shift ? t('settings.zoneChanged', { zone: shift.to, moved: f.count(shift.moved), days: f.count(shift.dayChanged) }) : t('settings.saved'));
+      setSaved(shift ? t('settings.zoneChanged', { zone: shift.to, count: shift.moved, days: shift.dayChanged }) : t('settings.saved'));
     });
 
   /** A new time zone moves stored contacts: ask with the dry run's figures first. */
@@ -324,13 +324,9 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
       {pendingShift && (
         <Dialog testId="time-zone-confirm" title={t('settings.zoneConfirm', { zone: pendingShift.to })} onClose={() => setPendingShift(null)} onSubmit={() => void write()}>
           <p data-testid="time-zone-shift">
-            {t('settings.zoneExplain', { contacts: f.count(pendingShift.contacts), zone: pendingShift.to })}{' '}
-            {pendingShift.moved === 0
-              ? t('settings.zoneNoneMoved')
-              : pendingShift.dayChanged === 0
-                ? t('settings.zoneMovedSameDay', { moved: f.count(pendingShift.moved) })
-                : t('settings.zoneMoved', { moved: f.count(pendingShift.moved), days: f.count(pendingShift.dayChanged) })}{' '}
-            {pendingShift.reattributed > 0 && t('settings.zoneReattributed', { count: f.count(pendingShift.reattributed) })}
+            {t('settings.zoneExplain', { count: pendingShift.contacts, zone: pendingShift.to })}{' '}
+            {t('settings.zoneMoved', { count: pendingShift.moved, days: t('settings.zoneMovedDays', { count: pendingShift.dayChanged }) })}{' '}
+            {pendingShift.reattributed > 0 && t('settings.zoneReattributed', { count: pendingShift.reattributed })}
           </p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setPendingShift(null)}>

@@ -90,7 +90,7 @@ export function ThemeDayEditor({ catalog, reloadCatalog }: { catalog: Catalog; r
           : await client.retireThemeDay({ id: pending.day.id, dryRun: false });
       await reloadCatalog();
       setNotice(
-        t(pending.action === 'save' ? 'themeDays.saved' : 'themeDays.retiredNotice', { title: change.themeDay?.title ?? '', count: f.count(change.reattributed) }),
+        t(pending.action === 'save' ? 'themeDays.saved' : 'themeDays.retiredNotice', { title: change.themeDay?.title ?? '', count: change.reattributed }),
       );
       if (pending.action === 'save') setDraft(null);
     } catch (err) {
@@ -101,8 +101,7 @@ export function ThemeDayEditor({ catalog, reloadCatalog }: { catalog: Catalog; r
     }
   };
 
-  const reattributeText = (n: number) =>
-    n === 0 ? t('themeDays.reattributeNone') : n === 1 ? t('themeDays.reattributeOne') : t('themeDays.reattribute', { count: f.count(n) });
+  const reattributeText = (count: number) => t('themeDays.reattribute', { count });
 
   return (
     <section className="panel theme-days" aria-labelledby={`${id}-heading`} data-testid="theme-day-editor">

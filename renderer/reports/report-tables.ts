@@ -1,5 +1,6 @@
 import type { OpeningSlot } from '../../core/catalog/catalog-types';
 import type { CrossTable, Report } from '../../core/reports/report-types';
+import { luminanceContrast, relativeLuminance } from '../catalog/text-contrast';
 
 /** Pure helpers that shape report data for the HTML tables (heat map, cross-table, open hours). */
 
@@ -24,14 +25,6 @@ export function heatShade(n: number | null, max: number): number | null {
   return max > 0 ? n / max : 0;
 }
 
-const channel = (v: number) => {
-  const c = v / 255;
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-};
-/** WCAG relative luminance of an sRGB colour. */
-export const luminance = ([r, g, b]: [number, number, number]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-export const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-
 /**
  * Background and text colour for a shade, from almost white to the accent blue (#1d5f8a). The text is
  * black or white, whichever contrasts more; one of the two always reaches 4.5 : 1.
@@ -39,8 +32,8 @@ export const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Mat
 export function heatColors(shade: number): { backgroundColor: string; color: string } {
   const mix = (from: number, to: number) => Math.round(from + (to - from) * shade);
   const rgb: [number, number, number] = [mix(246, 29), mix(249, 95), mix(252, 138)];
-  const l = luminance(rgb);
-  return { backgroundColor: `rgb(${rgb.join(' ')})`, color: contrast(l, 1) >= contrast(l, 0) ? '#ffffff' : '#000000' };
+  const l = relativeLuminance(rgb);
+  return { backgroundColor: `rgb(${rgb.join(' ')})`, color: luminanceContrast(l, 1) >= luminanceContrast(l, 0) ? '#ffffff' : '#000000' };
 }
 
 export const heatmapMax = (heatmap: (number | null)[][]) => Math.max(0, ...heatmap.flat().map((n) => n ?? 0));

@@ -142,6 +142,7 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   mergeCatalogEntries: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.topic, dryRun: true, keepSource: true }),
   updateSettings: () => ({ smallCellThreshold: 5, currency: 'EUR' }),
   listAudit: () => ({ entity: 'contact', field: 'topicIds' }),
+  listContacts: () => ({ ...REPORT_PERIOD, orderBy: 'id' }),
   previewImport: () => ({ ...importFile(), encoding: 'latin1' }),
   commitImport: () => ({ ...importFile(), overwrite: true }),
   listBackups: () => ({ folder: '/tmp' }),
@@ -178,6 +179,7 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   mergeCatalogEntries: 'keepSource',
   updateSettings: 'currency',
   listAudit: 'field',
+  listContacts: 'orderBy',
   previewImport: 'encoding',
   commitImport: 'overwrite',
   listBackups: 'folder',
@@ -758,6 +760,23 @@ const BAD_INPUTS: Row[] = [
   { method: 'listAudit', case: 'before 0', input: () => ({ before: 0 }), code: 'invalid_input', field: 'before' },
   { method: 'listAudit', case: 'before as a string', input: () => ({ before: '12' }), code: 'invalid_input', field: 'before' },
   { method: 'listAudit', case: 'before an entry that does not exist', input: () => ({ before: 2_000_000_000 }), code: 'not_found', field: 'before' },
+  // listContacts
+  { method: 'listContacts', case: 'missing from', input: () => ({ to: '2026-02-28' }), code: 'invalid_input', field: 'from' },
+  { method: 'listContacts', case: 'missing to', input: () => ({ from: '2026-02-01' }), code: 'invalid_input', field: 'to' },
+  { method: 'listContacts', case: 'to before from', input: () => ({ from: '2026-02-28', to: '2026-02-01' }), code: 'invalid_input', field: 'to' },
+  { method: 'listContacts', case: 'a day before the year 2000', input: () => ({ from: '1999-12-31', to: '2026-02-28' }), code: 'invalid_input', field: 'from' },
+  { method: 'listContacts', case: 'a day in German notation', input: () => ({ from: '01.02.2026', to: '2026-02-28' }), code: 'invalid_input', field: 'from' },
+  { method: 'listContacts', case: 'a day that is not in the calendar', input: () => ({ from: '2026-02-01', to: '2026-02-30' }), code: 'invalid_input', field: 'to' },
+  { method: 'listContacts', case: 'a topic id as a string', input: (f) => ({ ...REPORT_PERIOD, topicId: String(f.topic) }), code: 'invalid_input', field: 'topicId' },
+  { method: 'listContacts', case: 'an unknown topic id', input: (f) => ({ ...REPORT_PERIOD, topicId: f.unknownId }), code: 'invalid_input', field: 'topicId' },
+  { method: 'listContacts', case: 'an unknown desk id', input: (f) => ({ ...REPORT_PERIOD, deskId: f.unknownId }), code: 'invalid_input', field: 'deskId' },
+  { method: 'listContacts', case: 'an unknown entry kind', input: () => ({ ...REPORT_PERIOD, entryKind: 'manual' }), code: 'invalid_input', field: 'entryKind' },
+  { method: 'listContacts', case: 'hideVoided as a string', input: () => ({ ...REPORT_PERIOD, hideVoided: 'yes' }), code: 'invalid_input', field: 'hideVoided' },
+  { method: 'listContacts', case: 'limit 0', input: () => ({ ...REPORT_PERIOD, limit: 0 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listContacts', case: 'limit 201', input: () => ({ ...REPORT_PERIOD, limit: 201 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listContacts', case: 'a fractional limit', input: () => ({ ...REPORT_PERIOD, limit: 2.5 }), code: 'invalid_input', field: 'limit' },
+  { method: 'listContacts', case: 'before 0', input: () => ({ ...REPORT_PERIOD, before: 0 }), code: 'invalid_input', field: 'before' },
+  { method: 'listContacts', case: 'before a contact that does not exist', input: (f) => ({ ...REPORT_PERIOD, before: f.missingContactId }), code: 'not_found', field: 'before' },
   {
     method: 'updateSettings',
     case: 'a valid setting next to an invalid one',
@@ -1193,6 +1212,27 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(settings.entries.every((e) => e.entity === 'settings')).toBe(true);
         expect(settings.total).toBe(today.counts.settings);
         expect(await client.listAudit({ day: '2026-03-09' })).toMatchObject({ day: '2026-03-09', entries: [], total: 0, nextBefore: null });
+      },
+      async listContacts() {
+        const february = await client.listContacts(REPORT_PERIOD);
+        const { from, to } = REPORT_PERIOD;
+        expect(february.total).toBe(await count(`select count(*) as n from contacts where local_day between '${from}' and '${to}' and (void_reason is null or void_reason <> 'undone')`));
+        expect(february.counting).toBe(f.periodContacts.length);
+        // Newest first: the raw export's contacts (in entry order, which is time order) backwards, and the voided one with its reason.
+        const shown = (c: (typeof february.contacts)[number]) => `${c.localDay.split('-').reverse().join('.')};${c.localTime}`;
+        expect(february.contacts.filter((c) => !c.voided).map(shown)).toEqual([...f.periodContacts].reverse());
+        expect(february.contacts.filter((c) => c.voided).map((c) => c.voidReason)).toEqual(['duplicate']);
+
+        // Two at a time, the pages add up to the same list.
+        const paged: typeof february.contacts = [];
+        let before: number | null = null;
+        do {
+          const page: Awaited<ReturnType<Client['listContacts']>> = await client.listContacts({ ...REPORT_PERIOD, limit: 2, ...(before !== null && { before }) });
+          paged.push(...page.contacts);
+          before = page.nextBefore;
+        } while (before !== null);
+        expect(paged.map((c) => c.id)).toEqual(february.contacts.map((c) => c.id));
+        expect((await refusal(createClient(open.transport).listContacts(REPORT_PERIOD))).body.code).toBe('locked');
       },
       async previewImport() {
         const { topics } = await client.getCatalog({});

@@ -63,7 +63,7 @@ describe('audit trail view', () => {
     expect(tenth.entries.map((e) => e.contact?.entryKind)).toEqual(['batch', 'batch', 'batch', 'backdated']);
     expect(tenth.entries[3]!.contact).toEqual({ day: '2026-03-09', time: '23:30', entryKind: 'backdated' });
     expect(tenth.entries[3]!.changes.find((c) => c.field === 'occurredAt')!.new).toEqual({ kind: 'localTime', day: '2026-03-09', time: '23:30' });
-    expect(tenth.entries[0]!.changes.find((c) => c.field === 'count')!.new).toEqual({ kind: 'text', text: '3' });
+    expect(tenth.entries[0]!.changes.find((c) => c.field === 'count')!.new).toEqual({ kind: 'number', value: 3 });
     // Entered on the 10th: the audit day is when the change was made, not when the contact happened.
     expect((await listAudit('2026-03-09')).entries).toEqual([]);
   });
@@ -88,7 +88,7 @@ describe('audit trail view', () => {
     const settings = await core.client.listAudit({ entity: 'settings' });
     expect(settings).toMatchObject({ total: 2, counts: { contact: 5, settings: 2 } });
     expect(settings.entries.map((e) => e.changes[0])).toEqual([
-      { field: 'smallCellThreshold', old: { kind: 'text', text: '3' }, new: { kind: 'text', text: '4' } },
+      { field: 'smallCellThreshold', old: { kind: 'number', value: 3 }, new: { kind: 'number', value: 4 } },
       { field: 'siteName', old: { kind: 'text', text: 'Sozial-Info im Wohnzimmer Leibnitz' }, new: { kind: 'text', text: 'Sozial-Info Graz' } },
     ]);
     expect((await core.client.listAudit({ entity: 'catalog' })).entries).toEqual([]);

@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Topic } from '../../core/catalog/catalog-types';
+import { contrastRatio, DARK_INK } from '../../renderer/catalog/text-contrast';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
 
+const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
 /** Polls wait this long: the app answers over HTTP and re-renders, on a machine that may be busy. */
 const SLOW = { timeout: 10_000 };
@@ -41,9 +44,9 @@ async function openManagement(hash: string, lang: 'de' | 'en' = 'de'): Promise<P
   return page;
 }
 
-/** The desk as the counter sees it: no management session. */
-async function openDesk(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+/** The desk as the counter sees it: no management session. `bypassCSP` lets a test inject axe-core. */
+async function openDesk(options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false });
   await context.addInitScript(() => localStorage.setItem('kontaktdesk.uiLanguage', 'de'));
   const page = await context.newPage();
   await page.goto(app.url);
@@ -58,6 +61,14 @@ const thisMonth = async () => {
   const { settings } = await api.getCatalog({});
   return quickPeriod('thisMonth', todayIn(settings.timeZone), settings.openingDate);
 };
+/** A computed CSS colour, "rgb(29, 29, 31)", as #1d1d1f. */
+const cssHex = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}`;
+/** Text and background colour as Chromium renders an element. */
+const renderedColours = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { text: style.color, background: style.backgroundColor };
+  });
 const mentions = async (topicId: number) => {
   const report = await api.getReport({ ...(await thisMonth()), publication: false });
   return report.byTopic.mentions.rows.find((r) => r.key === topicId)?.n ?? 0;
@@ -164,7 +175,19 @@ describe('catalog editor in real Chromium against browser mode with demo history
 
     const page = await openManagement('#/reports/catalog');
     await page.getByTestId(`catalog-retire-${education.id}`).click();
+    // It asks first, and says what happens: off the desk, history kept, hotkey A free.
+    const dialog = page.getByTestId('catalog-retire-dialog');
+    await dialog.waitFor();
+    expect(squash(await dialog.innerText())).toBe(
+      '„Bildung“ ausscheiden? Der Schalter bietet dieses Thema danach nicht mehr an. Bisherige Kontakte zählen weiter in den Auswertungen, auch in früheren Monaten. ' +
+        '„Reaktivieren“ holt den Eintrag jederzeit zurück. Die Taste A wird frei für ein anderes Thema; beim Reaktivieren bekommt „Bildung“ sie nicht von selbst zurück. Abbrechen Ausscheiden',
+    );
+    expect(await topicByLabel('Bildung')).toMatchObject({ retired: false, hotkey: 'a' });
+    await page.screenshot({ path: join(resultsDir, 'catalog-retire-dialog.png') });
+    await page.getByTestId('catalog-retire-confirm').click();
     await expect.poll(() => page.getByTestId('catalog-notice').textContent(), SLOW).toBe('„Bildung“ ausgeschieden. Bisherige Kontakte bleiben in den Auswertungen.');
+    expect(await dialog.count()).toBe(0);
+    expect(await topicByLabel('Bildung')).toMatchObject({ retired: true, hotkey: null });
     expect(squash(await page.getByTestId(`catalog-row-${education.id}`).textContent())).toContain('ausgeschieden');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), SLOW).toBe(`catalog-reactivate-${education.id}`);
 
@@ -176,6 +199,32 @@ describe('catalog editor in real Chromium against browser mode with demo history
     expect(after.byTopic.mentions.rows.find((r) => r.key === education.id)).toMatchObject({ n: counted, retired: true });
     await page.getByTestId('reports-tab-report').click();
     await expect.poll(async () => squash(await page.getByTestId('table-topics').textContent()), SLOW).toContain('Bildung');
+    await page.context().close();
+  });
+
+  it('cancelling the retire question changes nothing; reactivating is one click', async () => {
+    const housing = (await topicByLabel('Wohnen'))!;
+    expect(housing).toMatchObject({ retired: false, hotkey: '2' });
+    const page = await openManagement('#/reports/catalog');
+    await page.getByTestId(`catalog-retire-${housing.id}`).click();
+    const dialog = page.getByTestId('catalog-retire-dialog');
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toBe('„Wohnen“ ausscheiden?');
+    expect(await page.getByTestId('catalog-retire-hotkey').textContent()).toContain('Die Taste 2 wird frei');
+    await page.getByTestId('catalog-retire-cancel').click();
+    await expect.poll(() => dialog.count(), SLOW).toBe(0);
+    // The keyboard is back on the button it came from.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), SLOW).toBe(`catalog-retire-${housing.id}`);
+    expect(await topicByLabel('Wohnen')).toMatchObject({ retired: false, hotkey: '2' });
+    expect(squash(await page.getByTestId(`catalog-row-${housing.id}`).textContent())).toContain('aktiv');
+    expect(await page.getByTestId('catalog-notice').count()).toBe(0);
+
+    // Bildung, retired above, comes back without a question.
+    const education = (await topicByLabel('Bildung'))!;
+    await page.getByTestId(`catalog-reactivate-${education.id}`).click();
+    await expect.poll(() => page.getByTestId('catalog-notice').textContent(), SLOW).toBe('„Bildung“ ist wieder aktiv.');
+    expect(await dialog.count()).toBe(0);
+    expect(await topicByLabel('Bildung')).toMatchObject({ retired: false });
     await page.context().close();
   });
 
@@ -209,6 +258,50 @@ describe('catalog editor in real Chromium against browser mode with demo history
     const row = page.getByTestId('table-topics').locator('tbody tr', { hasText: 'Armut/Schulden' });
     await expect.poll(async () => squash(await row.textContent()), SLOW).toContain(new Intl.NumberFormat('de').format(contacts));
     expect(await page.getByTestId('table-topics').locator('tbody tr', { hasText: 'Schulden & Kredite' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a light topic colour gets dark text at the desk (at least 4.5 : 1, axe agrees), and the editor previews it', async () => {
+    const saved = await api.saveCatalogEntry({ kind: 'topic', labelDe: 'Energiekosten', labelEn: 'Energy costs', color: '#ffd54f', hotkey: 'g', sdgs: [7] });
+    const energy = saved.entry;
+
+    const desk = await openDesk({ bypassCSP: true });
+    const testId = `topic-${energy.id}`;
+    await desk.getByTestId(testId).waitFor();
+    const onDesk = await renderedColours(desk, testId);
+    expect(cssHex(onDesk.background)).toBe('#ffd54f');
+    expect(cssHex(onDesk.text)).toBe(DARK_INK);
+    expect(contrastRatio(cssHex(onDesk.text), cssHex(onDesk.background))).toBeGreaterThanOrEqual(4.5);
+    // Every other topic button reads too: the seed's dark colours keep white text.
+    const buttons = await desk.locator('.topic-button').evaluateAll((els) => els.map((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]));
+    expect(buttons.length).toBeGreaterThan(10);
+    for (const [text, background] of buttons) expect(contrastRatio(cssHex(text!), cssHex(background!)), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    await desk.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await desk.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run({ runOnly: { type: 'rule', values: ['color-contrast'] } })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    await desk.screenshot({ path: join(resultsDir, 'desk-light-topic.png') });
+    await desk.context().close();
+
+    // The editor shows the desk button as it will look, and follows the colour field live.
+    const page = await openManagement('#/reports/catalog');
+    await page.getByTestId(`catalog-edit-${energy.id}`).click();
+    await page.getByTestId('catalog-entry-dialog').waitFor();
+    const preview = await renderedColours(page, 'catalog-topic-preview');
+    expect([cssHex(preview.background), cssHex(preview.text)]).toEqual(['#ffd54f', DARK_INK]);
+    const previewButton = page.getByTestId('catalog-topic-preview');
+    expect([await previewButton.locator('.topic-label').textContent(), await previewButton.locator('kbd').textContent()]).toEqual(['Energiekosten', 'G']);
+    expect(await page.getByTestId('catalog-topic-contrast').textContent()).toBe('Kontrast der Schrift: 11,9 : 1');
+    await page.screenshot({ path: join(resultsDir, 'catalog-dialog-light-topic.png') });
+    await page.getByTestId('catalog-field-color').fill('#1d5f8a');
+    await expect.poll(async () => cssHex((await renderedColours(page, 'catalog-topic-preview')).text), SLOW).toBe('#ffffff');
+    expect(await page.getByTestId('catalog-topic-contrast').textContent()).toBe('Kontrast der Schrift: 6,9 : 1');
+    // Only a preview: closing the dialog saves nothing.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('catalog-entry-dialog').count(), SLOW).toBe(0);
+    expect((await topicByLabel('Energiekosten'))!.color).toBe('#ffd54f');
     await page.context().close();
   });
 

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +6,8 @@ import type { Client } from '../../core/api/contract';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
+import { freePort } from '../support/free-port';
+import { dbRows as dbRowsIn } from './support/desk-page';
 
 /**
  * LAN desk mode end to end: the real app in browser mode, management's tab in one Chromium
@@ -30,22 +30,8 @@ let session: string;
 let lanPort: number;
 let tablet: Page;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '0.0.0.0', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function dbRows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(app.dataFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+/** What the database file itself says, read beside the running app. */
+const dbRows = <T>(sql: string, ...params: unknown[]): T[] => dbRowsIn<T>(app.dataFile, sql, ...params);
 const contactsWithKey = (requestId: string) => dbRows<{ n: number }>('select count(*) n from contacts where request_id = ?', requestId)[0]!.n;
 
 async function germanPage(context: Awaited<ReturnType<Browser['newContext']>>): Promise<Page> {
@@ -55,7 +41,7 @@ async function germanPage(context: Awaited<ReturnType<Browser['newContext']>>): 
 
 /** The request ids of the taps waiting on the tablet. */
 const waitingKeys = (page: Page) =>
-  page.evaluate(() => (JSON.parse(localStorage.getItem('kontaktdesk.queuedTaps') ?? '[]') as { requestId: string }[]).map((t) => t.requestId));
+  page.evaluate(() => (JSON.parse(localStorage.getItem('kontaktdesk.queuedTaps') ?? '[]') as { input: { requestId: string } }[]).map((t) => t.input.requestId));
 
 beforeAll(async () => {
   lanPort = await freePort();

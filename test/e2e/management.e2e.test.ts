@@ -155,10 +155,10 @@ describe('management PIN in real Chromium', () => {
       expect((await answered).status()).toBe(403);
       await expect.poll(() => page.getByTestId('pin-input').inputValue()).toBe('');
     }
-    await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/Zu viele falsche Versuche – wieder möglich in (30|29|28) s/);
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/Zu viele falsche Versuche – wieder möglich in (30|29|28) Sekunden\./);
     expect(await page.getByTestId('pin-submit').isDisabled()).toBe(true);
-    const first = Number((await page.getByTestId('pin-error').textContent())!.match(/(\d+) s/)![1]);
-    await expect.poll(async () => Number((await page.getByTestId('pin-error').textContent())!.match(/(\d+) s/)?.[1]), { timeout: 5000 }).toBeLessThan(first);
+    const first = Number((await page.getByTestId('pin-error').textContent())!.match(/(\d+) Sekunde/)![1]);
+    await expect.poll(async () => Number((await page.getByTestId('pin-error').textContent())!.match(/(\d+) Sekunde/)?.[1]), { timeout: 5000 }).toBeLessThan(first);
     await page.screenshot({ path: join(resultsDir, 'management-rate-limited.png') });
     await context.close();
   });

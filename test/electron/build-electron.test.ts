@@ -47,8 +47,9 @@ describe('electron bundle', () => {
       };
     };
     new Function('require', 'module', 'exports', preloadCode)(sandboxRequire, { exports: {} }, {});
-    expect(Object.keys(exposed)).toEqual(['kontaktdesk', 'kontaktdeskShell']);
+    expect(Object.keys(exposed)).toEqual(['kontaktdesk', 'kontaktdeskShell', 'kontaktdeskChanges']);
     expect(Object.keys(exposed.kontaktdesk!).sort()).toEqual([...methodNames].sort());
+    expect(Object.keys(exposed.kontaktdeskChanges!)).toEqual(['subscribe']);
   });
 
   it('main keeps electron and the native better-sqlite3 external and bundles the rest', () => {

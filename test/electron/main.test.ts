@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, methodNames } from '../../core/api/method-names';
 import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
+import { acquireInstanceLock } from '../../core/app/instance-lock';
 import { deskTap } from './desk-tap';
 
 /** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session and dialog for main.ts. */
@@ -43,7 +44,11 @@ const electron = vi.hoisted(() => {
     setPath: vi.fn((name: string, path: string) => void (state.paths[name] = path)),
   });
   class FakeWindow extends Emitter {
-    webContents = new Emitter();
+    static getAllWindows = () => state.windows;
+    webContents = Object.assign(new Emitter(), {
+      isDestroyed: () => false,
+      mainFrame: { url: 'app://kontaktdesk/index.html', send: vi.fn() },
+    });
     loadURL = vi.fn(async (_url: string) => undefined);
     show = vi.fn();
     focus = vi.fn();
@@ -162,6 +167,17 @@ describe('main process', () => {
     expect(await call(trusted, 'listDay', {})).toMatchObject({ ok: true, value: { count: 1 } });
   });
 
+  it('forwards every saved change to the windows on their own channel, kind and day only', async () => {
+    await startMain();
+    await windowShown();
+    const call = (method: (typeof methodNames)[number], input: unknown) =>
+      electron.state.ipc.get(ipcChannel(method))!(trusted, input) as Promise<{ ok: boolean; value?: any }>;
+    const catalog = await call('getCatalog', {});
+    const logged = await call('logContact', await deskTap({ getCatalog: async () => catalog.value } as never));
+    const [win] = electron.state.windows;
+    expect(win!.webContents.mainFrame.send).toHaveBeenCalledWith('kontaktdesk-live:changes', { kind: 'contacts', days: [logged.value.contact.localDay] });
+  });
+
   it('hardens every web contents Electron creates', async () => {
     await startMain();
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
@@ -203,6 +219,37 @@ describe('main process', () => {
     const again = { preventDefault: vi.fn() };
     app.emit('will-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('holds the database’s instance lock as the desktop window while open, and gives it up on quit', async () => {
+    await startMain();
+    await windowShown();
+    const lockFile = join(userData(), 'kontaktdesk.sqlite.lock');
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid, address: 'desktop window' });
+    app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('another Kontaktdesk running on the same database: says where in a dialog and quits, without opening the file or a window', async () => {
+    mkdirSync(userData(), { recursive: true });
+    const file = join(userData(), 'kontaktdesk.sqlite');
+    const other = acquireInstanceLock(file, { address: 'http://127.0.0.1:4780/' });
+    try {
+      const held = readFileSync(other.file);
+      await startMain();
+      await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+      const [title, message] = dialog.showErrorBox.mock.calls[0] as [string, string];
+      expect(title).toMatch(/already running/);
+      expect(message).toContain(`already running with this database (PID ${process.pid}): http://127.0.0.1:4780/`);
+      expect(app.quit).toHaveBeenCalled();
+      expect(electron.state.windows).toEqual([]);
+      expect(electron.state.ipc.size).toBe(0);
+      expect(existsSync(file)).toBe(false);
+      expect(readFileSync(other.file)).toEqual(held);
+    } finally {
+      other.release();
+    }
   });
 
   it('explains a database from a newer version in a dialog and quits without a window', async () => {

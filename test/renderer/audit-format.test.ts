@@ -37,7 +37,7 @@ describe('the audit view in words', () => {
     expect([fieldText(change.field, tEn), changeText(change, tEn, formatter('en'))]).toEqual(['Topics', { old: 'Housing', new: 'Work' }]);
   });
 
-  it('codes, days, hours, local times and opening hours in the UI language', () => {
+  it('codes, numbers, days, hours, local times and opening hours in the UI language', () => {
     const f = formatter('de');
     expect(valueText({ kind: 'code', of: 'channel', code: 'phone' }, tDe, f)).toBe('Telefon');
     expect(valueText({ kind: 'code', of: 'voidReason', code: 'duplicate' }, tDe, f)).toBe('doppelt erfasst');
@@ -49,6 +49,9 @@ describe('the audit view in words', () => {
     expect(valueText({ kind: 'localTime', day: '2026-03-09', time: '23:30' }, tDe, f)).toBe('09.03.2026 23:30');
     expect(valueText({ kind: 'slots', slots: [{ weekday: 1, startHour: 9, endHour: 12 }] }, tDe, f)).toBe('Mo 9–12');
     expect(valueText({ kind: 'none' }, tDe, f)).toBe('–');
+    // An import's rows or contacts, a batch's count: with thousands separators.
+    expect(valueText({ kind: 'number', value: 12345 }, tDe, f)).toBe('12.345');
+    expect(valueText({ kind: 'number', value: 12345 }, tEn, formatter('en'))).toBe('12,345');
   });
 
   it('a field the view does not know yet shows as stored', () => {

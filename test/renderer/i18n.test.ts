@@ -14,7 +14,11 @@ function leaves(obj: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+/** `{{n}}` and `{{count, number}}` alike: the name, and the format when there is one. */
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g)].map((m) => (m[2] ? `${m[1]}, ${m[2]}` : m[1]!)).sort();
+
+/** i18next's plural forms: `key_one`, `key_other` … are looked up as `key` with a count. */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -40,7 +44,26 @@ describe('UI texts', () => {
       .concat(filesUnder(join(projectRoot, 'renderer'), '.ts'))
       .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)].map((m) => m[1]!));
     expect(used.length).toBeGreaterThan(20);
-    for (const key of used) expect(german.has(key), key).toBe(true);
+    const plurals = new Set([...german.keys()].filter((k) => k.endsWith('_other')).map((k) => k.replace(PLURAL_SUFFIX, '')));
+    for (const key of used) expect(german.has(key) || plurals.has(key), key).toBe(true);
+  });
+
+  it('every plural has its "one" and "other" form in both languages, and counts are formatted as numbers', () => {
+    for (const texts of [german, english]) {
+      // A plural is a key with an "_other" form (a code like "too_many" is not one).
+      const bases = new Set([...texts.keys()].filter((k) => k.endsWith('_other')).map((k) => k.replace(PLURAL_SUFFIX, '')));
+      for (const base of bases) {
+        expect(texts.has(`${base}_one`), `${base}_one`).toBe(true);
+        expect(texts.has(`${base}_other`), `${base}_other`).toBe(true);
+        expect(texts.has(base), `${base} must not also exist without a plural suffix`).toBe(false);
+      }
+      // A count shown to people always goes through the plural rules and the number format ("1 Kontakt", "6.143 Kontakte").
+      for (const [key, text] of texts) {
+        if (/\{\{\s*n\s*[,}]/.test(text)) expect.fail(`${key}: name a count {{count, number}}, so it gets plural forms: "${text}"`);
+        if (/\{\{\s*count\s*\}\}/.test(text)) expect.fail(`${key}: write {{count, number}}, so 6143 reads 6.143: "${text}"`);
+        if (/\{\{\s*count\b/.test(text)) expect(PLURAL_SUFFIX.test(key), `${key} counts, so it needs _one/_other forms`).toBe(true);
+      }
+    }
   });
 
   /** Text between JSX tags, and literal user-facing attributes; TypeScript generics are told apart by their punctuation. */

@@ -3,7 +3,8 @@ import type { Report } from '../../core/reports/report-types';
 import { parseHash, routeHash } from '../../renderer/app/route';
 import { formatter, share } from '../../renderer/reports/format';
 import { matchingQuickPeriod, quickPeriod, todayIn } from '../../renderer/reports/period';
-import { contrast, heatColors, heatmapHours, luminance, trimCrossTable } from '../../renderer/reports/report-tables';
+import { luminanceContrast, relativeLuminance } from '../../renderer/catalog/text-contrast';
+import { heatColors, heatmapHours, trimCrossTable } from '../../renderer/reports/report-tables';
 import { slotProblems, themeDayInput } from '../../renderer/reports/editor-helpers';
 
 describe('number formatting follows the UI language', () => {
@@ -97,8 +98,8 @@ describe('report table helpers', () => {
   it('every heat-map shade keeps its number readable (contrast at least 4.5 : 1)', () => {
     for (let i = 0; i <= 100; i++) {
       const { backgroundColor, color } = heatColors(i / 100);
-      const bg = luminance(backgroundColor.match(/\d+/g)!.map(Number) as [number, number, number]);
-      expect(contrast(bg, color === '#ffffff' ? 1 : 0), `shade ${i}%`).toBeGreaterThanOrEqual(4.5);
+      const bg = relativeLuminance(backgroundColor.match(/\d+/g)!.map(Number) as [number, number, number]);
+      expect(luminanceContrast(bg, color === '#ffffff' ? 1 : 0), `shade ${i}%`).toBeGreaterThanOrEqual(4.5);
     }
   });
 

@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest } from 'node:http';
+import { freePort } from '../support/free-port';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,14 +29,6 @@ let core: TempCore;
 let lan: LanSharing;
 let port: number;
 let catalog: Awaited<ReturnType<TempCore['handlers']['getCatalog']>>;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '0.0.0.0', resolve));
-  const { port: free } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
 
 function call(method: string, input: unknown, headers: Record<string, string> = {}, via = connectTo): Promise<Reply> {
   return new Promise((resolve, reject) => {

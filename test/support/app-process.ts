@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../../scripts/paths';
 
 export interface AppProcess {
+  /** The server's own PID (no npm or shell in between). */
+  pid: number;
   url: string;
   port: number;
   dataFile: string;
@@ -34,6 +36,7 @@ export function startAppProcess(args: { dataDir: string; port?: number; extra?: 
         clearTimeout(timer);
         child.stdout!.off('data', check);
         resolve({
+          pid: child.pid!,
           url: url[1]!,
           port: Number(url[2]),
           dataFile: file[1]!,

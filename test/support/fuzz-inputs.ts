@@ -67,6 +67,7 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
     dryRun: true,
   },
   listAudit: { day: '2026-03-10', entity: 'contact', before: 10, limit: 50 },
+  listContacts: { from: '2026-03-01', to: '2026-03-10', topicId: 1, deskId: 1, entryKind: 'backdated', hideVoided: true, before: 10, limit: 50 },
   previewImport: { fileName: 'monatswerte.csv', contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK', mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }] },
   commitImport: { fileName: 'monatswerte.csv', contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK', mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }] },
   listBackups: {},
