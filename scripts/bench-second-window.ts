@@ -28,16 +28,17 @@ export interface SecondWindowResult {
 }
 
 const COUNTER = '[data-testid="today-count"]';
-const counterOf = (page: Page) => page.evaluate((sel) => Number(document.querySelector(sel)?.textContent), COUNTER);
+/** The counter's number, from its attribute: the text has thousands separators ("1.234"). */
+const counterOf = (page: Page) => page.evaluate((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.count), COUNTER);
 
 /** Makes page B watch its counter for `expected` from now on; the promise is kept in the page and awaited by `seenAt`. */
 const watchFor = (page: Page, expected: number) =>
   page.evaluate(
     ([sel, want, giveUpMs]) => {
-      const counter = document.querySelector(sel)!;
+      const counter = document.querySelector<HTMLElement>(sel)!;
       (window as unknown as { seen: Promise<number> }).seen = new Promise<number>((resolve, reject) => {
         const observer = new MutationObserver(() => {
-          if (counter.textContent !== String(want)) return;
+          if (counter.dataset.count !== String(want)) return;
           const at = performance.timeOrigin + performance.now();
           observer.disconnect();
           clearTimeout(timer);
@@ -45,9 +46,9 @@ const watchFor = (page: Page, expected: number) =>
         });
         const timer = setTimeout(() => {
           observer.disconnect();
-          reject(new Error(`the second window's counter stayed at ${counter.textContent}, expected ${want} (is the desk subscribed to server changes?)`));
+          reject(new Error(`the second window's counter stayed at ${counter.dataset.count}, expected ${want} (is the desk subscribed to server changes?)`));
         }, giveUpMs);
-        observer.observe(counter, { childList: true, characterData: true, subtree: true });
+        observer.observe(counter, { attributes: true, attributeFilter: ['data-count'] });
       });
     },
     [COUNTER, expected, GIVE_UP_MS] as const,
@@ -73,7 +74,7 @@ export async function benchSecondWindow(dir: string): Promise<SecondWindowResult
     const open = async () => {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
       await page.goto(app.url);
-      await page.waitForFunction((sel) => /^\d+$/.test(document.querySelector(sel)?.textContent ?? ''), COUNTER);
+      await page.waitForFunction((sel) => /^\d+$/.test(document.querySelector<HTMLElement>(sel)?.dataset.count ?? ''), COUNTER);
       return page;
     };
     const [a, b] = [await open(), await open()];
@@ -85,11 +86,11 @@ export async function benchSecondWindow(dir: string): Promise<SecondWindowResult
     for (let i = 0; i < total; i++) {
       const expected = (await counterOf(a)) + 1;
       // Both windows agree before each tap, so B's next number is A's.
-      await b.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === String(want - 1), [COUNTER, expected] as const, { timeout: GIVE_UP_MS });
+      await b.waitForFunction(([sel, want]) => document.querySelector<HTMLElement>(sel)?.dataset.count === String(want - 1), [COUNTER, expected] as const, { timeout: GIVE_UP_MS });
       await watchFor(b, expected);
       const tapped = await tapAt(a, topicIds[i % topicIds.length]!);
       const seen = await seenAt(b);
-      await a.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === String(want), [COUNTER, expected] as const, { timeout: GIVE_UP_MS });
+      await a.waitForFunction(([sel, want]) => document.querySelector<HTMLElement>(sel)?.dataset.count === String(want), [COUNTER, expected] as const, { timeout: GIVE_UP_MS });
       if (i >= SECOND_WINDOW_WARMUP) samples.push(seen - tapped);
     }
 

@@ -8,7 +8,7 @@ import { createHttpClient } from '../../server/http-client';
 import { projectRoot } from '../../scripts/paths';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startE2e, stopE2e } from './support/e2e-app';
-import { dbRows as dbRowsIn } from './support/desk-page';
+import { dbRows as dbRowsIn, openDesk as openDeskPage, todayCount } from './support/desk-page';
 
 const require = createRequire(import.meta.url);
 const screenshotDir = join(projectRoot, 'test-results');
@@ -23,16 +23,10 @@ beforeAll(async () => {
 
 afterAll(() => stopE2e({ dataDir, app, browser }));
 
-async function openDesk(options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  // The desk PC runs in the site's zone (Europe/Vienna by default): back-dated times are typed in it.
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: options.bypassCSP ?? false, timezoneId: 'Europe/Vienna', locale: 'de-AT' });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await expect.poll(() => page.getByTestId('today-count').textContent()).toMatch(/^\d+$/);
-  return page;
-}
+/** A desk tab at 1366×768 in the site's zone (back-dated times are typed in it). */
+const openDesk = (options: { bypassCSP?: boolean } = {}): Promise<Page> => openDeskPage(browser, app.url, { width: 1366, height: 768 }, options);
 
-const count = async (page: Page) => Number(await page.getByTestId('today-count').textContent());
+const count = todayCount;
 
 /** What the database file itself says, read beside the running app. */
 const dbRows = <T>(sql: string, ...params: unknown[]): T[] => dbRowsIn<T>(app.dataFile, sql, ...params);

@@ -19,7 +19,8 @@ export async function openDesk(
 ): Promise<Page> {
   // bypassCSP only where a test injects axe-core; the app's own CSP stays on otherwise.
   const context = await browser.newContext({ viewport, timezoneId: 'Europe/Vienna', locale: 'de-AT', bypassCSP: options.bypassCSP ?? false });
-  await context.addInitScript(() => localStorage.setItem('kontaktdesk.uiLanguage', 'de'));
+  // German unless someone on the page picked another language (a reload keeps that pick).
+  await context.addInitScript(() => localStorage.getItem('kontaktdesk.uiLanguage') ?? localStorage.setItem('kontaktdesk.uiLanguage', 'de'));
   const page = await context.newPage();
   await page.goto(url);
   await expect.poll(() => page.getByTestId('today-count').getAttribute('data-count')).toMatch(/^\d+$/);
