@@ -12,6 +12,7 @@ import { lockManagement, managementStatus, setManagementPin, unlockManagement } 
 import { updateSettings } from './settings/update-settings';
 import { listAudit } from './audit/list-audit';
 import { retireThemeDay, saveThemeDay } from './theme-days/save-theme-day';
+import { deleteClosure, listClosures, saveClosure } from './closures/closure-store';
 import { mergeCatalogEntries } from './catalog/merge-catalog-entries';
 import { reorderCatalog } from './catalog/reorder-catalog';
 import { setCatalogEntryRetired } from './catalog/retire-catalog-entry';
@@ -21,6 +22,7 @@ import { previewImport } from './imports/preview-import';
 import { createPairingCode, deskOfDevice, listDevices, pairDevice, revokeDevice } from './devices/devices';
 import { setSharing, sharingState } from './sharing/sharing';
 import { publishingChanges } from './live/publish-changes';
+import { deleteBackup } from './backup/delete-backup';
 
 /** Binds each contract method to the capability module that implements it; writes announce what they changed. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -42,6 +44,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     exportReport: (input) => exportReport(ctx, input),
     saveThemeDay: (input) => saveThemeDay(ctx, input),
     retireThemeDay: (input) => retireThemeDay(ctx, input),
+    listClosures: (input) => listClosures(ctx, input),
+    saveClosure: (input) => saveClosure(ctx, input),
+    deleteClosure: (input) => deleteClosure(ctx, input),
     saveCatalogEntry: (input) => saveCatalogEntry(ctx, input),
     setCatalogEntryRetired: (input) => setCatalogEntryRetired(ctx, input),
     reorderCatalog: (input) => reorderCatalog(ctx, input),
@@ -54,6 +59,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listBackups: () => ctx.backups.list(),
     backupNow: (input) => ctx.backups.backupNow(input.folder),
     restoreBackup: (input) => ctx.backups.restore(input.file, input.dryRun),
+    deleteBackup: (input) => deleteBackup(ctx, input),
     getStartupState: async () => ({ state: 'ok' }),
     recoverFromBackup: async () => {
       throw new ApiError('conflict', 'the database is not damaged; restore a backup from the management area instead');

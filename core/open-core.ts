@@ -14,6 +14,7 @@ import { serverSideBackups } from './backup/server-side-backups';
 import { migrate } from './db/migrator';
 import { DEFAULT_SETTINGS } from './settings/site-settings';
 import { createChangeFeed } from './live/change-feed';
+import { discardAbandonedImports } from './imports/staged-import';
 import { migrations } from '../migrations';
 
 export interface Core {
@@ -67,6 +68,9 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   try {
     await seedCatalogIfEmpty(database.db);
     await ensureRollupCurrent(database.db);
+    // An import whose process died left hidden rows (never visible); they go now, or at the next
+    // start or import if the file cannot be written at the moment.
+    await discardAbandonedImports(database.db).catch(() => 0);
   } catch (err) {
     await database.close();
     throw err;
@@ -77,6 +81,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     // A backup from before an update has the older schema; its rollups were current for its own rows.
     await migrate(database.db, migrations);
     await ensureRollupCurrent(database.db);
+    await discardAbandonedImports(database.db).catch(() => 0);
     catalog.invalidate();
   };
   const backups =

@@ -8,23 +8,24 @@ import { DEFAULT_LAN_PORT, serveLan, type LanSharing } from '../server/lan-liste
 import { registerIpc } from './ipc';
 import { forwardChangesToWindows } from './change-forwarding';
 import { registerSavePdf } from './save-pdf';
+import { shellSwitches } from './command-line';
+import { refuseWhileRunning, resetPinAndExit } from './reset-pin-switch';
 import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL } from './security';
 
 // Bundled to dist/electron/main.cjs: the preload sits next to it, the renderer in dist/renderer.
 const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 
+const switches = shellSwitches(process.argv);
 // package.json's name is lower case; pin the folder so browser mode (defaultDataDir) opens the same file.
 // Must precede the single-instance lock, which is keyed on this folder.
 // `--data=DIR` (passed on by `npm start -- --data DIR`) points it elsewhere.
-const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+app.setPath('userData', switches.dataDir ? resolve(switches.dataDir) : join(app.getPath('appData'), APP_NAME));
 // `--database=postgres://…` (from `npm start -- --database …`) runs on a shared PostgreSQL database.
-const databaseArg = process.argv.find((a) => a.startsWith('--database='))?.slice('--database='.length);
-app.setPath('userData', dataArg ? resolve(dataArg) : join(app.getPath('appData'), APP_NAME));
+const databaseArg = switches.database;
 
 let core: App | undefined;
 let lan: LanSharing | undefined;
-const lanPortArg = process.argv.find((a) => a.startsWith('--lan-port='))?.slice('--lan-port='.length);
 let mainWindow: BrowserWindow | undefined;
 
 function createWindow() {
@@ -43,7 +44,7 @@ async function start() {
   handleAppProtocol(protocol, RENDERER_DIR);
   denyAllPermissions(session.defaultSession);
   const dataDir = app.getPath('userData');
-  const demo = process.argv.includes('--demo');
+  const demo = switches.demo;
   try {
     // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
     core = await startApp({ dataDir, demo, postgres: databaseArg, address: 'desktop window' });
@@ -55,7 +56,7 @@ async function start() {
   // Every window hears what any window, tab or tablet saved, without asking.
   forwardChangesToWindows(core.api.changes, () => BrowserWindow.getAllWindows());
   // The window talks IPC; other devices on the network get the same renderer over HTTP, only while management shares.
-  lan = await serveLan(core, { staticDir: RENDERER_DIR, port: lanPortArg ? Number(lanPortArg) : DEFAULT_LAN_PORT });
+  lan = await serveLan(core, { staticDir: RENDERER_DIR, port: switches.lanPort ?? DEFAULT_LAN_PORT });
   registerSavePdf(ipcMain, isTrustedSender, {
     chooseFile: async (defaultFileName) => {
       const options = { defaultPath: defaultFileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
@@ -67,7 +68,14 @@ async function start() {
 }
 
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  if (switches.resetPin) void app.whenReady().then(() => refuseWhileRunning(app, dialog));
+  else app.quit();
+} else if (switches.resetPin) {
+  // For IT, when the PIN is forgotten: no window, no IPC, no network; the database is opened, changed and closed.
+  void app
+    .whenReady()
+    .then(() => resetPinAndExit(app, dialog, { dataDir: app.getPath('userData'), demo: switches.demo, postgres: databaseArg }))
+    .catch((err: unknown) => fail('Kontaktdesk could not reset the PIN', err));
 } else {
   app.enableSandbox();
   registerAppScheme(protocol);

@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { writeFileAtomic } from '../core/exports/atomic-write';
 import { SHELL_CHANNELS } from '../core/api/shell-bridge';
+import { electronPdfOptions } from '../core/reports/print-page';
 import type { SenderCheck } from './ipc';
 
 export interface SavePdfDeps {
@@ -9,9 +10,12 @@ export interface SavePdfDeps {
   write?(file: string, data: Uint8Array): Promise<void>;
 }
 
-/** The A4 PDF of the sender's page: the print view's own print CSS decides the layout. */
-export const renderPdf = (contents: Pick<WebContents, 'printToPDF'>) =>
-  contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+/**
+ * The A4 PDF of the sender's page: the print view's own print CSS decides the layout, and its `@page`
+ * margin boxes the running header and footer (site, period, day made, page x of y) — the same the
+ * browser's print dialog prints. The options are the ones the e2e test makes its PDF with.
+ */
+export const renderPdf = (contents: Pick<WebContents, 'printToPDF'>) => contents.printToPDF(electronPdfOptions());
 
 /** A file name the renderer suggested, reduced to a plain `.pdf` name (no folders, no odd characters). */
 export function safePdfName(name: unknown): string {

@@ -6,6 +6,7 @@ import { catalogEditing } from './0004-catalog-editing';
 import { imports } from './0005-imports';
 import { devices } from './0006-devices';
 import { contactsByTime } from './0007-contacts-by-time';
+import { closures } from './0008-closures';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime];
+export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime, closures];

@@ -62,7 +62,7 @@ function reportFigures(r: Report, catalog: Catalog): Figures {
     if (n) cross.set(`${t.key}:${o.key}`, n);
   }));
   return {
-    total: one(r.total),
+    total: one(r.total!), // the bench reads reports without publication mode: nothing is hidden
     monthly: new Map(r.monthly.filter((m) => m.n).map((m) => [m.month, m.n!])),
     topic: rows(r.byTopic.contacts),
     mention: rows(r.byTopic.mentions),
@@ -74,9 +74,10 @@ function reportFigures(r: Report, catalog: Catalog): Figures {
     theme: rows(r.byThemeDay),
     heatmap: heat,
     cross,
-    previous: one(r.comparisons.previousPeriod.total),
-    yearBefore: one(r.comparisons.yearBefore.total),
-    sinceOpening: one(r.headline.sinceOpening.total),
+    // Null only for a compared period before the opening date; the bench's periods all lie after it.
+    previous: one(r.comparisons.previousPeriod.total ?? 0),
+    yearBefore: one(r.comparisons.yearBefore.total ?? 0),
+    sinceOpening: one(r.headline.sinceOpening.total!),
   };
 }
 

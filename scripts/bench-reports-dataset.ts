@@ -55,8 +55,9 @@ async function generate(file: string, log: (s: string) => void): Promise<Omit<Da
   sqlite.pragma('cache_size = -262144');
   await seedCatalogIfEmpty(db);
 
-  // Catalog and settings of a bigger site that has been open for ten years.
+  // Catalog and settings of a bigger site that has been open for ten years, its first-visit setup long confirmed.
   await writeSettings(db, {
+    setupConfirmedAt: `${DATA_FROM}T08:00:00.000Z`,
     openingDate: DATA_FROM,
     openingHours: Object.entries(OPEN).map(([weekday, [startHour, endHour]]) => ({ weekday: Number(weekday), startHour, endHour })),
   });

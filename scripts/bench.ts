@@ -19,13 +19,18 @@
  *     years, against hand-written GROUP BY SQL run by the sqlite3 CLI on the same file; the raw XLSX export
  *     of 100,000 contacts; the renderer bundle's gzip size and chart.js tree-shaking (scripts/bench-reports.ts).
  *     The database is generated once (about a minute) and cached in the temp folder; the JSON has it under `reports`.
+ *  5. (issue 12) tap latency while long work runs in the app process: "Jetzt sichern" (backup and its
+ *     verification) on a copy of that 1M database, and a 60,000-row import committing into it; taps through the
+ *     real API at a steady rate, timed from when each was due; target p99 ≤ 100 ms (JSON: `tapUnderLoad`).
  *
- * Parts 1+2 live in scripts/bench-core.ts, 3 in scripts/bench-ui.ts, 3b in scripts/bench-second-window.ts.
+ * Parts 1+2 live in scripts/bench-core.ts, 3 in scripts/bench-ui.ts, 3b in scripts/bench-second-window.ts, 5 in
+ * scripts/bench-tap-under-load.ts.
  *
  * Options: `--skip-ui` skips parts 3 and 3b; `--profile` adds a breakdown of where logContact spends its time
  * (printed anyway when the p99 ratio misses its target); `--only-reports` runs part 4 alone, `--skip-reports`
  * leaves it out; `--reports-regenerate` makes the 1M database anew, `--profile-reports` times the statements
- * inside computeReport (printed anyway when a report target is missed), `--skip-bundle` leaves out the vite build.
+ * inside computeReport (printed anyway when a report target is missed), `--skip-bundle` leaves out the vite build;
+ * `--skip-tap-load` leaves out part 5 (as does `--only-reports`), `--only-tap-load` runs it alone.
  *
  * The machine's load average is printed too: the figures are only comparable between quiet runs, since
  * Chromium, the app server and this script share the same cores (and other work may be running).
@@ -37,6 +42,7 @@ import { join } from 'node:path';
 import { ms, round3, roundStats, table, type Stats } from './bench-common';
 import { benchCoreVsRaw, PER_ROUND, profileCore, ROUNDS, TARGET_RATIO_P99, WARMUP } from './bench-core';
 import { benchReports } from './bench-reports';
+import { benchTapUnderLoad } from './bench-tap-under-load';
 import { benchSecondWindow, SECOND_WINDOW_TAPS, SECOND_WINDOW_WARMUP, TARGET_SECOND_WINDOW_P95_MS, type SecondWindowResult } from './bench-second-window';
 import { benchUi, TARGET_UI_P95_MS, UI_CLICKS, UI_WARMUP, type UiResult } from './bench-ui';
 
@@ -215,8 +221,9 @@ async function main() {
 
   const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-bench-'));
   try {
-    const desk = args.has('--only-reports') ? {} : await benchDesk(dir);
-    const reports = args.has('--skip-reports')
+    const onlyTapLoad = args.has('--only-tap-load');
+    const desk = args.has('--only-reports') || onlyTapLoad ? {} : await benchDesk(dir);
+    const reports = args.has('--skip-reports') || onlyTapLoad
       ? { skipped: true }
       : await benchReports({
           dir,
@@ -224,7 +231,14 @@ async function main() {
           profile: args.has('--profile-reports'),
           skipBundle: args.has('--skip-bundle'),
         });
-    const json = { machine: facts, ...desk, reports };
+    const tapUnderLoad =
+      args.has('--skip-tap-load') || args.has('--only-reports')
+        ? { skipped: true }
+        : await benchTapUnderLoad(dir).catch((err: Error) => {
+            console.log(`5. tap-under-load benchmark failed: ${err.message}`);
+            return { error: err.message };
+          });
+    const json = { machine: facts, ...desk, reports, tapUnderLoad };
     console.log(`BENCH_JSON ${JSON.stringify(json)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,32 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * For the Node bundles in CommonJS (the desktop main; the crash test's child is bundled the same way): there `import.meta` would be
+ * empty, so `import.meta.url` becomes the bundle's own file URL. Core code that locates itself needs
+ * it: the backup check's worker loads better-sqlite3 from where its module was loaded (verify-worker.ts).
+ */
+const CJS_IMPORT_META_URL = {
+  inject: [join(ROOT, 'scripts', 'stubs', 'import-meta-url.js')],
+  define: { 'import.meta.url': 'bundleFileUrl' },
+};
+
+/** How the desktop main is bundled (exported so a test can bundle a probe of the core the same way). */
+export const MAIN_BUNDLE_OPTIONS: BuildOptions = {
+  bundle: true,
+  format: 'cjs',
+  logLevel: 'warning',
+  absWorkingDir: ROOT,
+  platform: 'node',
+  target: 'node20',
+  external: ['electron', 'better-sqlite3'],
+  // node-postgres's optional libpq binding, reached only through `pg.native`, which the app never uses.
+  alias: { 'pg-native': join(ROOT, 'scripts', 'stubs', 'pg-native.cjs') },
+  ...CJS_IMPORT_META_URL,
+};
 
 export interface ElectronBuild {
   main: string;
@@ -21,14 +45,10 @@ export async function buildElectron(outDir = join(ROOT, 'dist', 'electron')): Pr
   const common = { bundle: true, format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: ROOT } as const;
   await Promise.all([
     build({
-      ...common,
+      ...MAIN_BUNDLE_OPTIONS,
+      sourcemap: 'linked',
       entryPoints: [join(ROOT, 'electron', 'main.ts')],
       outfile: main,
-      platform: 'node',
-      target: 'node20',
-      external: ['electron', 'better-sqlite3'],
-      // node-postgres's optional libpq binding, reached only through `pg.native`, which the app never uses.
-      alias: { 'pg-native': join(ROOT, 'scripts', 'stubs', 'pg-native.cjs') },
     }),
     build({
       ...common,

@@ -1,11 +1,14 @@
 /**
- * `npm run crash-test`: the full crash test of issue 5. A child process logs contacts through the
- * real core as fast as it can; it is SIGKILLed at a random moment, 100 times in a row on the same
- * SQLite file; after each kill the file must pass integrity_check and hold every acknowledged contact.
- * (CI runs the same with 20 trials in test/durability/crash.test.ts.)
+ * `npm run crash-test`: the full crash test of issues 5 and 12. A child process starts the app and
+ * logs contacts through the real core, runs daily backups or restores between them; it is SIGKILLed
+ * at a random moment (in turn: during start-up, while contacts stream, during the daily backup,
+ * during a restore), 100 times in a row on the same SQLite file; after each kill the file and every
+ * listed backup must pass integrity_check and every acknowledged contact must be there (or, replaced
+ * by a finished restore, in its safety copy). (CI runs the same with 20 trials in test/durability/crash.test.ts.)
  *
  * Options: `--trials N` (default 100), `--seed S` to repeat a run, `--file PATH` to use a given file
- * (it is kept), `--quiet` for the figure only. Exit code 0 when nothing was lost and the file stayed intact.
+ * named kontaktdesk.sqlite (it and its `backups/` are kept), `--quiet` for the figure only. Exit code 0
+ * when nothing was lost and the file and backups stayed intact.
  */
 import { formatCrashFigures, runCrashTrials } from '../test/durability/crash-trials';
 import { runCli, userPath } from './cli-support';

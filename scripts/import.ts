@@ -2,20 +2,41 @@
  * Import of earlier tallies from the command line, with the same checks as the management area:
  *   npm run import -- --data DIR --dry-run liste.csv
  *   npm run import -- --data DIR liste.xlsx --map topic:"Schulden"="Armut/Schulden"
- * Reads an existing database (never creates one). See IMPORT_USAGE.
+ * Reads an existing database (never creates one). The app may keep running on the same file: the
+ * import writes in short transactions and waits (saying so) while the app writes. See IMPORT_USAGE.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { contract } from '../core/api/contract';
-import { describeIssue } from '../core/api/dispatch';
+import { describeIssue, unavailableError } from '../core/api/dispatch';
 import { ApiError } from '../core/api/errors';
 import { IMPORT_MAX_FILE_BYTES } from '../core/api/limits';
 import type { Catalog } from '../core/catalog/catalog-types';
+import { commitImport } from '../core/imports/commit-import';
 import type { ImportPreview, NameMapping } from '../core/imports/import-types';
 import { nameKey } from '../core/imports/resolve-names';
 import type { Core } from '../core/open-core';
 import { openExistingCore, runCli, userPath } from './cli-support';
 import { IMPORT_USAGE, parseImportOptions, UsageError, type ImportOptions, type MapOption } from './import-options';
+
+/** How long one attempt waits for the app's write lock inside SQLite, before the import says it is waiting. */
+const ATTEMPT_MS = 1000;
+/** How often a long wait repeats its progress line. */
+const PROGRESS_EVERY_MS = 10_000;
+
+/** Progress lines while the database is busy: one when the wait begins, then one every PROGRESS_EVERY_MS. */
+function waitReporter(maxWaitMs: number) {
+  let reportedAt: number | null = null;
+  return (waitedMs: number) => {
+    if (reportedAt !== null && waitedMs - reportedAt < PROGRESS_EVERY_MS) return;
+    console.log(
+      reportedAt === null
+        ? 'import: waiting for the database (the app is writing) …'
+        : `import: still waiting for the database (${Math.round(waitedMs / 1000)} s of at most ${Math.round(maxWaitMs / 1000)} s) …`,
+    );
+    reportedAt = waitedMs;
+  };
+}
 
 /** `--map` targets as catalog ids: a number is an id, anything else a label, name or language code. */
 function mappingOf(options: ImportOptions, catalog: Catalog): NameMapping[] {
@@ -53,6 +74,7 @@ function printPreview(preview: ImportPreview, catalog: Catalog) {
   const months = new Map<string, number>();
   for (const t of preview.totals) months.set(t.month, (months.get(t.month) ?? 0) + t.n);
   for (const [month, n] of months) console.log(`  ${month}: ${n}`);
+  for (const r of preview.recordedMonths) console.log(`  ${r.month} already holds ${r.recorded} recorded contacts; the file adds ${r.imported}`);
   console.log(`  total: ${preview.total} contacts${preview.range ? ` from ${preview.range.from} to ${preview.range.to}` : ''}`);
 }
 
@@ -63,12 +85,16 @@ async function importFile(core: Core, options: ImportOptions, path: string): Pro
     fileName: basename(path),
     contentBase64: readFileSync(path).toString('base64'),
     mapping: mappingOf(options, catalog),
+    addToRecordedMonths: options.addToRecordedMonths,
   });
   if (!parsed.success) throw describeIssue(parsed.error);
   const input = parsed.data;
   const preview = await core.handlers.previewImport(input);
   printPreview(preview, catalog);
   if (!preview.ready) {
+    if (preview.recordedMonths.length > 0 && !options.addToRecordedMonths) {
+      console.error(`import: ${preview.recordedMonths.map((r) => r.month).join(', ')} already ${preview.recordedMonths.length === 1 ? 'holds' : 'hold'} recorded contacts; the file's counts would be added on top (--add-to-recorded-months does that)`);
+    }
     console.error('import: nothing was imported');
     return 1;
   }
@@ -76,7 +102,8 @@ async function importFile(core: Core, options: ImportOptions, path: string): Pro
     console.log('dry run: nothing was written');
     return 0;
   }
-  const result = await core.handlers.commitImport(input);
+  const maxWaitMs = options.waitSeconds * 1000;
+  const result = await commitImport(core.context, input, { maxWaitMs, onWait: waitReporter(maxWaitMs) });
   console.log(`imported ${result.contacts} contacts from ${result.rows} rows (import ${result.importId})`);
   return 0;
 }
@@ -103,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`import: ${basename(path)} is larger than ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller files. Nothing was imported`);
     return 1;
   }
-  const opened = await openExistingCore('import', options.dataDir);
+  const opened = await openExistingCore('import', options.dataDir, false, { busyTimeoutMs: ATTEMPT_MS });
   if (typeof opened === 'number') return opened;
   const { core } = opened;
   try {
@@ -113,9 +140,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`import: ${err.message}`);
       return 2;
     }
-    if (!(err instanceof ApiError)) throw err;
-    const { message } = err.toBody();
-    console.error(`import: ${message}${message.includes('nothing was imported') ? '' : '; nothing was imported'}`);
+    // Expected conditions (busy, read-only, disk full, a refused file) get one line, never a stack trace.
+    const refusal = err instanceof ApiError ? err : unavailableError(err);
+    if (!refusal) throw err;
+    const message = refusal.toBody().message.replace('nothing was saved', 'nothing was imported');
+    const hint = message.startsWith('the database stayed busy') ? ' (or allow more time with --wait SECONDS)' : '';
+    console.error(`import: ${message}${message.includes('nothing was imported') ? '' : '; nothing was imported'}${hint}`);
     return 1;
   } finally {
     await core.close();

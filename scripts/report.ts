@@ -52,7 +52,9 @@ async function writeReport(core: Core, options: ReportOptions, period: ExportPer
   const written = await withAtomicFile(out, (temp) =>
     writeToFile(temp, (stream) => writeExportCounted(core.context, period, format, stream, { onProgress: progressPrinter() })),
   );
-  return format.startsWith('raw-') ? `${written.contacts} contacts` : `${written.contacts} contacts, ${written.rows} table rows`;
+  // In publication mode a small report total is hidden in the file, so here too.
+  const contacts = written.contacts ?? '·';
+  return format.startsWith('raw-') ? `${contacts} contacts` : `${contacts} contacts, ${written.rows} table rows`;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,12 +3,12 @@
  *   npm run reset-pin -- [--data DIR] [--demo]
  * Removes the stored PIN hash (and nothing else), audited; the next visit to the management area
  * sets a new PIN. Needs access to the PC's data folder, which is the point: the desk screen alone
- * cannot do it.
+ * cannot do it. An installed app, which has no npm, does the same with `Kontaktdesk --reset-pin`.
  */
 import { parseArgs } from 'node:util';
-import { writeAudit } from '../core/contacts/audit';
-import { clearPinHash } from '../core/management/pin-store';
-import { openExistingCore, runCli } from './cli-support';
+import { databaseFile, defaultDataDir } from '../core/app/data-location';
+import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
+import { runCli, userPath } from './cli-support';
 
 const USAGE = `Usage: npm run reset-pin -- [--data DIR] [--demo]
   --data DIR  folder of the database (default: the app's user-data folder)
@@ -29,20 +29,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const opened = await openExistingCore('reset-pin', values.data, values.demo === true);
-  if (typeof opened === 'number') return opened;
-  const { core, file } = opened;
-  try {
-    const removed = await core.context.db.transaction().execute(async (trx) => {
-      const had = await clearPinHash(trx);
-      if (had) await writeAudit(trx, core.context.now(), [{ action: 'void', entity: 'settings', entityId: 0, field: 'pin' }]);
-      return had;
-    });
-    console.log(removed ? `PIN removed from ${file}. The next visit to the management area sets a new one.` : `No PIN was set in ${file}.`);
-    return 0;
-  } finally {
-    await core.close();
-  }
+  // The same steps as the installed app's `--reset-pin` switch (core/management/reset-pin.ts).
+  const reset = await resetPinOfFile(databaseFile(userPath(values.data ?? defaultDataDir()), values.demo === true));
+  const { text, exitCode } = pinResetMessage(reset);
+  if (exitCode === 0) console.log(text);
+  else console.error(`reset-pin: ${text}`);
+  return exitCode;
 }
 
 runCli('reset-pin', main);

@@ -11,6 +11,7 @@ import type { ThisDevice } from '../core/devices/device-types';
 import { isLoopbackAddress } from '../core/sharing/lan-addresses';
 import { SECURITY_HEADERS } from './security-headers';
 import { readStaticFile } from './static-files';
+import { discardBody, readBody } from './request-body';
 import { createChangeEvents, EVENTS_PATH, type ChangeEvents, type ChangeEventsOptions } from './change-events';
 
 export interface HttpServerOptions {
@@ -68,8 +69,15 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope<unknown>, status =
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
-const refuse = (res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string) =>
+/**
+ * A refusal, often decided before the body was read (Host, origin, method, type, device, lock, size):
+ * answered at once, with whatever the client still sends read and dropped, so that it can read the
+ * answer instead of a broken connection (see DISCARD_LIMIT).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string) {
+  discardBody(req);
   sendEnvelope(res, { ok: false, error: { code, message } }, status);
+}
 
 /** Host names a browser on this machine uses; anything else is a DNS-rebinding attempt. */
 function isLocalHost(hostHeader: string | undefined, port: number) {
@@ -87,31 +95,12 @@ function isLanHost(hostHeader: string | undefined, port: number) {
   return (match !== null && Number(match[2]) === port) || isLocalHost(hostHeader, port);
 }
 
-/** The body as text, or null as soon as it grows past `limit` bytes (the rest is never buffered). */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The management session travels in its own header, never in a cookie: another site cannot make a browser send it. */
 export const SESSION_HEADER = 'x-kontaktdesk-session';
 
 function sessionOf(req: IncomingMessage): string | undefined {
   const value = req.headers[SESSION_HEADER];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** Answers, then drops the connection without reading what the caller may still be sending. */
-function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string) {
-  res.setHeader('Connection', 'close');
-  refuse(res, status, code, message);
-  req.resume();
 }
 
 /** On the LAN listener, a peer that is not this machine (by its socket's address, never a header). */
@@ -131,50 +120,42 @@ function deviceTokenOf(req: IncomingMessage): string | undefined {
 async function handleEvents(req: IncomingMessage, res: ServerResponse, events: ChangeEvents, lan: LanAccess | undefined) {
   if (req.method !== 'GET') {
     res.setHeader('Allow', 'GET');
-    return refuse(res, 405, 'invalid_input', 'use GET');
+    return refuse(req, res, 405, 'invalid_input', 'use GET');
   }
   if (!fromNetwork(req, lan)) return events.serve(req, res);
   const token = deviceTokenOf(req);
-  if (!(await lan.deviceOf(token))) return refuse(res, 401, 'unpaired', UNPAIRED_MESSAGE);
+  if (!(await lan.deviceOf(token))) return refuse(req, res, 401, 'unpaired', UNPAIRED_MESSAGE);
   events.serve(req, res, async () => (await lan.deviceOf(token)) !== null);
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, api: Api, method: string, lan: LanAccess | undefined) {
-  if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'use POST');
+  if (req.method !== 'POST') return refuse(req, res, 405, 'invalid_input', 'use POST');
   if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
-    return refuse(res, 415, 'invalid_input', 'send the body as application/json');
+    return refuse(req, res, 415, 'invalid_input', 'send the body as application/json');
   }
   const call: CallInfo = {};
   if (fromNetwork(req, lan)) {
     // From the network: a paired device, or the pairing call itself. Checked before the body is read.
     const device = await lan.deviceOf(deviceTokenOf(req));
     if (device) call.device = device;
-    else if (method !== PAIRING_METHOD) return refuseUnread(req, res, 401, 'unpaired', UNPAIRED_MESSAGE);
+    else if (method !== PAIRING_METHOD) return refuse(req, res, 401, 'unpaired', UNPAIRED_MESSAGE);
   }
   const session = sessionOf(req);
-  // Before reading a body of up to an import's size: a locked caller gets nothing but the refusal.
+  // Before keeping any of a body of up to an import's size: a locked caller gets nothing but the refusal.
   if (isMethodName(method) && isManagementMethod(method) && !(await api.gate.isOpen(session))) {
-    res.setHeader('Connection', 'close');
-    refuse(res, 401, 'locked', LOCKED_MESSAGE);
-    req.resume();
-    return;
+    return refuse(req, res, 401, 'locked', LOCKED_MESSAGE);
   }
   // Each method's own limit (an import carries a file); any other path keeps the small default.
   const limit = payloadLimit(method);
-  const tooLarge = () => {
-    // The client may still be sending: answer, then close the connection instead of reading the rest.
-    res.setHeader('Connection', 'close');
-    refuse(res, 413, 'payload_too_large', `request exceeds the limit of ${limit} bytes for ${method}`);
-    req.resume();
-  };
-  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
-  const text = await readBody(req, limit);
-  if (text === null) return tooLarge();
+  const tooLarge = `request exceeds the limit of ${limit} bytes for ${method}`;
+  if (Number(req.headers['content-length'] ?? 0) > limit) return refuse(req, res, 413, 'payload_too_large', tooLarge);
+  const body = await readBody(req, limit);
+  if ('refused' in body) return body.refused === 'too_large' ? refuse(req, res, 413, 'payload_too_large', tooLarge) : undefined;
   let input: unknown;
   try {
-    input = JSON.parse(text);
+    input = JSON.parse(body.text);
   } catch {
-    return refuse(res, 400, 'invalid_input', 'the body is not valid JSON');
+    return refuse(req, res, 400, 'invalid_input', 'the body is not valid JSON');
   }
   sendEnvelope(res, await dispatch(api, method, input, { ...call, session }));
 }
@@ -186,22 +167,22 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, 
   const hostAllowed = lan ? isLanHost : isLocalHost;
   const server = createServer((req, res) => {
     void (async () => {
-      if (!hostAllowed(req.headers.host, boundPort)) return refuse(res, 421, 'forbidden', 'unexpected Host header');
+      if (!hostAllowed(req.headers.host, boundPort)) return refuse(req, res, 421, 'forbidden', 'unexpected Host header');
       const origin = req.headers.origin;
       // Same origin only: the page the device loaded from this very address.
       if (origin !== undefined && !(hostAllowed(origin.replace(/^http:\/\//, ''), boundPort) && (!lan || origin === `http://${req.headers.host}`))) {
-        return refuse(res, 403, 'forbidden', 'cross-origin requests are not accepted');
+        return refuse(req, res, 403, 'forbidden', 'cross-origin requests are not accepted');
       }
       const path = new URL(req.url ?? '/', 'http://local').pathname;
       if (path === EVENTS_PATH) return handleEvents(req, res, events, lan);
       if (path.startsWith(API_PREFIX)) return handleApi(req, res, api, path.slice(API_PREFIX.length), lan);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid_input', 'method not allowed');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'invalid_input', 'method not allowed');
       const file = staticDir ? await readStaticFile(staticDir, req.url ?? '/') : null;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       send(res, 200, file.body, file.contentType);
     })().catch((err) => {
       console.error(err);
-      if (!res.headersSent) refuse(res, 500, 'internal', 'internal error; nothing was saved');
+      if (!res.headersSent) return refuse(req, res, 500, 'internal', 'internal error; nothing was saved');
     });
   });
   // Sockets opened ahead (a browser's preconnect) that never carried a request: close() would wait for the browser to drop them.

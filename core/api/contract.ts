@@ -21,6 +21,8 @@ import { catalogEntrySchema, mergeSchema, reorderSchema, setRetiredSchema } from
 import type { ExportFile } from '../exports/export-types';
 import type { Report } from '../reports/report-types';
 import type { ThemeDayChange } from '../theme-days/theme-day-types';
+import type { Closure, ClosureList } from '../closures/closure-types';
+import { closureSchema, closureYearSchema } from './closure-schemas';
 import type { ContactPage, ContactView, DayList, LoggedContact } from '../contacts/contact-types';
 import { contactListSchema } from './contact-list-schemas';
 import type { ImportPreview, ImportResult } from '../imports/import-types';
@@ -143,6 +145,24 @@ export const contract = {
     input: z.strictObject({ id: catalogId, dryRun: z.boolean().default(false) }),
     output: returns<ThemeDayChange>(),
   },
+  /** The closure calendar: the Austrian public holidays of a year (this year by default) and the site's own entries. */
+  listClosures: {
+    management,
+    input: z.strictObject({ year: closureYearSchema.optional() }),
+    output: returns<ClosureList>(),
+  },
+  /** Adds a closure (no id) or changes one in full: closed days have no opening hours in the reports. Audited. */
+  saveClosure: {
+    management,
+    input: closureSchema,
+    output: returns<Closure>(),
+  },
+  /** Deletes one entry of the site's closure calendar (public holidays are built in, not stored). Audited. */
+  deleteClosure: {
+    management,
+    input: z.strictObject({ id: catalogId }),
+    output: returns<Closure>(),
+  },
   /** Adds an entry (no id) or changes one in full (id); a topic's hotkey is unique among active topics, names are unique per kind. */
   saveCatalogEntry: {
     management,
@@ -184,6 +204,8 @@ export const contract = {
         backupKeepDaily: z.number().int().min(1).max(BACKUP_KEEP_MAX.daily).optional(),
         backupKeepWeekly: z.number().int().min(0).max(BACKUP_KEEP_MAX.weekly).optional(),
         backupKeepMonthly: z.number().int().min(0).max(BACKUP_KEEP_MAX.monthly).optional(),
+        /** The first-visit setup: these settings (or the current ones) are the site's; from now on the headline counts from its opening date. */
+        confirmSetup: z.literal(true).optional(),
         /** Only say what the change would do (how many contacts a new time zone moves); change nothing. */
         dryRun: z.boolean().default(false),
       })
@@ -223,7 +245,7 @@ export const contract = {
     input: importFileSchema,
     output: returns<ImportPreview>(),
   },
-  /** Checks the same input again and writes all of it in one transaction, or refuses and writes nothing. */
+  /** Checks the same input again and writes all of it (in short steps that become visible at once), or refuses and leaves nothing. */
   commitImport: {
     management,
     maxPayloadBytes: IMPORT_MAX_PAYLOAD_BYTES,
@@ -247,6 +269,12 @@ export const contract = {
     management,
     input: z.strictObject({ file: backupFileNameSchema, dryRun: z.boolean().default(false) }),
     output: returns<BackupRestore>(),
+  },
+  /** Deletes one backup named by listBackups (any kind; the app itself only rotates automatic ones). Audited. */
+  deleteBackup: {
+    management,
+    input: z.strictObject({ file: backupFileNameSchema }),
+    output: returns<BackupInfo>(),
   },
   /** What the app found at start: `ok`, or why the database cannot be used (damaged, locked, read-only). Answers without a session: the desk must be able to say so. */
   getStartupState: {

@@ -19,6 +19,30 @@ export function describeIssue(error: z.ZodError): ApiError {
 }
 
 /**
+ * How deep an input may nest (an object or array is one level). Every contract input is a few levels
+ * deep; far more is refused before anything walks it recursively (measuring it as JSON and checking
+ * its shape would overflow the stack).
+ */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Whether the input nests deeper than MAX_INPUT_DEPTH, or contains itself (IPC's structured clone
+ * carries cycles; JSON cannot). Recursive, but never more than MAX_INPUT_DEPTH + 1 calls deep.
+ */
+function nestingProblem(value: unknown, ancestors: object[] = []): 'too_deep' | 'cycle' | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (ancestors.includes(value)) return 'cycle';
+  if (ancestors.length === MAX_INPUT_DEPTH) return 'too_deep';
+  ancestors.push(value);
+  for (const child of Object.values(value)) {
+    const problem = nestingProblem(child, ancestors);
+    if (problem) return problem;
+  }
+  ancestors.pop();
+  return null;
+}
+
+/**
  * The input's size as JSON. IPC's structured clone also carries BigInts and cycles, which
  * JSON.stringify throws on: a BigInt is measured as digits and left for the schema to refuse
  * with its field named; a cycle gives null.
@@ -90,7 +114,9 @@ export async function dispatch(
   try {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `unknown method "${method}"`);
     if (isManagementMethod(method)) await gate.check(call.session);
-    const size = payloadBytes(rawInput);
+    const nesting = nestingProblem(rawInput);
+    if (nesting === 'too_deep') throw new ApiError('invalid_input', `the input is nested deeper than ${MAX_INPUT_DEPTH} levels`, '(input)');
+    const size = nesting === 'cycle' ? null : payloadBytes(rawInput);
     if (size === null) throw new ApiError('invalid_input', 'the input must be plain data without cycles', '(input)');
     const limit = payloadLimit(method);
     if (size > limit) {

@@ -24,4 +24,6 @@ export const importFileSchema = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
   /** Catalog entries for the names the file uses that the catalog does not know. */
   mapping: z.array(nameMappingSchema).max(1000).default([]),
+  /** Monthly counts: add them also to months that already hold recorded contacts (refused by default). */
+  addToRecordedMonths: z.boolean().optional(),
 });

@@ -36,8 +36,8 @@ function backupFolders(file: string): string[] {
   return folders;
 }
 
-/** The newest backup of this database that passes integrity_check now, with its folder. */
-export function newestGoodBackup(file: string): { folder: string; backup: ParsedBackupName } | null {
+/** The newest backup of this database that passes integrity_check now, with its folder (checked in a worker: the recovery screen stays answered). */
+export async function newestGoodBackup(file: string): Promise<{ folder: string; backup: ParsedBackupName } | null> {
   const stem = databaseStem(file);
   const candidates = backupFolders(file).flatMap((folder) =>
     existsSync(folder)
@@ -50,7 +50,7 @@ export function newestGoodBackup(file: string): { folder: string; backup: Parsed
   candidates.sort((a, b) => newestFirst(a.backup, b.backup));
   for (const candidate of candidates) {
     try {
-      verifyBackupFile(join(candidate.folder, candidate.backup.name));
+      await verifyBackupFile(join(candidate.folder, candidate.backup.name));
       return candidate;
     } catch {
       // A damaged backup is skipped; an older one may be good.
@@ -64,7 +64,7 @@ export function newestGoodBackup(file: string): { folder: string; backup: Parsed
  * newest good backup to the database's path through the backup API. The caller then opens it normally.
  */
 export async function restoreNewestGoodBackup(file: string, now: number): Promise<Recovery> {
-  const good = newestGoodBackup(file);
+  const good = await newestGoodBackup(file);
   if (!good) throw new ApiError('not_found', 'there is no good backup of this database to restore');
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '');
   const damagedCopy = `${basename(file)}.damaged-${stamp}`;
@@ -95,7 +95,7 @@ export function createRecoveryApi(
   };
   const handlers = Object.fromEntries(methodNames.map((m) => [m, refuse])) as unknown as Handlers;
   handlers.getStartupState = async (): Promise<StartupState> => {
-    const good = problem === 'damaged' ? newestGoodBackup(file) : null;
+    const good = problem === 'damaged' ? await newestGoodBackup(file) : null;
     return { state: problem, detail, ...(problem === 'damaged' ? { newestGoodBackup: good && { name: good.backup.name, at: good.backup.at } } : {}) };
   };
   if (problem === 'damaged') handlers.recoverFromBackup = recover;

@@ -40,10 +40,10 @@ export interface App {
 /**
  * What both shells run at start, so they stay thin: refuses to run beside another app process on the
  * same file (AlreadyRunningError, before the file is even read; see instance-lock.ts), checks the file
- * (damage, lock, read-only) before anything writes to it, opens the core, takes the start backup
- * before serving and the daily ones after. When the file cannot be used, the transports get an api
- * that says why (and, for a damaged file, can restore the newest good backup) instead of the app
- * crashing or writing into it.
+ * (damage, lock, read-only) before anything writes to it, opens the core, clears leftovers of backups
+ * killed mid-write, takes the start backup before serving and the daily ones after. When the file
+ * cannot be used, the transports get an api that says why (and, for a damaged file, can restore the
+ * newest good backup) instead of the app crashing or writing into it.
  */
 export async function startApp({ dataDir, demo = false, postgres, address, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
   if (postgres !== undefined) return startOnPostgres(dataDir, postgres, now);
@@ -55,6 +55,9 @@ export async function startApp({ dataDir, demo = false, postgres, address, now =
 
   const open = async () => {
     core = await openAppCore({ dataDir, demo, now });
+    // A backup cut off by a kill or power cut left its `.partial` file: cleared before this start's backup
+    // writes anything, and only those (leftovers.ts). Failing to clear them never stops the desk.
+    await core.context.backups.removeLeftovers().catch((err: unknown) => report(`Leftovers of interrupted backups were not removed: ${err instanceof Error ? err.message : String(err)}`));
     // The demo's history is synthetic and made again by a fresh start: no automatic copies of it. Backup
     // now and restore still work in the demo (into its own folder), so the feature can be tried there.
     if (demo) return core;

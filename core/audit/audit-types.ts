@@ -5,12 +5,16 @@ import type { EntryKind } from '../contacts/contact-types';
  * What the audit trail records changes of. Zod-free, so the renderer can list the filter's choices.
  * `catalog` in a filter stands for the four catalog kinds together.
  */
-export const AUDIT_ENTITIES = ['contact', 'topic', 'organisation', 'language', 'desk', 'theme_day', 'settings', 'import', 'device'] as const;
+export const AUDIT_ENTITIES = ['contact', 'topic', 'organisation', 'language', 'desk', 'theme_day', 'settings', 'import', 'device', 'backup', 'closure'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+/** What an audit entry says happened; every one the core writes (core/contacts/audit.ts) is listed here, so the view can say each in words. */
+export const AUDIT_ACTIONS = ['create', 'amend', 'void', 'undo', 'retire', 'reactivate', 'merge', 'pair', 'revoke', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk'] as const satisfies readonly AuditEntity[];
 
-export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'settings', 'import', 'device'] as const;
+export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup'] as const;
 export type AuditFilter = AuditEntity | 'catalog';
 
 /** The most entries one page of the audit view holds. */
@@ -32,7 +36,7 @@ export type AuditValue =
   /** A stored number (a batch's count, an import's rows): the UI formats it, 12345 → 12.345 / 12,345. */
   | { kind: 'number'; value: number }
   | { kind: 'label'; label: BilingualLabel }
-  | { kind: 'code'; of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'uiLanguage' | 'boolean'; code: string }
+  | { kind: 'code'; of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'backupKind' | 'importLayout' | 'uiLanguage' | 'boolean'; code: string }
   | { kind: 'day'; day: string }
   | { kind: 'dayRange'; from: string; to: string }
   | { kind: 'weekday'; weekday: number }

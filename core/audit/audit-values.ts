@@ -49,10 +49,16 @@ const CODE_FIELDS: Record<string, Extract<AuditValue, { kind: 'code' }>['of']> =
   voidReason: 'voidReason',
   entryKind: 'entryKind',
   defaultLanguage: 'uiLanguage',
+  layout: 'importLayout',
 };
+
+/** A `kind` field is a code of its entity's own kinds. */
+const KIND_CODES: Record<string, Extract<AuditValue, { kind: 'code' }>['of']> = { theme_day: 'themeDayKind', backup: 'backupKind' };
 
 const DAY_FIELDS = new Set(['day', 'openingDate', 'validFrom', 'validTo']);
 const isDayText = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isMonthText = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}$/.test(v);
+const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
 function labelOf(labels: AuditLabels, kind: LabelKind, ids: unknown): AuditValue {
   // A merge names its source as `{ id, contacts }`.
@@ -70,19 +76,25 @@ function localTime(labels: AuditLabels, instant: number): AuditValue {
 
 /** One stored value as the audit view shows it. */
 export function auditValue(labels: AuditLabels, entity: string, field: string, value: unknown): AuditValue {
-  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return { kind: 'none' };
+  // Empty text (no backup folder set, setup not yet confirmed) reads as "–", like nothing.
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return { kind: 'none' };
   const ref = refKind(field, entity);
   if (ref) return labelOf(labels, ref, value);
-  const code = CODE_FIELDS[field] ?? (field === 'kind' && entity === 'theme_day' ? 'themeDayKind' : undefined);
+  const code = CODE_FIELDS[field] ?? (field === 'kind' ? KIND_CODES[entity] : undefined);
   if (code && typeof value === 'string') return { kind: 'code', of: code, code: value };
   if (typeof value === 'boolean') return { kind: 'code', of: 'boolean', code: String(value) };
+  // Stored as typed ("c"); the desk's buttons show it as a capital, so the log does too.
+  if (field === 'hotkey' && typeof value === 'string') return { kind: 'text', text: value.toUpperCase() };
   if (DAY_FIELDS.has(field) && isDayText(value)) return { kind: 'day', day: value };
   if (field === 'weekday' && typeof value === 'number') return { kind: 'weekday', weekday: value };
   if ((field === 'startHour' || field === 'endHour') && typeof value === 'number') return { kind: 'hour', hour: value };
   if (field === 'openingHours' && Array.isArray(value)) return { kind: 'slots', slots: value as OpeningSlot[] };
-  if (field === 'occurredAt' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return localTime(labels, Date.parse(value));
+  // An instant given as ISO text: when a contact happened, when the first-visit setup was confirmed.
+  if (field.endsWith('At') && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return localTime(labels, Date.parse(value));
   if (field.endsWith('At') && typeof value === 'number') return localTime(labels, value);
   if (isRecord(value) && isDayText(value.from) && isDayText(value.to)) return { kind: 'dayRange', from: value.from, to: value.to };
+  // Months (a monthly import's range) as the days they cover: 2025-12 … 2026-01 is 01.12.2025 – 31.01.2026.
+  if (isRecord(value) && isMonthText(value.from) && isMonthText(value.to)) return { kind: 'dayRange', from: `${value.from}-01`, to: lastDayOf(value.to) };
   // An imported file's fingerprint: its start tells files apart.
   if (field === 'sha256' && typeof value === 'string') return { kind: 'text', text: `${value.slice(0, 12)}…` };
   if (typeof value === 'number') return { kind: 'number', value };
@@ -102,6 +114,13 @@ const CONTACT_NOISE = new Set(['entryKind', 'count']);
  * record amended as a whole shows only the fields that differ.
  */
 export function auditChanges(labels: AuditLabels, entity: string, field: string | null, oldValue: unknown, newValue: unknown): AuditChange[] {
+  // A merge's target names its source and how many contacts it took over: two facts, shown as two.
+  if (field === 'mergedFrom' && isRecord(newValue) && typeof newValue.contacts === 'number') {
+    return [
+      { field, old: null, new: auditValue(labels, entity, field, newValue) },
+      { field: 'movedContacts', old: null, new: { kind: 'number', value: newValue.contacts } },
+    ];
+  }
   if (field !== null || (!isRecord(oldValue) && !isRecord(newValue))) {
     const name = field === null ? null : camelCase(field);
     const show = (v: unknown) => (v === undefined ? null : auditValue(labels, entity, name ?? '', v));

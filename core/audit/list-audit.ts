@@ -4,6 +4,7 @@ import { ApiError } from '../api/errors';
 import type { AuditEntry } from '../contacts/audit';
 import type { EntryKind } from '../contacts/contact-types';
 import type { CoreContext } from '../context';
+import { readByIds } from '../db/id-chunks';
 import type { Schema } from '../db/schema';
 import { instantOfLocal, localParts, localTimeLabel } from '../time/local-parts';
 import { CATALOG_ENTITIES, type AuditEntity, type AuditFilter, type AuditItem, type AuditPage, type BilingualLabel } from './audit-types';
@@ -29,7 +30,7 @@ const decode = (json: string | null): unknown => (json === null ? undefined : JS
 /** When and how the contacts of a page were entered: back-dated and batch entries are marked in the view. */
 async function contactsOf(db: Kysely<Schema>, ids: number[], timeZone: string) {
   if (ids.length === 0) return new Map<number, AuditItem['contact']>();
-  const rows = await db.selectFrom('contacts').select(['id', 'occurred_at', 'entry_kind']).where('id', 'in', ids).execute();
+  const rows = await readByIds(ids, (chunk) => db.selectFrom('contacts').select(['id', 'occurred_at', 'entry_kind']).where('id', 'in', chunk).execute());
   return new Map(
     rows.map((r) => {
       const p = localParts(Number(r.occurred_at), timeZone);
@@ -41,14 +42,14 @@ async function contactsOf(db: Kysely<Schema>, ids: number[], timeZone: string) {
 /** Imported files by name: what staff recognise an import by. */
 async function importNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('imports').select(['id', 'file_name']).where('id', 'in', ids).execute();
+  const rows = await readByIds(ids, (chunk) => db.selectFrom('imports').select(['id', 'file_name']).where('id', 'in', chunk).execute());
   return new Map(rows.map((r) => [r.id, r.file_name]));
 }
 
 /** Paired devices by name (core/devices): what management recognises a device by. */
 async function deviceNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await deviceDb(db).selectFrom('devices').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await readByIds(ids, (chunk) => deviceDb(db).selectFrom('devices').select(['id', 'name']).where('id', 'in', chunk).execute());
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 

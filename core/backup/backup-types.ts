@@ -9,6 +9,8 @@ export interface BackupList {
   rotation: RotationCounts;
   /** This database's backups in that folder, newest first. */
   backups: BackupInfo[];
+  /** Bytes of all of them together: what the folder holds for this database. */
+  totalSize: number;
   /** Set when the app runs on PostgreSQL (the masked URL): the server is backed up there, not by the app. */
   databaseServer?: string;
 }

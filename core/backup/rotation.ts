@@ -1,3 +1,4 @@
+import { isAutomaticKind, type AutomaticKind } from './backup-kinds';
 import { newestFirst, type ParsedBackupName } from './backup-names';
 
 export interface RotationCounts {
@@ -46,9 +47,22 @@ export function backupsToDelete<T extends Pick<ParsedBackupName, 'at' | 'seq'>>(
   return sorted.filter((b) => !kept.has(b));
 }
 
-/** The label of an automatic backup: the largest slot it opens among the backups already there. */
-export function automaticKind(at: number, existing: readonly Pick<ParsedBackupName, 'at'>[]): 'daily' | 'weekly' | 'monthly' {
-  if (!existing.some((b) => monthKey(b.at) === monthKey(at))) return 'monthly';
-  if (!existing.some((b) => weekKey(b.at) === weekKey(at))) return 'weekly';
+/**
+ * What the start and daily backup's rotation deletes: only automatic backups, by the rule above over
+ * the automatic ones alone. Manual, before-migration and before-restore copies are never returned and
+ * never take a slot (a manual backup today does not make today's automatic one redundant).
+ */
+export function automaticBackupsToDelete<T extends Pick<ParsedBackupName, 'at' | 'seq' | 'kind'>>(backups: readonly T[], keep: RotationCounts): T[] {
+  return backupsToDelete(
+    backups.filter((b) => isAutomaticKind(b.kind)),
+    keep,
+  );
+}
+
+/** The label of an automatic backup: the largest slot it opens among the automatic backups already there. */
+export function automaticKind(at: number, existing: readonly Pick<ParsedBackupName, 'at' | 'kind'>[]): AutomaticKind {
+  const automatic = existing.filter((b) => isAutomaticKind(b.kind));
+  if (!automatic.some((b) => monthKey(b.at) === monthKey(at))) return 'monthly';
+  if (!automatic.some((b) => weekKey(b.at) === weekKey(at))) return 'weekly';
   return 'daily';
 }

@@ -3,7 +3,7 @@ import type { BackupService } from './backup-service';
 
 /**
  * On PostgreSQL the app holds no file to copy: the database server is backed up by its own tools
- * (`pg_dump`, base backups), run by IT. Listing shows nothing; taking or restoring says so clearly.
+ * (`pg_dump`, base backups), run by IT. Listing shows nothing; taking, restoring or deleting one says so clearly.
  */
 export function serverSideBackups(label: string): BackupService {
   const refuse = (): never => {
@@ -11,10 +11,13 @@ export function serverSideBackups(label: string): BackupService {
   };
   return {
     folder: async () => '',
-    list: async () => ({ folder: '', rotation: { daily: 0, weekly: 0, monthly: 0 }, backups: [], databaseServer: label }),
+    list: async () => ({ folder: '', rotation: { daily: 0, weekly: 0, monthly: 0 }, backups: [], totalSize: 0, databaseServer: label }),
     backupNow: async () => refuse(),
     backupAs: async () => refuse(),
     automatic: async () => refuse(),
     restore: async () => refuse(),
+    find: async () => refuse(),
+    remove: async () => refuse(),
+    removeLeftovers: async () => [],
   };
 }

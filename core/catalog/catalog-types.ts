@@ -67,6 +67,11 @@ export interface SiteSettings {
   backupKeepDaily: number;
   backupKeepWeekly: number;
   backupKeepMonthly: number;
+  /**
+   * When management confirmed the first-visit setup (name, opening date, time zone, opening hours) as
+   * an ISO instant; '' until then. Until then the headline gives no figure "since opening".
+   */
+  setupConfirmedAt: string;
 }
 
 /** Everything the desk screen needs to draw itself; retired entries included so old contacts stay readable. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { CROSS_FACTOR } from '../reports/rollup';
+import { CROSS_FACTOR, insertTopicSets, TOPIC_SET_BASE } from '../reports/rollup';
 import type { CatalogKind } from './catalog-references';
 
 /**
@@ -11,6 +11,8 @@ import type { CatalogKind } from './catalog-references';
 export async function recountMergedRollup(db: Kysely<any>, kind: CatalogKind, sourceId: number, targetId: number): Promise<void> {
   const pair = sql`(${sourceId}, ${targetId})`;
   const F = sql.lit(CROSS_FACTOR);
+  const B = sql.lit(TOPIC_SET_BASE);
+  const B2 = sql.lit(TOPIC_SET_BASE ** 2);
   const counting = sql`c.voided_at is null`;
   const topics = sql`join contact_topics ct on ct.contact_id = c.id`;
   const referrals = sql`join contact_referrals cr on cr.contact_id = c.id`;
@@ -26,8 +28,12 @@ export async function recountMergedRollup(db: Kysely<any>, kind: CatalogKind, so
       await insert('topic', sql`ct.topic_id`, topics, sql`ct.topic_id = ${targetId} and ct.ordinal = 0`);
       await insert('mention', sql`ct.topic_id`, topics, sql`ct.topic_id = ${targetId}`);
       await insert('cross', sql`ct.topic_id * ${F} + cr.organisation_id`, sql`${topics} ${referrals}`, sql`ct.topic_id = ${targetId}`);
+      // Topic sets holding either (one of the up to three ids of `topicSetKey`): those contacts now all carry the target.
+      await sql`delete from rollup_daily where dimension = 'topicset' and (key % ${B} in ${pair} or (key / ${B}) % ${B} in ${pair} or key / ${B2} in ${pair})`.execute(db);
+      await insertTopicSets(db, sql`and exists (select 1 from contact_topics x where x.contact_id = c.id and x.topic_id = ${targetId})`);
       return;
     case 'organisation':
+      // `referred` (contacts with any referral) cannot change: a contact keeps a referral, to the target.
       await sql`delete from rollup_daily where dimension = 'referral' and key in ${pair}`.execute(db);
       await sql`delete from rollup_daily where dimension = 'cross' and key % ${F} in ${pair}`.execute(db);
       await insert('referral', sql`cr.organisation_id`, referrals, sql`cr.organisation_id = ${targetId}`);

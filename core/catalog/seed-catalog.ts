@@ -6,6 +6,9 @@ import { writeTransaction } from '../db/write-transaction';
 
 /** A new database gets the site's catalog and settings, and no contacts. Runs once: a seeded database is left alone. */
 export async function seedCatalogIfEmpty(db: Kysely<Schema>): Promise<boolean> {
+  // Asked outside a write transaction first: a start must not wait for another process's write lock
+  // (`npm run import` beside the app) just to find the catalog already there.
+  if (await db.selectFrom('topics').select('id').limit(1).executeTakeFirst()) return false;
   return writeTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('topics').select('id').limit(1).executeTakeFirst();
     if (existing) return false;

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { insertRows } from '../db/compiled-once';
 import type { Schema } from '../db/schema';
+import type { AuditAction } from '../audit/audit-types';
 
 export interface AuditEntry {
-  action: 'create' | 'amend' | 'void' | 'undo' | 'retire' | 'reactivate' | 'merge' | 'pair' | 'revoke';
-  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import' | 'device';
+  /** Listed in AUDIT_ACTIONS, so the audit view (and its test) knows every action there is. */
+  action: AuditAction;
+  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import' | 'device' | 'backup' | 'closure';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -30,16 +30,22 @@ function occurredAtOf(input: ParsedInput<'logContact'>, now: number): number {
 // Every column stated (none optional), so the parameter order is the same on every call.
 type ContactValues = Omit<Selectable<ContactTable>, 'id' | 'voided_at' | 'void_reason'>;
 
-/** The contact row, skipped (no row returned) when its request id is already stored. */
+/**
+ * The contact row. A request id already stored never gets here (`storedRequest` is asked first, inside
+ * the same write transaction): an INSERT … ON CONFLICT DO NOTHING would burn an AUTOINCREMENT id (and a
+ * PostgreSQL sequence value, even when rolled back), so a retry would not leave the database as it was.
+ */
 const insertContact = compiledOnce(
   () => 'insertContact',
-  (db, values: ContactValues) =>
-    db
-      .insertInto('contacts')
-      .values(values)
-      .onConflict((oc) => oc.column('request_id').doNothing())
-      .returning('id'),
+  (db, values: ContactValues) => db.insertInto('contacts').values(values).returning('id'),
   (values) => Object.values(values),
+);
+
+/** The contact a request id already stored, by the unique index on request_id: one lookup per tap. */
+const storedRequest = compiledOnce(
+  () => 'storedRequest',
+  (db, requestId: string) => db.selectFrom('contacts').select(['id', 'void_reason']).where('request_id', '=', requestId),
+  (requestId) => [requestId],
 );
 
 /** Request ids of a batch: the client's key for the first contact, `key:i` for the others. */
@@ -56,14 +62,14 @@ export async function batchIds(db: Kysely<Schema>, key: string): Promise<number[
   return rows.map((r) => r.id);
 }
 
-/** A retried tap: answer with what was stored the first time. */
-async function storedTap(ctx: CoreContext, requestId: string, timeZone: string): Promise<LoggedContact | null> {
-  const seen = await ctx.db.selectFrom('contacts').select(['id', 'void_reason']).where('request_id', '=', requestId).executeTakeFirst();
+/** A retried tap: answers with what was stored the first time (reads only), or null when nothing was. */
+async function storedTap(db: Kysely<Schema>, requestId: string, timeZone: string): Promise<LoggedContact | null> {
+  const [seen] = (await storedRequest<{ id: number; void_reason: string | null }>(db, requestId)).rows;
   if (!seen) return null;
   if (seen.void_reason === UNDONE) throw new ApiError('conflict', 'this tap was undone', 'requestId');
-  const contact = await readContact(ctx.db, seen.id, timeZone);
-  const count = contact.entryKind === 'batch' ? (await batchIds(ctx.db, requestId)).length : 1;
-  return { contact, todayCount: await countDay(ctx.db, contact.localDay), count, duplicate: true };
+  const contact = await readContact(db, seen.id, timeZone);
+  const count = contact.entryKind === 'batch' ? (await batchIds(db, requestId)).length : 1;
+  return { contact, todayCount: await countDay(db, contact.localDay), count, duplicate: true };
 }
 
 function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: number) {
@@ -79,7 +85,8 @@ function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: numb
 /**
  * One tap at the desk: validates against the live catalog, then stores the contact, its links
  * and its audit row atomically. A tap retried with the same request id is stored once, even if
- * the catalog changed in between: the first answer stands.
+ * the catalog changed in between: the first answer stands, and the retry writes nothing (nor does a
+ * refused one, e.g. the retry of a tap taken back by Undo).
  */
 export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
   const now = ctx.now();
@@ -89,7 +96,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
   try {
     tap = validTap(input, active, now);
   } catch (err) {
-    const stored = input.requestId ? await storedTap(ctx, input.requestId, settings.timeZone) : null;
+    const stored = input.requestId ? await storedTap(ctx.db, input.requestId, settings.timeZone) : null;
     if (stored) return stored;
     throw err;
   }
@@ -112,14 +119,20 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     theme_day_id: themeDayId,
   };
 
-  const logged = await writeTransaction(ctx.db, async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
+    // Writers take turns (write-transaction.ts), so a request id not stored now cannot be stored before
+    // this commits. A retry is answered from the stored contact and writes nothing at all: the
+    // transaction commits empty. Only the client's key needs looking up: the batch's other request ids
+    // (`key:i`) come into being with it, and a UUID key never has the form `key:i`.
+    if (input.requestId !== undefined) {
+      const stored = await storedTap(trx, input.requestId, settings.timeZone);
+      if (stored) return stored;
+    }
     const ids: number[] = [];
     for (let i = 0; i < input.count; i++) {
-      // The unique request id decides duplicates inside the write itself: no lookup on the hot path.
       const requestId = input.requestId === undefined ? null : batchRequestId(input.requestId, i);
       const [inserted] = (await insertContact<{ id: number }>(trx, { ...values, request_id: requestId })).rows;
-      if (!inserted) return null; // only the first can collide: the batch is one transaction
-      const id = Number(inserted.id);
+      const id = Number(inserted!.id);
       ids.push(id);
       await insertRows(trx, { table: 'contact_topics', rows: input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })) });
       if (input.referralIds.length > 0) {
@@ -138,5 +151,4 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone, local);
     return { contact, todayCount: await countDay(trx, local.day), count: input.count, duplicate: false };
   });
-  return logged ?? (await storedTap(ctx, input.requestId!, settings.timeZone))!;
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { ApiError } from '../api/errors';
 import type { Asker, Channel, VoidReason } from '../api/enums';
 import { compiledOnce } from '../db/compiled-once';
+import { readByIds } from '../db/id-chunks';
 import type { ContactTable, Schema } from '../db/schema';
 import { localParts, localTimeLabel, type LocalParts } from '../time/local-parts';
 import type { ContactView, EntryKind } from './contact-types';
@@ -35,17 +36,41 @@ export function contactView(r: ContactRow, topicIds: number[], referralIds: numb
   };
 }
 
-export async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string): Promise<ContactView[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [topics, referrals] = await Promise.all([
-    db.selectFrom('contact_topics').select(['contact_id', 'topic_id']).where('contact_id', 'in', ids).orderBy('ordinal').execute(),
-    db.selectFrom('contact_referrals').select(['contact_id', 'organisation_id']).where('contact_id', 'in', ids).orderBy('organisation_id').execute(),
+/**
+ * Whose topic and referral links to read: contacts by id (bound in chunks, for lists of any length),
+ * or every contact of one local day (no ids bound at all: the day's list may hold 100,000 contacts).
+ */
+export type LinkScope = { ids: readonly number[] } | { day: string };
+
+async function readLinks(db: Kysely<Schema>, scope: LinkScope) {
+  const topics = db.selectFrom('contact_topics').select(['contact_id', 'topic_id']).orderBy('ordinal');
+  const referrals = db.selectFrom('contact_referrals').select(['contact_id', 'organisation_id']).orderBy('organisation_id');
+  if ('day' in scope) {
+    const ofDay = db.selectFrom('contacts').select('id').where('local_day', '=', scope.day);
+    return Promise.all([topics.where('contact_id', 'in', ofDay).execute(), referrals.where('contact_id', 'in', ofDay).execute()]);
+  }
+  return Promise.all([
+    readByIds(scope.ids, (ids) => topics.where('contact_id', 'in', ids).execute()),
+    readByIds(scope.ids, (ids) => referrals.where('contact_id', 'in', ids).execute()),
   ]);
-  const topicsOf = new Map<number, number[]>();
-  for (const t of topics) topicsOf.set(t.contact_id, [...(topicsOf.get(t.contact_id) ?? []), t.topic_id]);
-  const referralsOf = new Map<number, number[]>();
-  for (const r of referrals) referralsOf.set(r.contact_id, [...(referralsOf.get(r.contact_id) ?? []), r.organisation_id]);
+}
+
+function groupBy<L extends { contact_id: number }>(links: L[], valueOf: (l: L) => number): Map<number, number[]> {
+  const grouped = new Map<number, number[]>();
+  for (const l of links) {
+    const list = grouped.get(l.contact_id);
+    if (list) list.push(valueOf(l));
+    else grouped.set(l.contact_id, [valueOf(l)]);
+  }
+  return grouped;
+}
+
+/** The views of stored rows with their links; `scope` (default: the rows' ids) must cover every row. */
+export async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string, scope: LinkScope = { ids: rows.map((r) => r.id) }): Promise<ContactView[]> {
+  if (rows.length === 0) return [];
+  const [topics, referrals] = await readLinks(db, scope);
+  const topicsOf = groupBy(topics, (t) => t.topic_id);
+  const referralsOf = groupBy(referrals, (r) => r.organisation_id);
   return rows.map((r) => contactView(r, topicsOf.get(r.id) ?? [], referralsOf.get(r.id) ?? [], timeZone));
 }
 
@@ -66,7 +91,7 @@ export async function readDay(db: Kysely<Schema>, day: string, timeZone: string)
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  return attachLinks(db, rows, timeZone);
+  return attachLinks(db, rows, timeZone, { day });
 }
 
 const countDayQuery = compiledOnce(

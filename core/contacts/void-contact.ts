@@ -56,7 +56,8 @@ export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoCont
       if (!facts) continue; // a contact of the batch voided on its own meanwhile
       await applyToRollup(trx, facts, -1);
       await trx.updateTable('contacts').set({ voided_at: now, void_reason: UNDONE }).where('id', '=', id).execute();
-      await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: id }]);
+      // What was taken back, so the log can say so (a batch's contacts share their topics).
+      await writeAudit(trx, now, [{ action: 'undo', entity: 'contact', entityId: id, oldValue: { topicIds: before.topicIds } }]);
     }
     return { todayCount: await countDay(trx, before.localDay) };
   });

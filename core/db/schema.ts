@@ -137,6 +137,16 @@ export interface ImportedMonthlyTable {
   count: number;
 }
 
+/** The site's own closure calendar (migration 0008, core/closures); public holidays are computed. */
+export interface ClosureTable {
+  id: Generated<number>;
+  first_day: string;
+  last_day: string;
+  note: string;
+  /** `closed`, or `open` for days opened although they are holidays or inside a closure. */
+  kind: string;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -159,4 +169,5 @@ export interface Schema {
   rollup_hourly: RollupHourlyTable;
   imports: ImportTable;
   imported_monthly: ImportedMonthlyTable;
+  closures: ClosureTable;
 }

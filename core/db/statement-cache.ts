@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { beginImmediate } from './begin-immediate';
 
 /**
  * Kysely's SQLite driver prepares every statement anew on each query; a tap runs the same
@@ -10,10 +11,13 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  */
 export function withStatementCache(sqlite: Database.Database, capacity = 256): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
+  let begin: SqliteStatement | undefined;
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       if (sql === 'rollback') return safeRollback(sqlite);
+      // Every transaction the app opens writes: take the write lock up front (see begin-immediate.ts).
+      if (sql === 'begin') return (begin ??= beginImmediate(sqlite));
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql); // re-insert to mark as most recently used

@@ -1,3 +1,5 @@
+import { austrianHolidays } from '../closures/austrian-holidays';
+
 /**
  * What a plausible year at the Leibnitz desk looks like, by catalog position (1-based) so it
  * works on the seeded catalog: about 6,000 contacts in the first eight months, two thirds from
@@ -23,8 +25,19 @@ export function seasonFactor(month: number, monthsSinceOpening: number): number 
   return rampUp * season;
 }
 
-/** Closed over Christmas: 24 December to 6 January. */
-export const isHoliday = (day: string) => day.slice(5) >= '12-24' || day.slice(5) <= '01-06';
+/** The demo site's own closure, entered in its closure calendar every year: 24 December to 6 January. */
+export const DEMO_CHRISTMAS_BREAK = { note: 'Weihnachtspause', from: '12-24', to: '01-06' } as const;
+
+const holidaysOf = new Map<number, Set<string>>();
+
+/** Closed: over Christmas, and on Austrian public holidays (core/closures), as its closure calendar says. */
+export function isHoliday(day: string): boolean {
+  if (day.slice(5) >= DEMO_CHRISTMAS_BREAK.from || day.slice(5) <= DEMO_CHRISTMAS_BREAK.to) return true;
+  const year = Number(day.slice(0, 4));
+  let days = holidaysOf.get(year);
+  if (!days) holidaysOf.set(year, (days = new Set(austrianHolidays(year).map((h) => h.day))));
+  return days.has(day);
+}
 
 export const TOPIC_WEIGHTS: readonly (readonly [number, number])[] = [
   [1, 14], [2, 13], [3, 12], [4, 9], [5, 11], [6, 8], [7, 6], [8, 9], [9, 4], [10, 5], [11, 12], [12, 4],

@@ -6,6 +6,7 @@ import { localParts, instantOfLocal } from '../time/local-parts';
 import {
   ASKER_WEIGHTS,
   CHANNEL_WEIGHTS,
+  DEMO_CHRISTMAS_BREAK,
   DEMO_OPEN_HOURS,
   DEMO_START_DAY,
   DEMO_THEME_DAYS,
@@ -18,6 +19,7 @@ import {
 } from './demo-profile';
 import { poisson, seededRandom, weightedPick } from './random';
 import { writeTransaction } from '../db/write-transaction';
+import { writeSettings } from '../settings/site-settings';
 
 interface DemoContact {
   occurredAt: number;
@@ -74,10 +76,22 @@ export function generateDemoContacts(untilDay: string, timeZone: string, seed = 
 }
 
 /**
+ * The demo stands for a site set up long ago: it opened on the first demo day, and its first-visit
+ * setup is confirmed (also in a demo file made before the setup existed), so it never asks.
+ */
+async function confirmDemoSetup(ctx: CoreContext): Promise<void> {
+  const { settings } = await ctx.catalog.catalog();
+  if (settings.setupConfirmedAt !== '') return;
+  await writeSettings(ctx.db, { openingDate: DEMO_START_DAY, setupConfirmedAt: new Date(ctx.now()).toISOString() });
+  ctx.catalog.invalidate();
+}
+
+/**
  * Fills an empty database with demo history up to yesterday. Positions in the profile are
  * mapped to the catalog's ids; a database that already has contacts is left alone.
  */
 export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number }> {
+  await confirmDemoSetup(ctx);
   const any = await ctx.db.selectFrom('contacts').select('id').limit(1).executeTakeFirst();
   if (any) return { added: 0 };
   const catalog = await ctx.catalog.catalog();
@@ -135,6 +149,19 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
           start_hour: t.startHour,
           end_hour: t.endHour,
           valid_from: t.validFrom,
+        })),
+      )
+      .execute();
+    // The Christmas break the contacts above leave out, as the site would enter it: one entry a year up to this one.
+    const firstYear = Number(DEMO_START_DAY.slice(0, 4));
+    await trx
+      .insertInto('closures')
+      .values(
+        Array.from({ length: Number(today.slice(0, 4)) - firstYear + 1 }, (_, i) => ({
+          first_day: `${firstYear + i}-${DEMO_CHRISTMAS_BREAK.from}`,
+          last_day: `${firstYear + i + 1}-${DEMO_CHRISTMAS_BREAK.to}`,
+          note: DEMO_CHRISTMAS_BREAK.note,
+          kind: 'closed',
         })),
       )
       .execute();

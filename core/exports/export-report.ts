@@ -45,7 +45,7 @@ export interface ExportWritten {
   /** Rows written: contacts for raw exports, table rows for reports (`ExportFile.rows`). */
   rows: number;
   /** Contacts the export covers. */
-  contacts: number;
+  contacts: number | null;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
+import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
+import { readByIds } from '../db/id-chunks';
 import { ASKER_LABELS, CHANNEL_LABELS } from '../reports/report-labels';
 import { localParts } from '../time/local-parts';
 import { BOM, csvLine, textField } from './csv-text';
@@ -29,9 +31,9 @@ export interface RawExportOptions {
 
 export interface RawContact {
   day: string; // YYYY-MM-DD
-  /** Minutes since local midnight. */
-  minutes: number;
-  time: string; // HH:MM
+  /** Minutes since local midnight; null for a contact imported without a time (its day only). */
+  minutes: number | null;
+  time: string; // HH:MM, empty when the time is not known
   weekday: string;
   topics: string;
   firstTopic: string;
@@ -61,7 +63,8 @@ export const RAW_HEADER = [
   'Erfassung',
 ] as const;
 
-// An import without times stores its contacts at noon; the label says the time is not known.
+// An import without times stores its contacts at noon; they export with an empty time (so a re-import
+// keeps them by day only) and this label says the time is not known.
 const ENTRY_LABELS: Record<string, string> = {
   live: 'live',
   backdated: 'nachgetragen',
@@ -145,11 +148,11 @@ export async function* rawContactBatches(ctx: CoreContext, p: RawPeriod, options
     const batch = rows.map((r): RawContact => {
       const topics = topicsOf.get(r.id) ?? [];
       const language = labels.languages.get(r.language_id);
-      const minutes = minutesOf(Number(r.occurred_at));
+      const minutes = r.entry_kind === DAY_ONLY_ENTRY ? null : minutesOf(Number(r.occurred_at));
       return {
         day: r.local_day,
         minutes,
-        time: hhmm(minutes),
+        time: minutes === null ? '' : hhmm(minutes),
         weekday: weekdayDe(r.local_weekday),
         topics: topics.join(', '),
         firstTopic: topics[0] ?? '',
@@ -173,8 +176,8 @@ export async function* rawContactBatches(ctx: CoreContext, p: RawPeriod, options
 /**
  * Topic and referral links of a batch. Ids of a period mostly run together, so an id range (one
  * small query shape) reads them; a batch spread wide (contacts back-dated long after) is read by
- * its ids instead, so a range never drags in another year's links. Links outside the batch are
- * ignored by the grouping.
+ * its ids instead (in chunks, whatever the batch size), so a range never drags in another year's
+ * links. Links outside the batch are ignored by the grouping.
  */
 async function linksOf(ctx: CoreContext, ids: number[]) {
   const first = ids[0]!;
@@ -185,7 +188,7 @@ async function linksOf(ctx: CoreContext, ids: number[]) {
   const [topicLinks, referralLinks] = await Promise.all(
     dense
       ? [topics.where('contact_id', '>=', first).where('contact_id', '<=', last).execute(), referrals.where('contact_id', '>=', first).where('contact_id', '<=', last).execute()]
-      : [topics.where('contact_id', 'in', ids).execute(), referrals.where('contact_id', 'in', ids).execute()],
+      : [readByIds(ids, (chunk) => topics.where('contact_id', 'in', chunk).execute()), readByIds(ids, (chunk) => referrals.where('contact_id', 'in', chunk).execute())],
   );
   // Sorted here rather than in SQL: the index gives contact order, not the topics' ordinal order.
   topicLinks.sort((a, b) => a.contact_id - b.contact_id || a.ordinal - b.ordinal);

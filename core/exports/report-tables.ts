@@ -1,6 +1,8 @@
-import type { Breakdown, Comparison, CrossTable, Report } from '../reports/report-types';
+import type { Breakdown, CrossTable, Report } from '../reports/report-types';
+import { comparisonTable } from './comparison-table';
 import { localParts, localTimeLabel } from '../time/local-parts';
 import { dayDe, WEEKDAYS_DE, weekdayDe } from './german-format';
+import { CROSS_CORNER, CROSS_SUM, REFERRALS_HEADER, sdgTable, seriesTables, withReferralLabels } from './figure-tables';
 
 /**
  * A report as the tables both file formats print: one model, so the CSV sections and the XLSX sheets
@@ -36,8 +38,9 @@ const decimal = (value: number | null, digits = 1): Cell => ({ kind: 'decimal', 
  */
 const rate = (r: Report, value: number | null, digits: number): Cell =>
   value === null && r.publication.enabled ? count(null) : decimal(value, digits);
-const percent = (value: number | null): Cell => ({ kind: 'percent', value });
 const day = (value: string): Cell => ({ kind: 'day', value });
+/** Open hours: whole hours as they are, a slot in progress to two decimals (README, "Contacts per open hour"). */
+const hours = (value: number): Cell => decimal(value, Number.isInteger(value) ? 0 : 2);
 const empty: Cell = { kind: 'empty' };
 
 const SUM = 'Summe';
@@ -50,6 +53,27 @@ function breakdownTable(title: string, keyHeader: string, countHeader: string, b
   }
   const rows = b.rows.map((r) => [text(r.label.de), count(r.n), text(r.retired ? 'archiviert' : '')]);
   return { title, header: [keyHeader, countHeader, 'Status'], rows: [...rows, [text(SUM), count(b.total), empty]] };
+}
+
+/**
+ * A topic table with "davon importiert" after its counts, as on screen: only when a topic row has an
+ * imported part (never in publication mode, where topic rows carry none); a topic without one gets 0,
+ * as a month without one does in the month table, and the total row the report's `imported`. Imported
+ * monthly counts name one topic each, so the part is the same for contacts and mentions.
+ */
+function withImportedColumn(table: ReportTable, b: Breakdown, r: Report): ReportTable {
+  const importedOf = new Map(r.byTopic.contacts.rows.flatMap((row) => (row.imported === undefined ? [] : [[row.key, row.imported] as const])));
+  if (importedOf.size === 0) return table;
+  const [keyHeader, countHeader, ...rest] = table.header;
+  return {
+    ...table,
+    header: [keyHeader!, countHeader!, 'davon importiert', ...rest],
+    rows: table.rows.map((cells, i) => {
+      const row = b.rows[i];
+      const part = row === undefined ? count(r.imported === undefined ? 0 : r.imported) : count(importedOf.get(row.key as number) ?? 0);
+      return [cells[0]!, cells[1]!, part, ...cells.slice(2)];
+    }),
+  };
 }
 
 /** `2026-04-01T05:00:00.000Z` → `01.04.2026 07:00` on the site's clock. */
@@ -68,7 +92,9 @@ function summaryTable(r: Report): ReportTable {
     // Monthly counts imported from earlier tallies, when the period has any (see README, "Import").
     ...(r.imported !== undefined ? [[text('davon importiert'), count(r.imported)]] : []),
     [text('Themennennungen'), count(r.byTopic.mentions.total)],
-    [text('Öffnungsstunden'), decimal(r.openHours.hours)],
+    [text('Öffnungsstunden'), hours(r.openHours.hours)],
+    // Days with opening hours on which the site was closed (public holidays, its own closures): not in the hours above.
+    [text('Schließtage (ohne Öffnungsstunden)'), count(r.openHours.closedDays)],
     [text('Kontakte je Öffnungsstunde'), rate(r, r.openHours.perOpenHour, 2)],
     [text('Schlagzeile'), text(r.headline.de)],
     [text('Seit Eröffnung am'), day(r.headline.sinceOpening.from)],
@@ -148,28 +174,12 @@ function heatmapTable(r: Report): ReportTable {
 function crossTable(t: CrossTable): ReportTable {
   return {
     title: 'Thema → Weitervermittlung',
-    header: ['Thema', ...t.columns.map((c) => c.label.de), SUM],
+    // Cells count contacts; the sums count topic–referral pairs (see figure-tables.ts).
+    header: [CROSS_CORNER, ...t.columns.map((c) => c.label.de), CROSS_SUM],
     rows: [
       ...t.rows.map((row, i) => [text(row.label.de), ...t.columns.map((_, j) => count(cellOf(t.cells, i, j))), count(valueAt(t.rowTotals, i))]),
-      [text(SUM), ...t.columnTotals.map(count), count(t.total)],
+      [text(CROSS_SUM), ...t.columnTotals.map(count), count(t.total)],
     ],
-  };
-}
-
-function comparisonTable(r: Report): ReportTable {
-  const row = (label: string, c: Comparison): Cell[] => [
-    text(label),
-    day(c.period.from),
-    day(c.period.to),
-    count(c.total),
-    count(r.total),
-    count(c.delta),
-    percent(c.deltaPct),
-  ];
-  return {
-    title: 'Vergleiche',
-    header: ['Vergleich mit', 'Von', 'Bis', 'Kontakte damals', 'Kontakte jetzt', 'Differenz', 'Veränderung %'],
-    rows: [row('Vorperiode', r.comparisons.previousPeriod), row('Vorjahreszeitraum', r.comparisons.yearBefore)],
   };
 }
 
@@ -182,7 +192,7 @@ function openSlotTable(r: Report): ReportTable {
       text(weekdayDe(s.weekday)),
       text(`${String(s.startHour).padStart(2, '0')}:00`),
       text(`${String(s.endHour).padStart(2, '0')}:00`),
-      count(s.hours),
+      hours(s.hours),
       count(s.contacts),
       rate(r, s.perOpenHour, 2),
     ]),
@@ -193,9 +203,11 @@ export function reportTables(r: Report): ReportTable[] {
   return [
     summaryTable(r),
     monthlyTable(r),
-    breakdownTable('Themen – Kontakte', 'Thema', 'Kontakte (je Kontakt das erste Thema)', r.byTopic.contacts),
-    breakdownTable('Themen – Nennungen', 'Thema', 'Nennungen (alle Themen je Kontakt)', r.byTopic.mentions),
-    breakdownTable('Weitervermittlung', 'Organisation', 'Weitervermittlungen', r.byReferral),
+    ...seriesTables(r),
+    withImportedColumn(breakdownTable('Themen – Kontakte', 'Thema', 'Kontakte (je Kontakt das erste Thema)', r.byTopic.contacts), r.byTopic.contacts, r),
+    withImportedColumn(breakdownTable('Themen – Nennungen', 'Thema', 'Nennungen (alle Themen je Kontakt)', r.byTopic.mentions), r.byTopic.mentions, r),
+    sdgTable(r),
+    withReferralLabels(breakdownTable('Weitervermittlung', 'Organisation', REFERRALS_HEADER, r.byReferral), r),
     breakdownTable('Sprache', 'Sprache', 'Kontakte', r.byLanguage),
     breakdownTable('Kanal', 'Kanal', 'Kontakte', r.byChannel, false),
     breakdownTable('Wer fragt', 'Wer fragt', 'Kontakte', r.byAsker, false),

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 
 /** How a column's values are stored: a day as a date serial, a time of day as a fraction, or shared text. */
 export type FastColumn = 'date' | 'time' | 'text';
-export type FastValue = Date | number | string;
+export type FastValue = Date | number | string | null;
 
 /** The exceljs 4.x members this writer relies on; checked at construction, so an upgrade that moves them fails loudly. */
 interface WorkbookInternals {
@@ -75,7 +75,8 @@ export class FastRowWriter {
           xml += `<c r="${ref}"${s}><v>${(v as Date).getTime() / DAY_MS + EXCEL_EPOCH_DAYS}</v></c>`;
           break;
         case 'time':
-          xml += `<c r="${ref}"${s}><v>${(v as number) / 1440}</v></c>`;
+          // No time known (a contact imported by day only): an empty cell, as the import reads it back.
+          if (v !== null && v !== undefined) xml += `<c r="${ref}"${s}><v>${(v as number) / 1440}</v></c>`;
           break;
         case 'text':
           if (v !== '' && v !== undefined) xml += `<c r="${ref}"${s} t="s"><v>${this.wb.sharedStrings.add(String(v))}</v></c>`;

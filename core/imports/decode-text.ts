@@ -1,6 +1,8 @@
 import { FileProblem } from './sheet';
+import type { TimeSlice } from './time-slice';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const DECODE_PIECE = 256 * 1024;
 
 /** Line (1-based) of a byte offset, counting LF bytes before it. */
 function lineAt(bytes: Uint8Array, offset: number): number {
@@ -26,14 +28,22 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * the line of the first bad byte rather than read as mojibake: German Excel's plain "CSV" is
  * Windows-1252, where "ä" is one byte that is not valid UTF-8.
  */
-export function decodeCsvText(bytes: Uint8Array): string {
+export async function decodeCsvText(bytes: Uint8Array, slice: TimeSlice): Promise<string> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new FileProblem('encoding', 'the file is UTF-16 text; save it as "CSV UTF-8" (or as .xlsx) and import that');
   }
   const body = UTF8_BOM.every((b, i) => bytes[i] === b) ? bytes.subarray(3) : bytes;
   if (body.includes(0)) throw new FileProblem('not_a_table', 'the file is neither a CSV text nor an .xlsx workbook');
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    // A piece at a time: 5 MB in one call holds the thread for tens of milliseconds.
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const parts: string[] = [];
+    for (let at = 0; at < body.length; at += DECODE_PIECE) {
+      parts.push(decoder.decode(body.subarray(at, at + DECODE_PIECE), { stream: true }));
+      if (slice.due()) await slice.pause();
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
   } catch {
     const at = firstInvalidUtf8(body);
     throw new FileProblem(

@@ -86,6 +86,15 @@ export interface MonthTopicTotal {
   n: number;
 }
 
+/** A month of a file of monthly counts that already holds recorded contacts (see recorded-months.ts). */
+export interface RecordedMonth {
+  month: string; // YYYY-MM
+  /** Contacts the database already counts in that month (logged, backdated, batch or imported per row; not voided). */
+  recorded: number;
+  /** What the file's valid rows add to that month. */
+  imported: number;
+}
+
 export interface ImportPreview {
   fileName: string;
   sha256: string;
@@ -114,9 +123,14 @@ export interface ImportPreview {
   range: { from: string; to: string } | null;
   /** The first rows as read, for a look at what the file holds. */
   sample: { line: number; cells: string[] }[];
+  /**
+   * Monthly counts only: the file's months that already hold recorded contacts, with both figures.
+   * Refused unless the input sets `addToRecordedMonths` (then they are added on top).
+   */
+  recordedMonths: RecordedMonth[];
   /** Set when a file with the same bytes was imported before. */
   duplicateOf: { importId: number; fileName: string; importedAt: string } | null;
-  /** True when `commitImport` with the same input would write: no errors, every name mapped, not a duplicate. */
+  /** True when `commitImport` with the same input would write: no errors, every name mapped, not a duplicate, no recorded month unless allowed. */
   ready: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { IMPORT_MAX_ROWS } from '../api/limits';
 import { decodeCsvText } from './decode-text';
 import { FileProblem, isBlankRow, textCell, type Sheet, type SheetRow } from './sheet';
+import type { TimeSlice } from './time-slice';
 
 /** Counts a character outside quoted parts of one line. */
 function countOutsideQuotes(line: string, char: string): number {
@@ -80,10 +81,22 @@ function* records(text: string, delimiter: string): Generator<SheetRow> {
   if (field !== '' || fields.length > 0) yield end();
 }
 
+/** The first line that is not blank, found without splitting the whole text. */
+function firstLine(text: string): string | undefined {
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
+    if (line.trim() !== '') return line;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** A CSV file as a table: header row, data rows; at most IMPORT_MAX_ROWS of them. */
-export function parseCsv(bytes: Uint8Array): Sheet {
-  const text = decodeCsvText(bytes);
-  const headerLine = text.split(/\r?\n/).find((l) => l.trim() !== '');
+export async function parseCsv(bytes: Uint8Array, slice: TimeSlice): Promise<Sheet> {
+  const text = await decodeCsvText(bytes, slice);
+  const headerLine = firstLine(text);
   if (headerLine === undefined) throw new FileProblem('empty', 'the file is empty');
   const delimiter = detectDelimiter(headerLine);
   let header: SheetRow | null = null;
@@ -98,6 +111,7 @@ export function parseCsv(bytes: Uint8Array): Sheet {
       throw new FileProblem('too_many_rows', `the file has more than ${IMPORT_MAX_ROWS.toLocaleString('en')} rows; split it into smaller files`);
     }
     rows.push(row);
+    if (slice.due()) await slice.pause();
   }
   if (!header) throw new FileProblem('empty', 'the file is empty');
   return { format: 'csv', delimiter, header, rows };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { IMPORT_MAX_ROWS } from '../api/limits';
 import { FileProblem, isBlankRow, type Sheet, type SheetCell, type SheetRow } from './sheet';
+import type { TimeSlice } from './time-slice';
 import { unzippedSize } from './zip-size';
 
 /** What a workbook may unpack to; an honest 5 MB workbook of 100,000 rows stays well below. */
@@ -37,7 +38,7 @@ function cellOf(cell: ExcelJS.Cell): SheetCell {
  * The first non-empty sheet of a workbook as a table. Formula cells are kept as formulas (their
  * cached result is never used), so validation refuses them.
  */
-export async function parseXlsx(bytes: Uint8Array): Promise<Sheet> {
+export async function parseXlsx(bytes: Uint8Array, slice: TimeSlice): Promise<Sheet> {
   const size = unzippedSize(bytes);
   if (size === null) throw new FileProblem('not_a_table', 'the file looks like an .xlsx workbook but cannot be read (damaged?)');
   if (size > MAX_UNZIPPED_BYTES) throw new FileProblem('too_large', 'the workbook unpacks to more than 200 MB; save the list alone in a new workbook');
@@ -53,11 +54,14 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Sheet> {
     throw new FileProblem('too_many_rows', `the sheet has more than ${IMPORT_MAX_ROWS.toLocaleString('en')} rows; split it into smaller files`);
   }
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+  for (let line = 1; line <= sheet.rowCount; line++) {
+    const row = sheet.findRow(line);
+    if (!row || !row.hasValues) continue;
     const cells: SheetCell[] = [];
     for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c)));
-    if (!isBlankRow(cells)) rows.push({ line, cells });
-  });
+    if (!isBlankRow(cells)) rows.push({ line: row.number, cells });
+    if (slice.due()) await slice.pause();
+  }
   const [header, ...data] = rows;
   if (!header) throw new FileProblem('empty', 'the workbook has no rows');
   return { format: 'xlsx', delimiter: null, header, rows: data };

@@ -9,8 +9,10 @@ import { localParts } from '../time/local-parts';
 import { detectLayout, type Layout } from './detect-layout';
 import { MAX_LISTED_ERRORS, type ImportPreview, type ImportRowError, type MonthTopicTotal, type NameMapping } from './import-types';
 import { readSheet } from './read-sheet';
+import { recordedMonths } from './recorded-months';
 import { NameResolver } from './resolve-names';
 import { FileProblem, type Sheet } from './sheet';
+import { timeSlice, type TimeSlice } from './time-slice';
 import { validateContactRows, validateMonthlyRows, type ContactRecord, type MonthlyRecord, type ValidatedRows } from './validate-rows';
 
 export type ImportInput = ParsedInput<'previewImport'>;
@@ -20,11 +22,23 @@ export interface ImportPlan {
   preview: ImportPreview;
   contacts: ContactRecord[];
   monthly: MonthlyRecord[];
+  /** The catalog the rows were checked against. */
+  catalog: Catalog;
 }
 
 const SAMPLE_ROWS = 5;
 const SAMPLE_CELLS = 12;
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+
+/** The file's SHA-256, a megabyte at a time (see time-slice.ts). */
+async function sha256Of(bytes: Buffer, slice: TimeSlice): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += 1024 * 1024) {
+    hash.update(bytes.subarray(at, at + 1024 * 1024));
+    if (slice.due()) await slice.pause();
+  }
+  return hash.digest('hex');
+}
 
 /** Only the last part of a path: a browser sends a bare name, a command line may send a path. */
 const baseName = (fileName: string) => fileName.split(/[\\/]/).pop()!.slice(0, 200);
@@ -73,10 +87,15 @@ function totalsOf(contacts: readonly ContactRecord[], monthly: readonly MonthlyR
   return [...sums.values()].sort((a, b) => a.month.localeCompare(b.month) || (position.get(a.topicId) ?? 0) - (position.get(b.topicId) ?? 0));
 }
 
-function rangeOf(values: string[]): ImportPreview['range'] {
+function rangeOf(values: readonly string[]): ImportPreview['range'] {
   if (values.length === 0) return null;
-  const sorted = [...values].sort();
-  return { from: sorted[0]!, to: sorted.at(-1)! };
+  let from = values[0]!;
+  let to = from;
+  for (const v of values) {
+    if (v < from) from = v;
+    else if (v > to) to = v;
+  }
+  return { from, to };
 }
 
 /** A preview of a file that could not be read as a table: nothing recognised, not ready. */
@@ -98,27 +117,30 @@ export function emptyPreview(fileName: string, sha256: string, format: ImportPre
     total: 0,
     range: null,
     sample: [],
+    recordedMonths: [],
     duplicateOf: null,
     ready: false,
   };
 }
 
-function validate(ctx: CoreContext, sheet: Sheet, layout: Layout, resolver: NameResolver, catalog: Catalog) {
+async function validate(ctx: CoreContext, sheet: Sheet, layout: Layout, resolver: NameResolver, catalog: Catalog, slice: TimeSlice) {
   const now = localParts(ctx.now(), catalog.settings.timeZone);
   const clock = { today: now.day, nowMinutes: now.hour * 60 + now.minute };
   return layout.layout === 'contacts'
-    ? { contacts: validateContactRows(sheet.rows, layout, resolver, catalog, clock), monthly: null }
-    : { contacts: null, monthly: validateMonthlyRows(sheet.rows, layout, resolver, clock) };
+    ? { contacts: await validateContactRows(sheet.rows, layout, resolver, catalog, clock, slice), monthly: null }
+    : { contacts: null, monthly: await validateMonthlyRows(sheet.rows, layout, resolver, clock, slice) };
 }
 
 /**
  * Reads a file and checks every row against the catalog, the clock and earlier imports, without
  * writing anything. Rows with errors, and rows naming something the catalog does not know and the
- * mapping does not resolve, are listed and left out of the totals.
+ * mapping does not resolve, are listed and left out of the totals. Reading and checking 100,000 rows
+ * takes a second or two, so it hands the thread back every few milliseconds (see time-slice.ts).
  */
 export async function planImport(ctx: CoreContext, input: ImportInput): Promise<ImportPlan> {
+  const slice = timeSlice();
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = await sha256Of(bytes, slice);
   const fileName = baseName(input.fileName);
   const catalog = await ctx.catalog.catalog();
   const resolver = new NameResolver(catalog, input.mapping);
@@ -128,17 +150,17 @@ export async function planImport(ctx: CoreContext, input: ImportInput): Promise<
   let sheet: Sheet;
   let layout: Layout;
   try {
-    sheet = await readSheet(bytes);
+    sheet = await readSheet(bytes, slice);
     layout = detectLayout(sheet.header);
     if (sheet.rows.length === 0) throw new FileProblem('empty', 'the file has a header but no rows below it', sheet.header.line + 1, '(file)');
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err;
     const format = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'xlsx' : 'csv';
     const error: ImportRowError = { line: err.line, field: err.field, code: err.code, reason: err.message };
-    return { preview: { ...emptyPreview(fileName, sha256, format), errors: [error], errorCount: 1, duplicateOf }, contacts: [], monthly: [] };
+    return { preview: { ...emptyPreview(fileName, sha256, format), errors: [error], errorCount: 1, duplicateOf }, contacts: [], monthly: [], catalog };
   }
 
-  const checked = validate(ctx, sheet, layout, resolver, catalog);
+  const checked = await validate(ctx, sheet, layout, resolver, catalog, slice);
   const result: ValidatedRows<ContactRecord | MonthlyRecord> = checked.contacts ?? checked.monthly!;
   const twice = checked.monthly ? await alreadyImported(ctx.db, checked.monthly.records) : [];
   const twiceLines = new Set(twice.map((e) => e.line));
@@ -147,6 +169,7 @@ export async function planImport(ctx: CoreContext, input: ImportInput): Promise<
   const errors = [...result.errors, ...twice].sort((a, b) => a.line - b.line);
   const unknownNames = result.unknown.map((u) => ({ ...u, suggestions: resolver.suggestions(u.kind, u.name), targetId: resolver.mappedTarget(u.kind, u.name) }));
   const totals = totalsOf(contacts, monthly, catalog);
+  const recorded = await recordedMonths(ctx.db, monthly);
   const preview: ImportPreview = {
     fileName,
     sha256,
@@ -164,11 +187,17 @@ export async function planImport(ctx: CoreContext, input: ImportInput): Promise<
     total: totals.reduce((s, t) => s + t.n, 0),
     range: rangeOf(contacts.length > 0 ? contacts.map((c) => c.day) : monthly.map((m) => m.month)),
     sample: [sheet.header, ...sheet.rows.slice(0, SAMPLE_ROWS)].map((r) => ({ line: r.line, cells: r.cells.slice(0, SAMPLE_CELLS).map((c) => clip(c.text)) })),
+    recordedMonths: recorded,
     duplicateOf,
     ready: false,
   };
-  preview.ready = preview.errorCount === 0 && duplicateOf === null && unknownNames.every((u) => u.targetId !== null) && preview.total > 0;
-  return { preview, contacts, monthly };
+  preview.ready =
+    preview.errorCount === 0 &&
+    duplicateOf === null &&
+    unknownNames.every((u) => u.targetId !== null) &&
+    preview.total > 0 &&
+    (recorded.length === 0 || input.addToRecordedMonths === true);
+  return { preview, contacts, monthly, catalog };
 }
 
 /** `previewImport`: what the import would do; writes nothing. */

@@ -6,6 +6,7 @@ import type { ImportErrorCode, ImportRowError, NameKind } from './import-types';
 import { looksLikeFormula, NONE_WORDS, parseAsker, parseChannel, parseCount, parseDay, parseMonth, parseTime, type Parsed } from './parse-values';
 import { nameKey, type NameResolver } from './resolve-names';
 import type { SheetCell, SheetRow } from './sheet';
+import type { TimeSlice } from './time-slice';
 
 /** One contact from a row of the contacts layout. `hour` is null when the file gives no time. */
 export interface ContactRecord {
@@ -159,7 +160,7 @@ class NameTracker {
   all = () => [...this.uses.values()];
 }
 
-function collect<R>(rows: SheetRow[], layout: Layout, resolver: NameResolver, check: (c: RowCheck) => R | null): ValidatedRows<R> {
+async function collect<R>(rows: SheetRow[], layout: Layout, resolver: NameResolver, slice: TimeSlice, check: (c: RowCheck) => R | null): Promise<ValidatedRows<R>> {
   const names = new NameTracker(resolver);
   const out: ValidatedRows<R> = { records: [], errors: [], unknown: [], unresolvedRows: 0, badRows: 0 };
   for (const row of rows) {
@@ -170,17 +171,25 @@ function collect<R>(rows: SheetRow[], layout: Layout, resolver: NameResolver, ch
       out.badRows++;
     } else if (c.unresolved) out.unresolvedRows++;
     else if (record) out.records.push(record);
+    if (slice.due()) await slice.pause();
   }
   out.unknown = names.all();
   return out;
 }
 
 /** The contacts layout: each row one contact, checked field by field against the catalog and the clock. */
-export function validateContactRows(rows: SheetRow[], layout: Layout, resolver: NameResolver, catalog: Catalog, clock: ImportClock): ValidatedRows<ContactRecord> {
+export function validateContactRows(
+  rows: SheetRow[],
+  layout: Layout,
+  resolver: NameResolver,
+  catalog: Catalog,
+  clock: ImportClock,
+  slice: TimeSlice,
+): Promise<ValidatedRows<ContactRecord>> {
   const desks = new Map(catalog.desks.map((d) => [nameKey(d.name), d.id]));
   const defaultDesk = catalog.desks.find((d) => !d.retired)?.id ?? catalog.desks[0]?.id ?? 0;
   const languageRole: ColumnRole = layout.index.languageCode !== undefined ? 'languageCode' : 'language';
-  return collect(rows, layout, resolver, (c) => {
+  return collect(rows, layout, resolver, slice, (c) => {
     const day = c.value('date', 'bad_date', parseDay);
     const time = layout.index.time !== undefined && (c.cell('time')?.text.trim() ?? '') !== '' ? c.value('time', 'bad_time', parseTime) : null;
     if (day !== null && day < EARLIEST_DAY) c.fail('date', 'too_early', `lies before ${EARLIEST_DAY}`, c.cell('date'));
@@ -215,10 +224,10 @@ export function validateContactRows(rows: SheetRow[], layout: Layout, resolver: 
 }
 
 /** The monthly layout: month, topic, count; a month and name given twice is refused (two names mapped to one topic add up). */
-export function validateMonthlyRows(rows: SheetRow[], layout: Layout, resolver: NameResolver, clock: ImportClock): ValidatedRows<MonthlyRecord> {
+export function validateMonthlyRows(rows: SheetRow[], layout: Layout, resolver: NameResolver, clock: ImportClock, slice: TimeSlice): Promise<ValidatedRows<MonthlyRecord>> {
   const seen = new Map<string, number>();
   const currentMonth = clock.today.slice(0, 7);
-  return collect(rows, layout, resolver, (c) => {
+  return collect(rows, layout, resolver, slice, (c) => {
     const month = c.value('month', 'bad_month', parseMonth);
     if (month !== null && month < EARLIEST_MONTH) c.fail('month', 'too_early', `lies before ${EARLIEST_MONTH}`, c.cell('month'));
     if (month !== null && month > currentMonth) c.fail('month', 'future', 'lies in the future', c.cell('month'));

@@ -38,6 +38,10 @@ const CHANGE_RULES: { [M in MethodName]: ChangeRule<M> | null } = {
   exportReport: null,
   saveThemeDay: (_input, change) => (change.dryRun ? [] : [CATALOG]),
   retireThemeDay: (_input, change) => (change.dryRun ? [] : [CATALOG]),
+  listClosures: null,
+  // Closures change every report's open hours; open management screens reload as after a theme-day change.
+  saveClosure: () => [CATALOG],
+  deleteClosure: () => [CATALOG],
   saveCatalogEntry: () => [CATALOG],
   setCatalogEntryRetired: () => [CATALOG],
   reorderCatalog: () => [CATALOG],
@@ -53,6 +57,8 @@ const CHANGE_RULES: { [M in MethodName]: ChangeRule<M> | null } = {
   listBackups: null,
   backupNow: null,
   restoreBackup: (_input, restore) => (restore.dryRun ? [] : [CATALOG, ANY_CONTACTS]),
+  // No screen shows the backups live; the Sicherung tab reloads its list after each action.
+  deleteBackup: null,
   getStartupState: null,
   // Answers only on the recovery api, which has no handlers of this kind; the switch to the restored core publishes instead.
   recoverFromBackup: null,

@@ -29,6 +29,7 @@ export const TABLE_ORDER = [
   'rollup_daily',
   'rollup_hourly',
   'devices',
+  'closures',
 ] as const;
 
 /** Columns pointing into their own table (a merged entry names the entry it went into): written after all rows. */

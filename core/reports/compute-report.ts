@@ -2,16 +2,19 @@ import { sql } from 'kysely';
 import { ASKERS, CHANNELS } from '../api/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
-import { localParts } from '../time/local-parts';
-import { daysBetween, monthsOf, previousPeriod, weekdayOf, yearEarlier } from './calendar-days';
-import { headlineSinceOpening } from './headline';
+import { readSiteCalendar } from '../closures/closed-days';
+import { daysBetween, monthsOf, weekdayOf } from './calendar-days';
+import { comparisonOf, comparisonSpans, isCounted, splitsImportedMonth, type ComparisonSpan } from './comparison-periods';
+import { headlineSinceOpening, pendingSetupHeadline } from './headline';
 import { importedIn, readImportedCounts, type ImportedInPeriod } from './imported-counts';
 import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
 import { openHoursIn, openSlotFigures } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
-import type { Breakdown, Comparison, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
+import type { Breakdown, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
 import { splitCrossKey, type Dimension } from './rollup';
 import { applyPublicationMode } from './suppression';
+import { reportSeries } from './report-series';
+import { sdgBreakdown } from './sdg-breakdown';
 
 export interface PeriodInput {
   from: string;
@@ -109,12 +112,6 @@ function breakdown(entries: { key: number | string; label: Label; retired?: bool
   return { rows, total: rows.reduce((s, r) => s + r.n, 0) };
 }
 
-function comparison(current: number, other: number, p: ReportPeriod): Comparison {
-  return { period: p, total: other, delta: current - other, deltaPct: other === 0 ? null : Math.round(((current - other) / other) * 1000) / 10 };
-}
-
-
-
 function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): CrossTable {
   const cells = new Map<string, number>();
   const topicIds = new Set<number>();
@@ -142,31 +139,38 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const catalog = await ctx.catalog.catalog();
   const { settings } = catalog;
   const { from, to } = input;
-  const today = localParts(ctx.now(), settings.timeZone).day;
-  const before = previousPeriod(from, to);
-  const previous = period(before.from, before.to);
-  const yearBefore = period(yearEarlier(from), yearEarlier(to));
+  // The site's clock and closures: what has happened by now, and which days had no opening hours.
+  const calendar = await readSiteCalendar(ctx.db, settings, ctx.now());
+  const today = calendar.now.day;
+  const spans = comparisonSpans(from, to, today, settings.openingDate);
+  const compared = [spans.previousPeriod, spans.yearBefore];
 
   // Ordinary days of the theme days come from the calendar alone; only those days are read beyond the period.
   const last = to > today ? today : to;
-  const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last)]));
+  const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last, calendar)]));
   const baselineDays = [...new Set([...ordinaryDays.values()].flat())].filter((day) => day < from);
-  const firstMonth = [yearBefore.from, previous.from, from, settings.openingDate].sort()[0]!.slice(0, 7);
-  const [hourly, baseline, counts, daily, importedCounts, previousLive, yearBeforeLive, sinceOpeningLive] = await Promise.all([
+  const firstMonth = [...compared.map((s) => s.compared.from), from, settings.openingDate].sort()[0]!.slice(0, 7);
+  const [hourly, baseline, counts, daily, importedCounts, comparedLive, sinceOpeningLive] = await Promise.all([
     hourlyCounts(ctx, { from, to }),
     hourlyCounts(ctx, baselineDays),
     dimensionCounts(ctx, from, to),
     dailyTotals(ctx, from, to),
     readImportedCounts(ctx, firstMonth, to.slice(0, 7)),
-    totalIn(ctx, previous.from, previous.to),
-    totalIn(ctx, yearBefore.from, yearBefore.to),
+    Promise.all(compared.map((s) => (isCounted(s) ? totalIn(ctx, s.compared.from, s.compared.to) : null))),
     totalIn(ctx, settings.openingDate, to),
   ]);
   // Monthly counts imported from earlier tallies count in totals, the monthly series, topics, comparisons and the headline; never by hour or day.
   const importedOf = (a: string, b: string) => importedIn(importedCounts, a, b, settings.openingDate);
   const imported = importedOf(from, to);
-  const previousTotal = previousLive + importedOf(previous.from, previous.to).total;
-  const yearBeforeTotal = yearBeforeLive + importedOf(yearBefore.from, yearBefore.to).total;
+  const importedMonths = [...importedCounts.keys()];
+  // Called once `total` below is known.
+  const compare = (s: ComparisonSpan, live: number | null) =>
+    comparisonOf(
+      s,
+      total,
+      live === null ? null : live + importedOf(s.compared.from, s.compared.to).total,
+      [s.current, s.compared].some((p) => splitsImportedMonth(p, importedMonths, settings.openingDate)),
+    );
   const sinceOpening = sinceOpeningLive + importedOf(settings.openingDate, to).total;
 
   const withBaseline: HourCounts = new Map([...baseline, ...hourly]);
@@ -193,43 +197,56 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   });
 
   const topicEntries = catalog.topics.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.labelDe, en: t.labelEn }, retired: t.retired }));
-  const hours = openHoursIn(from, to, settings.openingHours, settings.openingDate, today);
+  const open = openHoursIn(from, to, settings.openingHours, calendar);
   const report: Report = {
     generatedAt: new Date(ctx.now()).toISOString(),
-    site: { name: settings.siteName, timeZone: settings.timeZone, openingDate: settings.openingDate },
+    site: { name: settings.siteName, timeZone: settings.timeZone, openingDate: settings.openingDate, setupPending: settings.setupConfirmedAt === '' },
     period: period(from, to),
     publication: { enabled: false, threshold: settings.smallCellThreshold },
     total,
     ...(imported.total > 0 && { imported: imported.total }),
     monthly,
+    series: reportSeries(from, to, daily, monthly, imported.total),
     byTopic: {
       contacts: topicsWithImported(topicEntries, counts.get('topic'), imported),
       // An imported monthly count names one topic per contact: one mention each.
       mentions: topicsWithImported(topicEntries, counts.get('mention'), imported),
     },
     byReferral: breakdown(catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })), counts.get('referral')),
+    contactsWithReferral: counts.get('referred')?.get(0) ?? 0,
     byLanguage: breakdown(catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })), counts.get('language')),
     byChannel: breakdown(CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })), counts.get('channel')),
     byAsker: breakdown(ASKERS.map((a, i) => ({ key: a, countKey: i, label: ASKER_LABELS[a] })), counts.get('asker')),
     byDesk: breakdown(catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })), counts.get('desk')),
     byThemeDay: breakdown(catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })), counts.get('theme')),
+    bySdg: sdgBreakdown(catalog.topics, counts.get('topicset'), imported.byTopic),
     heatmap,
-    openHours: { hours, contacts: timed, perOpenHour: perHour(timed, hours), bySlot: [] },
-    comparisons: { previousPeriod: comparison(total, previousTotal, previous), yearBefore: comparison(total, yearBeforeTotal, yearBefore) },
+    openHours: {
+      hours: open.hours,
+      contacts: timed,
+      perOpenHour: perHour(timed, open.hours),
+      bySlot: [],
+      closedDays: open.closed.length,
+      closed: open.closed,
+      openDays: open.openDays,
+    },
+    comparisons: { previousPeriod: compare(spans.previousPeriod, comparedLive[0] ?? null), yearBefore: compare(spans.yearBefore, comparedLive[1] ?? null) },
     themeDays: themeDayComparisons(
       catalog,
       { first: from < settings.openingDate ? settings.openingDate : from, last },
       ordinaryDays,
       withBaseline,
       counts.get('theme'),
+      calendar,
     ),
     topicReferrals: crossTable(catalog, counts.get('cross')),
     headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
   };
-  const final = input.publication ? applyPublicationMode(report) : report;
+  const final = input.publication ? applyPublicationMode(report, { daily }) : report;
+  if (final.site.setupPending) final.headline = pendingSetupHeadline(final.headline);
   // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden.
   final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) =>
-    openHoursIn(from, to, [slot], settings.openingDate, today),
+    openHoursIn(from, to, [slot], calendar).hours,
   );
   return final;
 }

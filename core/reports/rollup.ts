@@ -14,14 +14,40 @@ import { writeTransaction } from '../db/write-transaction';
  *
  * Bump ROLLUP_VERSION whenever the dimensions change: the core then rebuilds at start.
  */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
-export type Dimension = 'topic' | 'mention' | 'referral' | 'language' | 'channel' | 'asker' | 'desk' | 'theme' | 'cross';
+/**
+ * `topicset`: each contact once under the set of its topics (key: `topicSetKey`), so a report can count
+ * contacts per SDG goal — once per goal, however many of the contact's topics carry it — from the
+ * goals the catalog gives the topics *now*: a change of a topic's SDG tags needs no recount.
+ * `referred`: each contact with at least one referral once (key 0); `referral` counts referrals named.
+ */
+export type Dimension = 'topic' | 'mention' | 'referral' | 'language' | 'channel' | 'asker' | 'desk' | 'theme' | 'cross' | 'topicset' | 'referred';
 
 /** Cross-table keys pack topic and organisation into one integer. */
 export const CROSS_FACTOR = 1_000_000;
 export const crossKey = (topicId: number, organisationId: number) => topicId * CROSS_FACTOR + organisationId;
 export const splitCrossKey = (key: number) => ({ topicId: Math.floor(key / CROSS_FACTOR), organisationId: key % CROSS_FACTOR });
+
+/**
+ * A contact's topics as one integer: the ids ascending, in base 2^17 (at most 3 topics, ids below
+ * 131,072: below 2^51, exact in a JS number and a bigint column). Sorted, so the order the topics were
+ * tapped in does not matter.
+ */
+export const TOPIC_SET_BASE = 131_072;
+export const MAX_TOPICS_PER_CONTACT = 3;
+export function topicSetKey(topicIds: readonly number[]): number {
+  const sorted = [...new Set(topicIds)].sort((a, b) => a - b);
+  if (sorted.length > MAX_TOPICS_PER_CONTACT || sorted.some((id) => !Number.isInteger(id) || id < 1 || id >= TOPIC_SET_BASE)) {
+    throw new Error(`rollup: topics ${topicIds.join(', ')} do not fit a topic-set key`);
+  }
+  return sorted.reduce((key, id, i) => key + id * TOPIC_SET_BASE ** i, 0);
+}
+export function topicsOfSetKey(key: number): number[] {
+  const ids: number[] = [];
+  for (let rest = key; rest > 0; rest = Math.floor(rest / TOPIC_SET_BASE)) ids.push(rest % TOPIC_SET_BASE);
+  return ids;
+}
 
 export const channelKey = (c: Channel) => CHANNELS.indexOf(c);
 export const askerKey = (a: Asker) => ASKERS.indexOf(a);
@@ -51,7 +77,9 @@ export function dimensionKeys(f: RollupFacts): [Dimension, number][] {
     ['asker', askerKey(f.asker)],
     ['desk', f.deskId],
     ...f.topicIds.flatMap((t) => f.referralIds.map((o): [Dimension, number] => ['cross', crossKey(t, o)])),
+    ['topicset', topicSetKey(f.topicIds)],
   ];
+  if (f.referralIds.length > 0) keys.push(['referred', 0]);
   if (f.themeDayId !== null) keys.push(['theme', f.themeDayId]);
   return keys;
 }
@@ -116,6 +144,25 @@ export async function rebuildRollup(db: Kysely<any>, range?: { from: string; to:
   await daily('desk', sql`c.desk_id`);
   await daily('theme', sql`c.theme_day_id`, sql``, sql`and c.theme_day_id is not null`);
   await daily('cross', sql`ct.topic_id * ${sql.lit(CROSS_FACTOR)} + cr.organisation_id`, sql`${topics} ${referrals}`);
+  await daily('referred', sql`cast(0 as bigint)`, sql``, sql`and exists (select 1 from contact_referrals cr where cr.contact_id = c.id)`);
+  await insertTopicSets(db, inRange);
+}
+
+/**
+ * The `topicset` rows, for the contacts `where` picks (a condition on `c`, the contacts table): each
+ * counting contact once, under `topicSetKey` of its topics, computed in SQL (ranks by topic id).
+ */
+export async function insertTopicSets(db: Kysely<any>, where: ReturnType<typeof sql>): Promise<void> {
+  const B = sql.lit(TOPIC_SET_BASE);
+  const B2 = sql.lit(TOPIC_SET_BASE ** 2); // one literal: PostgreSQL would multiply two integers in 32 bits
+  await sql`insert into rollup_daily (day, dimension, key, n)
+    select s.day, 'topicset', s.k, count(*) from (
+      select c.local_day as day, cast(sum(cast(r.topic_id as bigint) * case r.rank when 1 then 1 when 2 then ${B} else ${B2} end) as bigint) as k
+      from contacts c
+      join (select contact_id, topic_id, row_number() over (partition by contact_id order by topic_id) as rank from contact_topics) r on r.contact_id = c.id
+      where c.voided_at is null ${where}
+      group by c.id, c.local_day
+    ) s group by s.day, s.k`.execute(db);
 }
 
 /** Rebuilds the rollups once when they were made by other code (or never), e.g. after the migration that adds them. */

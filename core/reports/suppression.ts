@@ -1,258 +1,42 @@
 /**
- * Publication mode: small-cell suppression with secondary suppression. Pure functions over the
- * report's tables; `null` means suppressed (shown as "·").
+ * Publication mode for a whole report: every number published is hidden (`null`, shown as "·") when
+ * it is, or would let a reader work out, a count below the threshold. The tables are suppressed in
+ * `suppression-tables.ts` and `monthly-suppression.ts` over the model of `bounds-check.ts`; this file
+ * ties them together where they publish the same count:
  *
- * The model. Every published figure (a cell or a total) is an entry; a *line* is a published sum:
- * its members add up to its sum (a breakdown's rows and its total; a cross-table row and its row
- * total; the row totals and the grand total; …). A reader who sees all but one entry of a line
- * computes the last one, and may chain such steps across lines. So:
+ * - the report total: the monthly series ends in it, the topic table (contacts) sums to it;
+ * - the recorded contacts (total − imported): the language, channel, asker and desk tables sum to
+ *   them, and so does the heat map (plus the contacts known by day only, which have no hour), and
+ *   the contacts with a referral are part of them;
+ * - the heat map's total is `openHours.contacts`; `perOpenHour` = that / open hours (hours are
+ *   shown, so a rate gives its count away and goes with it); each opening slot sums heat-map cells;
+ * - a theme day's contacts are its row in `byThemeDay`;
+ * - a comparison's change is this period's total minus the compared one;
+ * - the headline's contacts since opening differ from the report total by the contacts before it.
  *
- * 1. Primary: every count with 0 < n < threshold is hidden. Zero is not sensitive (it says nothing
- *    about anyone) and stays. Totals are counts too: a small total is hidden like a small cell.
- * 2. Secondary: until stable, every line with exactly one hidden entry gets a second one hidden.
- * 3. Cross-table only: rows and columns cross, so two lines with two hidden entries each can still
- *    be combined into an exact value (a "bridge", see `hideBridges`); those get one more.
+ * - the daily or weekly series and the SDG table: see `series-suppression.ts`, `sdg-suppression.ts`.
  *
- * Afterwards no hidden entry is a linear function of what is shown. (Exception: a table of one entry
- * whose total is public anyway, e.g. the series of a one-month report: the entry is that total; it is
- * still marked "·".) Not covered: what a reader can infer from bounds (a hidden count is at least 1,
- * since zeros are shown), and links *between* tables beyond the shared report total and the theme
- * days (see `applyPublicationMode`).
+ * A count shared by several tables is either shown in all of them or hidden in all of them (see
+ * `SharedRules`). The field-by-field list is in README, "Publication mode".
  */
-import type { Breakdown, CrossTable, MonthPoint, Report, ThemeDayComparison } from './report-types';
-import { suppressImportedParts } from './imported-suppression';
+import { isSmall } from './bounds-check';
+import { suppressComparisons } from './comparison-suppression';
+import { hiddenSinceOpening } from './headline';
+import { suppressMonthly } from './monthly-suppression';
+import type { Breakdown, OpenSlotFigures, Report, ThemeDayComparison } from './report-types';
+import { known, suppressBreakdownWithBound, suppressCrossTable, suppressHeatmapWithTotal, type TotalRule } from './suppression-tables';
+import { suppressContactsWithReferral } from './referral-suppression';
+import { suppressSdg } from './sdg-suppression';
+import { suppressReportSeries } from './series-suppression';
 
-/** Sensitive: a count of fewer people than the threshold, but not none. */
-export const isSmall = (n: number, threshold: number): boolean => n > 0 && n < threshold;
-
-/** A published sum: `members` add up to `sum` (indices into `Figures.values`). */
-interface Line {
-  members: number[];
-  sum: number;
+/** What the report object does not carry but publication mode needs: the recorded contacts per day (for a weekly series). */
+export interface PublicationDetail {
+  daily?: Map<string, number>;
 }
 
-interface Figures {
-  values: number[];
-  hidden: boolean[];
-  /** Shown elsewhere whatever we do (the report's total contacts), so never hidden here. */
-  pinned: Set<number>;
-  lines: Line[];
-  /** For each entry, the lines (indices into `lines`) it is on. */
-  linesOf: number[][];
-  /** For each line, how many of its entries are hidden. */
-  hiddenOn: number[];
-}
-
-function figures(values: number[], lines: Line[], pinned: number[] = []): Figures {
-  const linesOf: number[][] = values.map(() => []);
-  lines.forEach((line, l) => entriesOf(line).forEach((i) => linesOf[i]!.push(l)));
-  return { values, hidden: values.map(() => false), pinned: new Set(pinned), lines, linesOf, hiddenOn: lines.map(() => 0) };
-}
-
-function hide(f: Figures, i: number): void {
-  f.hidden[i] = true;
-  for (const l of f.linesOf[i]!) f.hiddenOn[l]!++;
-}
-
-const entriesOf = (line: Line) => [...line.members, line.sum];
-const canHide = (f: Figures, i: number) => !f.hidden[i] && !f.pinned.has(i);
-const shown = (f: Figures, i: number) => (f.hidden[i] ? null : f.values[i]!);
-const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
-
-/** Input tables come straight from the report engine; a null there would mean "suppressed twice". */
-function known(n: number | null): number {
-  if (n === null) throw new Error('suppression: table is already suppressed');
-  return n;
-}
-
-/** Lexicographic: is key `a` before key `b`? */
-function before(a: number[], b: number[]): boolean {
-  const d = a.findIndex((v, j) => v !== b[j]);
-  return d >= 0 && a[d]! < b[d]!;
-}
-
-/** The candidate with the smallest key, tie → first: "prefer …, then the smallest". */
-function best(candidates: number[], key: (i: number) => number[]): number | undefined {
-  let winner: { i: number; k: number[] } | undefined;
-  for (const i of candidates) {
-    const k = key(i);
-    if (!winner || before(k, winner.k)) winner = { i, k };
-  }
-  return winner?.i;
-}
-
-function hideSmall(f: Figures, threshold: number): void {
-  f.values.forEach((n, i) => {
-    if (!f.pinned.has(i) && isSmall(n, threshold)) hide(f, i);
-  });
-}
-
-/**
- * The second entry to hide on a line that has exactly one hidden entry: a positive member,
- * preferring one whose other line already has hidden entries (hiding it there costs nothing
- * extra), then the smallest (least information lost), tie → first. If none is left, the line's
- * total; if that is pinned, a zero member (harmless to hide, and it leaves two unknowns).
- */
-function partnerFor(f: Figures, l: number): number | undefined {
-  const line = f.lines[l]!;
-  const positives = line.members.filter((i) => canHide(f, i) && f.values[i]! > 0);
-  const alreadyCovered = (i: number) => f.linesOf[i]!.some((other) => other !== l && f.hiddenOn[other]! > 0);
-  const partner = best(positives, (i) => [alreadyCovered(i) ? 0 : 1, f.values[i]!]);
-  if (partner !== undefined) return partner;
-  if (canHide(f, line.sum)) return line.sum;
-  return line.members.find((i) => canHide(f, i));
-}
-
-/** Step 2: until no line has exactly one hidden entry (hiding a partner may leave its other line with one). */
-function hideLoneUnknowns(f: Figures): void {
-  for (let changed = true; changed; ) {
-    changed = false;
-    f.lines.forEach((_line, l) => {
-      if (f.hiddenOn[l] !== 1) return;
-      const partner = partnerFor(f, l);
-      // No partner: the line is all pinned or hidden but this one entry; nothing here can protect it.
-      if (partner === undefined) return;
-      hide(f, partner);
-      changed = true;
-    });
-  }
-}
-
-function protect(f: Figures, threshold: number): Figures {
-  hideSmall(f, threshold);
-  hideLoneUnknowns(f);
-  return f;
-}
-
-/**
- * A 1-D table. The total stays published: it is the headline figure, and two hidden rows protect
- * each other against it. It is hidden only when it is itself small (then every positive row is small
- * and hidden too), unless `totalIsPublic`: the total is the report's total contacts, shown anyway.
- */
-export function suppressBreakdown(b: Breakdown, threshold: number, totalIsPublic = false): Breakdown {
-  const values = [...b.rows.map((r) => known(r.n)), known(b.total)];
-  const totalAt = b.rows.length;
-  const line = { members: b.rows.map((_, i) => i), sum: totalAt };
-  const f = protect(figures(values, [line], totalIsPublic ? [totalAt] : []), threshold);
-  return { rows: b.rows.map((r, i) => ({ ...r, n: shown(f, i) })), total: shown(f, totalAt) };
-}
-
-/**
- * Step 3. Make lines the nodes of a graph and hidden entries its edges (in a cross-table every entry
- * lies on exactly two lines: a cell on its row and column, a row total on its row and on the row
- * totals, the grand total on both totals vectors). A hidden entry on a cycle is safe: adding +1, −1
- * around the cycle changes no published sum. A *bridge* (an edge on no cycle) is not: summing the
- * lines on one side of it isolates it. Lines with one hidden entry are the simplest bridges; step 2
- * removed those, this removes the rest by hiding an entry that joins the two sides.
- */
-function hideBridges(f: Figures): void {
-  const entries = f.lines.map(entriesOf);
-  const ends = (i: number) => f.linesOf[i] as [number, number];
-  /** The lines reachable from `start` over hidden entries, not using `without`. */
-  const side = (start: number, without: number): Set<number> => {
-    const seen = new Set([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-      for (const i of entries[queue.pop()!]!) {
-        if (!f.hidden[i] || i === without) continue;
-        for (const next of ends(i)) if (!seen.has(next)) seen.add(next), queue.push(next);
-      }
-    }
-    return seen;
-  };
-  // One pass is enough: hiding more only adds cycles, so an entry found on a cycle stays on one.
-  for (let e = 0; e < f.values.length; e++) {
-    if (!f.hidden[e]) continue;
-    const [a, b] = ends(e);
-    const sideA = side(a, e);
-    if (sideA.has(b)) continue;
-    const sideB = side(b, e);
-    const joins = (i: number) => {
-      const [x, y] = ends(i);
-      return (sideA.has(x) && sideB.has(y)) || (sideA.has(y) && sideB.has(x));
-    };
-    const candidates = f.values.map((_, i) => i).filter((i) => canHide(f, i) && joins(i));
-    // Always one after step 2 (each side then has a row-like and a column-like line, and every
-    // such pair shares an entry); see the tests.
-    const joiner = best(candidates, (i) => [f.values[i]! > 0 ? 0 : 1, f.values[i]!]);
-    if (joiner !== undefined) hide(f, joiner);
-  }
-}
-
-/**
- * Topics × organisations. Row totals, column totals and the grand total stay published unless
- * small (then hidden, which the totals vectors then treat like any hidden entry), or, rarely, when a
- * row or column has no positive cell left to pair with (then its total is the partner).
- */
-export function suppressCrossTable(t: CrossTable, threshold: number): CrossTable {
-  const rows = t.rowTotals.length;
-  const cols = t.columnTotals.length;
-  const cell = (r: number, c: number) => r * cols + c;
-  const rowTotal = (r: number) => rows * cols + r;
-  const colTotal = (c: number) => rows * cols + rows + c;
-  const grand = rows * cols + rows + cols;
-  const values = [...t.cells.flat().map(known), ...t.rowTotals.map(known), ...t.columnTotals.map(known), known(t.total)];
-  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const lines: Line[] = [
-    ...range(rows).map((r) => ({ members: range(cols).map((c) => cell(r, c)), sum: rowTotal(r) })),
-    ...range(cols).map((c) => ({ members: range(rows).map((r) => cell(r, c)), sum: colTotal(c) })),
-    { members: range(rows).map(rowTotal), sum: grand },
-    { members: range(cols).map(colTotal), sum: grand },
-  ];
-  const f = protect(figures(values, lines), threshold);
-  hideBridges(f);
-  return {
-    ...t,
-    cells: t.cells.map((row, r) => row.map((_, c) => shown(f, cell(r, c)))),
-    rowTotals: t.rowTotals.map((_, r) => shown(f, rowTotal(r))),
-    columnTotals: t.columnTotals.map((_, c) => shown(f, colTotal(c))),
-    total: shown(f, grand),
-  };
-}
-
-/**
- * Weekday × hour. No row or column totals are published, only the grand total (= the report's
- * total contacts, always shown): one line over all cells.
- */
-export function suppressHeatmap(m: (number | null)[][], threshold: number): (number | null)[][] {
-  const values = m.flat().map(known);
-  const totalAt = values.length;
-  const f = protect(figures([...values, sum(values)], [{ members: values.map((_, i) => i), sum: totalAt }], [totalAt]), threshold);
-  let at = 0;
-  return m.map((row) => row.map(() => shown(f, at++)));
-}
-
-/**
- * Which running totals can be shown. Two shown running totals reveal the sum of the months between
- * them (the start counts as a shown 0, the last running total is the report total), so every stretch
- * between shown running totals must hold zero or at least two hidden months. Show month k's running
- * total when the stretch it closes has ≠ 1 hidden months and the months after it have ≠ 1 too (so the
- * final stretch, closed by the always-known report total, is also fine).
- */
-function showableRunningTotals(hidden: boolean[]): boolean[] {
-  let inStretch = 0;
-  let after = hidden.filter(Boolean).length;
-  return hidden.map((h) => {
-    if (h) inStretch++, after--;
-    const show = inStretch !== 1 && after !== 1;
-    if (show) inStretch = 0;
-    return show;
-  });
-}
-
-/**
- * The monthly series: months against the period total (the report's total, always shown), then the
- * cumulative line. A running total next to a hidden month would give it away (this one minus the
- * previous one), so publication mode hides (null) every running total that would let a reader close
- * a stretch around a single hidden month. With no hidden month, all running totals stay.
- */
-export function suppressSeries(points: MonthPoint[], threshold: number): MonthPoint[] {
-  const values = points.map((p) => known(p.n));
-  const totalAt = values.length;
-  const f = protect(figures([...values, sum(values)], [{ members: values.map((_, i) => i), sum: totalAt }], [totalAt]), threshold);
-  const showRunning = showableRunningTotals(values.map((_, i) => f.hidden[i]!));
-  return points.map((p, i) => ({ ...p, n: shown(f, i), cumulative: showRunning[i] ? p.cumulative : null }));
-}
+export { isSmall } from './bounds-check';
+export { suppressSeries } from './monthly-suppression';
+export { suppressBreakdown, suppressCrossTable, suppressHeatmap } from './suppression-tables';
 
 /**
  * A theme day's comparison row. Its contacts are the same count as its row in `byThemeDay`, so they
@@ -274,30 +58,160 @@ function suppressThemeDay(d: ThemeDayComparison, threshold: number, hiddenInBrea
 }
 
 /**
- * The report as published: every table suppressed with the report's threshold. The report total
- * (the headline) is always shown, so any table whose total equals it treats its total as public.
- * Pure: a new object; parts without counts to hide are shared with the input.
- * Already applied → returned as it is (the hidden values are gone; suppressing again needs them).
+ * Each opening slot sums the heat-map cells of its hours (a line of the heat map's system, hidden
+ * with any of its hours). Also hidden when it is small itself, or when it differs from the sum of
+ * those cells by a small count (should it ever count otherwise). Its rate goes with it.
  */
-export function applyPublicationMode(report: Report): Report {
+function suppressSlot(slot: OpenSlotFigures, hiddenInHeatmap: boolean, heatmap: number[][], threshold: number): OpenSlotFigures {
+  const inCells = (heatmap[slot.weekday - 1] ?? []).slice(slot.startHour, slot.endHour).reduce((s, n) => s + n, 0);
+  const contacts = known(slot.contacts);
+  const hidden = hiddenInHeatmap || isSmall(contacts, threshold) || isSmall(Math.abs(inCells - contacts), threshold);
+  return hidden ? { ...slot, contacts: null, perOpenHour: null } : slot;
+}
+
+/**
+ * How the two counts several tables share are published: the report total, and (with imported monthly
+ * counts) the recorded contacts. `public`: shown everywhere; `risesOnly`: hidden everywhere, and the
+ * tables are protected as if a reader could only learn that it might be larger (each has a hidden row
+ * that can take one more, while the monthly system lets it rise); `hiddenElsewhere`: hidden, with the
+ * tables protected as if it were shown (see `hideTotalToo`).
+ */
+interface SharedRules {
+  total: 'public' | 'risesOnly';
+  recorded: 'public' | 'risesOnly' | 'hiddenElsewhere';
+}
+
+/**
+ * The report as published: every table suppressed with the report's threshold. Pure: a new object;
+ * parts without counts to hide are shared with the input. Already applied → returned as it is (the
+ * hidden values are gone; suppressing again needs them).
+ *
+ * The shared counts are shown unless small. When that leaves a hidden count pinned that no table can
+ * protect by itself (e.g. a month of 3 contacts in three languages: "·, ·, ·" of 3 can only be 1, 1, 1;
+ * or a small imported total next to the shown recorded contacts), they are hidden: first the
+ * recorded contacts alone, then both.
+ */
+export function applyPublicationMode(report: Report, detail: PublicationDetail = {}): Report {
   if (report.publication.enabled) return report;
+  const imported = report.imported ?? 0;
+  const total = known(report.total);
+  const small = (n: number) => isSmall(n, report.publication.threshold);
+  const recorded = small(total) || small(total - imported) ? 'risesOnly' : 'public';
+  const first = publish(report, { total: small(total) ? 'risesOnly' : 'public', recorded }, detail);
+  if (first.stuck === 0 || (small(total) && recorded === 'risesOnly')) return first.report;
+  if (imported > 0 && recorded === 'public' && !small(total)) {
+    const second = publish(report, { total: 'public', recorded: 'hiddenElsewhere' }, detail);
+    if (second.stuck === 0) return second.report;
+  }
+  return publish(report, { total: 'risesOnly', recorded: 'risesOnly' }, detail).report;
+}
+
+function publish(report: Report, rules: SharedRules, detail: PublicationDetail): { report: Report; stuck: number } {
   const { threshold } = report.publication;
-  const breakdown = (b: Breakdown) => suppressBreakdown(b, threshold, b.total === report.total);
+  const total = known(report.total);
+  const imported = report.imported ?? 0;
+  const recorded = total - imported;
+  const totalIsPublic = rules.total === 'public';
+  const recordedRule: TotalRule = imported === 0 ? rules.total : rules.recorded;
+
+  // The tables of recorded contacts: with no imports their total is the report total.
+  const recordedTables = {
+    byLanguage: suppressBreakdownWithBound(report.byLanguage, threshold, recordedRule),
+    byChannel: suppressBreakdownWithBound(report.byChannel, threshold, recordedRule),
+    byAsker: suppressBreakdownWithBound(report.byAsker, threshold, recordedRule),
+    byDesk: suppressBreakdownWithBound(report.byDesk, threshold, recordedRule),
+  };
+  const topicContacts = suppressBreakdownWithBound(report.byTopic.contacts, threshold, rules.total);
+  const dayOnly = recorded - known(report.openHours.contacts);
+  // Without contacts known by day only, the heat map's total is the recorded contacts. With them, the
+  // difference is a count of its own, pinned by the two totals while the recorded contacts are shown
+  // (and treated as shown when hidden elsewhere: the day-only contacts then absorb a change of them).
+  const heat = suppressHeatmapWithTotal(
+    report.heatmap,
+    threshold,
+    dayOnly === 0 ? { rule: recordedRule } : recordedRule === 'risesOnly' ? { rule: 'own' } : { rule: 'own', dayOnly: { count: dayOnly, recorded } },
+    report.openHours.bySlot,
+  );
+  // The other tables count other things (mentions, referrals, theme-day contacts): their totals are their own.
+  const breakdown = (b: Breakdown) => suppressBreakdownWithBound(b, threshold, 'own').breakdown;
+  const byReferral = breakdown(report.byReferral);
+  // The contacts with a referral are part of the recorded contacts: the rest (without one) is a count too.
+  const referred = suppressContactsWithReferral(known(report.contactsWithReferral), { count: known(report.byReferral.total), shown: byReferral.total !== null }, threshold);
+  const contactsWithReferral = referred !== null && recordedRule === 'public' && isSmall(recorded - referred, threshold) ? null : referred;
+  const recordedAtLeast = Math.max(0, heat.totalAtLeast, contactsWithReferral ?? 0, ...Object.values(recordedTables).map((t) => t.totalAtLeast));
+  const series = suppressMonthly(
+    report.monthly,
+    threshold,
+    { count: total, isPublic: totalIsPublic, atLeast: total },
+    imported > 0
+      ? { count: recorded, isPublic: rules.recorded === 'public', atLeast: rules.recorded === 'risesOnly' ? recorded : recordedAtLeast }
+      : undefined,
+  );
+  const stuck = series.stuck + heat.stuck + topicContacts.stuck + Object.values(recordedTables).reduce((n, t) => n + t.stuck, 0);
+
   const byThemeDay = breakdown(report.byThemeDay);
   const hiddenThemeDays = new Set(byThemeDay.rows.filter((r) => r.n === null).map((r) => r.key));
-  return suppressImportedParts(report, {
+  const shownTotal = totalIsPublic ? total : null;
+  const withoutImported = (b: Breakdown): Breakdown => ({ ...b, rows: b.rows.map(({ imported: _imported, ...row }) => row) });
+  const comparisons = suppressComparisons(report.comparisons, threshold);
+  const mentions = breakdown(report.byTopic.mentions);
+  const published: Report = {
     ...report,
     publication: { ...report.publication, enabled: true },
-    monthly: suppressSeries(report.monthly, threshold),
-    byTopic: { contacts: breakdown(report.byTopic.contacts), mentions: breakdown(report.byTopic.mentions) },
-    byReferral: breakdown(report.byReferral),
-    byLanguage: breakdown(report.byLanguage),
-    byChannel: breakdown(report.byChannel),
-    byAsker: breakdown(report.byAsker),
-    byDesk: breakdown(report.byDesk),
+    total: shownTotal,
+    monthly: series.monthly,
+    // The daily or weekly series against the months, the weekdays of the heat map and the recorded contacts (series-suppression.ts).
+    series: suppressReportSeries(report.series, {
+      threshold,
+      monthly: { original: report.monthly, published: series.monthly },
+      importedPublished: imported > 0 ? series.imported : undefined,
+      recorded: { count: recorded, isPublic: recordedRule === 'public', atLeast: recordedRule === 'risesOnly' ? recorded : recordedAtLeast },
+      heatmap: heat.heatmap,
+      dayOnly,
+      daily: detail.daily,
+    }),
+    // Topic rows never show their imported part in publication mode: it is a count of its own.
+    byTopic: { contacts: withoutImported(topicContacts.breakdown), mentions: withoutImported(mentions) },
+    byReferral,
+    contactsWithReferral,
+    // Goals tied to the topic mentions they come from (sdg-suppression.ts).
+    bySdg: suppressSdg(report.bySdg, threshold, { original: report.byTopic.mentions, published: mentions }, { count: total, shown: totalIsPublic }),
+    byLanguage: recordedTables.byLanguage.breakdown,
+    byChannel: recordedTables.byChannel.breakdown,
+    byAsker: recordedTables.byAsker.breakdown,
+    byDesk: recordedTables.byDesk.breakdown,
     byThemeDay,
-    heatmap: suppressHeatmap(report.heatmap, threshold),
+    heatmap: heat.heatmap,
+    openHours: {
+      ...report.openHours,
+      contacts: heat.total,
+      perOpenHour: heat.total === null ? null : report.openHours.perOpenHour,
+      bySlot: report.openHours.bySlot.map((s, i) => suppressSlot(s, heat.slotHidden[i]!, report.heatmap as number[][], threshold)),
+    },
+    // A change is this period's total minus the compared one: hidden with a hidden total.
+    comparisons:
+      shownTotal === null
+        ? {
+            previousPeriod: { ...comparisons.previousPeriod, delta: null, deltaPct: null },
+            yearBefore: { ...comparisons.yearBefore, delta: null, deltaPct: null },
+          }
+        : comparisons,
     themeDays: report.themeDays.map((d) => suppressThemeDay(d, threshold, hiddenThemeDays.has(d.themeDayId))),
     topicReferrals: suppressCrossTable(report.topicReferrals, threshold),
-  });
+    headline: suppressHeadline(report, shownTotal, threshold),
+  };
+  if (imported > 0) published.imported = series.imported;
+  return { report: published, stuck };
+}
+
+/**
+ * The contacts since opening = the report total + the contacts before the period (from the opening
+ * date). Hidden when small; when they exceed a shown report total by a small count; and when the
+ * report total is hidden and nothing came before it (they would be it).
+ */
+function suppressHeadline(report: Report, shownTotal: number | null, threshold: number): Report['headline'] {
+  const sinceOpening = known(report.headline.sinceOpening.total);
+  const before = sinceOpening - known(report.total);
+  const hide = isSmall(sinceOpening, threshold) || (shownTotal === null ? before === 0 : isSmall(before, threshold));
+  return hide ? hiddenSinceOpening(report.headline) : report.headline;
 }

@@ -1,6 +1,8 @@
 import type { Catalog } from '../catalog/catalog-types';
+import type { SiteCalendar } from '../closures/closed-days';
 import type { ThemeDay } from '../theme-days/theme-day-types';
 import { addDays, eachDay, weekdayOf } from './calendar-days';
+import { elapsedHours, roundHours } from './open-hours';
 import type { ThemeDayComparison } from './report-types';
 
 /** How many ordinary days a theme day is compared with. */
@@ -15,17 +17,22 @@ const weekdayOfThemeDay = (t: ThemeDay) => (t.kind === 'single' ? weekdayOf(t.da
 
 /**
  * The ordinary days a theme day is measured against: the most recent days of its weekday, up to
- * the period's end and not before opening, on which no theme day took place. A weekly theme day
- * that covers every such weekday of the period is thereby compared with the weeks before it began.
- * Needs only the calendar, so the report reads the rollup for just these days.
+ * the period's end and not before opening, on which no theme day took place, the site was open (no
+ * public holiday or closure) and the theme day's hours are over. A weekly theme day that covers
+ * every such weekday of the period is thereby compared with the weeks before it began. Needs only
+ * the calendar, so the report reads the rollup for just these days.
  */
-export function ordinaryDaysOf(t: ThemeDay, catalog: Catalog, last: string): string[] {
+export function ordinaryDaysOf(t: ThemeDay, catalog: Catalog, last: string, calendar?: Pick<SiteCalendar, 'now' | 'closedOn'>): string[] {
   const weekday = weekdayOfThemeDay(t);
+  const slotHours = t.endHour - t.startHour;
+  const usable = (day: string) =>
+    !catalog.themeDays.some((o) => occursOn(o, day, weekday)) &&
+    (!calendar || (calendar.closedOn(day) === null && elapsedHours(day, t.startHour, t.endHour, calendar.now) === slotHours));
   const days: string[] = [];
   let day = last;
   while (weekdayOf(day) !== weekday) day = addDays(day, -1);
   for (; day >= catalog.settings.openingDate && days.length < ORDINARY_DAYS; day = addDays(day, -7)) {
-    if (!catalog.themeDays.some((o) => occursOn(o, day, weekday))) days.push(day);
+    if (usable(day)) days.push(day);
   }
   return days;
 }
@@ -33,20 +40,32 @@ export function ordinaryDaysOf(t: ThemeDay, catalog: Catalog, last: string): str
 /** Contacts per open hour, to two decimals; null without hours. */
 export const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.round((contacts / hours) * 100) / 100 : null);
 
-/** Theme days of the period against their ordinary days, per open hour of the theme day's slot. */
+/**
+ * Theme days of the period against their ordinary days, per open hour of the theme day's slot. A
+ * theme day's hours are those that have passed on days the site was open (as for the report's open
+ * hours); `occurrences` counts the days on which they had begun.
+ */
 export function themeDayComparisons(
   catalog: Catalog,
   period: { first: string; last: string },
   ordinaryDays: Map<number, string[]>,
   hourly: HourCounts,
   themeCounts: Map<number, number> | undefined,
+  calendar?: Pick<SiteCalendar, 'now' | 'closedOn'>,
 ): ThemeDayComparison[] {
   const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
   const days = period.last < period.first ? [] : [...eachDay(period.first, period.last)].map((day) => ({ day, weekday: weekdayOf(day) }));
   const out: ThemeDayComparison[] = [];
   for (const t of catalog.themeDays) {
     const slotHours = t.endHour - t.startHour;
-    const occurrences = t.retired ? 0 : days.filter(({ day, weekday }) => occursOn(t, day, weekday)).length;
+    const held = t.retired
+      ? []
+      : days
+          .filter(({ day, weekday }) => occursOn(t, day, weekday) && !calendar?.closedOn(day))
+          .map(({ day }) => (calendar ? elapsedHours(day, t.startHour, t.endHour, calendar.now) : slotHours))
+          .filter((hours) => hours > 0);
+    const occurrences = held.length;
+    const heldHours = roundHours(held.reduce((s, h) => s + h, 0));
     const contacts = themeCounts?.get(t.id) ?? 0;
     if (occurrences === 0 && contacts === 0) continue;
     const ordinary = ordinaryDays.get(t.id) ?? [];
@@ -55,14 +74,14 @@ export function themeDayComparisons(
       const hours = hourly.get(day);
       if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
     }
-    const ph = perHour(contacts, occurrences * slotHours);
+    const ph = perHour(contacts, heldHours);
     const ordinaryPerOpenHour = perHour(ordinaryContacts, ordinary.length * slotHours);
     out.push({
       themeDayId: t.id,
       title: t.title,
       organisation: t.organisationId === null ? null : (orgName.get(t.organisationId) ?? null),
       occurrences,
-      hours: occurrences * slotHours,
+      hours: heldHours,
       contacts,
       perOpenHour: ph,
       ordinaryHours: ordinary.length * slotHours,

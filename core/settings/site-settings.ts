@@ -22,6 +22,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   backupKeepDaily: 7,
   backupKeepWeekly: 4,
   backupKeepMonthly: 12,
+  // A new database (and one from before the setup existed) asks at the first management visit.
+  setupConfirmedAt: '',
 };
 
 /** How each setting is stored as text in the key/value table. */
@@ -37,6 +39,7 @@ const CODECS: { [K in keyof SiteSettings]: { encode(v: SiteSettings[K]): string;
   backupKeepDaily: { encode: String, decode: Number },
   backupKeepWeekly: { encode: String, decode: Number },
   backupKeepMonthly: { encode: String, decode: Number },
+  setupConfirmedAt: { encode: String, decode: String },
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];

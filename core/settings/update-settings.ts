@@ -13,29 +13,33 @@ import { writeTransaction } from '../db/write-transaction';
  * contact's local day and hour again, re-attributes theme days and rebuilds the rollups, all in the
  * same transaction. A dry run says what would change and writes nothing.
  */
-export async function updateSettings(ctx: CoreContext, { dryRun, ...given }: ParsedInput<'updateSettings'>): Promise<SettingsChange> {
+export async function updateSettings(ctx: CoreContext, { dryRun, confirmSetup, ...given }: ParsedInput<'updateSettings'>): Promise<SettingsChange> {
   // A key whose value is undefined (IPC keeps such keys) names no change; written, it would store "undefined".
   const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<SiteSettings>;
+  // The setup is confirmed once, at the time it first was; confirming again changes only the settings given.
+  const withSetup = (before: SiteSettings): Partial<SiteSettings> =>
+    confirmSetup && before.setupConfirmedAt === '' ? { ...input, setupConfirmedAt: new Date(ctx.now()).toISOString() } : input;
   if (input.backupFolder) assertUsableFolder(input.backupFolder, 'backupFolder');
-  const changedKeys = (before: SiteSettings) =>
-    (Object.keys(input) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
+  const changedKeys = (before: SiteSettings, values: Partial<SiteSettings>) =>
+    (Object.keys(values) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(values[k]));
 
   if (dryRun) {
     const before = await readSettings(ctx.db);
-    const moves = changedKeys(before).includes('timeZone');
+    const moves = changedKeys(before, input).includes('timeZone');
     const timeZoneShift = moves ? await shiftTimeZone(ctx.db, before.timeZone, input.timeZone!, { write: false }) : null;
-    return { settings: { ...before, ...input }, dryRun: true, timeZoneShift };
+    return { settings: { ...before, ...withSetup(before) }, dryRun: true, timeZoneShift };
   }
 
   const change = await writeTransaction(ctx.db, async (trx) => {
     const before = await readSettings(trx);
-    const changes = changedKeys(before);
-    await writeSettings(trx, input);
-    const timeZoneShift = changes.includes('timeZone') ? await shiftTimeZone(trx, before.timeZone, input.timeZone!, { write: true }) : null;
+    const values = withSetup(before);
+    const changes = changedKeys(before, values);
+    await writeSettings(trx, values);
+    const timeZoneShift = changes.includes('timeZone') ? await shiftTimeZone(trx, before.timeZone, values.timeZone!, { write: true }) : null;
     await writeAudit(
       trx,
       ctx.now(),
-      changes.map((field) => ({ action: 'amend' as const, entity: 'settings' as const, entityId: 0, field, oldValue: before[field], newValue: input[field] })),
+      changes.map((field) => ({ action: 'amend' as const, entity: 'settings' as const, entityId: 0, field, oldValue: before[field], newValue: values[field] })),
     );
     return { settings: await readSettings(trx), dryRun: false, timeZoneShift };
   });

@@ -31,7 +31,11 @@ async function reattribute(db: Kysely<Schema>): Promise<number> {
   return n;
 }
 
-/** Runs a calendar change with re-attribution in one transaction; a dry run counts and rolls back. */
+/**
+ * Runs a calendar change with re-attribution in one transaction; a dry run counts and rolls back.
+ * `apply` writes no audit row in a dry run and takes no id from a sequence: a PostgreSQL sequence
+ * moves on even when its transaction rolls back, and a dry run must leave the database as it was.
+ */
 async function changeCalendar(ctx: CoreContext, dryRun: boolean, apply: (db: Kysely<Schema>) => Promise<number>): Promise<ThemeDayChange> {
   try {
     const change = await writeTransaction(ctx.db, async (trx) => {
@@ -66,6 +70,13 @@ export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: Pa
   };
   return changeCalendar(ctx, dryRun, async (db) => {
     if (t.id === undefined) {
+      if (dryRun) {
+        // Newer than every stored theme day, as the real save's id will be (the older entry wins a tie).
+        const { last } = await db.selectFrom('theme_days').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
+        const id = Number(last ?? 0) + 1;
+        await db.insertInto('theme_days').values({ id, ...row }).execute();
+        return id;
+      }
       const { id } = await db.insertInto('theme_days').values(row).returning('id').executeTakeFirstOrThrow();
       await writeAudit(db, ctx.now(), [{ action: 'create', entity: 'theme_day', entityId: id, newValue: row }]);
       return id;
@@ -75,7 +86,7 @@ export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: Pa
     if (before.retired_at !== null) throw new ApiError('conflict', 'this theme day is retired', 'themeDay.id');
     await db.updateTable('theme_days').set(row).where('id', '=', t.id).execute();
     const { id: _id, retired_at: _r, ...old } = before;
-    await writeAudit(db, ctx.now(), [{ action: 'amend', entity: 'theme_day', entityId: t.id, oldValue: old, newValue: row }]);
+    if (!dryRun) await writeAudit(db, ctx.now(), [{ action: 'amend', entity: 'theme_day', entityId: t.id, oldValue: old, newValue: row }]);
     return t.id;
   });
 }
@@ -86,7 +97,7 @@ export async function retireThemeDay(ctx: CoreContext, { id, dryRun }: ParsedInp
     if (!before) throw new ApiError('not_found', `no theme day with id ${id}`, 'id');
     if (before.retired_at !== null) throw new ApiError('conflict', 'this theme day is already retired', 'id');
     await db.updateTable('theme_days').set({ retired_at: ctx.now() }).where('id', '=', id).execute();
-    await writeAudit(db, ctx.now(), [{ action: 'void', entity: 'theme_day', entityId: id }]);
+    if (!dryRun) await writeAudit(db, ctx.now(), [{ action: 'void', entity: 'theme_day', entityId: id }]);
     return id;
   });
 }

@@ -6,11 +6,11 @@ import { contactFilterParams, writeContactFilters, type ContactFilters } from '.
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:
  *   #/                                   desk (the default)
  *   #/reports[?period=lastMonth|from=…&to=…][&pub=1]   reports
- *   #/reports/theme-days, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
+ *   #/reports/theme-days, #/reports/closures, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
  *   #/reports/contacts[?from=…&to=…][&topic=…&desk=…&kind=…&voided=hide]   the contact browser (renderer/contacts/browse-params.ts)
  *   #/print?from=…&to=…[&pub=1]          the print layout of one report
  */
-export type ReportsTab = 'report' | 'contacts' | 'themeDays' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
+export type ReportsTab = 'report' | 'contacts' | 'themeDays' | 'closures' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
 
 export interface PeriodParams {
   quick?: QuickPeriod;
@@ -28,6 +28,7 @@ const TAB_PATHS: Record<ReportsTab, string> = {
   report: '/reports',
   contacts: '/reports/contacts',
   themeDays: '/reports/theme-days',
+  closures: '/reports/closures',
   catalog: '/reports/catalog',
   settings: '/reports/settings',
   audit: '/reports/audit',

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_FILTERS, CATALOG_ENTITIES, type AuditFilter, type AuditItem, type AuditPage } from '../../core/audit/audit-types';
 import type { Catalog } from '../../core/catalog/catalog-types';
@@ -6,7 +6,8 @@ import { client } from '../api/client';
 import { errorMessage } from '../desk/error-message';
 import { formatter } from '../reports/format';
 import { isDay, todayIn } from '../reports/period';
-import { actionText, changeText, entityText, fieldText, groupEntries, shiftDay } from './audit-format';
+import { groupEntries, shiftDay } from './audit-format';
+import { auditSentence } from './audit-sentence';
 
 const PAGE = 100;
 
@@ -127,10 +128,7 @@ export function AuditPanel({ catalog }: { catalog: Catalog }) {
             <thead>
               <tr>
                 <th scope="col">{t('audit.col.time')}</th>
-                <th scope="col">{t('audit.col.action')}</th>
-                <th scope="col">{t('audit.col.entity')}</th>
-                <th scope="col">{t('audit.col.field')}</th>
-                <th scope="col">{t('audit.col.change')}</th>
+                <th scope="col">{t('audit.col.entry')}</th>
               </tr>
             </thead>
             {groupEntries(shown.entries).map((e) => (
@@ -148,67 +146,22 @@ export function AuditPanel({ catalog }: { catalog: Catalog }) {
   );
 }
 
-/** One entry: a row per changed field, the time, action and subject spanning them. */
+/** One entry: its time and the sentence saying what happened; back-dated, batch and imported contacts marked. */
 function AuditRows({ entry: e, day }: { entry: AuditItem; day: string }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
-  // Something created lists its values on one line ("Themen: Wohnen · Sprache: Deutsch · …"); a change gets a row per field.
-  const created = e.changes.length > 1 && e.changes.every((c) => c.old === null && c.new !== null);
-  const changes = created ? [] : e.changes.length > 0 ? e.changes : [{ field: null, old: null, new: null }];
-  const span = Math.max(changes.length, 1);
   const kind = e.contact?.entryKind;
-  const head = (
-    <>
-      <td rowSpan={span} className="audit-time">
-        {e.time}
-      </td>
-      <td rowSpan={span} className="audit-action">
-        {actionText(e, t)}
-      </td>
-      <th scope="row" rowSpan={span} className="audit-subject">
-        {entityText(e, day, t, f)}
-        {kind === 'backdated' && <span className="badge backdated">{t('audit.backdated')}</span>}
-        {kind === 'batch' && <span className="badge batch">{t('audit.batch')}</span>}
-        {(kind === 'imported' || kind === 'imported_day') && <span className="badge imported">{t('audit.imported')}</span>}
-      </th>
-    </>
-  );
   return (
     <tbody className={`audit-entry action-${e.action}`} data-testid={`audit-entry-${e.id}`} data-entity={e.entity} data-action={e.action}>
-      {created && (
-        <tr>
-          {head}
-          <td colSpan={2} className="audit-change audit-created" data-testid="audit-change">
-            {e.changes.map((c, i) => (
-              <span key={i} className="created-value">
-                <span className="created-field">{fieldText(c.field, t)}:</span> <span className="new">{changeText(c, t, f).new}</span>
-              </span>
-            ))}
-          </td>
-        </tr>
-      )}
-      {changes.map((c, i) => {
-        const text = changeText(c, t, f);
-        return (
-          <tr key={i}>
-            {i === 0 && head}
-            <td className="audit-field">{fieldText(c.field, t)}</td>
-            <td className="audit-change" data-testid="audit-change">
-              {c.field === 'pin' ? (
-                t('audit.pinChanged')
-              ) : text.old === null && text.new === null ? (
-                t('audit.noDetails')
-              ) : (
-                <Fragment>
-                  {text.old !== null && <span className="old">{text.old}</span>}
-                  {text.old !== null && text.new !== null && <span aria-hidden="true"> → </span>}
-                  {text.new !== null && <span className="new">{text.new}</span>}
-                </Fragment>
-              )}
-            </td>
-          </tr>
-        );
-      })}
+      <tr>
+        <td className="audit-time">{e.time}</td>
+        <td className="audit-sentence" data-testid="audit-sentence">
+          {auditSentence(e, day, t, f)}
+          {kind === 'backdated' && <span className="badge backdated">{t('audit.backdated')}</span>}
+          {kind === 'batch' && <span className="badge batch">{t('audit.batch')}</span>}
+          {(kind === 'imported' || kind === 'imported_day') && <span className="badge imported">{t('audit.imported')}</span>}
+        </td>
+      </tr>
     </tbody>
   );
 }

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AuditChange, AuditItem, AuditValue, BilingualLabel } from '../../core/audit/audit-types';
+import type { AuditItem, AuditValue, BilingualLabel } from '../../core/audit/audit-types';
 import { UI_LANGUAGE_NAMES, type UiLanguage } from '../i18n/i18n';
 import type { Formatter } from '../reports/format';
 
@@ -13,6 +13,8 @@ const CODE_KEYS: Record<Extract<AuditValue, { kind: 'code' }>['of'], string> = {
   voidReason: 'voidReason',
   entryKind: 'audit.entryKinds',
   themeDayKind: 'themeDays.kinds',
+  backupKind: 'backup.kinds',
+  importLayout: 'import.layouts',
   uiLanguage: '',
   boolean: '',
 };
@@ -50,11 +52,6 @@ export function valueText(v: AuditValue, t: TFunction, f: Formatter): string {
 /** A field's name in the UI language; a field the view does not know yet (a new kind of entry) shows as stored. */
 export const fieldText = (field: string | null, t: TFunction) => (field === null ? '' : t(`audit.fields.${field}`, { defaultValue: field }));
 
-/** "Wohnen → Arbeit", only the new value for something created, nothing where the entry carries no values (a PIN change). */
-export function changeText(c: AuditChange, t: TFunction, f: Formatter): { old: string | null; new: string | null } {
-  return { old: c.old === null ? null : valueText(c.old, t, f), new: c.new === null ? null : valueText(c.new, t, f) };
-}
-
 /** What the entry is about: "Kontakt von 10:30" (with the date when it happened on another day), "Thema „Wohnen“", "Einstellungen". */
 export function entityText(e: AuditItem, day: string, t: TFunction, f: Formatter): string {
   if (e.entity === 'contact' && e.contact) {
@@ -63,14 +60,12 @@ export function entityText(e: AuditItem, day: string, t: TFunction, f: Formatter
   }
   const entity = t(`audit.entities.${e.entity}`, { defaultValue: e.entity });
   if (e.entityLabel) return t('audit.named', { entity, name: labelIn(e.entityLabel, f) });
+  // A closure is known by its note, which its entry carries (a deleted one has no other name left).
+  const note = e.entity === 'closure' ? e.changes.find((c) => c.field === 'note') : undefined;
+  const noteValue = [note?.new, note?.old].find((v) => v?.kind === 'text');
+  if (noteValue?.kind === 'text') return t('audit.named', { entity, name: noteValue.text });
   if (e.entity === 'settings' || e.entityId === 0) return entity;
   return `${entity} #${e.entityId}`;
-}
-
-/** The action in words; retiring a theme day is stored as a void. */
-export function actionText(e: AuditItem, t: TFunction): string {
-  if (e.entity === 'theme_day' && e.action === 'void') return t('audit.retiredThemeDay');
-  return t(`audit.actions.${e.action}`, { defaultValue: e.action });
 }
 
 /** The day before or after a YYYY-MM-DD day. */

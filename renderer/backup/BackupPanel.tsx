@@ -6,6 +6,7 @@ import { client } from '../api/client';
 import { Dialog } from '../desk/Dialog';
 import { errorMessage } from '../desk/error-message';
 import { backupSize, backupTime, keepCountsValid } from './backup-format';
+import { DeleteBackupDialog } from './DeleteBackupDialog';
 
 /** A step of the panel that says what it did. */
 interface Work {
@@ -14,8 +15,9 @@ interface Work {
 
 /**
  * Backups in the management area: where they go and how many are kept, the list (newest first,
- * each verified when written), a backup now (to the folder or to a chosen one, e.g. a USB stick),
- * and restoring one, which first backs up the current state.
+ * each verified when written, and the space they take), a backup now (to the folder or to a chosen
+ * one, e.g. a USB stick), restoring one, which first backs up the current state, and deleting one
+ * after a confirmation (the app itself only ever deletes automatic ones, by rotation).
  */
 export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -27,6 +29,7 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
   const [done, setDone] = useState<string | null>(null);
   const [target, setTarget] = useState('');
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
+  const [toDelete, setToDelete] = useState<BackupInfo | null>(null);
   const [folder, setFolder] = useState(settings.backupFolder);
   const [keep, setKeep] = useState({ daily: String(settings.backupKeepDaily), weekly: String(settings.backupKeepWeekly), monthly: String(settings.backupKeepMonthly) });
   const time = (at: number) => backupTime(at, i18n.language, settings.timeZone);
@@ -70,6 +73,13 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
       return t('backup.restored', { time: time(result.restored.at), count: result.contactsAfter, safety: result.safetyBackup?.name ?? '' });
     });
 
+  const deleteBackup = (backup: BackupInfo) =>
+    run(async () => {
+      setToDelete(null);
+      await client.deleteBackup({ file: backup.name });
+      return t('backup.deleted', { time: time(backup.at), kind: t(`backup.kinds.${backup.kind}`) });
+    });
+
   const saveSettings = () =>
     run(async () => {
       await client.updateSettings({
@@ -104,7 +114,10 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
         </dd>
         <dt>{t('backup.rotation')}</dt>
         <dd data-testid="backup-rotation">{t('backup.rotationValue', { daily: settings.backupKeepDaily, weekly: settings.backupKeepWeekly, monthly: settings.backupKeepMonthly })}</dd>
+        <dt>{t('backup.totalSize')}</dt>
+        <dd data-testid="backup-total">{list ? t('backup.totalValue', { count: list.backups.length, size: backupSize(list.totalSize, i18n.language) }) : '…'}</dd>
       </dl>
+      <p className="note">{t('backup.keptNote')}</p>
 
       <div className="backup-actions">
         <button type="button" className="tool-button primary" disabled={busy} onClick={() => void backupNow()} data-testid="backup-now">
@@ -140,13 +153,14 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
             <th scope="col">{t('backup.kind')}</th>
             <th scope="col" className="num">{t('backup.size')}</th>
             <th scope="col">{t('backup.verified')}</th>
+            <th scope="col">{t('backup.kept')}</th>
             <th scope="col">{t('today.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {list?.backups.length === 0 && (
             <tr>
-              <td colSpan={5}>{t('backup.none')}</td>
+              <td colSpan={6}>{t('backup.none')}</td>
             </tr>
           )}
           {list?.backups.map((b) => (
@@ -155,10 +169,16 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
               <td>{t(`backup.kinds.${b.kind}`)}</td>
               <td className="num">{backupSize(b.size, i18n.language)}</td>
               <td>{b.verified ? <span className="verified">✓ {t('backup.verifiedYes')}</span> : '–'}</td>
+              <td data-testid="backup-kept">{b.automatic ? t('backup.keptByRotation') : t('backup.keptUntilDeleted')}</td>
               <td>
-                <button type="button" className="tool-button" disabled={busy} onClick={() => setConfirm(b)} data-testid="backup-restore">
-                  {t('backup.restore')}
-                </button>
+                <span className="row-actions">
+                  <button type="button" className="tool-button" disabled={busy} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                    {t('backup.restore')}
+                  </button>
+                  <button type="button" className="tool-button" disabled={busy} onClick={() => setToDelete(b)} data-testid="backup-delete">
+                    {t('backup.delete')}
+                  </button>
+                </span>
               </td>
             </tr>
           ))}
@@ -208,6 +228,7 @@ export function BackupPanel({ catalog, reloadCatalog }: { catalog: Catalog; relo
           </div>
         </Dialog>
       )}
+      {toDelete && <DeleteBackupDialog backup={toDelete} time={time(toDelete.at)} onCancel={() => setToDelete(null)} onConfirm={() => void deleteBackup(toDelete)} />}
     </section>
   );
 }

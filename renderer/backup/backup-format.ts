@@ -7,11 +7,16 @@ export function backupTime(at: number, uiLanguage: string, timeZone: string, wit
   return new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 }
 
-/** Bytes as KB or MB with the language's decimal mark. */
+const MB = 1024 * 1024;
+
+/** Bytes as KB, MB or GB in the language's number format (German: 1.234,5). 0 bytes (no backup) stays 0. */
 export function backupSize(bytes: number, uiLanguage: string): string {
-  const lang = uiLanguage.startsWith('en') ? 'en-GB' : 'de-AT';
-  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+  const lang = uiLanguage.startsWith('en') ? 'en-GB' : 'de-DE';
+  const number = (n: number, digits: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n);
+  if (bytes === 0) return '0 KB';
+  if (bytes < MB) return `${number(Math.max(1, bytes / 1024), 0)} KB`;
+  if (bytes < 1024 * MB) return `${number(bytes / MB, 1)} MB`;
+  return `${number(bytes / (1024 * MB), 2)} GB`;
 }
 
 export const keepCountsValid = (keep: { daily: string; weekly: string; monthly: string }) =>

@@ -10,6 +10,7 @@ import { ImportErrors } from './ImportErrors';
 import { layoutKey, mappingOf, monthTotals, nameChoiceKey, rangeText } from './import-helpers';
 import { NameMappingTable } from './NameMappingTable';
 import { readAsBase64 } from './read-file';
+import { RecordedMonths } from './RecordedMonths';
 
 interface ChosenFile {
   name: string;
@@ -32,12 +33,14 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
   const [error, setError] = useState<unknown>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
+  /** Add monthly counts also to months that already hold recorded contacts: only when ticked, per file. */
+  const [addToRecorded, setAddToRecorded] = useState(false);
 
-  const check = async (chosen: ChosenFile, nextChoices: Map<string, number>, unknown = preview?.unknownNames ?? []) => {
+  const check = async (chosen: ChosenFile, nextChoices: Map<string, number>, unknown = preview?.unknownNames ?? [], addToRecordedMonths = addToRecorded) => {
     setBusy('reading');
     setError(null);
     try {
-      setPreview(await client.previewImport({ fileName: chosen.name, contentBase64: chosen.base64, mapping: mappingOf(nextChoices, unknown) }));
+      setPreview(await client.previewImport({ fileName: chosen.name, contentBase64: chosen.base64, mapping: mappingOf(nextChoices, unknown), addToRecordedMonths }));
     } catch (err) {
       setPreview(null);
       setError(err);
@@ -52,6 +55,7 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
     setError(null);
     setTooLarge(false);
     setChoices(new Map());
+    setAddToRecorded(false);
     if (!picked) return setFile(null);
     // Checked here too, so a large file is refused before it is read and sent.
     if (picked.size > IMPORT_MAX_FILE_BYTES) {
@@ -60,7 +64,12 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
     }
     const chosen = { name: picked.name, base64: await readAsBase64(picked) };
     setFile(chosen);
-    await check(chosen, new Map(), []);
+    await check(chosen, new Map(), [], false);
+  };
+
+  const chooseAddToRecorded = async (add: boolean) => {
+    setAddToRecorded(add);
+    if (file) await check(file, choices, preview?.unknownNames ?? [], add);
   };
 
   const map = async (key: string, targetId: number | null) => {
@@ -76,7 +85,7 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
     setBusy('importing');
     setError(null);
     try {
-      setResult(await client.commitImport({ fileName: file.name, contentBase64: file.base64, mapping: mappingOf(choices, preview.unknownNames) }));
+      setResult(await client.commitImport({ fileName: file.name, contentBase64: file.base64, mapping: mappingOf(choices, preview.unknownNames), addToRecordedMonths: addToRecorded }));
       setPreview(null);
       setFile(null);
       if (input.current) input.current.value = '';
@@ -155,6 +164,9 @@ export function ImportPanel({ catalog }: { catalog: Catalog }) {
           {preview.errorCount > 0 && <ImportErrors preview={preview} />}
           {preview.unknownNames.length > 0 && (
             <NameMappingTable catalog={catalog} unknown={preview.unknownNames} choices={choices} disabled={busy !== null} onChoose={(u, target) => void map(nameChoiceKey(u), target)} />
+          )}
+          {preview.recordedMonths.length > 0 && (
+            <RecordedMonths preview={preview} addAnyway={addToRecorded} disabled={busy !== null} onChange={(add) => void chooseAddToRecorded(add)} />
           )}
           {months.length > 0 && (
             <div className="import-totals">

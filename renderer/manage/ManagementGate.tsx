@@ -71,7 +71,7 @@ export function ManagementGate({ autoLockMinutes, children }: { autoLockMinutes:
 
   return (
     <>
-      <div className="management-bar" data-testid="management-unlocked">
+      <div className="management-bar no-print" data-testid="management-unlocked">
         <span className="hint">{t('management.autoLock', { count: autoLockMinutes })}</span>
         <ChangePinForm />
         <button type="button" className="tool-button" onClick={() => void lock(false)} data-testid="management-lock">

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { Chart } from './chart-setup';
-import { PRINT_CHART_WIDTH } from './chart-configs';
+import { PRINT_PIXEL_RATIO, printChartWidth, type PaperSpan } from './chart-configs';
 
 /**
  * A chart.js chart on a canvas: created when mounted or when the configuration changes, destroyed
@@ -10,15 +10,21 @@ import { PRINT_CHART_WIDTH } from './chart-configs';
 export function ChartCanvas({
   config,
   height,
+  printHeight,
   label,
   print = false,
+  span = 'column',
   onDrawn,
 }: {
   config: ChartConfiguration;
   height: number;
+  /** The height on paper, for a screen chart printed as it is. */
+  printHeight: number;
   label: string;
   /** Fixed size for paper: the canvas does not follow its container. */
   print?: boolean;
+  /** How much of the paper's width the chart takes. */
+  span?: PaperSpan;
   onDrawn?(): void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -27,19 +33,41 @@ export function ChartCanvas({
     if (!canvas) return;
     const chart = new Chart(canvas, config);
     onDrawn?.();
-    return () => chart.destroy();
+    // A screen chart printed as it is (Ctrl+P) must fit the paper: chart.js does not notice the print
+    // layout by itself (chart.js docs, "Printing Resizable Charts"). Chromium switches to print media
+    // before it lays out the pages, when the chart's box still has its screen width, so the chart is
+    // given its paper size and print resolution outright, and its box again afterwards.
+    const printMedia = print ? null : window.matchMedia('print');
+    const fitPaper = () => {
+      const options = chart.options as { devicePixelRatio?: number };
+      options.devicePixelRatio = printMedia?.matches ? PRINT_PIXEL_RATIO : undefined;
+      // A chart still animating would put the resize off to the next frame, after the page is printed.
+      chart.stop();
+      if (printMedia?.matches) chart.resize(printChartWidth(span), printHeight);
+      else chart.resize();
+      chart.update('none');
+    };
+    printMedia?.addEventListener('change', fitPaper);
+    return () => {
+      printMedia?.removeEventListener('change', fitPaper);
+      chart.destroy();
+    };
     // onDrawn is a notification only; a new callback must not redraw the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);
+  // The paper size is known to the print stylesheet before any script runs: Chromium counts the pages
+  // from that layout, and a chart that grew or shrank afterwards would leave a blank page.
+  const paper = { '--print-width': `${printChartWidth(span)}px`, '--print-height': `${printHeight}px` } as CSSProperties;
   if (print) {
+    const width = printChartWidth(span);
     return (
-      <div className="chart-box print" style={{ width: PRINT_CHART_WIDTH, height }}>
-        <canvas ref={ref} role="img" aria-label={label} width={PRINT_CHART_WIDTH} height={height} />
+      <div className="chart-box print" style={{ ...paper, width, height }}>
+        <canvas ref={ref} role="img" aria-label={label} width={width} height={height} />
       </div>
     );
   }
   return (
-    <div className="chart-box" style={{ height }}>
+    <div className="chart-box" style={{ ...paper, height }}>
       <canvas ref={ref} role="img" aria-label={label} />
     </div>
   );

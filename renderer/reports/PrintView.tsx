@@ -7,8 +7,10 @@ import { ReportView } from './ReportView';
 import { useReport } from './use-report';
 
 /**
- * The print layout of one report (#/print?from=…&to=…&pub=1): A4, no navigation, fixed-size charts
- * without animation, page breaks between sections. Once every chart is drawn the root carries
+ * The print layout of one report (#/print?from=…&to=…&pub=1): A4 in two columns (report-print.css),
+ * charts of a fixed paper size without animation, and on every page a running header and footer
+ * with site, period, the day it was made and "page x of y" (print-margins.ts). The management bar
+ * above it and the toolbar never print. Once every chart is drawn the root carries
  * `data-print-ready`, and in browser mode the browser's print dialog opens (print or save as PDF).
  *
  * In the desktop app the shell renders this page with `webContents.printToPDF` and offers to save the
@@ -20,6 +22,9 @@ function printOrSave(request: ReportRequest) {
   if (window.kontaktdeskShell) void window.kontaktdeskShell.savePdf(name);
   else window.print();
 }
+
+/** Whether this browser prints `@page` margin boxes (Chromium 131+); then the running header names the site and the line above the report is left off paper. */
+const MARGIN_BOXES = typeof window !== 'undefined' && 'CSSMarginRule' in window;
 
 export function PrintView({ catalog, request, onBack }: { catalog: Catalog; request: ReportRequest; onBack(): void }) {
   const { t } = useTranslation();
@@ -50,7 +55,7 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
   }, [ready]);
 
   return (
-    <div className="print-page" data-testid="print-view" data-print-ready={ready ? 'true' : undefined}>
+    <div className={`print-page${MARGIN_BOXES ? ' margin-boxes' : ''}`} data-testid="print-view" data-print-ready={ready ? 'true' : undefined}>
       <div className="print-toolbar no-print">
         <button type="button" className="tool-button" onClick={onBack} data-testid="print-back">
           {t('print.back')}

@@ -4,6 +4,8 @@ import { byCountDesc, topicRows, visibleRows, type TopicRow } from './chart-conf
 import { formatter, share } from './format';
 import { ReportTable } from './ReportTable';
 import { heatColors, heatmapHours, heatmapMax, heatShade, trimCrossTable } from './report-tables';
+import { ClosedDaysNote } from './ClosedDaysNote';
+import { hoursText } from './open-hours-format';
 
 /** The tables under the charts; every figure the charts show is here as text, for reading aloud, printing and checking. */
 
@@ -17,16 +19,21 @@ function RowLabel({ label, retired }: { label: string; retired?: boolean }) {
   );
 }
 
-/** A breakdown's shown rows (retired ones only while they count) with contacts, share and total. */
+/** A breakdown's shown rows (retired ones only while they count) with contacts (or what `countHeading` names), share and total. */
 export function BreakdownTable({
   caption,
   labelHeading,
+  countHeading,
+  totalLabel,
   data,
   testId,
   sort = true,
 }: {
   caption: string;
   labelHeading: string;
+  /** What the figures count, when not contacts (e.g. referrals named). */
+  countHeading?: string;
+  totalLabel?: string;
   data: Breakdown;
   testId: string;
   sort?: boolean;
@@ -42,8 +49,8 @@ export function BreakdownTable({
       rows={sort ? byCountDesc(rows) : rows}
       rowKey={(r) => r.key}
       columns={[
-        { header: labelHeading, render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
-        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(total), totalTestId: `${testId}-total` },
+        { header: labelHeading, render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: totalLabel ?? t('reports.col.total') },
+        { header: countHeading ?? t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(total), totalTestId: `${testId}-total` },
         {
           header: t('reports.col.share'),
           numeric: true,
@@ -113,6 +120,9 @@ export function Heatmap({ report }: { report: Report }) {
         <thead>
           <tr>
             <th scope="col">{t('reports.col.weekday')}</th>
+            <th scope="col" className="num">
+              {t('closures.inReport.openDays')}
+            </th>
             {hours.map((h) => (
               <th scope="col" key={h} className="num">
                 {h}
@@ -131,6 +141,9 @@ export function Heatmap({ report }: { report: Report }) {
                 <th scope="row">
                   <abbr title={f.weekday(d + 1)}>{f.weekday(d + 1, 'short')}</abbr>
                 </th>
+                <td className="num open-days" data-testid={`open-days-${d + 1}`}>
+                  {f.count(report.openHours.openDays[d] ?? 0)}
+                </td>
                 {hours.map((h) => {
                   const n = row[h] ?? 0;
                   const shade = heatShade(n, max);
@@ -146,17 +159,21 @@ export function Heatmap({ report }: { report: Report }) {
           })}
         </tbody>
       </table>
+      <p className="note" data-testid="heatmap-open-days-note">
+        {t('closures.inReport.openDaysNote')}
+      </p>
     </div>
   );
 }
 
-/** Contacts per open hour for each weekly slot, as the core counted them (only days that have happened). */
+/** Contacts per open hour for each weekly slot, as the core counted them (hours that have passed, closed days left out), and which days were closed. */
 export function OpenHoursTable({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const f = formatter(i18n.language);
   const perHour = (n: number | null, hours: number) => (hours === 0 ? '–' : f.decimal(n));
   const { hours, perOpenHour } = report.openHours;
   return (
+    <>
     <ReportTable
       caption={t('reports.sections.openHours')}
       testId="table-open-hours"
@@ -167,11 +184,13 @@ export function OpenHoursTable({ report }: { report: Report }) {
           render: (r) => t('reports.slot', { weekday: f.weekday(r.weekday), start: r.startHour, end: r.endHour }),
           total: t('reports.allContactsPerOpenHour'),
         },
-        { header: t('reports.col.openHours'), numeric: true, render: (r) => f.count(r.hours), total: f.count(hours) },
+        { header: t('reports.col.openHours'), numeric: true, render: (r) => hoursText(f, r.hours), total: hoursText(f, hours) },
         { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.openHours.contacts) },
         { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perOpenHour, r.hours), total: perHour(perOpenHour, hours) },
       ]}
     />
+    <ClosedDaysNote report={report} />
+    </>
   );
 }
 
@@ -253,7 +272,7 @@ export function CrossTable({ table }: { table: CrossTableData }) {
               </th>
             ))}
             <th scope="col" className="vertical">
-              <span>{t('reports.col.total')}</span>
+              <span>{t('referralFigures.crossTotal')}</span>
             </th>
           </tr>
         </thead>
@@ -272,7 +291,7 @@ export function CrossTable({ table }: { table: CrossTableData }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{t('reports.col.total')}</th>
+            <th scope="row">{t('referralFigures.crossTotal')}</th>
             {trimmed.columnTotals.map((n, j) => (
               <td className="num" key={j}>
                 {f.count(n)}

@@ -2,14 +2,18 @@ import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../core/reports/report-types';
 import { ChartCanvas } from './ChartCanvas';
-import { channelChart, languageChart, monthlyChart, referralChart, topicChart, visibleRows, type SizedChart } from './chart-configs';
+import { askerChart, channelChart, languageChart, monthlyChart, referralChart, topicChart, visibleRows, type PaperSpan, type SizedChart } from './chart-configs';
+import { sdgChart, seriesChart } from './figure-charts';
+import { SdgTable, SeriesNotes } from './FigureTables';
 import { Comparison } from './Comparison';
 import { formatter, reportLanguage } from './format';
+import './report-print.css';
+import { PAGE_MARK, useRunningHeader } from './print-margins';
 import { BreakdownTable, CrossTable, Heatmap, MonthlyTable, OpenHoursTable, ThemeDayTable, TopicTable } from './ReportTables';
 
-function Section({ id, title, wide, children }: { id: string; title: string; wide?: boolean; children: ReactNode }) {
+function Section({ id, title, wide, paired, children }: { id: string; title: string; wide?: boolean; paired?: boolean; children: ReactNode }) {
   return (
-    <section className={`report-section${wide ? ' wide' : ''}`} aria-labelledby={`section-${id}`} data-testid={`section-${id}`}>
+    <section className={`report-section${wide ? ' wide' : ''}${paired ? ' paired' : ''}`} aria-labelledby={`section-${id}`} data-testid={`section-${id}`}>
       <h3 id={`section-${id}`}>{title}</h3>
       {children}
     </section>
@@ -32,18 +36,29 @@ export function ReportView({
   const { t, i18n } = useTranslation();
   const lang = reportLanguage(i18n.language);
   const f = formatter(lang);
+  const madeAt = new Date(report.generatedAt).toLocaleString(lang === 'de' ? 'de-AT' : 'en-GB', { timeZone: report.site.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  // On paper every page names site, period, the day it was made and "page x of y" (also when the screen itself is printed).
+  useRunningHeader({
+    site: report.site.name,
+    period: report.publication.enabled ? `${f.range(report.period.from, report.period.to)} · ${t('reports.publicationOn')}` : f.range(report.period.from, report.period.to),
+    made: t('print.made', { at: madeAt }),
+    pageOf: t('print.pageOf', PAGE_MARK),
+  });
   const charts = useMemo(() => {
     const o = { lang, print };
     return {
-      monthly: monthlyChart(report, o),
+      // Per day or ISO week for periods up to 92 / 366 days, else per month (report.series).
+      monthly: report.series.unit === 'month' ? monthlyChart(report, o) : seriesChart(report, o),
       topics: topicChart(report, o),
+      sdgs: sdgChart(report, o),
       languages: languageChart(report, o),
       referrals: referralChart(report, o),
       channels: channelChart(report, o),
+      askers: askerChart(report, o),
     } satisfies Record<string, SizedChart>;
   }, [report, lang, print]);
 
-  // Report once per chart set, when all five are on their canvases (StrictMode's second mount adds nothing new).
+  // Report once per chart set, when every chart is on its canvas (StrictMode's second mount adds nothing new).
   const drawn = useRef<{ charts: object | null; names: Set<string> }>({ charts: null, names: new Set() });
   const chartDrawn = useCallback(
     (name: string) => () => {
@@ -55,14 +70,26 @@ export function ReportView({
     },
     [charts, onChartsDrawn],
   );
-  const chart = (name: keyof typeof charts, label: string) => (
-    <ChartCanvas config={charts[name].config} height={charts[name].height} label={label} print={print} onDrawn={chartDrawn(name)} />
+  const chart = (name: keyof typeof charts, label: string, span: PaperSpan) => (
+    <ChartCanvas {...charts[name]} label={label} print={print} span={span} onDrawn={chartDrawn(name)} />
   );
 
   // Every chart has a section of its own, an optional note above it and its table below.
-  const chartSections: { id: keyof typeof charts; title: string; note?: string; wide?: boolean; table: ReactNode }[] = [
-    { id: 'monthly', title: t('reports.sections.monthly'), wide: true, table: <MonthlyTable report={report} /> },
-    { id: 'topics', title: t('reports.sections.topics'), note: t('reports.topicsNote'), wide: true, table: <TopicTable report={report} /> },
+  // `paired`: on paper the chart stands beside its table, in one of the two columns (report-print.css).
+  const chartSections: { id: keyof typeof charts; title: string; note?: string; wide?: boolean; paired?: boolean; table: ReactNode }[] = [
+    {
+      id: 'monthly',
+      title: report.series.unit === 'day' ? t('series.title.day') : report.series.unit === 'week' ? t('series.title.week') : t('reports.sections.monthly'),
+      wide: true,
+      table: (
+        <>
+          <SeriesNotes report={report} />
+          <MonthlyTable report={report} />
+        </>
+      ),
+    },
+    { id: 'topics', title: t('reports.sections.topics'), note: t('reports.topicsNote'), wide: true, paired: true, table: <TopicTable report={report} /> },
+    { id: 'sdgs', title: t('sdgReport.section'), note: t('sdgReport.note'), wide: true, paired: true, table: <SdgTable report={report} /> },
     {
       id: 'languages',
       title: t('reports.sections.languages'),
@@ -72,13 +99,39 @@ export function ReportView({
       id: 'referrals',
       title: t('reports.sections.referrals'),
       note: t('reports.referralsNote'),
-      table: <BreakdownTable testId="table-referrals" caption={t('reports.sections.referrals')} labelHeading={t('reports.col.organisation')} data={report.byReferral} />,
+      table: (
+        <>
+          <BreakdownTable
+            testId="table-referrals"
+            caption={t('reports.sections.referrals')}
+            labelHeading={t('reports.col.organisation')}
+            countHeading={t('referralFigures.countHeading')}
+            totalLabel={t('referralFigures.total')}
+            data={report.byReferral}
+          />
+          <p className="figure-line" data-testid="contacts-with-referral">
+            {t('referralFigures.contactsWithReferral')}: <strong>{f.count(report.contactsWithReferral)}</strong>
+          </p>
+        </>
+      ),
     },
     {
       id: 'channels',
       title: t('reports.sections.channels'),
       // Channels keep their catalogue order rather than largest first.
       table: <BreakdownTable testId="table-channels" caption={t('reports.sections.channels')} labelHeading={t('reports.col.channel')} data={report.byChannel} sort={false} />,
+    },
+    {
+      id: 'askers',
+      title: t('reports.sections.askers'),
+      table: (
+        <>
+          <BreakdownTable testId="table-askers" caption={t('reports.sections.askers')} labelHeading={t('reports.col.asker')} data={report.byAsker} sort={false} />
+          {visibleRows(report.byDesk).length > 1 && (
+            <BreakdownTable testId="table-desks" caption={t('reports.sections.desks')} labelHeading={t('reports.col.desk')} data={report.byDesk} />
+          )}
+        </>
+      ),
     },
   ];
 
@@ -107,10 +160,13 @@ export function ReportView({
           <div className="figure">
             <span className="figure-label">{t('reports.sections.openHours')}</span>
             <span className="figure-value">{report.openHours.hours === 0 ? '–' : f.decimal(report.openHours.perOpenHour)}</span>
-            <span className="figure-detail">{t('reports.openHoursDetail', { count: report.openHours.hours })}</span>
+            <span className="figure-detail" data-testid="open-hours-detail">
+              {t('reports.openHoursDetail', { count: report.openHours.hours })}
+              {report.openHours.closedDays > 0 && <>, {t('closures.inReport.closedDays', { count: report.openHours.closedDays })}</>}
+            </span>
           </div>
-          <Comparison label={t('reports.vsPrevious')} data={report.comparisons.previousPeriod} testId="comparison-previous" />
-          <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} testId="comparison-year" />
+          <Comparison label={t('reports.vsPrevious')} data={report.comparisons.previousPeriod} openingDate={report.site.openingDate} testId="comparison-previous" />
+          <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} openingDate={report.site.openingDate} testId="comparison-year" />
         </div>
         {report.imported !== undefined && (
           <p className="note imported-note" data-testid="imported-explain">
@@ -126,23 +182,15 @@ export function ReportView({
 
       <div className="report-sections">
         {chartSections.map((s) => (
-          <Section key={s.id} id={s.id} title={s.title} wide={s.wide}>
+          <Section key={s.id} id={s.id} title={s.title} wide={s.wide} paired={s.paired}>
             {s.note && <p className="note">{s.note}</p>}
-            {chart(s.id, s.title)}
-            {s.table}
+            {chart(s.id, s.title, s.paired ? 'beside' : s.wide ? 'text' : 'column')}
+            {s.paired ? <div className="paired-table">{s.table}</div> : s.table}
           </Section>
         ))}
-        <div className="section-stack">
-          <Section id="askers" title={t('reports.sections.askers')}>
-            <BreakdownTable testId="table-askers" caption={t('reports.sections.askers')} labelHeading={t('reports.col.asker')} data={report.byAsker} sort={false} />
-            {visibleRows(report.byDesk).length > 1 && (
-              <BreakdownTable testId="table-desks" caption={t('reports.sections.desks')} labelHeading={t('reports.col.desk')} data={report.byDesk} />
-            )}
-          </Section>
-          <Section id="open-hours" title={t('reports.sections.openHours')}>
-            <OpenHoursTable report={report} />
-          </Section>
-        </div>
+        <Section id="open-hours" title={t('reports.sections.openHours')}>
+          <OpenHoursTable report={report} />
+        </Section>
         <Section id="heatmap" title={t('reports.sections.heatmap')} wide>
           <Heatmap report={report} />
         </Section>
@@ -150,11 +198,12 @@ export function ReportView({
           <ThemeDayTable report={report} />
         </Section>
         <Section id="cross" title={t('reports.sections.cross')} wide>
+          <p className="note">{t('referralFigures.crossNote')}</p>
           <CrossTable table={report.topicReferrals} />
         </Section>
       </div>
       <footer className="report-foot">
-        {t('reports.generated', { site: report.site.name, at: new Date(report.generatedAt).toLocaleString(lang === 'de' ? 'de-AT' : 'en-GB', { timeZone: report.site.timeZone, dateStyle: 'medium', timeStyle: 'short' }) })}
+        {t('reports.generated', { site: report.site.name, at: madeAt })}
       </footer>
     </article>
   );

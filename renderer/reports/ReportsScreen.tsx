@@ -5,10 +5,12 @@ import { routeHash, type PeriodParams, type ReportsTab, type Route } from '../ap
 import { AuditPanel } from '../audit/AuditPanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
+import { ClosuresPanel } from '../closures/ClosuresPanel';
 import { ContactBrowser } from '../contacts/ContactBrowser';
 import type { ContactFilters } from '../contacts/browse-params';
 import { DevicesPanel } from '../device/DevicesPanel';
 import { ImportPanel } from '../import/ImportPanel';
+import { FirstVisitSetup } from '../manage/FirstVisitSetup';
 import { errorMessage } from '../desk/error-message';
 import { ExportButtons } from './ExportButtons';
 import { matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from './period';
@@ -18,7 +20,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { ThemeDayEditor } from './ThemeDayEditor';
 import { useReport } from './use-report';
 
-const TABS: ReportsTab[] = ['report', 'contacts', 'themeDays', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
+const TABS: ReportsTab[] = ['report', 'contacts', 'themeDays', 'closures', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
 
 /** The reports area: the report for a period (with exports and print), the theme-day calendar, opening hours and settings. */
 export function ReportsScreen({
@@ -49,6 +51,7 @@ export function ReportsScreen({
 
   return (
     <main className="reports">
+      {catalog.settings.setupConfirmedAt === '' && <FirstVisitSetup catalog={catalog} reloadCatalog={reloadCatalog} />}
       <nav className="reports-tabs" aria-label={t('reports.areaNav')}>
         {TABS.map((k) => (
           <a
@@ -64,6 +67,8 @@ export function ReportsScreen({
       </nav>
       {tab === 'report' && (
         <ReportTab
+          // Fetched again when the setup is confirmed or the opening date changes: the headline counts from it.
+          key={`${catalog.settings.setupConfirmedAt}|${openingDate}`}
           request={request}
           quick={quick}
           onPeriod={(p) => go(p)}
@@ -80,6 +85,7 @@ export function ReportsScreen({
         />
       )}
       {tab === 'themeDays' && <ThemeDayEditor catalog={catalog} reloadCatalog={reloadCatalog} />}
+      {tab === 'closures' && <ClosuresPanel catalog={catalog} />}
       {tab === 'catalog' && <CatalogPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
       {tab === 'settings' && <SettingsPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
       {tab === 'audit' && <AuditPanel catalog={catalog} />}

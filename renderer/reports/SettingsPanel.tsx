@@ -8,12 +8,11 @@ import { client } from '../api/client';
 import { Dialog } from '../desk/Dialog';
 import { errorMessage } from '../desk/error-message';
 import { UI_LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from '../i18n/i18n';
-import { formatter } from './format';
-import { slotProblems, timeZoneChoices } from './editor-helpers';
+import { slotProblems } from './editor-helpers';
+import { TimeZoneOptions } from './TimeZoneOptions';
 import { isDay } from './period';
+import { MAX_SLOTS, OpeningHoursEditor, sortSlots } from './OpeningHoursEditor';
 
-const hours = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const sortSlots = (slots: OpeningSlot[]) => [...slots].sort((a, b) => a.weekday - b.weekday || a.startHour - b.startHour);
 
 /**
  * The site (name, time zone, default UI language, auto-lock), opening hours (for contacts per open
@@ -21,8 +20,7 @@ const sortSlots = (slots: OpeningSlot[]) => [...slots].sort((a, b) => a.weekday 
  * time zone is first tried as a dry run, and the dialog says how many contacts it moves.
  */
 export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
-  const { t, i18n } = useTranslation();
-  const f = formatter(i18n.language);
+  const { t } = useTranslation();
   const id = useId();
   const settings = catalog.settings;
   const [slots, setSlots] = useState<OpeningSlot[]>(() => sortSlots(settings.openingHours ?? []));
@@ -44,13 +42,8 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
   const siteNameOk = siteName.trim().length >= 1 && siteName.trim().length <= SITE_NAME_MAX;
   const autoLockNumber = Number(autoLock);
   const autoLockOk = Number.isInteger(autoLockNumber) && autoLockNumber >= AUTO_LOCK_MINUTES.min && autoLockNumber <= AUTO_LOCK_MINUTES.max;
-  const valid = badSlots.length === 0 && thresholdOk && dateOk && slots.length <= 28 && siteNameOk && autoLockOk;
+  const valid = badSlots.length === 0 && thresholdOk && dateOk && slots.length <= MAX_SLOTS && siteNameOk && autoLockOk;
   const zoneChanges = timeZone !== settings.timeZone;
-
-  const change = (i: number, patch: Partial<OpeningSlot>) => {
-    setSaved(null);
-    setSlots((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
-  };
 
   const input = (): MethodInput<'updateSettings'> => ({
     siteName: siteName.trim(),
@@ -137,11 +130,7 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
                 aria-describedby={`${id}-zone`}
                 data-testid="time-zone"
               >
-                {timeZoneChoices(settings.timeZone).map((z) => (
-                  <option key={z.zone} value={z.zone}>
-                    {z.zone === settings.timeZone ? t('settings.otherZone', { zone: z.label }) : z.label}
-                  </option>
-                ))}
+                <TimeZoneOptions current={settings.timeZone} />
               </select>
               <span id={`${id}-zone`} className="hint">
                 {t('settings.timeZoneNote')}
@@ -196,75 +185,14 @@ export function SettingsPanel({ catalog, reloadCatalog }: { catalog: Catalog; re
         <fieldset>
           <legend>{t('settings.openingHours')}</legend>
           <p className="note">{t('settings.openingHoursNote')}</p>
-          <table className="report-table slots" data-testid="opening-hours">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.weekday')}</th>
-                <th scope="col">{t('settings.from')}</th>
-                <th scope="col">{t('settings.to')}</th>
-                <th scope="col">{t('today.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {slots.map((s, i) => (
-                <tr key={i} className={badSlots.includes(i) ? 'invalid' : undefined}>
-                  <td>
-                    <select aria-label={t('settings.weekday')} value={s.weekday} onChange={(e) => change(i, { weekday: Number(e.target.value) })}>
-                      {hours(1, 7).map((d) => (
-                        <option key={d} value={d}>
-                          {f.weekday(d)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select aria-label={t('settings.from')} value={s.startHour} onChange={(e) => change(i, { startHour: Number(e.target.value) })}>
-                      {hours(0, 23).map((h) => (
-                        <option key={h} value={h}>{`${h}:00`}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select aria-label={t('settings.to')} value={s.endHour} onChange={(e) => change(i, { endHour: Number(e.target.value) })} aria-invalid={badSlots.includes(i)}>
-                      {hours(1, 24).map((h) => (
-                        <option key={h} value={h}>{`${h}:00`}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="tool-button"
-                      onClick={() => {
-                        setSaved(null);
-                        setSlots((all) => all.filter((_, j) => j !== i));
-                      }}
-                    >
-                      {t('settings.removeSlot')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {badSlots.length > 0 && (
-            <p className="form-error" role="alert">
-              {t('settings.slotProblem')}
-            </p>
-          )}
-          <button
-            type="button"
-            className="tool-button"
-            disabled={slots.length >= 28}
-            onClick={() => {
+          <OpeningHoursEditor
+            slots={slots}
+            invalid={badSlots}
+            onChange={(next) => {
               setSaved(null);
-              const last = slots[slots.length - 1];
-              setSlots((all) => [...all, { weekday: last ? Math.min(7, last.weekday + 1) : 1, startHour: 9, endHour: 12 }]);
+              setSlots(next);
             }}
-            data-testid="add-slot"
-          >
-            {t('settings.addSlot')}
-          </button>
+          />
         </fieldset>
         <div className="form-grid">
           <label>

@@ -5,7 +5,7 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ThemeDay } from '../../core/theme-days/theme-day-types';
 import { client } from '../api/client';
 import { Dialog } from '../desk/Dialog';
-import { errorMessage } from '../desk/error-message';
+import { EditorMessages } from './EditorMessages';
 import { formatter, type Formatter } from './format';
 import { draftOf, EMPTY, problems, themeDayInput, type Draft, type ThemeDayInput } from './editor-helpers';
 
@@ -112,16 +112,7 @@ export function ThemeDayEditor({ catalog, reloadCatalog }: { catalog: Catalog; r
         </button>
       </div>
       <p className="note">{t('themeDays.explain')}</p>
-      {notice && (
-        <p className="form-ok" role="status" data-testid="theme-day-notice">
-          {notice}
-        </p>
-      )}
-      {error !== null && (
-        <p className="form-error" role="alert" data-testid="theme-day-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <EditorMessages notice={notice} error={error} testIdPrefix="theme-day" />
 
       {days.length === 0 ? (
         <p className="empty">{t('themeDays.none')}</p>

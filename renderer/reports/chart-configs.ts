@@ -1,4 +1,5 @@
-import type { ChartConfiguration, ChartDataset, LegendItem, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, LegendItem, Scale, TooltipItem } from 'chart.js';
+import { PRINT_BESIDE_CHART_MM, PRINT_COLUMN_GAP_MM, PRINT_TEXT_WIDTH_MM } from '../../core/reports/print-page';
 import type { Breakdown, BreakdownRow, Report } from '../../core/reports/report-types';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
@@ -20,9 +21,33 @@ export interface ChartOptionsIn {
 export interface SizedChart {
   config: ChartConfiguration;
   height: number;
+  /** The height on paper, also for a screen chart printed as it is (`height` itself when `print`). */
+  printHeight: number;
 }
 
-export const PRINT_CHART_WIDTH = 680;
+/** Screen and paper heights of a chart; in the print layout both are the paper's. */
+export const sized = (config: ChartConfiguration, o: ChartOptionsIn, screen: number, paper: number): SizedChart => ({
+  config,
+  height: o.print ? paper : screen,
+  printHeight: paper,
+});
+
+/** Paper sizes in CSS pixels, which print at 96 to the inch. */
+export const mmToPx = (mm: number) => Math.round((mm * 96) / 25.4);
+
+/** How much of the paper's width a chart takes: the text width, one of the two columns, or the part beside its table. */
+export type PaperSpan = 'text' | 'column' | 'beside';
+const PAPER_SPAN_MM: Record<PaperSpan, number> = {
+  text: PRINT_TEXT_WIDTH_MM,
+  column: (PRINT_TEXT_WIDTH_MM - PRINT_COLUMN_GAP_MM) / 2,
+  beside: PRINT_BESIDE_CHART_MM,
+};
+
+/** A chart's width on paper in CSS pixels, rounded down, so it never sticks out of its box. */
+export const printChartWidth = (span: PaperSpan) => Math.floor((PAPER_SPAN_MM[span] * 96) / 25.4);
+
+/** Canvas pixels per CSS pixel on paper: about 300 dpi, so bars and labels stay sharp when printed. */
+export const PRINT_PIXEL_RATIO = 3;
 
 export const SERIES_COLORS = {
   contacts: '#1d5f8a',
@@ -33,6 +58,7 @@ export const SERIES_COLORS = {
 } as const;
 
 const texts = (lang: ReportLanguage) => (lang === 'en' ? en : de).charts;
+export const messagesOf = (lang: ReportLanguage) => (lang === 'en' ? en : de);
 
 export const suppressedLabel = (label: string, ...values: (number | null)[]) =>
   values.length > 0 && values.every((v) => v === null) ? `${label} ${SUPPRESSED}` : label;
@@ -50,15 +76,18 @@ export const byCountDesc = (rows: BreakdownRow[]): BreakdownRow[] =>
     })
     .map((x) => x.row);
 
-function baseOptions(o: ChartOptionsIn) {
+/** On paper 10 px (7.5 pt) type, a little larger than the tables': the bars of a category are about 3 mm. */
+export const paperFont = (o: ChartOptionsIn) => (o.print ? { font: { size: 10 } } : {});
+
+export function baseOptions(o: ChartOptionsIn) {
   const f = formatter(o.lang);
   return {
     locale: o.lang,
     responsive: !o.print,
     maintainAspectRatio: false,
-    ...(o.print ? { animation: false as const, devicePixelRatio: 2, events: [] } : {}),
+    ...(o.print ? { animation: false as const, devicePixelRatio: PRINT_PIXEL_RATIO, events: [] } : {}),
     plugins: {
-      legend: { display: true, position: 'top' as const, labels: { boxWidth: 14 } },
+      legend: { display: true, position: 'top' as const, labels: { boxWidth: 14, ...paperFont(o) } },
       tooltip: {
         callbacks: {
           label: (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${f.count(item.raw as number | null)}`,
@@ -68,7 +97,7 @@ function baseOptions(o: ChartOptionsIn) {
   };
 }
 
-const countScale = (title?: string) => ({
+export const countScale = (title?: string) => ({
   beginAtZero: true,
   ticks: { precision: 0 },
   ...(title ? { title: { display: true, text: title } } : {}),
@@ -144,12 +173,35 @@ export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
       },
     },
   } as ChartConfiguration;
-  return { config, height: report.monthly.length <= 2 ? 200 : o.print ? 240 : 300 };
+  return sized(config, o, report.monthly.length <= 2 ? 200 : 300, mmToPx(report.monthly.length <= 2 ? 34 : 56));
 }
 
-const barHeight = (categories: number, series: number) => Math.max(140, 56 + categories * (series > 1 ? 30 : 22));
+/** Taller with each category; on paper about 3 mm a category (3.6 with two bars), so a dozen topics take a fifth of a page. */
+const barHeight = (categories: number, series: number, print = false) =>
+  print ? mmToPx(Math.max(26, 12 + categories * (series > 1 ? 3.6 : 3))) : Math.max(140, 56 + categories * (series > 1 ? 30 : 22));
 
-function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (number | null)[]>[], o: ChartOptionsIn, axisTitle: string): SizedChart {
+/** Average width of a label character as a share of the font size, generously (DejaVu Sans is wide): 7.5 px at 12 px. */
+const LABEL_CHAR_WIDTH = 0.625;
+
+/** A label cut to `max` characters with "…", keeping the suppressed mark " ·" at its end. */
+export function shortLabel(label: string, max: number): string {
+  const mark = ` ${SUPPRESSED}`;
+  const [name, suffix] = label.endsWith(mark) ? [label.slice(0, -mark.length), mark] : [label, ''];
+  return name.length <= max ? label : `${name.slice(0, Math.max(1, max - 1)).trimEnd()}…${suffix}`;
+}
+
+/**
+ * chart.js gives the category labels of a horizontal bar chart at most half the chart's width and
+ * cuts the rest off at the canvas edge: a narrow chart (one of two columns on paper) shows long names
+ * ending in "…". The labels in the data stay whole, and the table below the chart has them.
+ */
+function fitCategoryLabel(this: Scale, value: number | string): string {
+  const label = this.getLabelForValue(Number(value));
+  const fontPx = (this.options as { ticks?: { font?: { size?: number } } }).ticks?.font?.size ?? 12;
+  return shortLabel(label, Math.floor((this.chart.width / 2 - 16) / (fontPx * LABEL_CHAR_WIDTH)));
+}
+
+export function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (number | null)[]>[], o: ChartOptionsIn, axisTitle: string): SizedChart {
   const config = {
     type: 'bar',
     data: { labels, datasets },
@@ -158,12 +210,12 @@ function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (number 
       indexAxis: 'y',
       plugins: { ...baseOptions(o).plugins, legend: { ...baseOptions(o).plugins.legend, display: datasets.length > 1 } },
       scales: {
-        x: { ...countScale(axisTitle), position: 'bottom' },
-        y: { ticks: { autoSkip: false } },
+        x: { ...countScale(axisTitle), position: 'bottom', ticks: { precision: 0, ...paperFont(o) }, title: { display: true, text: axisTitle, ...paperFont(o) } },
+        y: { ticks: { autoSkip: false, callback: fitCategoryLabel, ...paperFont(o) } },
       },
     },
   } as ChartConfiguration;
-  return { config, height: barHeight(labels.length, datasets.length) };
+  return sized(config, o, barHeight(labels.length, datasets.length), barHeight(labels.length, datasets.length, true));
 }
 
 /** Topics: contacts (each under its first topic) and topic mentions (every topic of every contact), two labelled series. */
@@ -220,15 +272,21 @@ export const languageChart = (report: Report, o: ChartOptionsIn) => breakdownCha
 export const referralChart = (report: Report, o: ChartOptionsIn) => breakdownChart(report.byReferral, texts(o.lang).referrals, o);
 
 /** Channels as a doughnut; a suppressed slice is left out of the ring and marked in the legend. */
-export function channelChart(report: Report, o: ChartOptionsIn): SizedChart {
-  const rows = visibleRows(report.byChannel);
+export const channelChart = (report: Report, o: ChartOptionsIn): SizedChart => doughnutChart(report.byChannel, texts(o.lang).channelContacts, o);
+
+/** Who asked, as a doughnut like the channels. */
+export const askerChart = (report: Report, o: ChartOptionsIn): SizedChart => doughnutChart(report.byAsker, messagesOf(o.lang).askerChart, o);
+
+/** A small breakdown (channels, who asked) as a doughnut in its catalogue order; a suppressed slice is left out of the ring and marked in the legend. */
+export function doughnutChart(breakdown: Breakdown, seriesLabel: string, o: ChartOptionsIn): SizedChart {
+  const rows = visibleRows(breakdown);
   const config = {
     type: 'doughnut',
     data: {
       labels: rows.map((r) => suppressedLabel(r.label[o.lang], r.n)),
       datasets: [
         {
-          label: texts(o.lang).channelContacts,
+          label: seriesLabel,
           data: rows.map((r) => r.n),
           backgroundColor: rows.map((_, i) => SERIES_COLORS.doughnut[i % SERIES_COLORS.doughnut.length]!),
           borderColor: '#ffffff',
@@ -242,5 +300,5 @@ export function channelChart(report: Report, o: ChartOptionsIn): SizedChart {
       plugins: { ...baseOptions(o).plugins, legend: { display: true, position: 'right', labels: { boxWidth: 14 } } },
     },
   } as ChartConfiguration;
-  return { config, height: o.print ? 200 : 240 };
+  return sized(config, o, 240, mmToPx(38));
 }

@@ -125,7 +125,11 @@ describe('audit trail view', () => {
     expect(of('amend', 'labelDe')!.changes[0]).toEqual({ field: 'labelDe', old: { kind: 'text', text: 'Schulden' }, new: { kind: 'text', text: 'Schulden & Konto' } });
     expect(of('merge', 'mergedInto')!.changes[0]!.new).toEqual({ kind: 'label', label: { de: 'Armut/Schulden', en: 'Poverty/debt' } });
     const target = page.entries.find((e) => e.action === 'merge' && e.changes[0]?.field === 'mergedFrom');
-    expect(target).toMatchObject({ entityLabel: { de: 'Armut/Schulden' }, changes: [{ new: { kind: 'label', label: { de: 'Schulden & Konto', en: 'Debt' } } }] });
+    // The target also says how many contacts the merge moved to it (none carried the new topic).
+    expect(target).toMatchObject({
+      entityLabel: { de: 'Armut/Schulden' },
+      changes: [{ new: { kind: 'label', label: { de: 'Schulden & Konto', en: 'Debt' } } }, { field: 'movedContacts', new: { kind: 'number', value: 0 } }],
+    });
     expect(page.entries.every((e) => ['topic', 'organisation', 'language', 'desk'].includes(e.entity))).toBe(true);
   });
 

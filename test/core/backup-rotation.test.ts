@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBackupName } from '../../core/backup/backup-names';
-import { automaticKind, backupsToDelete, DEFAULT_ROTATION } from '../../core/backup/rotation';
+import { automaticBackupsToDelete, automaticKind, backupsToDelete, DEFAULT_ROTATION } from '../../core/backup/rotation';
+import { BACKUP_KINDS, type BackupKind } from '../../core/backup/backup-kinds';
 import { startBackupSchedule } from '../../core/app/backup-schedule';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -34,11 +35,35 @@ describe('rotation', () => {
   });
 
   it('labels an automatic backup by the largest slot it opens', () => {
-    const existing = [{ at: at('2026-11-24T06:00:00Z') }]; // Tuesday
+    const existing = [{ at: at('2026-11-24T06:00:00Z'), kind: 'daily' as const }]; // Tuesday
     expect(automaticKind(at('2026-11-25T06:00:00Z'), existing)).toBe('daily');
     expect(automaticKind(at('2026-11-30T06:00:00Z'), existing)).toBe('weekly'); // next Monday
     expect(automaticKind(at('2026-12-01T06:00:00Z'), existing)).toBe('monthly');
     expect(automaticKind(at('2026-12-01T06:00:00Z'), [])).toBe('monthly');
+  });
+
+  it('only ever deletes automatic backups: the other kinds are neither deleted nor fill a slot', () => {
+    const automatic = days('2025-01-01', 694).map((b) => ({ ...b, kind: 'daily' as BackupKind }));
+    // One of every other kind on every 5th day, all through the same calendar, and one newer than every automatic one.
+    const others = BACKUP_KINDS.filter((k) => !['daily', 'weekly', 'monthly'].includes(k)).flatMap((kind) =>
+      days('2025-01-01', 695, 'T07:00:00Z')
+        .filter((_, i) => i % 5 === 0 || i === 694)
+        .map((b) => ({ ...b, name: `${kind}-${b.name}`, kind })),
+    );
+    const deleted = automaticBackupsToDelete([...others, ...automatic], DEFAULT_ROTATION);
+    expect(deleted.filter((b) => !['daily', 'weekly', 'monthly'].includes(b.kind))).toEqual([]);
+    // Exactly what the automatic ones alone would lose: the others never take a day, week or month away from them.
+    expect(deleted.map((b) => b.name).sort()).toEqual(backupsToDelete(automatic, DEFAULT_ROTATION).map((b) => b.name).sort());
+    expect(automatic.length - deleted.length).toBe(20);
+  });
+
+  it('labels by the automatic backups only: a manual backup or safety copy does not take the month’s or week’s slot', () => {
+    const monday = at('2026-11-30T06:00:00Z');
+    for (const kind of ['manual', 'prerestore', 'premigration'] as const) {
+      expect(automaticKind(at('2026-12-01T06:00:00Z'), [{ at: at('2026-12-01T05:00:00Z'), kind }, { at: monday, kind: 'daily' }])).toBe('monthly');
+      expect(automaticKind(at('2026-12-02T06:00:00Z'), [{ at: at('2026-12-01T05:00:00Z'), kind }, { at: at('2026-11-20T06:00:00Z'), kind: 'daily' }])).toBe('monthly');
+    }
+    expect(automaticKind(at('2026-12-08T06:00:00Z'), [{ at: at('2026-12-07T05:00:00Z'), kind: 'manual' }, { at: at('2026-12-01T06:00:00Z'), kind: 'monthly' }])).toBe('weekly');
   });
 });
 

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ClientError } from '../../core/api/client';
+import type { BackupRestore } from '../../core/backup/backup-types';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +48,8 @@ describe('backing up now', () => {
     copy.close();
 
     const list = await core.client.listBackups({});
-    expect(list).toEqual({ folder: join(core.dir, 'backups'), rotation: { daily: 7, weekly: 4, monthly: 12 }, backups: [backup] });
+    expect(list).toEqual({ folder: join(core.dir, 'backups'), rotation: { daily: 7, weekly: 4, monthly: 12 }, backups: [backup], totalSize: backup.size });
+    expect(backup.automatic).toBe(false);
   });
 
   it('lists newest first and keeps two backups of the same second apart', async () => {
@@ -63,7 +66,7 @@ describe('backing up now', () => {
     try {
       const backup = await core.client.backupNow({ folder: stick });
       expect(existsSync(join(stick, backup.name))).toBe(true);
-      expect(verifyBackupFile(join(stick, backup.name))).toEqual(countRows(sqliteHandle(core.database).sqlite));
+      expect(await verifyBackupFile(join(stick, backup.name))).toEqual(countRows(sqliteHandle(core.database).sqlite));
       // The configured folder's list is unaffected: the stick is not the backup folder.
       expect((await core.client.listBackups({})).backups).toEqual([]);
 
@@ -102,9 +105,9 @@ describe('verification', () => {
     const backup = await core.client.backupNow({});
     const file = join(core.dir, 'backups', backup.name);
     const expected = countRows(sqliteHandle(core.database).sqlite);
-    expect(() => verifyBackupFile(file, { ...expected, contacts: expected.contacts! + 1 })).toThrow(/contacts 1 instead of 2/);
+    await expect(verifyBackupFile(file, { ...expected, contacts: expected.contacts! + 1 })).rejects.toThrow(/^row counts differ from the database: contacts 1 instead of 2$/);
     damageMiddlePage(file);
-    expect(() => verifyBackupFile(file, expected)).toThrow();
+    await expect(verifyBackupFile(file, expected)).rejects.toThrow(/^(integrity_check failed: .+|database disk image is malformed)$/);
   });
 });
 
@@ -126,7 +129,7 @@ describe('restoring', () => {
     expect(result).toMatchObject({ dryRun: false, contactsBefore: 2, contactsAfter: 1, safetyBackup: { kind: 'prerestore' } });
     expect(contacts(core)).toBe(1);
     // The safety copy holds what was there before the restore.
-    expect(verifyBackupFile(join(core.dir, 'backups', result.safetyBackup!.name)).contacts).toBe(2);
+    expect((await verifyBackupFile(join(core.dir, 'backups', result.safetyBackup!.name))).contacts).toBe(2);
     // Caches are rebuilt: the settings and the report are those of the backup; the session stays open.
     expect((await core.client.getCatalog({})).settings.siteName).not.toBe('Nach der Sicherung');
     const reportAfter = await core.client.getReport({ from: '2026-11-01', to: '2026-11-30' });
@@ -146,9 +149,168 @@ describe('restoring', () => {
     const backup = await core.client.backupNow({});
     damageMiddlePage(join(core.dir, 'backups', backup.name));
     const before = countRows(sqliteHandle(core.database).sqlite);
-    expect(await refused(core.client.restoreBackup({ file: backup.name }))).toMatchObject({ code: 'conflict', field: 'file' });
+    expect(await refused(core.client.restoreBackup({ file: backup.name }))).toMatchObject({
+      code: 'conflict',
+      field: 'file',
+      message: expect.stringMatching(/the backup is damaged and was not restored: (integrity_check failed: |database disk image is malformed)/),
+    });
     expect(countRows(sqliteHandle(core.database).sqlite)).toEqual(before);
     expect((await core.client.listBackups({})).backups.map((b) => b.kind)).toEqual(['manual']);
+  });
+});
+
+describe('deleting a backup', () => {
+  const folderBytes = (dir: string) => Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n))]));
+
+  it('deletes one listed backup of any kind, writes it to the audit trail, and the list and its total size follow', async () => {
+    await tap(core);
+    const manual = await core.client.backupNow({});
+    core.clock.advance(60_000);
+    const automatic = await core.context.backups.automatic();
+    const before = await core.client.listBackups({});
+    expect(before.backups.map((b) => [b.name, b.kind, b.automatic])).toEqual([
+      [automatic.name, 'monthly', true],
+      [manual.name, 'manual', false],
+    ]);
+    expect(before.totalSize).toBe(manual.size + automatic.size);
+
+    core.clock.advance(60_000);
+    expect(await core.client.deleteBackup({ file: manual.name })).toEqual(before.backups[1]);
+    expect(existsSync(join(core.dir, 'backups', manual.name))).toBe(false);
+    const after = await core.client.listBackups({});
+    expect(after.backups.map((b) => b.name)).toEqual([automatic.name]);
+    expect(after.totalSize).toBe(automatic.size);
+    // An automatic one may be deleted by hand too.
+    await core.client.deleteBackup({ file: automatic.name });
+    expect(await core.client.listBackups({})).toMatchObject({ backups: [], totalSize: 0 });
+
+    const audit = await core.client.listAudit({ entity: 'backup' });
+    expect(audit.entries.map((e) => [e.action, e.entity])).toEqual([
+      ['delete', 'backup'],
+      ['delete', 'backup'],
+    ]);
+    expect(audit.entries[1]!.changes).toEqual([
+      { field: 'file', old: { kind: 'text', text: manual.name }, new: null },
+      { field: 'kind', old: { kind: 'code', of: 'backupKind', code: 'manual' }, new: null },
+      { field: 'takenAt', old: { kind: 'localTime', day: '2026-11-25', time: '06:30' }, new: null },
+      { field: 'size', old: { kind: 'number', value: manual.size }, new: null },
+    ]);
+  });
+
+  it('refuses a name that is not one of this database’s listed backups, and changes nothing, byte for byte', async () => {
+    const backup = await core.client.backupNow({});
+    const dir = join(core.dir, 'backups');
+    writeFileSync(join(dir, 'kontaktdesk-demo-2026-11-25T053012Z-manual.sqlite'), 'the demo’s backup');
+    writeFileSync(join(dir, 'kontaktdesk-2026-11-25T053012Z-manual.sqlite.partial'), 'a leftover');
+    const filesBefore = folderBytes(dir);
+    const databaseBefore = readFileSync(core.file);
+    const auditBefore = (await core.client.listAudit({})).total;
+    for (const [file, code] of [
+      ['../kontaktdesk.sqlite', 'invalid_input'],
+      ['/etc/passwd', 'invalid_input'],
+      [`backups/${backup.name}`, 'invalid_input'],
+      [`${backup.name}.partial`, 'invalid_input'],
+      ['kontaktdesk-2020-01-01T000000Z-daily.sqlite', 'not_found'],
+      ['kontaktdesk-demo-2026-11-25T053012Z-manual.sqlite', 'not_found'],
+    ] as const) {
+      expect(await refused(core.client.deleteBackup({ file }))).toMatchObject({ code, field: 'file' });
+    }
+    expect(folderBytes(dir)).toEqual(filesBefore);
+    expect(readFileSync(core.file).equals(databaseBefore)).toBe(true);
+    expect((await core.client.listAudit({})).total).toBe(auditBefore);
+  });
+});
+
+/**
+ * Runs `backup` and, in the moment its copy has been written and handed to the verification worker,
+ * runs `during`; the check is held back meanwhile by a job queued ahead of it in the same worker,
+ * which waits on a file this test holds locked. Everything is ordered by the event loop, never by
+ * time: the first `.partial` file (reserved before the copy is taken) queues the holding job; the copy
+ * switched to its own journal (header byte 18 = 1, not yet renamed) is the moment. A check on the main
+ * thread would run on in that very turn, so the moment is never seen: null.
+ */
+async function whileVerifying<T>(folder: string, backup: () => Promise<unknown>, during: (copy: string) => Promise<T>) {
+  const { checkCopyInWorker } = await import('../../core/backup/verify-worker');
+  const blocker = join(core.dir, 'worker-blocker.sqlite');
+  const lock = new Database(blocker);
+  lock.exec('create table if not exists t (x)');
+  let held: Promise<unknown> | null = null;
+  let settled = false;
+  const outcome = backup().then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  void outcome.then(() => (settled = true));
+  let result: { during: T; settledDuring: boolean } | null = null;
+  try {
+    while (!settled && result === null) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const partial = existsSync(folder) ? readdirSync(folder).find((n) => n.endsWith('.sqlite.partial')) : undefined;
+      if (!partial) continue;
+      if (!held) {
+        lock.exec('BEGIN EXCLUSIVE');
+        held = checkCopyInWorker(blocker).catch(() => undefined);
+      }
+      const header = readFileSync(join(folder, partial));
+      if (header.length < 100 || header[18] !== 1) continue;
+      result = { during: await during(join(folder, partial)), settledDuring: settled };
+    }
+  } finally {
+    if (lock.inTransaction) lock.exec('ROLLBACK');
+    lock.close();
+  }
+  await held;
+  const settledAs = await outcome;
+  return result && { ...result, outcome: settledAs };
+}
+
+describe('verification off the main thread', () => {
+  it('a tap is answered while a backup is being verified, and the backup still completes verified', async () => {
+    await tap(core);
+    const seen = await whileVerifying(join(core.dir, 'backups'), () => core.client.backupNow({}), () => tap(core));
+    expect(seen).not.toBeNull();
+    expect(seen!.during.contact.id).toBeGreaterThan(0);
+    expect(seen!.settledDuring).toBe(false);
+    expect(seen!.outcome).toMatchObject({ ok: true, value: { kind: 'manual', verified: true } });
+    // The tap was logged after the copy was taken: the copy holds one contact, the database two.
+    const name = (seen!.outcome as { value: { name: string } }).value.name;
+    expect((await verifyBackupFile(join(core.dir, 'backups', name))).contacts).toBe(1);
+    expect(contacts(core)).toBe(2);
+  });
+
+  it('a copy damaged before its check is refused with the reason and deleted', async () => {
+    await tap(core);
+    const dir = join(core.dir, 'backups');
+    const seen = await whileVerifying(dir, () => core.client.backupNow({}), async (file) => damageMiddlePage(file));
+    expect(seen).not.toBeNull();
+    expect(seen!.outcome.ok).toBe(false);
+    const body = (seen!.outcome as { error: ClientError }).error.body;
+    expect(body).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/The backup kontaktdesk-.*-manual\.sqlite failed and was deleted: (integrity_check failed: |database disk image is malformed)/) });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('the desk is answered while a restore’s safety copy is verified', async () => {
+    await tap(core);
+    const backup = await core.client.backupNow({});
+    await tap(core);
+    // The restore's own safety copy is the backup verified here.
+    const seen = await whileVerifying(join(core.dir, 'backups'), () => core.client.restoreBackup({ file: backup.name }), () => core.client.listDay({}));
+    expect(seen).not.toBeNull();
+    expect(seen!.settledDuring).toBe(false);
+    expect(seen!.during.count).toBe(2);
+  });
+
+  it('a contact saved while the restore’s safety copy is verified is in the safety copy it reports', async () => {
+    const dir = join(core.dir, 'backups');
+    await tap(core);
+    const backup = await core.client.backupNow({});
+    await tap(core);
+    const seen = await whileVerifying(dir, () => core.client.restoreBackup({ file: backup.name }), () => tap(core));
+    expect(seen).not.toBeNull();
+    expect(seen!.outcome).toMatchObject({ ok: true, value: { contactsBefore: 3, contactsAfter: 1 } });
+    const safety = (seen!.outcome as { value: BackupRestore }).value.safetyBackup!;
+    expect((await verifyBackupFile(join(dir, safety.name))).contacts).toBe(3);
+    expect(contacts(core)).toBe(1);
   });
 });
 

@@ -7,6 +7,7 @@ import { databaseFile } from '../../core/app/data-location';
 import { openAppCore } from '../../core/app/open-app-core';
 import { DEMO_OPEN_HOURS } from '../../core/demo/demo-profile';
 import { sqliteHandle } from '../../core/db/database-handle';
+import { clientsOf } from '../support/temp-core';
 
 // The demo is generated up to "yesterday"; pin today to 1 Mar 2022: the first eight months, then the first theme-day month.
 const TODAY = Date.parse('2022-03-01T10:00:00Z');
@@ -69,6 +70,51 @@ describe('demo database', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('has no contacts on public holidays or in its Christmas break, which its closure calendar holds', async () => {
+    for (const day of ['2021-06-03', '2021-10-26', '2021-11-01', '2021-12-08', '2021-12-27', '2022-01-05']) {
+      expect(rows.filter((r) => r.local_day === day), day).toEqual([]);
+    }
+    const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
+    try {
+      const { client } = clientsOf(core);
+      expect((await client.listClosures({})).closures.map((c) => [c.from, c.to, c.note])).toEqual([
+        ['2022-12-24', '2023-01-06', 'Weihnachtspause'],
+        ['2021-12-24', '2022-01-06', 'Weihnachtspause'],
+      ]);
+      // December 2021: Mariä Empfängnis (Wed 8), then Christmas Eve to Thursday 30 (Fri 31 has no opening hours).
+      const december = await client.getReport({ from: '2021-12-01', to: '2021-12-31' });
+      expect(december.openHours.closed.map((c) => c.day)).toEqual(['2021-12-08', '2021-12-27', '2021-12-28', '2021-12-29', '2021-12-30']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('is a site set up long ago: no first-visit setup, its headline counts from 1 June 2021 (also in a demo file from before the setup existed)', async () => {
+    const headlineOf = async () => {
+      const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
+      try {
+        const { client } = clientsOf(core);
+        const { settings } = await client.getCatalog({});
+        const report = await client.getReport({ from: '2021-06-01', to: '2022-01-31' });
+        return { confirmed: settings.setupConfirmedAt !== '', site: report.site, headline: report.headline };
+      } finally {
+        await core.close();
+      }
+    };
+    const first = await headlineOf();
+    expect(first.confirmed).toBe(true);
+    expect(first.site).toMatchObject({ openingDate: '2021-06-01', setupPending: false });
+    // The README quotes this headline (section "Reports"): the demo is random but fixed.
+    expect(first.headline.de).toBe('Seit der Eröffnung am 1. Juni 2021: 6.185 Kontakte in 8 Monaten');
+
+    const old = new Database(databaseFile(dataDir, true));
+    old.prepare("delete from settings where key = 'setupConfirmedAt'").run();
+    old.close();
+    const again = await headlineOf();
+    expect(again.confirmed).toBe(true);
+    expect(again.headline).toEqual(first.headline);
   });
 
   it('is generated once: reopening the demo adds nothing', async () => {

@@ -63,6 +63,7 @@ describe('migrations', () => {
     expect(tableNames(sqlite)).toEqual(
       [
         'audit_log',
+        'closures',
         'contact_referrals',
         'contact_topics',
         'contacts',

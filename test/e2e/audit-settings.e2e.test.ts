@@ -95,6 +95,8 @@ describe('audit log and site settings in real Chromium', () => {
     expect(amend).toContain('geändert');
     expect(amend).toContain('Themen');
     expect(amend).toContain('Wohnen → Arbeit');
+    // Each entry is one sentence: what happened to what, then the changed field.
+    expect(amend).toMatch(/Kontakt von \d\d:\d\d geändert – Themen: Wohnen → Arbeit\.$/);
     const voided = squash(await entries(page, 'void').textContent());
     expect(voided).toContain('storniert');
     expect(voided).toContain('doppelt erfasst');
@@ -111,7 +113,7 @@ describe('audit log and site settings in real Chromium', () => {
     // Only settings today: the PIN, without any value.
     await page.getByTestId('audit-entity').selectOption('settings');
     await expect.poll(() => page.getByTestId('audit-table').locator('tbody').count()).toBe(1);
-    expect(squash(await page.getByTestId('audit-table').textContent())).toContain('PIN festgelegt oder geändert');
+    expect(squash(await page.getByTestId('audit-table').textContent())).toContain('Verwaltungs-PIN festgelegt.');
 
     // Catalog changes: a new organisation (its fields on one line) and a rename, old → new.
     const { entry } = await api.saveCatalogEntry({ kind: 'organisation', name: 'Mieterschutz' });

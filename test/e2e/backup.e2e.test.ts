@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import { databaseFile } from '../../core/app/data-location';
 import { projectRoot } from '../../scripts/paths';
+import { backupSize } from '../../renderer/backup/backup-format';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -81,6 +82,47 @@ describe('backups in real Chromium against browser mode', { timeout: 60_000 }, (
     await tap();
     expect(await todayCount()).toBe(before + 1);
     await page.screenshot({ path: join(resultsDir, 'backup.png'), fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  });
+
+  it('shows the space the backups take, and deletes one only after a confirmation naming it, audited', async () => {
+    const manual = await api.backupNow({});
+    const page = await openBackupTab();
+    const listed = await api.listBackups({});
+    expect(listed.backups.map((b) => b.kind)).toEqual(expect.arrayContaining(['manual', 'prerestore']));
+    expect(await page.getByTestId('backup-total').textContent()).toBe(`${backupSize(listed.totalSize, 'de')} in ${listed.backups.length} Sicherungen`);
+    const row = page.locator(`[data-testid="backup-row"][data-name="${manual.name}"]`);
+    expect(await row.getByTestId('backup-kept').textContent()).toBe('bis gelöscht');
+    const automatic = listed.backups.find((b) => b.automatic)!;
+    expect(await page.locator(`[data-testid="backup-row"][data-name="${automatic.name}"]`).getByTestId('backup-kept').textContent()).toBe('nach Plan');
+
+    // Cancelled: nothing happens.
+    await row.getByTestId('backup-delete').click();
+    const dialog = page.getByTestId('delete-backup-confirm');
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toMatch(/^Sicherung vom .+ löschen\?/);
+    expect(text).toContain('von Hand');
+    expect(text).toContain(backupSize(manual.size, 'de'));
+    expect(text).toContain(manual.name);
+    expect(text).toContain('löscht Kontaktdesk nie selbst');
+    await page.screenshot({ path: join(resultsDir, 'backup-delete-confirm.png') });
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(existsSync(join(dataDir, 'backups', manual.name))).toBe(true);
+    expect((await api.listAudit({ entity: 'backup' })).total).toBe(0);
+
+    // Confirmed: gone from the folder and the list, the total follows, and the trail names it.
+    await row.getByTestId('backup-delete').click();
+    await page.getByTestId('delete-backup-ok').click();
+    await expect.poll(() => page.getByTestId('backup-done').textContent(), SLOW).toMatch(/^Gelöscht: Sicherung vom .+ \(von Hand\)\.$/);
+    await expect.poll(() => row.count(), SLOW).toBe(0);
+    expect(existsSync(join(dataDir, 'backups', manual.name))).toBe(false);
+    const after = await api.listBackups({});
+    expect(after.totalSize).toBe(listed.totalSize - manual.size);
+    expect(await page.getByTestId('backup-total').textContent()).toBe(`${backupSize(after.totalSize, 'de')} in ${after.backups.length} Sicherungen`);
+    const audit = await api.listAudit({ entity: 'backup' });
+    expect(audit.entries).toMatchObject([{ action: 'delete', entity: 'backup', changes: [{ field: 'file', old: { text: manual.name } }, { field: 'kind' }, { field: 'takenAt' }, { field: 'size' }] }]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Report } from '../../core/reports/report-types';
+import { printChartWidth } from '../../renderer/reports/chart-configs';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
@@ -97,7 +98,7 @@ describe('reports screen in real Chromium against browser mode with demo history
     expect(report.total).toBeGreaterThan(100);
     await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.de);
     expect(await page.getByTestId('headline').textContent()).toContain('Kontakte');
-    const total = de.format(report.total);
+    const total = de.format(report.total!);
     expect(await page.getByTestId('report-total').textContent()).toBe(total);
     for (const table of ['table-monthly', 'table-topics', 'table-languages', 'table-channels', 'table-askers']) {
       expect(await page.getByTestId(`${table}-total`).textContent(), table).toBe(total);
@@ -108,9 +109,9 @@ describe('reports screen in real Chromium against browser mode with demo history
     // Heat-map row sums add up to the total too.
     const rowSums = await page.getByTestId('table-heatmap').locator('tbody tr td:last-child').allTextContents();
     expect(rowSums.reduce((s, t) => s + Number(t.replace(/\./g, '')), 0)).toBe(report.total);
-    // Five charts, each drawn with a size.
+    // Seven charts (days, topics, SDGs, languages, referrals, channels, who asked), each drawn with a size.
     const sizes = await canvasSizes(page);
-    expect(sizes).toHaveLength(5);
+    expect(sizes).toHaveLength(7);
     for (const s of sizes) expect(s.w * s.h).toBeGreaterThan(10_000);
     // The comparison figures carry an arrow and words, not colour alone.
     expect(await page.getByTestId('comparison-previous').textContent()).toMatch(/[▲▼▬].*(mehr|weniger|gleich viele)/);
@@ -146,7 +147,7 @@ describe('reports screen in real Chromium against browser mode with demo history
     expect(await page.getByTestId('period-lastMonth').textContent()).toBe('Last month');
     expect(await page.getByTestId('section-topics').locator('h3').textContent()).toBe('Topics');
     expect(await page.getByTestId('table-topics').locator('thead').textContent()).toContain('Topic mentions');
-    expect(await page.getByTestId('report-total').textContent()).toBe(en.format(report.total));
+    expect(await page.getByTestId('report-total').textContent()).toBe(en.format(report.total!));
     await page.getByTestId('ui-language-de').click();
     await expect.poll(() => page.getByTestId('headline').textContent()).toBe(report.headline.de);
     await page.context().close();
@@ -154,7 +155,7 @@ describe('reports screen in real Chromium against browser mode with demo history
 
   it('axe-core finds no serious or critical violations on the report, theme-day and settings tabs; a screenshot is saved', async () => {
     const page = await openLastMonth({ bypassCSP: true });
-    await expect.poll(async () => (await canvasSizes(page)).length).toBe(5);
+    await expect.poll(async () => (await canvasSizes(page)).length).toBe(7);
     const axe = async () => {
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
       const violations = await page.evaluate(async () => {
@@ -202,8 +203,9 @@ describe('reports screen in real Chromium against browser mode with demo history
     await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
     expect(await page.getByTestId('nav-reports').count()).toBe(0);
     const sizes = await canvasSizes(page);
-    expect(sizes).toHaveLength(5);
-    for (const s of sizes) expect(s.w).toBe(680);
+    // Each chart has one of the paper widths; the series over time spans the text width.
+    for (const s of sizes) expect([printChartWidth('text'), printChartWidth('column'), printChartWidth('beside')]).toContain(s.w);
+    expect(sizes[0]!.w).toBe(printChartWidth('text'));
 
     const report: Report = await api.getReport({ ...lastMonth, publication: false });
     mkdirSync(resultsDir, { recursive: true });
@@ -214,10 +216,10 @@ describe('reports screen in real Chromium against browser mode with demo history
     expect(pdftotext.status).toBe(0);
     const text = squash(pdftotext.stdout);
     expect(text).toContain(squash(report.headline.de));
-    for (const title of ['Kontakte je Monat', 'Themen', 'Gesprächssprachen', 'Weitervermittlungen', 'Kanäle', 'Wochentag × Uhrzeit', 'Thementage und gewöhnliche Tage', 'Themen → Weitervermittlung']) {
+    for (const title of ['Kontakte je Tag', 'Themen', 'Beitrag zu den SDGs', 'Gesprächssprachen', 'Weitervermittlungen', 'Kanäle', 'Wochentag × Uhrzeit', 'Thementage und gewöhnliche Tage', 'Themen → Weitervermittlung']) {
       expect(text, title).toContain(title);
     }
-    expect(text).toContain(de.format(report.total));
+    expect(text).toContain(de.format(report.total!));
     // No buttons on paper.
     expect(text).not.toContain('Drucken / als PDF speichern');
     const pages = spawnSync('pdfinfo', [pdfFile], { encoding: 'utf8' }).stdout.match(/Pages:\s+(\d+)/);
@@ -261,6 +263,113 @@ describe('reports screen in real Chromium against browser mode with demo history
     await page.getByTestId('reports-tab-report').click();
     await page.getByTestId('period-lastMonth').click();
     await expect.poll(() => page.getByTestId('table-theme-days').textContent()).toContain('60+ Treff');
+    await page.context().close();
+  });
+});
+
+describe('comparison cards say what they compare (README, "Comparisons")', () => {
+  const dayDe = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+  const rangeDe = (p: { from: string; to: string }) => (p.from === p.to ? dayDe(p.from) : `${dayDe(p.from)} – ${dayDe(p.to)}`);
+  const signedPct = new Intl.NumberFormat('de', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  /** The colours of a rise and a fall, read from the page's own stylesheet. */
+  const signalColours = (page: Page) =>
+    page.evaluate(() =>
+      ['--ok', '--warn'].map((v) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(${v})`;
+        document.body.append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      }),
+    );
+
+  async function site() {
+    const { settings } = await api.getCatalog({});
+    return { settings, today: todayIn(settings.timeZone) };
+  }
+
+  it('“Seit Eröffnung”: no number, no arrow, no colour beside “kein Vergleich möglich”; the year before is named from the opening, as partial', async () => {
+    const { settings, today } = await site();
+    const page = await openPage('#/reports');
+    await page.getByTestId('period-sinceOpening').click();
+    await expect.poll(() => page.getByTestId('period-from').inputValue()).toBe(settings.openingDate);
+    const report: Report = await api.getReport({ from: settings.openingDate, to: today, publication: false });
+    // Loaded for this period: the total since opening is on screen.
+    await expect.poll(() => page.getByTestId('report-total').textContent()).toBe(de.format(report.total!));
+    const colours = await signalColours(page);
+    for (const id of ['comparison-previous', 'comparison-year']) {
+      const card = page.getByTestId(id);
+      expect(await card.textContent(), id).not.toMatch(/[▲▼▬]|[+−]\s?\d/);
+      expect(await card.locator('.figure-value').textContent()).toBe('kein Vergleich möglich');
+      expect(colours).not.toContain(await card.locator('.figure-value').evaluate((e) => getComputedStyle(e).color));
+      expect(await card.getAttribute('data-comparable')).toBe('false');
+    }
+    expect(report.comparisons.previousPeriod).toMatchObject({ comparable: false, reason: 'beforeOpening', delta: null, deltaPct: null });
+    expect(report.comparisons.yearBefore).toMatchObject({ comparable: false, reason: 'startsBeforeOpening', partial: true, period: { from: settings.openingDate }, delta: null });
+    expect(squash(await page.getByTestId('comparison-previous').textContent())).toContain(`Der Vergleichszeitraum liegt vor der Eröffnung am ${dayDe(settings.openingDate)}.`);
+    const year = report.comparisons.yearBefore;
+    expect(squash(await page.getByTestId('comparison-year-period').textContent())).toBe(
+      `${rangeDe(year.period)} (Teilzeitraum ab der Eröffnung): ${de.format(year.total!)} Kontakte`,
+    );
+    await page.context().close();
+  });
+
+  it('“Dieser Monat” compares its days up to and including today with the same days of last month, and says so', async () => {
+    const { settings, today } = await site();
+    const page = await openPage('#/reports');
+    await page.getByTestId('period-thisMonth').click();
+    const period = quickPeriod('thisMonth', today, settings.openingDate);
+    await expect.poll(() => page.getByTestId('period-from').inputValue()).toBe(period.from);
+    const report: Report = await api.getReport({ ...period, publication: false });
+    // Independently: the 1st of last month up to today's day of the month (at most that month's end; a month end maps to a month end).
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
+    const endDay = d === lastDay(y, m) ? lastDay(py, pm) : Math.min(d, lastDay(py, pm));
+    const previousTo = `${py}-${String(pm).padStart(2, '0')}-${String(endDay).padStart(2, '0')}`;
+    const c = report.comparisons.previousPeriod;
+    const card = page.getByTestId('comparison-previous');
+    const basis = d === lastDay(y, m) ? 'ganze Monate' : 'dieselben Tage des Monats';
+    await expect.poll(async () => squash(await card.textContent())).toMatch(
+      new RegExp(`${rangeDe({ from: `${previousTo.slice(0, 7)}-01`, to: previousTo })} \\(${basis}\\): [\\d.]+ Kontakte?`),
+    );
+    expect(c).toMatchObject({ period: { from: `${previousTo.slice(0, 7)}-01`, to: previousTo }, current: { from: period.from, to: today }, running: true, comparable: true });
+    expect(squash(await page.getByTestId('comparison-previous-period').textContent())).toMatch(new RegExp(`^${rangeDe(c.period)} \\(${basis}\\): [\\d.]+ Kontakte?$`));
+    const text = squash(await card.textContent());
+    expect(text).toContain(`Laufender Zeitraum: verglichen wird ${rangeDe(c.current)}, bis einschließlich heute`);
+    const value = squash(await card.locator('.figure-value').textContent());
+    if (c.deltaPct !== null) expect(value).toBe(squash(`${c.delta! > 0 ? '▲' : c.delta! < 0 ? '▼' : '▬'} ${signedPct.format(c.deltaPct / 100).replace('-', '−')}`));
+    else expect(text).toContain('Keine Prozentangabe: weniger als 10 Kontakte im Vergleichszeitraum');
+    await page.context().close();
+  });
+
+  it('a compared period with fewer than 10 contacts shows the change as a count, never as a percentage', async () => {
+    const { settings, today } = await site();
+    // A recent day whose day before had a few contacts (or none) and that differs from it: the demo closes at weekends.
+    let day = today;
+    let found: Report | undefined;
+    for (let i = 0; i < 60 && !found; i++) {
+      day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      if (day.endsWith('-01') || day <= settings.openingDate) continue;
+      const r: Report = await api.getReport({ from: day, to: day, publication: false });
+      const before = r.comparisons.previousPeriod.total;
+      if (before !== null && before < 10 && before !== r.total) found = r;
+    }
+    expect(found, 'a day after a quiet day in the last 60 days of the demo').toBeDefined();
+    const c = found!.comparisons.previousPeriod;
+    const delta = found!.total! - c.total!;
+    const page = await openPage('#/reports');
+    await page.getByTestId('period-from').fill(day);
+    await page.getByTestId('period-to').fill(day);
+    await page.getByTestId('period-apply').click();
+    const card = page.getByTestId('comparison-previous');
+    await expect.poll(async () => squash(await card.textContent())).toContain(`${rangeDe(c.period)} (gleich viele Tage): ${de.format(c.total!)} ${c.total === 1 ? 'Kontakt' : 'Kontakte'}`);
+    const value = squash(await card.locator('.figure-value').textContent());
+    expect(value).not.toContain('%');
+    expect(value).toBe(`${delta > 0 ? '▲' : '▼'} ${delta > 0 ? '+' : '−'}${de.format(Math.abs(delta))}`);
+    expect(squash(await card.textContent())).toContain('Keine Prozentangabe: weniger als 10 Kontakte im Vergleichszeitraum');
+    expect(c).toMatchObject({ basis: 'days', comparable: true, deltaPct: null, smallBase: true });
     await page.context().close();
   });
 });

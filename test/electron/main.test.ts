@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, methodNames } from '../../core/api/method-names';
 import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
 import { acquireInstanceLock } from '../../core/app/instance-lock';
+import { openCore } from '../../core/open-core';
 import { deskTap } from './desk-tap';
 
 /** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session and dialog for main.ts. */
@@ -34,6 +35,7 @@ const electron = vi.hoisted(() => {
   const app = Object.assign(new Emitter(), {
     requestSingleInstanceLock: vi.fn(() => state.lock),
     quit: vi.fn(),
+    exit: vi.fn(),
     enableSandbox: vi.fn(),
     whenReady: vi.fn(() => state.ready.promise),
     getPath: vi.fn((name: string) => {
@@ -62,7 +64,7 @@ const electron = vi.hoisted(() => {
   const module = {
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })) },
     ipcMain: {
       handle: vi.fn((channel: string, listener: Listener) => void state.ipc.set(channel, listener)),
       removeHandler: vi.fn((channel: string) => void state.ipc.delete(channel)),
@@ -99,9 +101,9 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  // Quit like Electron would, so main closes the database before the folder goes.
+  // Quit like Electron would, so main closes the database before the folder goes (`--reset-pin` exits by itself).
   app.emit('will-quit', { preventDefault: () => undefined });
-  await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+  await vi.waitFor(() => expect(app.quit.mock.calls.length + app.exit.mock.calls.length).toBeGreaterThan(0));
   process.argv = argv;
   rmSync(appData, { recursive: true, force: true });
 });
@@ -269,5 +271,73 @@ describe('main process', () => {
     expect(app.quit).toHaveBeenCalled();
     expect(electron.state.windows).toEqual([]);
     expect(electron.state.ipc.size).toBe(0);
+  });
+
+  describe('--reset-pin, for IT when the PIN is forgotten (an installed app has no npm)', () => {
+    const messageBox = () => (dialog.showMessageBox.mock.calls as unknown as [{ type: string; message: string }][])[0]![0];
+
+    it('removes the PIN of the database in the data folder, audited, says so and exits 0 without a window, IPC or network', async () => {
+      const file = join(userData(), 'kontaktdesk.sqlite');
+      mkdirSync(userData(), { recursive: true });
+      const setUp = await openCore({ file });
+      await setUp.handlers.setManagementPin({ pin: '8642' });
+      await setUp.close();
+
+      process.argv = [...argv, '--reset-pin'];
+      await startMain();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalled());
+      expect(app.exit).toHaveBeenCalledWith(0);
+      expect(messageBox()).toMatchObject({ type: 'info', message: `PIN removed from ${file}. The next visit to the management area sets a new one.` });
+      expect(electron.state.windows).toEqual([]);
+      expect(electron.state.ipc.size).toBe(0);
+      expect(protocol.handle).not.toHaveBeenCalled();
+
+      const after = new Database(file, { readonly: true });
+      try {
+        expect(after.prepare("select count(*) as n from settings where key = 'management_pin_hash'").get()).toEqual({ n: 0 });
+        expect(after.prepare("select action from audit_log where field = 'pin' order by id").all()).toEqual([{ action: 'create' }, { action: 'void' }]);
+      } finally {
+        after.close();
+      }
+    });
+
+    it('with --data=DIR and --demo, resets the demo database in that folder', async () => {
+      const dir = join(appData, 'elsewhere');
+      const file = join(dir, 'kontaktdesk-demo.sqlite');
+      mkdirSync(dir, { recursive: true });
+      const setUp = await openCore({ file });
+      await setUp.handlers.setManagementPin({ pin: '8642' });
+      await setUp.close();
+      process.argv = [...argv, '--reset-pin', `--data=${dir}`, '--demo'];
+      await startMain();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+      expect(messageBox().message).toBe(`PIN removed from ${file}. The next visit to the management area sets a new one.`);
+    });
+
+    it('a folder without a database: says so and exits 2, creating nothing', async () => {
+      process.argv = [...argv, '--reset-pin'];
+      await startMain();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+      expect(messageBox()).toMatchObject({ type: 'error', message: expect.stringMatching(/^no database at .+kontaktdesk\.sqlite/) });
+      expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+      expect(electron.state.windows).toEqual([]);
+    });
+
+    it('while Kontaktdesk runs (the app lock is taken): refuses and exits 1, touching nothing', async () => {
+      electron.state.lock = false;
+      process.argv = [...argv, '--reset-pin'];
+      await startMain();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
+      expect(messageBox()).toMatchObject({ type: 'error', message: 'Kontaktdesk is running. Close it, then start it again with --reset-pin.' });
+      expect(existsSync(userData())).toBe(false);
+    });
+
+    it('refuses a PostgreSQL database: its PIN is not in this PC’s file', async () => {
+      process.argv = [...argv, '--reset-pin', '--database=postgres://kd@127.0.0.1:1/kd'];
+      await startMain();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+      expect(messageBox().message).toMatch(/not on a PostgreSQL database/);
+      expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+    });
   });
 });

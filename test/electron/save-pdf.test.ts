@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
+import { electronPdfOptions } from '../../core/reports/print-page';
 import { registerSavePdf, safePdfName } from '../../electron/save-pdf';
 import { isTrustedSender } from '../../electron/security';
 
@@ -29,6 +30,8 @@ describe('save the print view as PDF (desktop shell)', () => {
     chooseFile.mockResolvedValue(join(dir, 'bericht.pdf'));
     await expect(listener(event('app://kontaktdesk/index.html#/print'), 'kontaktdesk-bericht-2026-03.pdf')).resolves.toEqual({ saved: true });
     expect(chooseFile).toHaveBeenCalledWith('kontaktdesk-bericht-2026-03.pdf');
+    // The options the print e2e test makes its PDF with (core/reports/print-page.ts).
+    expect(printToPDF).toHaveBeenCalledWith(electronPdfOptions());
     expect(printToPDF).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'A4', printBackground: true }));
     expect(readFileSync(join(dir, 'bericht.pdf'))).toEqual(Buffer.from(pdf));
     expect(readdirSync(dir)).toEqual(['bericht.pdf']); // no temp file left behind

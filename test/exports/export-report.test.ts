@@ -47,7 +47,7 @@ describe('report exports from the real engine', () => {
     const topics = sheetValues(workbook.getWorksheet('Themen – Kontakte')!);
     expect(topics.at(-1)).toEqual(['Summe', report.byTopic.contacts.total, null]);
     expect(topics.map((r) => r[0])).toContain(FORMULA_TOPIC);
-    expect(sheetValues(workbook.getWorksheet('Rohdaten')!)).toHaveLength(1 + report.total);
+    expect(sheetValues(workbook.getWorksheet('Rohdaten')!)).toHaveLength(1 + report.total!);
     expect(formulaCells(workbook)).toEqual([]);
     for (const [part, xml] of await worksheetXml(bytes)) expect(xml, part).not.toMatch(/<f[\s>]/);
   });
@@ -58,11 +58,13 @@ describe('report exports from the real engine', () => {
     const workbook = await readWorkbook(bytes);
     expect(workbook.getWorksheet('Rohdaten')).toBeUndefined();
     const topics = sheetValues(workbook.getWorksheet('Themen – Kontakte')!);
-    // Four contacts in March (three under Arbeit, one under the formula topic): both cells below 3 or revealing each other.
+    // Four contacts in March (three under Arbeit, one under the formula topic), each in an hour of its own:
+    // the heat map's "·, ·, ·, ·" of a shown 4 could only be 1 each, so the report total 4 is hidden too
+    // (README, "Publication mode"); then the 1 is hidden and the 3 says nothing about it.
     const shown = new Map(topics.slice(1, -1).map((r) => [r[0], r[1]]));
-    expect(shown.get('Arbeit')).toBe('·');
     expect(shown.get(FORMULA_TOPIC)).toBe('·');
-    expect([...shown.values()].every((n) => n === '·' || n === 0)).toBe(true);
+    expect(topics.at(-1)![1]).toBe('·');
+    expect([...shown.values()].every((n) => n === '·' || n === 0 || (typeof n === 'number' && n >= 3))).toBe(true);
   });
 
   it('names files by month, year or exact days', () => {

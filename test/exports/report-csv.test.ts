@@ -42,8 +42,18 @@ describe('report CSV for German Excel', () => {
   it('writes a negative change as a plain negative number, and no percentage where the earlier period was empty', () => {
     const { sections } = exported();
     const [previous, yearBefore] = sections.get('Vergleiche')!.rows;
-    expect(previous).toEqual(['Vorperiode', '01.02.2026', '28.02.2026', '129', '125', '-4', '-3,1']);
-    expect(yearBefore).toEqual(['Vorjahreszeitraum', '01.03.2025', '31.03.2025', '0', '125', '125', '']);
+    expect(previous).toEqual(['Vorperiode', '01.02.2026', '28.02.2026', '129', '125', '-4', '-3,1', 'ganze Monate', '']);
+    expect(yearBefore).toEqual([
+      'Vorjahreszeitraum',
+      '01.03.2025',
+      '31.03.2025',
+      '0',
+      '125',
+      '125',
+      '',
+      'ganze Monate',
+      'weniger als 10 Kontakte im Vergleichszeitraum: keine Prozentangabe',
+    ]);
   });
 
   it('marks suppressed cells with "·" and keeps the totals', () => {
@@ -57,11 +67,13 @@ describe('report CSV for German Excel', () => {
     expect(heat.rows.map((r) => r[0])).toEqual(['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag']);
     expect(heat.rows[0]!.slice(10, 12)).toEqual(['12', '·']);
     const cross = sections.get('Thema → Weitervermittlung')!;
-    expect(cross.header).toEqual(['Thema', 'AMS Leibnitz', "'@SUM(A1)", 'Summe']);
+    // Cells count contacts; the sums count topic–referral pairs, and say so.
+    const pairs = 'Summe: Thema-Stelle-Paare (ein Kontakt mit zwei Themen oder zwei Stellen zählt mehrfach)';
+    expect(cross.header).toEqual(['Thema → Stelle (Kontakte je Paar)', 'AMS Leibnitz', "'@SUM(A1)", pairs]);
     expect(cross.rows).toEqual([
       ['Arbeit', '28', '·', '30'],
       ['Wohnen', '·', '·', '·'],
-      ['Summe', '30', '4', '34'],
+      [pairs, '30', '4', '34'],
     ]);
   });
 
@@ -69,7 +81,13 @@ describe('report CSV for German Excel', () => {
     const { text, sections } = exported();
     expect(text).toContain('"\'=HYPERLINK(""x"")";·;');
     const referrals = sections.get('Weitervermittlung')!.rows.map((r) => r[0]);
-    expect(referrals).toEqual(['AMS Leibnitz', "'+49 123", "'@SUM(A1)", 'Summe']);
+    expect(referrals).toEqual([
+      'AMS Leibnitz',
+      "'+49 123",
+      "'@SUM(A1)",
+      'Summe: Weitervermittlungen (ein Kontakt mit zwei Stellen zählt zweimal)',
+      'Kontakte mit Weitervermittlung (jeder einmal)',
+    ]);
     for (const rows of [...sections.values()].map((s) => s.rows)) {
       for (const field of rows.flat()) {
         // Only numbers may start with "-": a text cell never does.

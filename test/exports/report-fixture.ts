@@ -16,8 +16,10 @@ const breakdown = (rows: [key: number | string, de: string, n: number | null, re
 export const REPORT_TABLE_TITLES = [
   'Kennzahlen',
   'Monatsverlauf',
+  'Verlauf je Tag',
   'Themen – Kontakte',
   'Themen – Nennungen',
+  'Beitrag zu den SDGs',
   'Weitervermittlung',
   'Sprache',
   'Kanal',
@@ -42,21 +44,67 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
     publication: { enabled: true, threshold: 3 },
     total: 125,
     monthly: [{ month: '2026-03', n: 125, cumulative: 125 }],
+    // March day by day: 4 a day, 5 on the 31st (125), two small days hidden as a pair.
+    series: {
+      unit: 'day',
+      points: Array.from({ length: 31 }, (_, i) => {
+        const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
+        return { key: day, from: day, to: day, n: i === 3 || i === 4 ? null : i === 30 ? 5 : 4 };
+      }),
+    },
     byTopic: {
       contacts: breakdown([[1, 'Arbeit', 80], [2, 'Wohnen', 43], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 125),
       mentions: breakdown([[1, 'Arbeit', 90], [2, 'Wohnen', 50], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 146),
     },
     byReferral: breakdown([[10, 'AMS Leibnitz', 30], [11, '+49 123', null], [12, '@SUM(A1)', 4]], 36),
+    contactsWithReferral: 33,
     byLanguage: breakdown([[20, 'Deutsch', 110], [21, 'Englisch', 15]], 125),
     byChannel: breakdown([['in_person', 'persönlich', 100], ['phone', 'Telefon', 20], ['email', 'E-Mail', 5]], 125),
     byAsker: breakdown([['citizen', 'Bürger*in', 84], ['organisation', 'Organisation', 41]], 125),
     byDesk: breakdown([[30, 'Sozial-Info', 125]], 125),
     byThemeDay: breakdown([[40, 'Flucht und Migration', 9]], 9),
+    bySdg: {
+      rows: [
+        { key: 1, label: label('1 Keine Armut', '1 No poverty'), n: null, topicIds: [3] },
+        { key: 8, label: label('8 Menschenwürdige Arbeit und Wirtschaftswachstum', '8 Decent work and economic growth'), n: 90, topicIds: [1] },
+        { key: 11, label: label('11 Nachhaltige Städte und Gemeinden', '11 Sustainable cities and communities'), n: 50, topicIds: [2] },
+      ],
+      total: 143,
+      contacts: 131,
+    },
     heatmap,
-    openHours: { hours: 10, contacts: 125, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }] },
+    openHours: { hours: 10, contacts: 125, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }],
+      closedDays: 1,
+      closed: [{ day: '2026-03-09', reason: 'closure', name: { de: 'Betriebsausflug', en: 'Betriebsausflug' } }],
+      openDays: [3, 4, 4, 4, 0, 0, 0],
+    },
     comparisons: {
-      previousPeriod: { period: { from: '2026-02-01', to: '2026-02-28', days: 28 }, total: 129, delta: -4, deltaPct: -3.1007751937984493 },
-      yearBefore: { period: { from: '2025-03-01', to: '2025-03-31', days: 31 }, total: 0, delta: 125, deltaPct: null },
+      previousPeriod: {
+        period: { from: '2026-02-01', to: '2026-02-28', days: 28 },
+        current: { from: '2026-03-01', to: '2026-03-31', days: 31 },
+        basis: 'wholeMonths',
+        running: false,
+        partial: false,
+        comparable: true,
+        reason: null,
+        total: 129,
+        delta: -4,
+        deltaPct: -3.1007751937984493,
+        smallBase: false,
+      },
+      yearBefore: {
+        period: { from: '2025-03-01', to: '2025-03-31', days: 31 },
+        current: { from: '2026-03-01', to: '2026-03-31', days: 31 },
+        basis: 'wholeMonths',
+        running: false,
+        partial: false,
+        comparable: true,
+        reason: null,
+        total: 0,
+        delta: 125,
+        deltaPct: null,
+        smallBase: true,
+      },
     },
     themeDays: [
       {

@@ -33,6 +33,8 @@ async function siteDatabase(dataDir: string): Promise<void> {
     const catalog = await client.getCatalog({});
     const [first, second, third] = catalog.organisations;
     await client.saveThemeDay({ themeDay: { title: 'Wohnberatung', organisationId: third!.id, kind: 'weekly', weekday: 3, startHour: 9, endHour: 12 } });
+    // A closure over days with contacts' slots: every month's open hours must come out the same after the move.
+    await client.saveClosure({ from: '2025-12-22', to: '2026-01-06', note: 'Weihnachtspause' });
     const channels = ['in_person', 'phone', 'email'] as const;
     let i = 0;
     for (let month = 0; month < 14; month++) {
@@ -88,6 +90,7 @@ describe('npm run move-to-postgres', () => {
     expect(sourceSnapshot.contacts!.length).toBeGreaterThan(100);
     expect(sourceSnapshot.theme_days!.length).toBe(1);
     expect(sourceSnapshot.imported_monthly!.length).toBe(2);
+    expect(sourceSnapshot.closures).toEqual([{ id: 1, first_day: '2025-12-22', last_day: '2026-01-06', note: 'Weihnachtspause', kind: 'closed' }]);
     expect(run.stdout).toMatch(/Report figures equal for all 23 months \(2025-01 to 2026-11\)/);
     const core = await openCore({ postgres: target.url, now: () => TODAY });
     try {
@@ -109,7 +112,8 @@ describe('npm run move-to-postgres', () => {
       const logged = await client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'email', asker: 'citizen' });
       expect(logged.contact.id).toBe(maxId + 1);
       const after = await client.getReport({ from: '2026-11-01', to: '2026-11-30' });
-      expect(after.total).toBe(before.total + 1);
+      expect(after.total).toBe(before.total! + 1);
+      expect((await client.saveClosure({ from: '2026-12-24', to: '2026-12-24', note: 'Heiliger Abend' })).id).toBe(2);
     } finally {
       await core.close();
     }

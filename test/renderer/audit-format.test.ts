@@ -1,7 +1,8 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditItem } from '../../core/audit/audit-types';
-import { actionText, changeText, entityText, fieldText, groupEntries, shiftDay, valueText } from '../../renderer/audit/audit-format';
+import { entityText, fieldText, groupEntries, shiftDay, valueText } from '../../renderer/audit/audit-format';
+import { auditSentence } from '../../renderer/audit/audit-sentence';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
 import { timeZoneChoices } from '../../renderer/reports/editor-helpers';
@@ -33,8 +34,9 @@ const contactEntry = (extra: Partial<AuditItem> = {}): AuditItem => ({
 describe('the audit view in words', () => {
   it('a topic change reads "Themen: Wohnen → Arbeit" in German and "Topics: Housing → Work" in English', () => {
     const change = { field: 'topicIds', old: { kind: 'label', label: { de: 'Wohnen', en: 'Housing' } }, new: { kind: 'label', label: { de: 'Arbeit', en: 'Work' } } } as const;
-    expect([fieldText(change.field, tDe), changeText(change, tDe, formatter('de'))]).toEqual(['Themen', { old: 'Wohnen', new: 'Arbeit' }]);
-    expect([fieldText(change.field, tEn), changeText(change, tEn, formatter('en'))]).toEqual(['Topics', { old: 'Housing', new: 'Work' }]);
+    const entry = contactEntry({ changes: [change] });
+    expect(auditSentence(entry, '2026-03-10', tDe, formatter('de'))).toBe('Kontakt von 10:30 geändert – Themen: Wohnen → Arbeit.');
+    expect(auditSentence(entry, '2026-03-10', tEn, formatter('en'))).toBe('Contact of 10:30 changed – Topics: Housing → Work.');
   });
 
   it('codes, numbers, days, hours, local times and opening hours in the UI language', () => {
@@ -54,9 +56,30 @@ describe('the audit view in words', () => {
     expect(valueText({ kind: 'number', value: 12345 }, tEn, formatter('en'))).toBe('12,345');
   });
 
-  it('a field the view does not know yet shows as stored', () => {
+  it('a deleted backup reads "Sicherung gelöscht", with its file, kind, time and size', () => {
+    const entry = contactEntry({
+      action: 'delete',
+      entity: 'backup',
+      entityId: 0,
+      contact: null,
+      changes: [
+        { field: 'file', old: { kind: 'text', text: 'kontaktdesk-2026-03-09T223000Z-prerestore.sqlite' }, new: null },
+        { field: 'kind', old: { kind: 'code', of: 'backupKind', code: 'prerestore' }, new: null },
+        { field: 'takenAt', old: { kind: 'localTime', day: '2026-03-09', time: '23:30' }, new: null },
+        { field: 'size', old: { kind: 'number', value: 1_753_088 }, new: null },
+      ],
+    });
+    expect(auditSentence(entry, '2026-03-10', tDe, formatter('de'))).toBe(
+      'Sicherung gelöscht – Datei: kontaktdesk-2026-03-09T223000Z-prerestore.sqlite; Art: vor Wiederherstellung; gesichert am: 09.03.2026 23:30; Größe (Bytes): 1.753.088.',
+    );
+    expect(auditSentence(entry, '2026-03-10', tEn, formatter('en'))).toBe(
+      'Backup deleted – File: kontaktdesk-2026-03-09T223000Z-prerestore.sqlite; Kind: before restore; taken at: 9 Mar 2026 23:30; Size (bytes): 1,753,088.',
+    );
+  });
+
+  it('a field the view does not know yet shows as stored; an action it does not know yet (a newer version wrote it) still reads as a sentence', () => {
     expect(fieldText('colourScheme', tDe)).toBe('colourScheme');
-    expect(actionText(contactEntry({ action: 'split' }), tDe)).toBe('split');
+    expect(auditSentence(contactEntry({ action: 'split' }), '2026-03-10', tDe, formatter('de'))).toBe('Kontakt von 10:30: Änderung.');
   });
 
   it('names what an entry is about: a contact by its time (and date when it happened on another day), a catalog entry by name', () => {
@@ -65,7 +88,7 @@ describe('the audit view in words', () => {
     expect(entityText(contactEntry({ contact: { day: '2026-03-09', time: '23:30', entryKind: 'backdated' } }), '2026-03-10', tDe, f)).toBe('Kontakt von 09.03.2026 23:30');
     expect(entityText(contactEntry({ entity: 'topic', contact: null, entityLabel: { de: 'Wohnen', en: 'Housing' } }), '2026-03-10', tEn, formatter('en'))).toBe('Topic “Housing”');
     expect(entityText(contactEntry({ entity: 'settings', contact: null, entityId: 0 }), '2026-03-10', tDe, f)).toBe('Einstellungen');
-    expect(actionText(contactEntry({ entity: 'theme_day', action: 'void' }), tDe)).toBe('beendet');
+    expect(auditSentence(contactEntry({ entity: 'theme_day', action: 'void', contact: null, entityLabel: { de: 'StoP', en: 'StoP' } }), '2026-03-10', tDe, f)).toBe('Thementag „StoP“ beendet.');
   });
 
   it('shows the rows one write made for one thing as one entry, fields in the order written', () => {

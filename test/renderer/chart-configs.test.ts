@@ -17,7 +17,19 @@ const breakdown = (rows: Breakdown['rows'], total: number | null = null): Breakd
   rows,
   total: total ?? rows.reduce((s, r) => s + (r.n ?? 0), 0),
 });
-const comparison = { period: { from: '2024-04-01', to: '2024-04-30', days: 30 }, total: 0, delta: 0, deltaPct: null };
+const comparison: Report['comparisons']['yearBefore'] = {
+  period: { from: '2024-04-01', to: '2024-04-30', days: 30 },
+  current: { from: '2024-05-01', to: '2024-05-31', days: 31 },
+  basis: 'wholeMonths',
+  running: false,
+  partial: false,
+  comparable: true,
+  reason: null,
+  total: 0,
+  delta: 0,
+  deltaPct: null,
+  smallBase: true,
+};
 
 /** A small hand-made report: three months, one suppressed, topics with a multi-topic contact, a retired language. */
 function report(overrides: Partial<Report> = {}): Report {
@@ -63,8 +75,11 @@ function report(overrides: Partial<Report> = {}): Report {
     byAsker: breakdown([]),
     byDesk: breakdown([]),
     byThemeDay: breakdown([]),
+    series: { unit: 'month', points: [] },
+    contactsWithReferral: 8,
+    bySdg: { rows: [], total: 0, contacts: 0 },
     heatmap: Array.from({ length: 7 }, () => Array<number | null>(24).fill(0)),
-    openHours: { hours: 0, contacts: 0, perOpenHour: null, bySlot: [] },
+    openHours: { hours: 0, contacts: 0, perOpenHour: null, bySlot: [], closedDays: 0, closed: [], openDays: [0, 0, 0, 0, 0, 0, 0] },
     comparisons: { previousPeriod: comparison, yearBefore: comparison },
     themeDays: [],
     topicReferrals: { rows: [], columns: [], cells: [], rowTotals: [], columnTotals: [], total: 0 },

@@ -205,9 +205,9 @@ describe('report figures against an independent recount', () => {
     const report = await core.client.getReport({ from: '2026-03-01', to: '2026-03-31', publication: false });
     const feb = expected('2026-02-01', '2026-02-28').total; // a whole month compares with the month before
     const lastMarch = expected('2025-03-01', '2025-03-31').total;
-    expect(report.comparisons.previousPeriod).toMatchObject({ period: { from: '2026-02-01', to: '2026-02-28' }, total: feb, delta: report.total - feb });
-    expect(report.comparisons.yearBefore).toMatchObject({ period: { from: '2025-03-01', to: '2025-03-31' }, total: lastMarch, delta: report.total - lastMarch });
-    if (lastMarch > 0) expect(report.comparisons.yearBefore.deltaPct).toBeCloseTo(((report.total - lastMarch) / lastMarch) * 100, 1);
+    expect(report.comparisons.previousPeriod).toMatchObject({ period: { from: '2026-02-01', to: '2026-02-28' }, total: feb, delta: report.total! - feb });
+    expect(report.comparisons.yearBefore).toMatchObject({ period: { from: '2025-03-01', to: '2025-03-31' }, total: lastMarch, delta: report.total! - lastMarch });
+    if (lastMarch > 0) expect(report.comparisons.yearBefore.deltaPct).toBeCloseTo(((report.total! - lastMarch) / lastMarch) * 100, 1);
   });
 
   it('a custom range compares with the same number of days just before it', async () => {

@@ -1,107 +1,31 @@
 import { seededRandom } from '../../core/demo/random';
 import { describe, expect, it } from 'vitest';
 import type { Breakdown, CrossTable, MonthPoint, Report } from '../../core/reports/report-types';
+import { suppressMonthly } from '../../core/reports/monthly-suppression';
 import {
   applyPublicationMode,
   suppressBreakdown,
   suppressCrossTable,
   suppressHeatmap,
   suppressSeries,
+  isSmall,
 } from '../../core/reports/suppression';
+import { suppressHeatmapWithTotal } from '../../core/reports/suppression-tables';
+import {
+  canRecoverSuppressed,
+  crossTableSystem,
+  heatmapSystem,
+  kindOf,
+  lineSystem,
+  numbersOf,
+  pinnedByBounds,
+  pinnedInReport,
+  recoverSuppressed,
+  seriesSystem,
+  truthOf,
+} from './recoverability';
 
 const _ = null; // a suppressed figure, "·" — keeps the expected matrices readable
-
-// ---------------------------------------------------------------------------------------------
-// The checker. A system is what a reader sees: named figures (null = suppressed) and the sums
-// that tie them (Σ coef·figure = constant). `recoverSuppressed` solves it exactly (Gauss–Jordan
-// over the suppressed figures): a suppressed figure is recovered when some combination of the
-// equations pins it alone. This finds chains of lines with one unknown (the simple attack) and
-// also cells that only a combination of several lines gives away.
-// ---------------------------------------------------------------------------------------------
-
-interface System {
-  shown: Map<string, number | null>;
-  equations: { terms: [string, number][]; constant: number }[];
-}
-
-const EPS = 1e-9;
-
-function recoverSuppressed(s: System): Map<string, number> {
-  const unknowns = [...s.shown].filter(([, v]) => v === null).map(([k]) => k);
-  const col = new Map(unknowns.map((k, j) => [k, j]));
-  const rhs = unknowns.length;
-  const m = s.equations.map((e) => {
-    const row = new Array<number>(rhs + 1).fill(0);
-    row[rhs] = e.constant;
-    for (const [name, coef] of e.terms) {
-      const v = s.shown.get(name);
-      if (v === undefined) throw new Error(`unknown figure ${name}`);
-      const j = v === null ? col.get(name)! : rhs;
-      row[j] = row[j]! + (v === null ? coef : -coef * v);
-    }
-    return row;
-  });
-  const pivots: number[] = [];
-  for (let j = 0, r = 0; j < unknowns.length && r < m.length; j++) {
-    const p = m.findIndex((row, i) => i >= r && Math.abs(row[j]!) > EPS);
-    if (p < 0) continue;
-    [m[r], m[p]] = [m[p]!, m[r]!];
-    const pivot = m[r]![j]!;
-    m[r] = m[r]!.map((v) => v / pivot);
-    for (let i = 0; i < m.length; i++) {
-      const k = m[i]![j]!;
-      if (i !== r && Math.abs(k) > EPS) m[i] = m[i]!.map((v, c) => v - k * m[r]![c]!);
-    }
-    pivots.push(j);
-    r++;
-  }
-  const recovered = new Map<string, number>();
-  pivots.forEach((j, i) => {
-    const alone = m[i]!.every((v, c) => c === j || c === rhs || Math.abs(v) < EPS);
-    if (alone) recovered.set(unknowns[j]!, Math.round(m[i]![rhs]!));
-  });
-  return recovered;
-}
-
-/** Only counts matter: a hidden running total that a reader can compute reveals no count. */
-function canRecoverSuppressed(s: System): boolean {
-  return [...recoverSuppressed(s).keys()].some((k) => !k.startsWith('cum'));
-}
-
-function crossTableSystem(t: CrossTable): System {
-  const shown = new Map<string, number | null>();
-  t.cells.forEach((row, r) => row.forEach((v, c) => shown.set(`c${r},${c}`, v)));
-  t.rowTotals.forEach((v, r) => shown.set(`R${r}`, v));
-  t.columnTotals.forEach((v, c) => shown.set(`C${c}`, v));
-  shown.set('T', t.total);
-  const plus = (name: string): [string, number] => [name, 1];
-  const equations = [
-    ...t.rowTotals.map((_v, r) => ({ terms: [...t.columnTotals.map((_w, c) => plus(`c${r},${c}`)), [`R${r}`, -1]], constant: 0 })),
-    ...t.columnTotals.map((_v, c) => ({ terms: [...t.rowTotals.map((_w, r) => plus(`c${r},${c}`)), [`C${c}`, -1]], constant: 0 })),
-    { terms: [...t.rowTotals.map((_v, r) => plus(`R${r}`)), ['T', -1]], constant: 0 },
-    { terms: [...t.columnTotals.map((_v, c) => plus(`C${c}`)), ['T', -1]], constant: 0 },
-  ] as System['equations'];
-  return { shown, equations };
-}
-
-/** One line: the members and their total (for breakdowns, and heat maps against the grand total). */
-function lineSystem(members: (number | null)[], total: number | null): System {
-  const shown = new Map<string, number | null>(members.map((v, i) => [`n${i}`, v]));
-  shown.set('total', total);
-  return { shown, equations: [{ terms: [...members.map((_v, i): [string, number] => [`n${i}`, 1]), ['total', -1]], constant: 0 }] };
-}
-
-/** Months, running totals (cum_k = cum_{k−1} + n_k, cum_0 = 0) and the last one = the report total. */
-function seriesSystem(points: MonthPoint[], reportTotal: number): System {
-  const shown = new Map<string, number | null>();
-  points.forEach((p, k) => shown.set(`n${k}`, p.n).set(`cum${k}`, p.cumulative));
-  const equations: System['equations'] = points.map((_p, k) => ({
-    terms: [[`cum${k}`, 1], [`n${k}`, -1], ...(k > 0 ? [[`cum${k - 1}`, -1] as [string, number]] : [])],
-    constant: 0,
-  }));
-  if (points.length > 0) equations.push({ terms: [[`cum${points.length - 1}`, 1]], constant: reportTotal });
-  return { shown, equations };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Builders for crafted tables.
@@ -391,8 +315,25 @@ describe('suppressHeatmap', () => {
     expect(suppressHeatmap([[1, 0], [2, 1]], 1)).toEqual([[1, 0], [2, 1]]);
   });
 
-  it('a week with one contact: the grand total (the report total) is shown anyway, so a zero hour is hidden with it', () => {
-    expect(suppressHeatmap([[0, 1], [0, 0]], 3)).toEqual([[_, _], [0, 0]]);
+  it('a week with one contact: the cell and the total (small) are hidden; nothing else needs to be', () => {
+    expect(suppressHeatmapWithTotal([[0, 1], [0, 0]], 3, { rule: 'own' })).toMatchObject({ heatmap: [[0, _], [0, 0]], total: _ });
+  });
+
+  it('weekday totals count: a weekday "10, ·, ·" whose total follows from the other weekdays and the total needs another weekday with a hidden hour', () => {
+    // The screen sums a weekday only when none of its hours is hidden; the reader sums the other
+    // weekdays and subtracts: Monday = 37 − 25 = 12, so its two hidden hours are 1 and 1.
+    const m = [
+      [10, 1, 1],
+      [20, 0, 5],
+    ];
+    const onlyMonday = [[10, _, _], [20, 0, 5]];
+    expect(pinnedByBounds(heatmapSystem(onlyMonday, 'total', 37), truthOf(heatmapSystem(m, 'total', 37)), 3)).toEqual(['h0,1', 'h0,2']);
+    const out = suppressHeatmap(m, 3);
+    expect(out).toEqual([
+      [10, _, _],
+      [20, 0, _],
+    ]);
+    expect(pinnedByBounds(heatmapSystem(out, 'total', 37), truthOf(heatmapSystem(m, 'total', 37)), 3)).toEqual([]);
   });
 });
 
@@ -427,11 +368,12 @@ describe('suppressSeries', () => {
     expect([recovered.get('n4'), recovered.has('n0'), recovered.has('n1')]).toEqual([1, false, false]);
   });
 
-  it('two neighbouring small months: their running totals are hidden up to where the stretch closes', () => {
-    // 9 1 1 9: stretch 9 → 20 holds the two 1s.
+  it('two neighbouring small months: a stretch with room around them (see "bounds" for why not just 9 → 11)', () => {
+    // 9 1 1 9: the stretch 9 → 11 would hold two hidden counts of at least 1 adding up to 2, so the first
+    // 9 goes too; the stretch 0 → 11 then holds three hidden months, and its 11 no longer pins any of them.
     const out = suppressSeries(series([9, 1, 1, 9]), 3);
-    expect(out.map((p) => p.n)).toEqual([9, _, _, 9]);
-    expect(cumulative(out)).toEqual([9, _, 11, 20]);
+    expect(out.map((p) => p.n)).toEqual([_, _, _, 9]);
+    expect(cumulative(out)).toEqual([_, _, 11, 20]);
   });
 
   it('all zero: unchanged', () => {
@@ -439,24 +381,103 @@ describe('suppressSeries', () => {
     expect(suppressSeries(s, 3)).toEqual(s);
   });
 
-  it('a one-month period with one contact: it equals the report total shown in the headline; still marked "·"', () => {
-    // Nothing can protect a count that is published as the total; the month is marked like every small count.
-    expect(suppressSeries(series([1]), 3)).toEqual([{ month: '2025-01', n: _, cumulative: _ }]);
+  it('a one-month period with one contact: the month, its running total and the report total are all hidden', () => {
+    const out = suppressMonthly(series([1]), 3, { count: 1, isPublic: false, atLeast: 1 });
+    expect(out.monthly).toEqual([{ month: '2025-01', n: _, cumulative: _ }]);
+    expect(out.totalHidden).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bounds. Zeros are shown, so a reader knows every "·" is at least 1; with a published sum that can
+// pin hidden cells although no equation isolates them. `pinnedByBounds` is the checker for that.
+// ---------------------------------------------------------------------------------------------
+
+describe('bounds: a hidden count is at least 1, so no hidden count may be the only value the sums allow', () => {
+  it('a breakdown [10, 1, 1] of 12: "10, ·, ·" leaves 2 for two counts of at least 1 — so the 10 goes too', () => {
+    const b = breakdown([10, 1, 1]);
+    const naive = { ...b, rows: b.rows.map((r, i) => ({ ...r, n: i === 0 ? 10 : null })) };
+    expect(pinnedByBounds(lineSystem(ns(naive), 12), truthOf(lineSystem(ns(b), 12)), 3)).toEqual(['n1', 'n2']);
+    const out = suppressBreakdown(b, 3);
+    expect(ns(out)).toEqual([_, _, _]);
+    expect(out.total).toBe(12); // hiding the 10 is cheaper than hiding the total
+    expect(pinnedByBounds(lineSystem(ns(out), out.total), truthOf(lineSystem(ns(b), b.total)), 3)).toEqual([]);
+  });
+
+  it('a heat-map row [10, 1, 1]: the other rows and the published total give its sum 12, so another hour is hidden', () => {
+    const m = [
+      [10, 1, 1],
+      [20, 0, 5],
+    ];
+    const out = suppressHeatmap(m, 3);
+    // The smallest count with room to give (≥ 2): the 5. Now "·" + "·" + "·" = 7 has many solutions.
+    expect(out).toEqual([
+      [10, _, _],
+      [20, 0, _],
+    ]);
+    expect(pinnedByBounds(lineSystem(out.flat(), 37), truthOf(lineSystem(m.flat(), 37)), 3)).toEqual([]);
+  });
+
+  it('a running total is a count too: 1, 1, 10 must not publish "2" after the first two months', () => {
+    const s = series([1, 1, 10]);
+    const out = suppressSeries(s, 3);
+    expect(out.map((p) => p.cumulative).filter((c) => c !== null && c > 0 && c < 3)).toEqual([]);
+    expect(pinnedByBounds(seriesSystem(out, 12), truthOf(seriesSystem(s, 12)), 3)).toEqual([]);
+  });
+
+  it('9, 1, 1, 9: a stretch between shown running totals that holds two hidden 1s pins both', () => {
+    const s = series([9, 1, 1, 9]);
+    const naive = s.map((p, k) => ({ ...p, n: [9, null, null, 9][k]!, cumulative: [9, null, 11, 20][k]! }));
+    expect(pinnedByBounds(seriesSystem(naive, 20), truthOf(seriesSystem(s, 20)), 3)).toEqual(['n1', 'n2']);
+    const out = suppressSeries(s, 3);
+    expect(pinnedByBounds(seriesSystem(out, 20), truthOf(seriesSystem(s, 20)), 3)).toEqual([]);
+    expect(out.map((p) => p.n)).toEqual([_, _, _, 9]);
+    expect(out.map((p) => p.cumulative)).toEqual([_, _, 11, 20]);
+  });
+
+  it('a cross-table with a 2×2 block of 1s: every line has two hidden cells, no equation isolates one, yet all four are 1', () => {
+    const t = crossTable([
+      [1, 1, 10],
+      [1, 1, 10],
+      [10, 10, 10],
+    ]);
+    const blockOnly = { ...t, cells: [[_, _, 10], [_, _, 10], [10, 10, 10]] };
+    expect(recoverSuppressed(crossTableSystem(blockOnly))).toEqual(new Map());
+    expect(pinnedByBounds(crossTableSystem(blockOnly), truthOf(crossTableSystem(t)), 3)).toHaveLength(4);
+    const out = suppressCrossTable(t, 3);
+    expect(pinnedByBounds(crossTableSystem(out), truthOf(crossTableSystem(t)), 3)).toEqual([]);
+    // A 1 can only rise, so each needs a cycle whose falling cells have room: here that takes every cell.
+    expect(withTotals(out)).toEqual([
+      [_, _, _, 12],
+      [_, _, _, 12],
+      [_, _, _, 30],
+      [12, 12, 30, 54],
+    ]);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
+/** A report's monthly series as its `series` (unit month: the same points). */
+const monthSeries = (monthly: MonthPoint[]): Report['series'] => ({
+  unit: 'month',
+  points: monthly.map((m) => ({ key: m.month, from: `${m.month}-01`, to: `${m.month}-28`, n: m.n })),
+});
+
 function report(overrides: Partial<Report> = {}): Report {
   const empty = breakdown([]);
+  const monthly = overrides.monthly ?? series([10, 2, 8, 9]);
   return {
     generatedAt: '2025-05-01T00:00:00.000Z',
     site: { name: 'Test', timeZone: 'Europe/Vienna', openingDate: '2024-01-01' },
     period: { from: '2025-01-01', to: '2025-04-30', days: 120 },
     publication: { enabled: false, threshold: 3 },
     total: 29,
-    monthly: series([10, 2, 8, 9]),
+    monthly,
+    series: monthSeries(monthly),
     byTopic: { contacts: breakdown([20, 7, 2]), mentions: breakdown([22, 9, 2, 1]) },
+    contactsWithReferral: 0,
+    bySdg: { rows: [], total: 0, contacts: 0 },
     byReferral: empty,
     byLanguage: breakdown([27, 2]),
     byChannel: breakdown([29, 0, 0]),
@@ -468,10 +489,34 @@ function report(overrides: Partial<Report> = {}): Report {
       [0, 5, 1],
       [7, 0, 16],
     ],
-    openHours: { hours: 58, contacts: 29, perOpenHour: 0.5, bySlot: [] },
+    openHours: { hours: 58, contacts: 29, perOpenHour: 0.5, bySlot: [], closedDays: 0, closed: [], openDays: [4, 4, 0, 0, 0, 0, 0] },
     comparisons: {
-      previousPeriod: { period: { from: '2024-09-03', to: '2024-12-31', days: 120 }, total: 20, delta: 9, deltaPct: 45 },
-      yearBefore: { period: { from: '2024-01-01', to: '2024-04-30', days: 121 }, total: 0, delta: 29, deltaPct: null },
+      previousPeriod: {
+        period: { from: '2024-09-03', to: '2024-12-31', days: 120 },
+        current: { from: '2025-01-01', to: '2025-04-30', days: 120 },
+        basis: 'monthDays',
+        running: false,
+        partial: false,
+        comparable: true,
+        reason: null,
+        total: 20,
+        delta: 9,
+        deltaPct: 45,
+        smallBase: false,
+      },
+      yearBefore: {
+        period: { from: '2024-01-01', to: '2024-04-30', days: 121 },
+        current: { from: '2025-01-01', to: '2025-04-30', days: 120 },
+        basis: 'wholeMonths',
+        running: false,
+        partial: false,
+        comparable: true,
+        reason: null,
+        total: 0,
+        delta: 29,
+        deltaPct: null,
+        smallBase: true,
+      },
     },
     themeDays: [1, 2, 3].map((id, i) => ({
       themeDayId: id,
@@ -523,14 +568,9 @@ describe('applyPublicationMode', () => {
     expect(out.total).toBe(29);
   });
 
-  it('a breakdown whose total is the report total cannot hide it: a zero row is the partner', () => {
-    // byAsker 28 / 1: the 1 needs a partner → 28 (smallest positive). With a report of 2 contacts, all
-    // by citizens, the total 2 is public (the headline), so the zero row is hidden with it.
+  it('a breakdown whose total is the report total keeps it: byAsker 28 / 1 hides both rows, not the 29', () => {
     expect(ns(out.byAsker)).toEqual([_, _]);
-    const tiny = applyPublicationMode(report({ total: 2, byAsker: breakdown([2, 0]), byChannel: breakdown([0, 2, 0]) }));
-    expect(tiny.byAsker).toMatchObject({ total: 2 });
-    expect(ns(tiny.byAsker)).toEqual([_, _]);
-    expect(ns(tiny.byChannel)).toEqual([_, _, 0]);
+    expect(out.byAsker.total).toBe(29);
   });
 
   it('theme days: contacts hidden with their byThemeDay row (small or its partner), per hour and ratio with them', () => {
@@ -542,6 +582,100 @@ describe('applyPublicationMode', () => {
       [_, _, _, _, _],
       [10, 0.83, 36, 1, 1],
     ]);
+  });
+});
+
+/**
+ * One month, all recorded (no imports) unless `imported` is given: the tables are made consistent
+ * with the counts given (topics, languages, channels, askers, desks, heat map by weekday × hour).
+ */
+function month(c: {
+  threshold?: number;
+  topics: number[];
+  languages: number[];
+  channels: number[];
+  heatmap: number[][];
+  imported?: number;
+  since?: number;
+}): Report {
+  const recorded = sum(c.languages);
+  const total = recorded + (c.imported ?? 0);
+  const timed = sum(c.heatmap.flat());
+  const monthly: MonthPoint[] = [{ month: '2025-03', n: total, cumulative: total, ...(c.imported && { imported: c.imported }) }];
+  return report({
+    publication: { enabled: false, threshold: c.threshold ?? 3 },
+    total,
+    ...(c.imported && { imported: c.imported }),
+    monthly,
+    byTopic: { contacts: breakdown(c.topics), mentions: breakdown(c.topics) },
+    byLanguage: breakdown(c.languages),
+    byChannel: breakdown(c.channels),
+    byAsker: breakdown([recorded, 0]),
+    byDesk: breakdown([recorded]),
+    byThemeDay: breakdown([]),
+    heatmap: c.heatmap,
+    openHours: {
+      ...report().openHours,
+      hours: 50,
+      contacts: timed,
+      perOpenHour: Math.round((timed / 50) * 100) / 100,
+      bySlot: [{ weekday: 1, startHour: 0, endHour: 3, hours: 50, contacts: sum(c.heatmap[0]!.slice(0, 3)), perOpenHour: Math.round((sum(c.heatmap[0]!.slice(0, 3)) / 50) * 100) / 100 }],
+    },
+    themeDays: [],
+    topicReferrals: crossTable([]),
+    headline: { de: 'x', en: 'x', sinceOpening: { from: '2024-01-01', total: c.since ?? total + 300, months: 16 } },
+  });
+}
+
+describe('applyPublicationMode: every number, across tables', () => {
+  it('a month with 2 timed contacts publishes neither "2" nor "0,04": total, contacts per open hour, slot and change are hidden', () => {
+    const original = month({ topics: [2, 0], languages: [2, 0], channels: [0, 2, 0], heatmap: [[0, 2, 0], [0, 0, 0]] });
+    const out = applyPublicationMode(original);
+    expect(out.openHours).toMatchObject({ contacts: _, perOpenHour: _, hours: 50 });
+    expect(out.openHours.bySlot[0]).toMatchObject({ contacts: _, perOpenHour: _, hours: 50 });
+    expect(out.total).toBe(_);
+    expect(out.monthly).toEqual([{ month: '2025-03', n: _, cumulative: _ }]);
+    expect(out.byChannel.total).toBe(_);
+    // The compared period's 20 contacts are no secret; the change (2 − 20) would give the 2 away.
+    expect(out.comparisons.previousPeriod).toMatchObject({ total: 20, delta: _, deltaPct: _ });
+    expectHonest(out, original);
+    expect(pinnedInReport(out, original)).toEqual([]);
+  });
+
+  it('3 contacts in three languages: "·, ·, ·" of a shown 3 could only be 1, 1, 1 — so the report total is hidden too', () => {
+    const original = month({ topics: [3, 0], languages: [1, 1, 1], channels: [3, 0, 0], heatmap: [[3, 0, 0], [0, 0, 0]] });
+    const out = applyPublicationMode(original);
+    expect(ns(out.byLanguage)).toEqual([_, _, _]);
+    expect(out.total).toBe(_);
+    expect(out.byLanguage.total).toBe(_);
+    expectHonest(out, original);
+    expect(pinnedInReport(out, original)).toEqual([]);
+  });
+
+  it('imports: 2 imported next to 48 recorded would be 50 − 48; the recorded contacts are hidden where they are a total', () => {
+    const original = month({ topics: [30, 20], languages: [40, 8], channels: [30, 18, 0], heatmap: [[20, 8, 0], [10, 10, 0]], imported: 2 });
+    const out = applyPublicationMode(original);
+    expect(out.total).toBe(50);
+    expect(out.imported).toBe(_);
+    expect([out.byLanguage.total, out.byChannel.total, out.byAsker.total, out.byDesk.total, out.openHours.contacts]).toEqual([_, _, _, _, _]);
+    expectHonest(out, original);
+    expect(pinnedInReport(out, original)).toEqual([]);
+  });
+
+  it('contacts known by day only: 30 recorded, 28 with an hour — the 2 without one are hidden too', () => {
+    const original = month({ topics: [30, 0], languages: [20, 10], channels: [30, 0, 0], heatmap: [[10, 8, 0], [5, 5, 0]] });
+    const out = applyPublicationMode(original);
+    expect(out.byChannel.total).toBe(30);
+    expect(out.openHours.contacts).toBe(_);
+    expectHonest(out, original);
+    expect(pinnedInReport(out, original)).toEqual([]);
+  });
+
+  it('the headline: 31 since opening against 29 in the period would reveal 2 before it', () => {
+    const out = applyPublicationMode(report({ headline: { de: 'x', en: 'x', sinceOpening: { from: '2024-01-01', total: 31, months: 16 } } }));
+    expect(out.headline.sinceOpening).toEqual({ from: '2024-01-01', total: _, months: 16 });
+    expect(out.headline.de).toBe('Seit der Eröffnung am 1. Jänner 2024: · Kontakte in 16 Monaten');
+    expect(out.total).toBe(29);
   });
 });
 
@@ -572,7 +706,7 @@ function expectFaithful(original: number[], published: (number | null)[], thresh
 describe('random tables (seeded)', () => {
   const rand = seededRandom(20250601);
 
-  it('cross-tables: nothing recoverable, nothing changed, nothing small shown', () => {
+  it('cross-tables: nothing recoverable, not even by bounds; nothing changed, nothing small shown', () => {
     for (let k = 0; k < 500; k++) {
       const threshold = int(rand, 1, 5);
       const rows = int(rand, 1, 6);
@@ -583,45 +717,181 @@ describe('random tables (seeded)', () => {
       expectFaithful(flat(t) as number[], flat(out), threshold);
       const recovered = recoverSuppressed(crossTableSystem(out));
       expect(recovered, `table ${k}: ${JSON.stringify(t.cells)} at ${threshold}`).toEqual(new Map());
+      expect(pinnedByBounds(crossTableSystem(out), truthOf(crossTableSystem(t)), threshold), `table ${k}: ${JSON.stringify(t.cells)} at ${threshold}`).toEqual([]);
     }
   });
 
-  it('breakdowns, with and without a public total: nothing recoverable, nothing changed, nothing small shown', () => {
+  it('breakdowns, with and without a public total: nothing recoverable, not even by bounds; nothing changed, nothing small shown', () => {
     for (let k = 0; k < 500; k++) {
       const threshold = int(rand, 1, 5);
       // At least two rows: a one-row table equals its total; when that total is public nothing can hide it.
+      // A total is public only when it is not small (the report total is hidden when small).
       const b = breakdown(randomVector(rand, int(rand, 2, 8)));
-      const totalIsPublic = rand() < 0.5;
+      const totalIsPublic = rand() < 0.5 && !isSmall(b.total!, threshold);
       const out = suppressBreakdown(b, threshold, totalIsPublic);
       expectFaithful(ns(b) as number[], ns(out), threshold);
       if (totalIsPublic) expect(out.total).toBe(b.total);
       else expectFaithful([b.total!], [out.total], threshold);
       expect(canRecoverSuppressed(lineSystem(ns(out), out.total)), JSON.stringify(ns(b))).toBe(false);
+      expect(pinnedByBounds(lineSystem(ns(out), out.total), truthOf(lineSystem(ns(b), b.total)), threshold), `${JSON.stringify(ns(b))} at ${threshold}`).toEqual([]);
     }
   });
 
-  it('heat maps against the grand total: nothing recoverable, nothing changed, nothing small shown', () => {
+  it('heat maps against the grand total: nothing recoverable, not even by bounds; nothing changed, nothing small shown', () => {
     for (let k = 0; k < 500; k++) {
       const threshold = int(rand, 1, 5);
       const cols = int(rand, 2, 6);
       // Sparser than the other tables: most hours of a week are quiet.
       const m = Array.from({ length: int(rand, 1, 7) }, () => randomVector(rand, cols).map((n) => (rand() < 0.5 ? 0 : n)));
-      const out = suppressHeatmap(m, threshold);
-      expectFaithful(m.flat(), out.flat(), threshold);
-      expect(canRecoverSuppressed(lineSystem(out.flat(), sum(m.flat()))), JSON.stringify(m)).toBe(false);
+      const total = sum(m.flat());
+      const { heatmap: out, total: shownTotal } = suppressHeatmapWithTotal(m, threshold, { rule: isSmall(total, threshold) ? 'own' : 'public' });
+      expectFaithful([...m.flat(), total], [...out.flat(), shownTotal], threshold);
+      const published = heatmapSystem(out, 'total', shownTotal);
+      expect(canRecoverSuppressed(published, threshold), JSON.stringify(m)).toBe(false);
+      expect(pinnedByBounds(published, truthOf(heatmapSystem(m, 'total', total)), threshold), `${JSON.stringify(m)} at ${threshold}`).toEqual([]);
     }
   });
 
-  it('monthly series with running totals: no month recoverable, nothing changed, nothing small shown', () => {
+  it('monthly series with running totals: no month recoverable, not even by bounds; nothing changed, nothing small shown', () => {
     for (let k = 0; k < 500; k++) {
       const threshold = int(rand, 1, 5);
       const ns = randomVector(rand, int(rand, 2, 14));
       const s = series(ns);
-      const out = suppressSeries(s, threshold);
+      const total = sum(ns);
+      const isPublic = !isSmall(total, threshold);
+      const out = suppressMonthly(s, threshold, { count: total, isPublic, atLeast: total }).monthly;
       expectFaithful(ns, out.map((p) => p.n), threshold);
       out.forEach((p, i) => p.cumulative === null || expect(p.cumulative).toBe(s[i]!.cumulative));
-      expect(out.at(-1)!.cumulative).toBe(sum(ns)); // the end of the line is the total, always shown
-      expect(canRecoverSuppressed(seriesSystem(out, sum(ns))), JSON.stringify(ns)).toBe(false);
+      if (isPublic) expect(out.at(-1)!.cumulative).toBe(total); // the end of the line is the report total, shown unless small
+      expect(canRecoverSuppressed(seriesSystem(out, isPublic ? total : null)), JSON.stringify(ns)).toBe(false);
+      expectFaithful(s.map((p) => p.cumulative!), out.map((p) => p.cumulative), threshold); // a running total is a count too
+      expect(pinnedByBounds(seriesSystem(out, isPublic ? total : null), truthOf(seriesSystem(s, total)), threshold), `${JSON.stringify(ns)} at ${threshold}`).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Whole reports: random small reports, made the way the report engine makes them (every table
+// counts the same contacts), published, and checked as a reader would read them: all tables at once.
+// ---------------------------------------------------------------------------------------------
+
+const zeros = (n: number) => new Array<number>(n).fill(0);
+const rows = (counts: number[], prefix: string) => ({ rows: counts.map((n, i) => ({ key: i + 1, label: label(`${prefix}${i}`), n })), total: sum(counts) });
+
+/** A report of a few months: recorded contacts with every attribute, some months with imported monthly counts. */
+function randomReport(rand: () => number): Report {
+  const threshold = int(rand, 2, 5);
+  const months = int(rand, 1, 4);
+  const small = rand() < 0.4;
+  const recorded = small ? int(rand, 0, 5) : int(rand, 0, 30);
+  const perMonth = zeros(months);
+  const [topicFirst, mentions, referrals, languages, channels, askers, desks, themes] = [3, 3, 3, 2, 3, 2, 2, 2].map(zeros) as [
+    number[], number[], number[], number[], number[], number[], number[], number[],
+  ];
+  const cross = [zeros(3), zeros(3), zeros(3)];
+  let referred = 0;
+  const heat = [zeros(3), zeros(3)];
+  const pick = (n: number) => (rand() < 0.5 ? 0 : int(rand, 0, n - 1)); // skewed: small counts elsewhere
+  for (let c = 0; c < recorded; c++) {
+    perMonth[int(rand, 0, months - 1)]!++;
+    const topics = [pick(3), ...(rand() < 0.2 ? [pick(3)] : [])].filter((t, i, all) => all.indexOf(t) === i);
+    topicFirst[topics[0]!]!++;
+    topics.forEach((t) => mentions[t]!++);
+    const refs = rand() < 0.5 ? [] : [pick(3), ...(rand() < 0.3 ? [pick(3)] : [])].filter((o, i, all) => all.indexOf(o) === i);
+    refs.forEach((o) => (referrals[o]!++, topics.forEach((t) => cross[t]![o]!++)));
+    if (refs.length > 0) referred++;
+    languages[pick(2)]!++;
+    channels[pick(3)]!++;
+    askers[pick(2)]!++;
+    desks[pick(2)]!++;
+    if (rand() < 0.3) themes[pick(2)]!++;
+    if (rand() < 0.9) heat[pick(2)]![pick(3)]!++; // else known by day only
+  }
+  const importedPerMonth = perMonth.map(() => (rand() < 0.3 ? zeros(3).map(() => (rand() < 0.5 ? 0 : int(rand, 0, 6))) : zeros(3)));
+  const importedTotal = sum(importedPerMonth.map(sum));
+  const total = recorded + importedTotal;
+  let running = 0;
+  const monthly = perMonth.map((n, k): MonthPoint => {
+    const imported = sum(importedPerMonth[k]!);
+    running += n + imported;
+    return { month: `2025-0${k + 1}`, n: n + imported, cumulative: running, ...(imported > 0 && { imported }) };
+  });
+  const importedByTopic = [0, 1, 2].map((t) => sum(importedPerMonth.map((m) => m[t]!)));
+  const timed = sum(heat.flat());
+  const perHour = (n: number, hours: number) => Math.round((n / hours) * 100) / 100;
+  const compared = (n: number) => ({ ...report().comparisons.previousPeriod, total: n, delta: total - n, deltaPct: n === 0 ? null : Math.round(((total - n) / n) * 1000) / 10 });
+  const since = total + (rand() < 0.4 ? 0 : int(rand, 1, 40));
+  return report({
+    publication: { enabled: false, threshold },
+    total,
+    ...(importedTotal > 0 && { imported: importedTotal }),
+    monthly,
+    byTopic: {
+      contacts: rows(topicFirst.map((n, t) => n + importedByTopic[t]!), 't'),
+      mentions: rows(mentions.map((n, t) => n + importedByTopic[t]!), 't'),
+    },
+    byReferral: rows(referrals, 'o'),
+    contactsWithReferral: referred,
+    byLanguage: rows(languages, 'l'),
+    byChannel: rows(channels, 'c'),
+    byAsker: rows(askers, 'a'),
+    byDesk: rows(desks, 'd'),
+    byThemeDay: rows(themes, 'T'),
+    heatmap: heat,
+    openHours: {
+      ...report().openHours,
+      hours: 20,
+      contacts: timed,
+      perOpenHour: perHour(timed, 20),
+      bySlot: [{ weekday: 1, startHour: 0, endHour: 2, hours: 10, contacts: heat[0]![0]! + heat[0]![1]!, perOpenHour: perHour(heat[0]![0]! + heat[0]![1]!, 10) }],
+    },
+    comparisons: { previousPeriod: compared(int(rand, 0, 30)), yearBefore: compared(rand() < 0.5 ? int(rand, 0, 4) : int(rand, 0, 30)) },
+    themeDays: themes.flatMap((n, i) => {
+      if (n === 0) return [];
+      const ordinary = int(rand, 0, 12);
+      return [{ ...report().themeDays[0]!, themeDayId: i + 1, contacts: n, perOpenHour: perHour(n, 12), ordinaryContacts: ordinary, ordinaryPerOpenHour: perHour(ordinary, 36), ratio: ordinary === 0 ? null : 1 }];
+    }),
+    topicReferrals: crossTable(cross),
+    headline: { de: 'x', en: 'x', sinceOpening: { from: '2024-01-01', total: since, months: 16 } },
+  });
+}
+
+/** Shown numbers are the true ones, no shown count is small, and a rate or change is hidden with any count it is made of. */
+function expectHonest(out: Report, original: Report) {
+  const truth = new Map(numbersOf(original).map((x) => [x.at, x.value]));
+  const { threshold } = out.publication;
+  for (const x of numbersOf(out)) {
+    const kind = kindOf(x.path);
+    if (kind === 'other') continue;
+    expect(x.value, x.at).toBe(truth.get(x.at));
+    if (kind === 'count') expect(isSmall(x.value, threshold), `${x.at} = ${x.value}`).toBe(false);
+  }
+  const hiddenWith = (rate: number | null, ...counts: (number | null)[]) => counts.some((n) => n === null) && expect(rate).toBeNull();
+  hiddenWith(out.openHours.perOpenHour, out.openHours.contacts);
+  out.openHours.bySlot.forEach((s) => hiddenWith(s.perOpenHour, s.contacts));
+  out.themeDays.forEach((d) => {
+    expect(d.contacts, 'a theme day and its byThemeDay row are the same count').toBe(out.byThemeDay.rows.find((r) => r.key === d.themeDayId)!.n);
+    hiddenWith(d.perOpenHour, d.contacts);
+    hiddenWith(d.ordinaryPerOpenHour, d.ordinaryContacts);
+    hiddenWith(d.ratio, d.contacts, d.ordinaryContacts);
+  });
+  for (const c of [out.comparisons.previousPeriod, out.comparisons.yearBefore]) {
+    hiddenWith(c.delta, c.total, out.total);
+    hiddenWith(c.deltaPct, c.total, out.total);
+  }
+  if (out.headline.sinceOpening.total === null) expect(out.headline.de).toContain(': · Kontakte');
+}
+
+describe('whole reports (seeded)', () => {
+  const rand = seededRandom(20251202);
+
+  it('every number is classified, shown ones are true and not small, rates go with their counts, and no hidden count is pinned across tables', () => {
+    for (let k = 0; k < 150; k++) {
+      const original = randomReport(rand);
+      const out = applyPublicationMode(original);
+      const context = `report ${k}: ${JSON.stringify({ t: original.publication.threshold, total: original.total, imported: original.imported, monthly: original.monthly.map((m) => [m.n, m.imported]) })}`;
+      expectHonest(out, original);
+      expect(pinnedInReport(out, original), context).toEqual([]);
     }
   });
 });

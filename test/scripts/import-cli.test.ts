@@ -81,7 +81,8 @@ describe('npm run import', { timeout: 60_000 }, () => {
   });
 
   it('an unknown name is refused until --map names its catalog entry', async () => {
-    const path = file('alt.csv', csvBytes([MONTHLY_HEADER, ['2021-09', 'Schulden', '5'], ['2021-09', 'Arbeit', '7']]));
+    // July: September holds the example contacts imported above (see import-recorded-months-cli.test.ts).
+    const path = file('alt.csv', csvBytes([MONTHLY_HEADER, ['2021-07', 'Schulden', '5'], ['2021-07', 'Arbeit', '7']]));
     const before = await snapshot();
     const refused = await runImport(['--data', dataDir, path]);
     expect(refused.code).toBe(1);
@@ -114,6 +115,21 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('riesig.csv is larger than 5 MB');
   });
 
+  it('a file that is no tally, a damaged workbook and a missing file are reported in one line each, never with a stack trace', async () => {
+    const before = await snapshot();
+    const picture = await runImport(['--data', dataDir, file('foto.png', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(200, 0)]))]);
+    expect(picture.code).toBe(1);
+    expect(picture.stdout).toContain('the file is neither a CSV text nor an .xlsx workbook');
+    const damaged = await runImport(['--data', dataDir, file('kaputt.xlsx', Buffer.from('PK\x03\x04 nothing more', 'latin1'))]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toContain('cannot be read (damaged?)');
+    const missing = await runImport(['--data', dataDir, join(fileDir, 'gibt-es-nicht.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('import: no file at');
+    for (const run of [picture, damaged, missing]) expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a folder without a database and a bad command line exit with 2', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'kontaktdesk-import-empty-'));
     try {
@@ -134,6 +150,8 @@ describe('npm run import', { timeout: 60_000 }, () => {
       file: 'a.csv',
       dataDir: undefined,
       dryRun: true,
+      waitSeconds: 120,
+      addToRecordedMonths: false,
       help: false,
       map: [
         { kind: 'topic', name: 'Alte Liste', target: '5' },
@@ -142,5 +160,9 @@ describe('npm run import', { timeout: 60_000 }, () => {
     });
     expect(() => parseImportOptions(['a.csv', '--map', 'desk:A=B'])).toThrow(UsageError);
     expect(() => parseImportOptions(['a.csv', 'b.csv'])).toThrow(/one file at a time/);
+    expect(parseImportOptions(['a.csv', '--wait', '5']).waitSeconds).toBe(5);
+    expect(() => parseImportOptions(['a.csv', '--wait', 'soon'])).toThrow(/--wait takes whole seconds/);
+    expect(() => parseImportOptions(['a.csv', '--wait=-1'])).toThrow(/--wait takes whole seconds/);
+    expect(() => parseImportOptions(['a.csv', '--wait', '2.5'])).toThrow(/--wait takes whole seconds/);
   });
 });

@@ -17,7 +17,8 @@ describe('npm run reset-pin', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('removes a forgotten PIN, audited, so the next visit sets a new one; contacts and settings stay', async () => {
+  // Four runs of the command, each its own Node process: slow on a busy 2-core machine.
+  it('removes a forgotten PIN, audited, so the next visit sets a new one; contacts and settings stay', { timeout: 60_000 }, async () => {
     const file = databaseFile(dataDir, false);
     const core = await openCore({ file });
     await core.handlers.setManagementPin({ pin: '8642' });

@@ -209,7 +209,7 @@ describe('huge bodies', () => {
     await refusedUnchanged(() => raw(head, ['{"fileName":"a.csv","contentBase64":"']), 413);
   });
 
-  it('a huge body for a management method without a session: 401 before any of it is read', async () => {
+  it('a huge body for a management method without a session: 401 at once, none of it kept', async () => {
     await refusedUnchanged(() => postChunked('commitImport', 'A'.repeat(64 * 1024), 200), 401);
   });
 

@@ -5,6 +5,7 @@ import { createClient, type Transport } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
 import { openCore, type Core } from '../../core/open-core';
+import { writeSettings } from '../../core/settings/site-settings';
 import { createTestPostgresDatabase, onPostgres } from './test-database';
 
 export interface TempCore extends Core {
@@ -26,7 +27,7 @@ export interface TempCore extends Core {
  * A real core on a real SQLite file in a fresh temp folder, with a clock the test controls. In the
  * `postgres` vitest project the same core runs on a fresh database of a real PostgreSQL server.
  */
-export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z')): Promise<TempCore> {
+export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'), { setUp = true }: { setUp?: boolean } = {}): Promise<TempCore> {
   const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-test-'));
   const file = join(dir, 'kontaktdesk.sqlite');
   const clock = {
@@ -37,6 +38,12 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'))
   };
   const postgres = onPostgres() ? await createTestPostgresDatabase() : undefined;
   const core = await openCore(postgres ? { postgres: postgres.url, now: () => clock.now } : { file, now: () => clock.now });
+  if (setUp) {
+    // A site past its first management visit, so reports count "since opening" (test/core/first-visit-setup.test.ts
+    // opens one before it). Written directly: no audit entry for the tests that count those.
+    await writeSettings(core.database.db, { setupConfirmedAt: new Date(startAt).toISOString() });
+    core.context.catalog.invalidate();
+  }
   const { client, deskClient, session } = clientsOf(core);
   return {
     ...core,

@@ -2,7 +2,7 @@
 export const reports = {
   reports: {
     areaNav: 'Auswertung',
-    tabs: { report: 'Bericht', contacts: 'Kontakte', themeDays: 'Thementage', settings: 'Öffnungszeiten & Einstellungen', catalog: 'Katalog', audit: 'Protokoll', import: 'Import', backup: 'Sicherung', devices: 'Geräte' },
+    tabs: { report: 'Bericht', contacts: 'Kontakte', themeDays: 'Thementage', closures: 'Schließtage', settings: 'Öffnungszeiten & Einstellungen', catalog: 'Katalog', audit: 'Protokoll', import: 'Import', backup: 'Sicherung', devices: 'Geräte' },
     period: 'Zeitraum',
     quick: { thisMonth: 'Dieser Monat', lastMonth: 'Letzter Monat', thisYear: 'Dieses Jahr', sinceOpening: 'Seit Eröffnung' },
     from: 'Von',
@@ -25,7 +25,22 @@ export const reports = {
     fewerContacts_one: '{{count, number}} Kontakt weniger',
     fewerContacts_other: '{{count, number}} Kontakte weniger',
     sameContacts: 'gleich viele Kontakte',
-    noComparison: 'damals keine Kontakte – kein Vergleich möglich',
+    noComparison: 'kein Vergleich möglich',
+    comparison: {
+      basis: { wholeMonths: 'ganze Monate', monthDays: 'dieselben Tage des Monats', days: 'gleich viele Tage' },
+      partial: 'Teilzeitraum ab der Eröffnung',
+      periodOnly: 'Vergleichszeitraum: {{range}}',
+      hiddenTotal: '{{range}}: {{hidden}}',
+      running: 'Laufender Zeitraum: verglichen wird {{range}}, bis einschließlich heute',
+      reason: {
+        beforeOpening: 'Der Vergleichszeitraum liegt vor der Eröffnung am {{opening}}.',
+        startsBeforeOpening: 'Der Vergleichszeitraum beginnt vor der Eröffnung am {{opening}} und ist deshalb kürzer.',
+        notStarted: 'Der Zeitraum hat noch nicht begonnen.',
+        importedMonthSplit: 'Importierte Monatswerte lassen sich nicht auf einzelne Tage aufteilen.',
+      },
+      smallBase_one: 'Keine Prozentangabe: weniger als {{count, number}} Kontakt im Vergleichszeitraum',
+      smallBase_other: 'Keine Prozentangabe: weniger als {{count, number}} Kontakte im Vergleichszeitraum',
+    },
     comparedTotal_one: '{{range}}: {{count, number}} Kontakt',
     comparedTotal_other: '{{range}}: {{count, number}} Kontakte',
     suppressedLegend_one: '· = ausgeblendet: weniger als {{count, number}} Kontakt, oder zusätzlich ausgeblendet, damit Summen keine kleine Zahl verraten.',
@@ -111,6 +126,9 @@ export const reports = {
     back: 'Zurück zur Auswertung',
     print: 'Drucken / als PDF speichern',
     hint: 'Im Druckdialog „Als PDF speichern“ wählen, um eine PDF-Datei zu erhalten.',
+    /** The running footer of every printed page. */
+    made: 'Erstellt am {{at}}',
+    pageOf: 'Seite {{page}} von {{pages}}',
   },
   themeDays: {
     heading: 'Thementage',

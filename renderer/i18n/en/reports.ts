@@ -4,7 +4,7 @@ import type { ReportsMessages } from '../de/reports';
 export const reports: ReportsMessages = {
   reports: {
     areaNav: 'Reports',
-    tabs: { report: 'Report', contacts: 'Contacts', themeDays: 'Theme days', settings: 'Opening hours & settings', catalog: 'Catalog', audit: 'Audit log', import: 'Import', backup: 'Backup', devices: 'Devices' },
+    tabs: { report: 'Report', contacts: 'Contacts', themeDays: 'Theme days', closures: 'Closures', settings: 'Opening hours & settings', catalog: 'Catalog', audit: 'Audit log', import: 'Import', backup: 'Backup', devices: 'Devices' },
     period: 'Period',
     quick: { thisMonth: 'This month', lastMonth: 'Last month', thisYear: 'This year', sinceOpening: 'Since opening' },
     from: 'From',
@@ -27,7 +27,22 @@ export const reports: ReportsMessages = {
     fewerContacts_one: '{{count, number}} fewer contact',
     fewerContacts_other: '{{count, number}} fewer contacts',
     sameContacts: 'the same number of contacts',
-    noComparison: 'no contacts then – nothing to compare',
+    noComparison: 'no comparison possible',
+    comparison: {
+      basis: { wholeMonths: 'whole months', monthDays: 'the same days of the month', days: 'as many days' },
+      partial: 'part from the opening only',
+      periodOnly: 'Compared period: {{range}}',
+      hiddenTotal: '{{range}}: {{hidden}}',
+      running: 'Period still running: compared up to and including today, {{range}}',
+      reason: {
+        beforeOpening: 'The compared period lies before the opening on {{opening}}.',
+        startsBeforeOpening: 'The compared period starts before the opening on {{opening}} and is therefore shorter.',
+        notStarted: 'The period has not begun yet.',
+        importedMonthSplit: 'Imported monthly counts cannot be split into single days.',
+      },
+      smallBase_one: 'No percentage: fewer than {{count, number}} contact in the compared period',
+      smallBase_other: 'No percentage: fewer than {{count, number}} contacts in the compared period',
+    },
     comparedTotal_one: '{{range}}: {{count, number}} contact',
     comparedTotal_other: '{{range}}: {{count, number}} contacts',
     suppressedLegend_one: '· = hidden: fewer than {{count, number}} contact, or also hidden so that totals cannot reveal a small number.',
@@ -112,6 +127,9 @@ export const reports: ReportsMessages = {
     back: 'Back to the reports',
     print: 'Print / save as PDF',
     hint: 'Choose “Save as PDF” in the print dialog to get a PDF file.',
+    /** The running footer of every printed page. */
+    made: 'Made on {{at}}',
+    pageOf: 'Page {{page}} of {{pages}}',
   },
   themeDays: {
     heading: 'Theme days',

@@ -1,0 +1,69 @@
+import type { Topic } from '../catalog/catalog-types';
+import type { Label, SdgBreakdown, SdgRow } from './report-types';
+import { topicsOfSetKey } from './rollup';
+
+/**
+ * The 17 UN Sustainable Development Goals by their official short names (German as the Austrian
+ * federal government and the UN's German pages give them). Reports label a goal "1 Keine Armut".
+ */
+const GOAL_NAMES: readonly [string, string][] = [
+  ['Keine Armut', 'No poverty'],
+  ['Kein Hunger', 'Zero hunger'],
+  ['Gesundheit und Wohlergehen', 'Good health and well-being'],
+  ['Hochwertige Bildung', 'Quality education'],
+  ['Geschlechtergleichheit', 'Gender equality'],
+  ['Sauberes Wasser und Sanitäreinrichtungen', 'Clean water and sanitation'],
+  ['Bezahlbare und saubere Energie', 'Affordable and clean energy'],
+  ['Menschenwürdige Arbeit und Wirtschaftswachstum', 'Decent work and economic growth'],
+  ['Industrie, Innovation und Infrastruktur', 'Industry, innovation and infrastructure'],
+  ['Weniger Ungleichheiten', 'Reduced inequalities'],
+  ['Nachhaltige Städte und Gemeinden', 'Sustainable cities and communities'],
+  ['Nachhaltige/r Konsum und Produktion', 'Responsible consumption and production'],
+  ['Maßnahmen zum Klimaschutz', 'Climate action'],
+  ['Leben unter Wasser', 'Life below water'],
+  ['Leben an Land', 'Life on land'],
+  ['Frieden, Gerechtigkeit und starke Institutionen', 'Peace, justice and strong institutions'],
+  ['Partnerschaften zur Erreichung der Ziele', 'Partnerships for the goals'],
+];
+
+/** "8 Menschenwürdige Arbeit und Wirtschaftswachstum" / "8 Decent work and economic growth". */
+export function sdgLabel(goal: number): Label {
+  const [de, en] = GOAL_NAMES[goal - 1]!;
+  return { de: `${goal} ${de}`, en: `${goal} ${en}` };
+}
+
+/**
+ * Contacts per SDG goal, from the `topicset` rollup (each contact once, under the set of its topics)
+ * and the imported monthly counts (one topic each), with the goals the catalog gives the topics now.
+ * A contact counts once for every goal any of its topics carries — twice under goal 1 never, however
+ * many of its topics carry goal 1 — and not at all when none of its topics carries a goal.
+ *
+ * Rows: every goal a topic of the catalog carries (retired topics only while they count), in goal
+ * order. `total` sums the rows (contact–goal pairs); `contacts` counts contacts with at least one goal.
+ */
+export function sdgBreakdown(topics: readonly Topic[], topicSets: Map<number, number> | undefined, importedByTopic: Map<number, number>): SdgBreakdown {
+  const goalsOf = new Map(topics.map((t) => [t.id, t.sdgs]));
+  const perGoal = new Map<number, number>();
+  let contacts = 0;
+  const count = (goals: Set<number>, n: number) => {
+    if (goals.size === 0) return;
+    contacts += n;
+    for (const g of goals) perGoal.set(g, (perGoal.get(g) ?? 0) + n);
+  };
+  for (const [key, n] of topicSets ?? []) count(new Set(topicsOfSetKey(key).flatMap((id) => goalsOf.get(id) ?? [])), n);
+  for (const [topicId, n] of importedByTopic) count(new Set(goalsOf.get(topicId) ?? []), n);
+
+  const carriedBy = new Map<number, number[]>();
+  for (const t of topics) {
+    if (t.mergedInto !== null) continue; // its contacts now carry the topic it was merged into
+    for (const g of t.sdgs) carriedBy.set(g, [...(carriedBy.get(g) ?? []), t.id]);
+  }
+  const rows: SdgRow[] = [];
+  for (let goal = 1; goal <= 17; goal++) {
+    const topicIds = carriedBy.get(goal) ?? [];
+    const n = perGoal.get(goal) ?? 0;
+    const active = topicIds.some((id) => !topics.find((t) => t.id === id)!.retired);
+    if (n > 0 || active) rows.push({ key: goal, label: sdgLabel(goal), n, topicIds });
+  }
+  return { rows, total: rows.reduce((s, r) => s + r.n!, 0), contacts };
+}

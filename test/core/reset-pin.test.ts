@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../core/open-core';
+import { clearManagementPin, pinResetMessage, resetPinOfFile } from '../../core/management/reset-pin';
+import { openTempCore, type TempCore } from '../support/temp-core';
+import { queryRows } from '../support/sql-rows';
+
+/** The logic `npm run reset-pin` and the installed app's `--reset-pin` switch share. */
+describe('resetting a forgotten management PIN', () => {
+  let core: TempCore;
+  beforeEach(async () => {
+    core = await openTempCore();
+  });
+  afterEach(() => core.dispose());
+
+  it('removes the PIN and nothing else, audited as a reset; a second reset finds none', async () => {
+    await core.handlers.setManagementPin({ pin: '8642' });
+    const settingsBefore = (await core.handlers.getCatalog({})).settings;
+    expect(await clearManagementPin(core.database.db, core.clock.now)).toBe(true);
+    expect(await core.handlers.getManagementStatus({})).toMatchObject({ pinSet: false });
+    expect((await core.handlers.getCatalog({})).settings).toEqual(settingsBefore);
+    expect(await queryRows(core.database.db, "select action, entity, field from audit_log where field = 'pin' order by id")).toEqual([
+      { action: 'create', entity: 'settings', field: 'pin' },
+      { action: 'void', entity: 'settings', field: 'pin' },
+    ]);
+    expect(await clearManagementPin(core.database.db, core.clock.now)).toBe(false);
+    expect(await queryRows(core.database.db, "select count(*) as n from audit_log where field = 'pin'")).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('resetting the PIN of a database file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-reset-pin-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens the file, removes the PIN and closes it again; says so in the words both tools print', async () => {
+    const file = join(dir, 'kontaktdesk.sqlite');
+    const setUp = await openCore({ file });
+    await setUp.handlers.setManagementPin({ pin: '8642' });
+    await setUp.close();
+
+    const reset = await resetPinOfFile(file);
+    expect(reset).toEqual({ outcome: 'removed', file });
+    expect(pinResetMessage(reset)).toEqual({ text: `PIN removed from ${file}. The next visit to the management area sets a new one.`, exitCode: 0 });
+    const again = await resetPinOfFile(file);
+    expect(pinResetMessage(again)).toEqual({ text: `No PIN was set in ${file}.`, exitCode: 0 });
+
+    // Closed: the file can be opened again and the next visit sets a new PIN.
+    const after = await openCore({ file });
+    try {
+      expect(await after.handlers.getManagementStatus({})).toMatchObject({ pinSet: false });
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('never creates a database where there is none (a mistyped folder)', async () => {
+    const file = join(dir, 'nowhere', 'kontaktdesk.sqlite');
+    const reset = await resetPinOfFile(file);
+    expect(reset).toEqual({ outcome: 'noDatabase', file });
+    expect(pinResetMessage(reset)).toMatchObject({ text: expect.stringMatching(/^no database at .+nowhere/), exitCode: 2 });
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
+  });
+
+  it('a file that is not a database is reported and left as it was, byte for byte', async () => {
+    const file = join(dir, 'kontaktdesk.sqlite');
+    writeFileSync(file, 'not a database, just text\n');
+    const before = readFileSync(file);
+    const reset = await resetPinOfFile(file);
+    expect(reset).toMatchObject({ outcome: 'cannotOpen', file });
+    expect(pinResetMessage(reset)).toMatchObject({ text: expect.stringMatching(/^cannot open .+kontaktdesk\.sqlite: /), exitCode: 1 });
+    expect(readFileSync(file)).toEqual(before);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { shellSwitches } from '../../electron/command-line';
+
+describe('the desktop app’s switches', () => {
+  const exe = ['C:\\Users\\anna\\AppData\\Local\\Programs\\Kontaktdesk\\Kontaktdesk.exe'];
+
+  it('a plain start: none set', () => {
+    expect(shellSwitches(exe)).toEqual({ dataDir: undefined, database: undefined, lanPort: undefined, demo: false, resetPin: false });
+  });
+
+  it('--reset-pin alone, or with the data folder and the demo database, in any order', () => {
+    expect(shellSwitches([...exe, '--reset-pin'])).toMatchObject({ resetPin: true, dataDir: undefined, demo: false });
+    expect(shellSwitches([...exe, '--demo', '--data=D:\\Kontaktdesk Daten', '--reset-pin'])).toMatchObject({ resetPin: true, dataDir: 'D:\\Kontaktdesk Daten', demo: true });
+  });
+
+  it('reads the values of --data=, --database= and --lan-port= (what npm start passes on)', () => {
+    expect(shellSwitches([...exe, '--data=/srv/kd', '--database=postgres://kd@db:5432/kd', '--lan-port=4790'])).toEqual({
+      dataDir: '/srv/kd',
+      database: 'postgres://kd@db:5432/kd',
+      lanPort: 4790,
+      demo: false,
+      resetPin: false,
+    });
+  });
+
+  it('a switch is matched whole: --reset-pins or --reset-pin=1 and an empty --data= mean nothing', () => {
+    expect(shellSwitches([...exe, '--reset-pins', '--reset-pin=1', '--data='])).toMatchObject({ resetPin: false, dataDir: undefined });
+    // Chromium's own switches pass through untouched.
+    expect(shellSwitches([...exe, '--no-sandbox', '--enable-logging'])).toMatchObject({ resetPin: false, demo: false });
+  });
+});
