@@ -58,7 +58,8 @@ describe.skipIf(!lanIp)(
     const main = await germanPage(await unlockedContext(browser, session));
     await main.goto(`${app.url}#/reports/devices`);
     await main.getByTestId('devices-panel').waitFor();
-    expect(await main.getByTestId('sharing-state').textContent()).toContain('Aus');
+    // The panel shows "…" until the sharing state has loaded (slow on a busy machine).
+    await expect.poll(() => main.getByTestId('sharing-state').textContent(), SLOW).toContain('Aus');
     await main.getByTestId('sharing-switch').click();
     await expect.poll(() => main.getByTestId('sharing-state').textContent(), SLOW).toContain(`Port ${lanPort}`);
     await expect.poll(() => main.getByTestId('lan-address').allTextContents(), SLOW).toContain(`http://${lanIp}:${lanPort}/`);
