@@ -49,7 +49,8 @@ afterAll(async () => {
   server?.stop();
 });
 
-describe('npm start -- --database postgres://…: the same app on PostgreSQL, in real Chromium', { timeout: 90_000 }, () => {
+// Generous: the first test starts the app twice, which on a busy 2-core machine can take a minute each.
+describe('npm start -- --database postgres://…: the same app on PostgreSQL, in real Chromium', { timeout: 240_000 }, () => {
   it('a tap is stored in PostgreSQL, no SQLite file is made, and a restarted app shows it again', async () => {
     expect(app.output()).toMatch(/Database: postgres:\/\/postgres@127\.0\.0\.1:\d+\/kontaktdesk/);
     const page = await openDesk();
