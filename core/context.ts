@@ -11,7 +11,7 @@ export interface CoreContext {
   catalog: CatalogCache;
   /** Epoch ms; injected so tests can move time. */
   now: () => number;
-  /** Unlocked management sessions and the wrong-PIN limit; in memory, so a restart locks everything. */
+  /** Unlocked management sessions and the wrong-PIN limit, kept in the database: every process on it agrees. */
   gate: ManagementGate;
   /** Verified backups of this database through SQLite's backup API, and restore. */
   backups: BackupService;

@@ -7,13 +7,15 @@ import { openSqlite } from './db/open-sqlite';
 import { openPostgres } from './db/open-postgres';
 import type { DatabaseHandle, SqliteHandle } from './db/database-handle';
 import { createHandlers } from './handlers';
-import { createManagementGate } from './management/management-gate';
+import { createManagementGate, keepGateAcrossRestore } from './management/management-gate';
 import { ensureRollupCurrent } from './reports/rollup';
 import { createBackupService } from './backup/backup-service';
 import { serverSideBackups } from './backup/server-side-backups';
 import { migrate } from './db/migrator';
 import { DEFAULT_SETTINGS } from './settings/site-settings';
 import { createChangeFeed } from './live/change-feed';
+import { connectOtherProcesses } from './live/other-processes';
+import { jumpChangeMarker } from './live/change-marker';
 import { discardAbandonedImports } from './imports/staged-import';
 import { migrations } from '../migrations';
 
@@ -75,21 +77,30 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     await database.close();
     throw err;
   }
-  const catalog = createCatalogCache(database.db);
-  const gate = createManagementGate({ now, idleLimitMs: async () => (await catalog.catalog()).settings.autoLockMinutes * 60_000 });
+  const changes = createChangeFeed();
+  const otherProcesses = await connectOtherProcesses(database, changes);
+  const catalog = createCatalogCache(database.db, otherProcesses.hint);
+  const gate = createManagementGate({ db: database.db, now, idleLimitMs: async () => (await catalog.catalog()).settings.autoLockMinutes * 60_000 });
+  const gateAcrossRestore = keepGateAcrossRestore(database.db);
   const afterRestore = async () => {
     // A backup from before an update has the older schema; its rollups were current for its own rows.
     await migrate(database.db, migrations);
+    await gateAcrossRestore.after();
     await ensureRollupCurrent(database.db);
     await discardAbandonedImports(database.db).catch(() => 0);
+    // Other processes on this file hold the catalog of the marker they last read, which the backup may repeat.
+    await jumpChangeMarker(database.db);
     catalog.invalidate();
   };
   const backups =
     database.dialect === 'sqlite'
-      ? createBackupService({ sqlite: database.sqlite, file: database.file, now, settings: async () => (await catalog.catalog()).settings, afterRestore })
+      ? createBackupService({ sqlite: database.sqlite, file: database.file, now, settings: async () => (await catalog.catalog()).settings, beforeRestore: gateAcrossRestore.before, afterRestore })
       : serverSideBackups(database.label);
-  const changes = createChangeFeed();
   const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes };
   const handlers = createHandlers(context);
-  return { handlers, api: { handlers, gate, changes: { subscribe: changes.subscribe } }, context, database, close: () => database.close() };
+  const close = async () => {
+    await otherProcesses.close();
+    await database.close();
+  };
+  return { handlers, api: { handlers, gate, changes: { subscribe: changes.subscribe } }, context, database, close };
 }

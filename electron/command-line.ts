@@ -5,7 +5,7 @@
 export interface ShellSwitches {
   /** `--data=DIR`: the folder of the database instead of the user-data folder. */
   dataDir: string | undefined;
-  /** `--database=postgres://…`: a shared PostgreSQL database instead of the file. */
+  /** `--database=postgres://…`: a shared PostgreSQL database instead of the file. Still accepted, with a warning (the process list shows it); see core/app/database-url.ts. */
   database: string | undefined;
   /** `--lan-port=N`: the port on the local network while sharing is on. */
   lanPort: number | undefined;

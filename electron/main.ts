@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
+import { DatabaseUrlError, findDatabaseUrl } from '../core/app/database-url';
 import { AlreadyRunningError } from '../core/app/instance-lock';
 import { startApp, type App } from '../core/app/start-app';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -21,8 +22,12 @@ const switches = shellSwitches(process.argv);
 // Must precede the single-instance lock, which is keyed on this folder.
 // `--data=DIR` (passed on by `npm start -- --data DIR`) points it elsewhere.
 app.setPath('userData', switches.dataDir ? resolve(switches.dataDir) : join(app.getPath('appData'), APP_NAME));
-// `--database=postgres://…` (from `npm start -- --database …`) runs on a shared PostgreSQL database.
-const databaseArg = switches.database;
+/**
+ * The shared PostgreSQL database this PC runs on, if any: from KONTAKTDESK_DATABASE_URL (how `npm start`
+ * passes it on), the data folder's `database-url` file, or a `--database=` switch (accepted, with a
+ * warning: the process list shows it). Throws what is wrong with it; asked once, when the app is ready.
+ */
+const databaseUrl = () => findDatabaseUrl({ explicit: switches.database, dataDir: app.getPath('userData'), demo: switches.demo });
 
 let core: App | undefined;
 let lan: LanSharing | undefined;
@@ -45,12 +50,15 @@ async function start() {
   denyAllPermissions(session.defaultSession);
   const dataDir = app.getPath('userData');
   const demo = switches.demo;
+  let postgres: string | undefined;
   try {
+    postgres = databaseUrl()?.url;
     // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
-    core = await startApp({ dataDir, demo, postgres: databaseArg, address: 'desktop window' });
+    core = await startApp({ dataDir, demo, postgres, address: 'desktop window' });
   } catch (err) {
     const title = err instanceof AlreadyRunningError ? 'Kontaktdesk is already running' : 'Kontaktdesk cannot open its database';
-    return fail(title, err, databaseArg ? '' : `\n\nDatabase file: ${databaseFile(dataDir, demo)}`);
+    const onFile = postgres === undefined && !(err instanceof DatabaseUrlError);
+    return fail(title, err, onFile ? `\n\nDatabase file: ${databaseFile(dataDir, demo)}` : '');
   }
   registerIpc(ipcMain, core.api, isTrustedSender);
   // Every window hears what any window, tab or tablet saved, without asking.
@@ -74,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
   // For IT, when the PIN is forgotten: no window, no IPC, no network; the database is opened, changed and closed.
   void app
     .whenReady()
-    .then(() => resetPinAndExit(app, dialog, { dataDir: app.getPath('userData'), demo: switches.demo, postgres: databaseArg }))
+    .then(() => resetPinAndExit(app, dialog, { dataDir: app.getPath('userData'), demo: switches.demo, postgres: databaseUrl() }))
     .catch((err: unknown) => fail('Kontaktdesk could not reset the PIN', err));
 } else {
   app.enableSandbox();

@@ -1,5 +1,6 @@
 import type { App, Dialog } from 'electron';
 import { databaseFile } from '../core/app/data-location';
+import { pinResetRefusal, type DatabaseUrl } from '../core/app/database-url';
 import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
 
 /**
@@ -11,19 +12,17 @@ import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
 export async function resetPinAndExit(
   app: Pick<App, 'exit'>,
   dialog: Pick<Dialog, 'showMessageBox'>,
-  target: { dataDir: string; demo: boolean; postgres: string | undefined },
+  target: { dataDir: string; demo: boolean; postgres: DatabaseUrl | undefined },
 ): Promise<void> {
   if (target.postgres !== undefined) {
     // The shared database's PIN is every site's: whoever runs that server resets it (README, "For IT").
-    await tell(dialog, POSTGRES_REFUSAL, false);
+    await tell(dialog, pinResetRefusal(target.postgres), false);
     return app.exit(2);
   }
   const { text, exitCode } = pinResetMessage(await resetPinOfFile(databaseFile(target.dataDir, target.demo)));
   await tell(dialog, text, exitCode === 0);
   app.exit(exitCode);
 }
-
-export const POSTGRES_REFUSAL = "--reset-pin works on this PC's database file, not on a PostgreSQL database (--database).";
 
 /** Another Kontaktdesk window holds the app's lock: resetting under it would leave its windows unlocked. */
 export async function refuseWhileRunning(app: Pick<App, 'exit'>, dialog: Pick<Dialog, 'showMessageBox'>): Promise<void> {

@@ -7,6 +7,8 @@ import { imports } from './0005-imports';
 import { devices } from './0006-devices';
 import { contactsByTime } from './0007-contacts-by-time';
 import { closures } from './0008-closures';
+import { changeMarker } from './0009-change-marker';
+import { managementSessions } from './0010-management-sessions';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime, closures];
+export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime, closures, changeMarker, managementSessions];

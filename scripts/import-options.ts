@@ -26,7 +26,8 @@ export const IMPORT_USAGE = `Usage: npm run import -- --data DIR [--dry-run] [--
   FILE           a CSV (";" or ",", UTF-8 with or without BOM) or XLSX file of earlier tallies:
                  one row per contact (Datum;Uhrzeit;Thema;Kanal;Anfrage von;Sprache;Weitervermittlung)
                  or monthly counts (Monat;Thema;Anzahl); see README.md, "Import of earlier tallies"
-  --data DIR     folder of the database (default: the app's user-data folder)
+  --data DIR     folder of the database (default: the app's user-data folder); the PostgreSQL database
+                 of its database-url file or of KONTAKTDESK_DATABASE_URL, where the PC is set to one
   --dry-run      check the file and print what it would import; write nothing
   --map KIND:NAME=TARGET
                  import a name the catalog does not know as a catalog entry: KIND is topic,

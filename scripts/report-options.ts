@@ -30,7 +30,8 @@ export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--
                    raw-csv   one row per contact of the period
                    raw-xlsx  the same as a workbook
   --out FILE       where to write (written atomically; default: kontaktdesk-bericht-… in this folder)
-  --data DIR       folder of the database (default: the app's user-data folder)
+  --data DIR       folder of the database (default: the app's user-data folder); the PostgreSQL database
+                   of its database-url file or of KONTAKTDESK_DATABASE_URL, where the PC is set to one
   --demo           read the separate demo database
   --publication    suppress small cells (publication mode; the raw formats do not change)
 Exit codes: 0 written, 1 could not read or write, 2 bad arguments or no database.`;

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { databaseFile, defaultDataDir } from '../core/app/data-location';
+import { DatabaseUrlError, findDatabaseUrl, pinResetRefusal } from '../core/app/database-url';
 import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
 import { runCli, userPath } from './cli-support';
 
@@ -29,8 +30,21 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const dataDir = userPath(values.data ?? defaultDataDir());
+  // On a PC set to PostgreSQL (KONTAKTDESK_DATABASE_URL, the database-url file) the file here is not the app's database.
+  try {
+    const postgres = findDatabaseUrl({ dataDir, demo: values.demo === true });
+    if (postgres) {
+      console.error(`reset-pin: ${pinResetRefusal(postgres)}`);
+      return 2;
+    }
+  } catch (err) {
+    if (!(err instanceof DatabaseUrlError)) throw err;
+    console.error(`reset-pin: ${err.message}`);
+    return 2;
+  }
   // The same steps as the installed app's `--reset-pin` switch (core/management/reset-pin.ts).
-  const reset = await resetPinOfFile(databaseFile(userPath(values.data ?? defaultDataDir()), values.demo === true));
+  const reset = await resetPinOfFile(databaseFile(dataDir, values.demo === true));
   const { text, exitCode } = pinResetMessage(reset);
   if (exitCode === 0) console.log(text);
   else console.error(`reset-pin: ${text}`);

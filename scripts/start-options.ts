@@ -24,7 +24,9 @@ export const USAGE = `Usage: npm start -- [--browser] [--port N] [--lan-port N] 
   --lan-port N  port on the local network while sharing is switched on (default ${DEFAULT_LAN_PORT})
   --data DIR  folder of the database (default: the app's user-data folder)
   --database postgres://USER:PASSWORD@HOST:PORT/DB
-              use that PostgreSQL database (shared by several desks or sites) instead of the SQLite file
+              use that PostgreSQL database (shared by several desks or sites) instead of the SQLite file;
+              shows the password in the process list: better put the URL into the file database-url
+              in the data folder (chmod 600) or into the environment variable KONTAKTDESK_DATABASE_URL
   --no-open   do not open a browser window
   --demo      open the separate demo database, filled with synthetic history`;
 
@@ -61,7 +63,8 @@ export function parseStartOptions(argv: string[]): StartOptions {
 
 function databaseOption(database: string | undefined, demo: boolean): string | undefined {
   if (database === undefined) return undefined;
-  if (!isPostgresUrl(database)) throw new Error(`--database takes a postgres:// URL, not "${database}"; the SQLite file lives in the --data folder`);
+  // The value is not repeated: a mistyped URL would show its password.
+  if (!isPostgresUrl(database)) throw new Error('--database takes a postgres:// URL; the SQLite file lives in the --data folder');
   if (demo) throw new Error('--demo opens its own SQLite demo database; leave out --database');
   return database;
 }

@@ -1,36 +1,31 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/app/data-location';
+import { findDatabaseUrl } from '../core/app/database-url';
 import { startApp } from '../core/app/start-app';
 import { startHttpServer } from '../server/http-server';
 import { serveLan } from '../server/lan-listener';
 import { buildRenderer } from './build-renderer';
+import { desktopLaunch } from './desktop-launch';
 import { electronAvailability } from './electron-availability';
 import { openInBrowser } from './open-in-browser';
 import { rendererDist } from './paths';
 import { buildDesktopRun } from './rebuild-native';
 import { parseStartOptions, USAGE, type StartOptions } from './start-options';
 
-async function startDesktop(binary: string, options: StartOptions) {
+async function startDesktop(binary: string, options: StartOptions, databaseUrl: string | undefined) {
   // node_modules holds better-sqlite3 built for Node (tests, browser mode); Electron needs its own build.
   const { main, rebuilt } = await buildDesktopRun();
   if (!rebuilt) console.log('better-sqlite3 is not built for this Electron yet: run `npm run rebuild-native` once (needs internet).');
-  const args = [
-    main,
-    ...(options.demo ? ['--demo'] : []),
-    ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : []),
-    ...(options.database ? [`--database=${options.database}`] : []),
-    `--lan-port=${options.lanPort}`,
-  ];
-  const child = spawn(binary, args, { stdio: 'inherit' });
+  const { args, env } = desktopLaunch(main, options, databaseUrl);
+  const child = spawn(binary, args, { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-async function startBrowserMode(options: StartOptions) {
-  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+async function startBrowserMode(options: StartOptions, dataDir: string, databaseUrl: string | undefined) {
   // A damaged, locked or read-only database is reported on the console and in the page; nothing is written to it.
   // Before the renderer build: a start refused because another instance runs answers at once and leaves dist alone.
-  const core = await startApp({ dataDir, demo: options.demo, postgres: options.database });
+  const core = await startApp({ dataDir, demo: options.demo, postgres: databaseUrl });
   let server;
   try {
     await buildRenderer({ quiet: true });
@@ -45,7 +40,8 @@ async function startBrowserMode(options: StartOptions) {
   core.announce(server.url);
   console.log(`Kontaktdesk is running in browser mode${options.demo ? ' (demo database)' : ''}. Open:`);
   console.log(server.url);
-  console.log(`${options.database ? 'Database' : 'Data file'}: ${core.file}`);
+  // core.file is the masked URL on PostgreSQL: the password is never printed.
+  console.log(`${databaseUrl ? 'Database' : 'Data file'}: ${core.file}`);
   // Listens on the local network only while management has sharing switched on (port ${options.lanPort}).
   const lan = await serveLan(core, { staticDir: rendererDist, port: options.lanPort });
   const sharing = await core.core()?.handlers.getSharing({});
@@ -66,15 +62,18 @@ async function startBrowserMode(options: StartOptions) {
 async function main() {
   const options = parseStartOptions(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  // Checked here, before either mode starts: a URL that cannot be used (or a file others can read) stops the start.
+  const databaseUrl = findDatabaseUrl({ explicit: options.database, dataDir, demo: options.demo })?.url;
   if (!options.browser) {
     const electron = electronAvailability();
     if (electron.ok) {
       await buildRenderer({ quiet: true });
-      return startDesktop(electron.binary, options);
+      return startDesktop(electron.binary, options, databaseUrl);
     }
     console.log(`The desktop app cannot start here: ${electron.reason}. Starting browser mode instead.`);
   }
-  await startBrowserMode(options);
+  await startBrowserMode(options, dataDir, databaseUrl);
 }
 
 main().catch((err: Error) => {

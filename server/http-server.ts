@@ -38,6 +38,9 @@ export interface LanAccess {
 const PAIRING_METHOD = 'pairDevice';
 export const UNPAIRED_MESSAGE = 'this device is not paired (or was revoked); pair it with a code from the management area';
 
+/** How long closing waits for requests in progress before cutting their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
 export interface RunningServer {
   server: Server;
   url: string;
@@ -208,6 +211,10 @@ export function startHttpServer({ api, staticDir, host = '127.0.0.1', port = 0, 
             events.closeAll();
             server.close(() => done());
             unused.forEach((socket) => socket.destroy());
+            // A connection still busy after a grace period (a browser's request that never completes, seen
+            // rarely with an open desk page) must not keep the app from stopping: it is cut, and a tap it
+            // carried is sent again by the desk with its same request id, so it is never counted twice.
+            setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
             // A device's keep-alive connection must not outlive the switch: its next request finds nobody listening.
             if (lan) server.closeAllConnections();
           }),

@@ -2,8 +2,8 @@ import type { Api } from '../core/api/dispatch';
 import type { App } from '../core/app/start-app';
 import { deviceOfToken } from '../core/devices/devices';
 import type { LanProblem } from '../core/devices/device-types';
-import { attachLanListener, type LanListener, type LanStatus } from '../core/sharing/lan-link';
-import { isSharingEnabled } from '../core/sharing/sharing';
+import type { LanListener, LanStatus } from '../core/sharing/lan-link';
+import { attachSharedSwitch, isSharingEnabled } from '../core/sharing/sharing';
 import { startHttpServer, type LanAccess, type RunningServer } from './http-server';
 
 /** The LAN port when none is given: next to browser mode's loopback port, so one firewall rule names both. */
@@ -72,7 +72,7 @@ export async function serveLan(app: App, options: { staticDir?: string; port: nu
     host: options.host,
     access: { deviceOf: (token) => deviceOfToken(core.context, token), isLoopback: options.isLoopback },
   });
-  const detach = attachLanListener(core.context, listener);
+  const detach = attachSharedSwitch(core.context, listener);
   if (await isSharingEnabled(core.context.db)) await listener.apply(true);
   return {
     close: async () => {

@@ -125,7 +125,15 @@ export async function dispatch(
     const parsed = contract[method].input.safeParse(rawInput);
     if (!parsed.success) throw describeIssue(parsed.error);
     const handler = handlers[method] as (input: unknown, call: CallInfo) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data, call) };
+    const value = await handler(parsed.data, call);
+    // Only a call that went through counts as use, so a refused one writes nothing. The answer stands
+    // even if the use cannot be written: the session then merely locks a little sooner.
+    if (isManagementMethod(method)) {
+      await gate.keepOpen(call.session).catch((err: unknown) => {
+        if (!unavailableError(err)) onInternalError(err);
+      });
+    }
+    return { ok: true, value };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
     const unavailable = unavailableError(err);

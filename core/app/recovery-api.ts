@@ -102,16 +102,12 @@ export function createRecoveryApi(
   const gate: ManagementGate = {
     check: refuse,
     isOpen: async () => false,
-    open: () => {
-      throw new ApiError('unavailable', PROBLEM_MESSAGES[problem]);
-    },
-    close: () => {},
-    closeAll: () => {},
-    assertMayTry: () => {
-      throw new ApiError('unavailable', PROBLEM_MESSAGES[problem]);
-    },
-    recordAttempt: () => {},
-    retryAfterSeconds: () => 0,
+    keepOpen: async () => {},
+    open: refuse,
+    close: async () => {},
+    assertMayTry: refuse,
+    recordAttempt: async () => {},
+    retryAfterSeconds: async () => 0,
   };
   return { handlers, gate, changes: NO_CHANGES };
 }

@@ -18,9 +18,9 @@ export function createSwitchableApi(initial: Api): { api: Api; switchTo(next: Ap
   const gate: ManagementGate = {
     check: (s) => current.gate.check(s),
     isOpen: (s) => current.gate.isOpen(s),
+    keepOpen: (s) => current.gate.keepOpen(s),
     open: () => current.gate.open(),
     close: (s) => current.gate.close(s),
-    closeAll: () => current.gate.closeAll(),
     assertMayTry: () => current.gate.assertMayTry(),
     recordAttempt: (ok) => current.gate.recordAttempt(ok),
     retryAfterSeconds: () => current.gate.retryAfterSeconds(),

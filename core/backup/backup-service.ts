@@ -18,6 +18,8 @@ export interface BackupSource {
   now: () => number;
   /** The configured folder ('' for the default) and rotation, read when needed so a changed setting applies at once. */
   settings: () => Promise<{ backupFolder: string; backupKeepDaily: number; backupKeepWeekly: number; backupKeepMonthly: number }>;
+  /** Called just before the chosen backup is copied in (after the safety copy): read what must outlive the restore. */
+  beforeRestore?: () => Promise<void>;
   /** Called after the live database was replaced: migrate an older backup, rebuild what is derived, drop caches. */
   afterRestore: () => Promise<void>;
 }
@@ -186,6 +188,8 @@ export function createBackupService(source: BackupSource): BackupService {
       // transports keep their objects) and simply reads the new pages; the file is never swapped under it.
       // From better-sqlite3's first (empty) step on, the live file's write lock is held, so nothing can be
       // saved any more; what was saved before that, after the safety copy, stops the restore there.
+      // Only reads: a write after the safety copy still stops the restore at its first step.
+      await source.beforeRestore?.();
       const backupDb = new Database(chosen, { readonly: true, fileMustExist: true });
       try {
         await backupDb.backup(source.file, {

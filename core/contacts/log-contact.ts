@@ -1,7 +1,7 @@
 import type { ParsedInput } from '../api/contract';
 import { ApiError, invalidField } from '../api/errors';
 import { EARLIEST_DAY, FUTURE_TOLERANCE_MS } from '../api/limits';
-import type { ActiveIds } from '../catalog/catalog-cache';
+import type { ActiveIds, CatalogSnapshot } from '../catalog/catalog-cache';
 import type { CoreContext } from '../context';
 import { compiledOnce, insertRows } from '../db/compiled-once';
 import type { ContactTable, Schema } from '../db/schema';
@@ -82,26 +82,10 @@ function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: numb
   return { deskId, occurredAt: occurredAtOf(input, now) };
 }
 
-/**
- * One tap at the desk: validates against the live catalog, then stores the contact, its links
- * and its audit row atomically. A tap retried with the same request id is stored once, even if
- * the catalog changed in between: the first answer stands, and the retry writes nothing (nor does a
- * refused one, e.g. the retry of a tap taken back by Undo).
- */
-export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
-  const now = ctx.now();
-  const { active, catalog } = await ctx.catalog.snapshot();
-  const { settings } = catalog;
-  let tap: ReturnType<typeof validTap>;
-  try {
-    tap = validTap(input, active, now);
-  } catch (err) {
-    const stored = input.requestId ? await storedTap(ctx.db, input.requestId, settings.timeZone) : null;
-    if (stored) return stored;
-    throw err;
-  }
-  const { deskId, occurredAt } = tap;
-  const local = localParts(occurredAt, settings.timeZone);
+/** The tap judged by one catalog: its desk and time, its local day and hour in the site's time zone, its theme day. */
+function tapUnder(input: ParsedInput<'logContact'>, { active, catalog }: CatalogSnapshot, now: number) {
+  const { deskId, occurredAt } = validTap(input, active, now);
+  const local = localParts(occurredAt, catalog.settings.timeZone);
   const themeDayId = themeDayAt(catalog.themeDays, local.day, local.weekday, local.hour);
   const values: ContactValues = {
     request_id: input.requestId ?? null,
@@ -118,6 +102,35 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     entry_kind: input.count > 1 ? 'batch' : now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
     theme_day_id: themeDayId,
   };
+  return { deskId, local, themeDayId, values, timeZone: catalog.settings.timeZone };
+}
+
+/**
+ * One tap at the desk: validates against the live catalog, then stores the contact, its links
+ * and its audit row atomically. A tap retried with the same request id is stored once, even if
+ * the catalog changed in between: the first answer stands, and the retry writes nothing (nor does a
+ * refused one, e.g. the retry of a tap taken back by Undo). Another process (a second PC on the same
+ * database) may change the catalog at any moment: a tap is finally judged by the catalog its own
+ * transaction sees, and refused only by a catalog known to be current.
+ */
+export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
+  const now = ctx.now();
+  let seen = await ctx.catalog.snapshot();
+  let tap: ReturnType<typeof tapUnder>;
+  try {
+    tap = tapUnder(input, seen, now);
+  } catch (err) {
+    const fresh = await ctx.catalog.current(ctx.db, seen);
+    try {
+      if (fresh === seen) throw err;
+      seen = fresh;
+      tap = tapUnder(input, seen, now);
+    } catch (refusal) {
+      const stored = input.requestId ? await storedTap(ctx.db, input.requestId, seen.catalog.settings.timeZone) : null;
+      if (stored) return stored;
+      throw refusal;
+    }
+  }
 
   return writeTransaction(ctx.db, async (trx) => {
     // Writers take turns (write-transaction.ts), so a request id not stored now cannot be stored before
@@ -125,9 +138,13 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     // transaction commits empty. Only the client's key needs looking up: the batch's other request ids
     // (`key:i`) come into being with it, and a UUID key never has the form `key:i`.
     if (input.requestId !== undefined) {
-      const stored = await storedTap(trx, input.requestId, settings.timeZone);
+      const stored = await storedTap(trx, input.requestId, tap.timeZone);
       if (stored) return stored;
     }
+    const inTransaction = await ctx.catalog.current(trx, seen);
+    // Changed since the tap was first judged: judged again, and a refusal rolls back an empty transaction.
+    if (inTransaction !== seen) tap = tapUnder(input, inTransaction, now);
+    const { deskId, local, themeDayId, values } = tap;
     const ids: number[] = [];
     for (let i = 0; i < input.count; i++) {
       const requestId = input.requestId === undefined ? null : batchRequestId(input.requestId, i);
@@ -148,7 +165,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     // The view of exactly what was written, without reading it back (three queries per tap): same mapping
     // as readContact, topics in ordinal (= input) order, referrals in id order as readContact sorts them.
     const referralIds = [...input.referralIds].sort((a, b) => a - b);
-    const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, settings.timeZone, local);
+    const contact = contactView({ id, ...values, voided_at: null, void_reason: null }, [...input.topicIds], referralIds, tap.timeZone, local);
     return { contact, todayCount: await countDay(trx, local.day), count: input.count, duplicate: false };
   });
 }

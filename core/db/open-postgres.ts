@@ -1,8 +1,10 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { migrations } from '../../migrations';
 import { maskedUrl, type PostgresHandle } from './database-handle';
 import { migrate } from './migrator';
+import { listenOnPostgres } from './postgres-listen';
 import type { Schema } from './schema';
 
 // bigint (counts, epoch-ms times) and numeric (sums) arrive as strings by default. Every value the
@@ -24,7 +26,9 @@ export interface OpenPostgresOptions {
  * with the same migrations as SQLite. The database must exist (created by IT); its tables are made here.
  */
 export async function openPostgres(url: string, { poolSize = 10 }: OpenPostgresOptions = {}): Promise<PostgresHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers, connectionTimeoutMillis: 10_000 });
+  // Every connection of this process carries its name, so the notices its writes cause can be told apart (core/live/postgres-relay.ts).
+  const applicationName = `kontaktdesk-${randomUUID()}`;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers, connectionTimeoutMillis: 10_000, application_name: applicationName });
   // An idle connection the server drops (a restart, a network cut) is reported here; unheard, it would end
   // the process. The pool replaces it, and a request meanwhile answers `unavailable` (see dispatch).
   const lost = (err: Error) => console.error(`PostgreSQL connection lost (${maskedUrl(url)}): ${err.message}`);
@@ -39,5 +43,12 @@ export async function openPostgres(url: string, { poolSize = 10 }: OpenPostgresO
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`Cannot open the PostgreSQL database ${maskedUrl(url)}: ${reason}`);
   }
-  return { dialect: 'postgres', db, label: maskedUrl(url), close: () => db.destroy() };
+  return {
+    dialect: 'postgres',
+    db,
+    label: maskedUrl(url),
+    applicationName,
+    listen: (channel, handlers) => listenOnPostgres(url, applicationName, channel, handlers),
+    close: () => db.destroy(),
+  };
 }

@@ -147,6 +147,29 @@ export interface ClosureTable {
   kind: string;
 }
 
+/** One row (id 1): raised by triggers on every write to what processes cache (migration 0009, core/live/change-marker.ts). */
+export interface ChangeMarkerTable {
+  id: number;
+  version: number;
+}
+
+/** An unlocked management session (migration 0010, core/management/management-gate.ts): the token itself is never stored. */
+export interface ManagementSessionTable {
+  /** Hex SHA-256 of the session token. */
+  token_hash: string;
+  opened_at: number;
+  /** Written at most every 15 s per session (see REFRESH_EVERY_MS in management-gate.ts). */
+  last_used_at: number;
+}
+
+/** One row (id 1): wrong PINs in a row and until when tries are refused, for every process on the database. */
+export interface WrongPinBackoffTable {
+  id: number;
+  failures: number;
+  /** Epoch ms; 0 when tries are not held back. */
+  blocked_until: number;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -170,4 +193,7 @@ export interface Schema {
   imports: ImportTable;
   imported_monthly: ImportedMonthlyTable;
   closures: ClosureTable;
+  change_marker: ChangeMarkerTable;
+  management_sessions: ManagementSessionTable;
+  wrong_pin_backoff: WrongPinBackoffTable;
 }

@@ -5,6 +5,7 @@ import { writeAudit } from '../contacts/audit';
 import { hashPin, verifyPin } from './pin-hash';
 import { readPinHash, writePinHash } from './pin-store';
 import { writeTransaction } from '../db/write-transaction';
+import { endAllSessions, startSession } from './management-gate';
 
 export interface ManagementStatus {
   /** False until the first visit sets a PIN. */
@@ -29,15 +30,15 @@ export async function managementStatus(ctx: CoreContext, call: CallInfo): Promis
     pinSet: (await readPinHash(ctx.db)) !== undefined,
     unlocked: await ctx.gate.isOpen(call.session),
     autoLockMinutes: await autoLockMinutes(ctx),
-    retryAfterSeconds: ctx.gate.retryAfterSeconds(),
+    retryAfterSeconds: await ctx.gate.retryAfterSeconds(),
   };
 }
 
-/** A wrong PIN counts against the shared limit; a right one resets it. */
+/** A wrong PIN counts against the limit shared by every process on the database; a right one resets it. */
 async function checkPin(ctx: CoreContext, pin: string, stored: string, field: string): Promise<void> {
-  ctx.gate.assertMayTry();
+  await ctx.gate.assertMayTry();
   const ok = await verifyPin(pin, stored);
-  ctx.gate.recordAttempt(ok);
+  await ctx.gate.recordAttempt(ok);
   if (!ok) throw new ApiError('forbidden', 'wrong PIN', field);
 }
 
@@ -45,12 +46,14 @@ export async function unlockManagement(ctx: CoreContext, { pin }: { pin: string 
   const stored = await readPinHash(ctx.db);
   if (stored === undefined) throw new ApiError('conflict', 'no PIN is set yet; set one first');
   await checkPin(ctx, pin, stored, 'pin');
-  return { session: ctx.gate.open(), autoLockMinutes: await autoLockMinutes(ctx) };
+  return { session: await ctx.gate.open(), autoLockMinutes: await autoLockMinutes(ctx) };
 }
 
 /**
  * Sets the PIN on first use, or changes it from an open session with the current PIN.
- * A change closes every other session, so a PIN that leaked stops working everywhere.
+ * A change closes every other session, on every process on the database, in the transaction that
+ * changes the PIN: a PIN that leaked stops working everywhere at the next call. The changer gets a
+ * new session in the same step.
  */
 export async function setManagementPin(
   ctx: CoreContext,
@@ -64,19 +67,20 @@ export async function setManagementPin(
     await checkPin(ctx, currentPin, stored, 'currentPin');
   }
   const hash = await hashPin(pin);
-  await writeTransaction(ctx.db, async (trx) => {
+  const session = await writeTransaction(ctx.db, async (trx) => {
     // Re-read inside the transaction: two first visits racing must not both set a PIN.
     const now = await readPinHash(trx);
     if (now !== stored) throw new ApiError('conflict', 'the PIN was set meanwhile; unlock with it');
     await writePinHash(trx, hash);
     // Only that it changed; the hash itself never goes into the audit trail.
     await writeAudit(trx, ctx.now(), [{ action: stored === undefined ? 'create' : 'amend', entity: 'settings', entityId: 0, field: 'pin' }]);
+    await endAllSessions(trx);
+    return startSession(trx, ctx.now());
   });
-  ctx.gate.closeAll();
-  return { session: ctx.gate.open(), autoLockMinutes: await autoLockMinutes(ctx) };
+  return { session, autoLockMinutes: await autoLockMinutes(ctx) };
 }
 
-export function lockManagement(ctx: CoreContext, call: CallInfo): { unlocked: false } {
-  ctx.gate.close(call.session);
+export async function lockManagement(ctx: CoreContext, call: CallInfo): Promise<{ unlocked: false }> {
+  await ctx.gate.close(call.session);
   return { unlocked: false };
 }

@@ -5,6 +5,7 @@ import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
 import { openCore } from '../open-core';
 import { clearPinHash } from './pin-store';
+import { clearWrongPins, endAllSessions } from './management-gate';
 
 /**
  * For IT when the management PIN is forgotten, shared by `npm run reset-pin` and the installed
@@ -12,10 +13,16 @@ import { clearPinHash } from './pin-store';
  * alone cannot do it.
  */
 
-/** Removes the stored PIN hash and nothing else, audited; true when a PIN was set. */
+/**
+ * Removes the stored PIN hash, audited; true when a PIN was set. In the same transaction every open
+ * management session ends (on every process on the database) and wrong PINs count from nothing, so the
+ * next visit sets a new PIN without waiting out the old one's back-off. Contacts and settings stay.
+ */
 export async function clearManagementPin(db: Kysely<Schema>, now: number): Promise<boolean> {
   return writeTransaction(db, async (trx) => {
     const had = await clearPinHash(trx);
+    await endAllSessions(trx);
+    await clearWrongPins(trx);
     if (had) await writeAudit(trx, now, [{ action: 'void', entity: 'settings', entityId: 0, field: 'pin' }]);
     return had;
   });

@@ -35,8 +35,12 @@ export const TABLE_ORDER = [
 /** Columns pointing into their own table (a merged entry names the entry it went into): written after all rows. */
 const SELF_REFERENCES: Record<string, string> = { topics: 'merged_into', organisations: 'merged_into', languages: 'merged_into', desks: 'merged_into' };
 
-/** The move's own bookkeeping, made by the target's migrations. */
-const NOT_COPIED = new Set(['schema_migrations']);
+/**
+ * The move's own bookkeeping and the per-database change marker, made by the target's migrations; and
+ * the management sessions and wrong-PIN back-off, which belong to the running site, not to its data
+ * (after the move, the PIN is asked for again).
+ */
+const NOT_COPIED = new Set(['schema_migrations', 'change_marker', 'management_sessions', 'wrong_pin_backoff']);
 
 const ROWS_PER_INSERT = 500;
 

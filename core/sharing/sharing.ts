@@ -5,7 +5,7 @@ import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
 import type { SharingState } from '../devices/device-types';
 import { lanAddresses } from './lan-addresses';
-import { lanLink } from './lan-link';
+import { attachLanListener, lanLink, type LanListener } from './lan-link';
 
 /** The settings key of the switch; not part of SiteSettings, which the desk reads with the catalog. */
 const SHARING_KEY = 'lanSharing';
@@ -51,4 +51,32 @@ export async function setSharing(ctx: CoreContext, { enabled }: { enabled: boole
   if (!enabled) door.clear();
   await listener?.apply(enabled);
   return sharingState(ctx);
+}
+
+/**
+ * Gives the switch this shell's listener, and keeps the listener following the switch when another
+ * process on the same database (another PC on a shared PostgreSQL server) flips it: the switch is
+ * one row for all of them. Returns the detach.
+ */
+export function attachSharedSwitch(ctx: CoreContext, listener: LanListener): () => void {
+  const detach = attachLanListener(ctx, listener);
+  let following = Promise.resolve();
+  // What a remote change last found; a catalog change that left the switch alone applies nothing again
+  // (a port in use would otherwise be retried, and reported, at every catalog edit on another PC).
+  let followed: boolean | null = null;
+  const stopFollowing = ctx.changes.subscribe((change, origin) => {
+    if (origin !== 'remote' || change.kind !== 'catalog') return;
+    // One after the other, so two flips in a row end in the switch's last state.
+    following = following.then(async () => {
+      const enabled = await isSharingEnabled(ctx.db).catch(() => null);
+      if (enabled === null || enabled === followed) return;
+      followed = enabled;
+      if (!enabled) lanLink(ctx).door.clear();
+      await listener.apply(enabled);
+    });
+  });
+  return () => {
+    stopFollowing();
+    detach();
+  };
 }

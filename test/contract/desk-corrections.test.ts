@@ -64,7 +64,7 @@ for (const transportUnderTest of TRANSPORTS) {
 
       session = 'made-up-session';
       expect((await refusal(desk.amendContact({ contactId: contact.id, channel: 'phone' }))).body.code).toBe('locked');
-      session = core.context.gate.open();
+      session = await core.context.gate.open();
       expect(await desk.amendContact({ contactId: contact.id, channel: 'phone' })).toMatchObject({ channel: 'phone' });
       expect(await desk.voidContact({ contactId: contact.id, reason: 'duplicate' })).toMatchObject({ voided: true, voidReason: 'duplicate' });
       // A second tab of the same machine without the session is still the desk.

@@ -4,6 +4,7 @@ import { isManagementMethod, type Client } from '../../core/api/contract';
 import { methodNames, type MethodName } from '../../core/api/method-names';
 import { FIRST_LOCKOUT_MS, FREE_ATTEMPTS } from '../../core/management/management-gate';
 import { openCore } from '../../core/open-core';
+import { httpTransport } from '../../server/http-client';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
@@ -170,21 +171,38 @@ describe('management PIN across a restart', () => {
   });
   afterEach(async () => core.dispose());
 
-  it('a restart locks every session; the PIN still opens', async () => {
-    const { session } = await core.handlers.setManagementPin({ pin: PIN });
+  it('a restart keeps open sessions open until their idle limit; locked, replaced and lapsed ones stay locked; the PIN opens', async () => {
+    // The sessions live in the database; a window's token lives in that window's memory only.
+    const { session: changer } = await core.handlers.setManagementPin({ pin: PIN });
+    const { session: replaced } = await core.handlers.unlockManagement({ pin: PIN });
+    const { session: renewed } = await core.handlers.setManagementPin({ pin: '2468', currentPin: PIN }, { session: changer });
+    const { session: lapsing } = await core.handlers.unlockManagement({ pin: '2468' });
+    core.clock.advance(9 * MINUTE);
+    const { session: kept } = await core.handlers.unlockManagement({ pin: '2468' });
+    const { session: locked } = await core.handlers.unlockManagement({ pin: '2468' });
+    await core.handlers.lockManagement({}, { session: locked });
     await core.close();
-    const again = await openCore(sameDatabase(core));
+
+    const again = await openCore({ ...sameDatabase(core), now: () => core.clock.now });
     let server: RunningServer | undefined;
     try {
       server = await startHttpServer({ api: again.api, port: 0 });
-      const res = await fetch(`${server.url}api/getReport`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Kontaktdesk-Session': session },
-        body: JSON.stringify({ from: '2026-03-01', to: '2026-03-31' }),
-      });
-      expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'locked' } });
-      expect(await again.handlers.unlockManagement({ pin: PIN })).toHaveProperty('session');
+      const report = async (session: string) => {
+        const res = await fetch(`${server!.url}api/getReport`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Kontaktdesk-Session': session },
+          body: JSON.stringify({ from: '2026-03-01', to: '2026-03-31' }),
+        });
+        return [res.status, ((await res.json()) as { error?: { code: string } }).error?.code ?? 'ok'];
+      };
+      expect(await report(kept)).toEqual([200, 'ok']);
+      for (const session of [changer, replaced, locked]) expect(await report(session)).toEqual([401, 'locked']);
+      // Unused for more than the 10 idle minutes: locked, restart or not.
+      core.clock.advance(2 * MINUTE);
+      for (const session of [renewed, lapsing]) expect(await report(session)).toEqual([401, 'locked']);
+      expect(await report(kept)).toEqual([200, 'ok']);
+      expect((await refusal(createClient(httpTransport(server.url)).unlockManagement({ pin: PIN }))).body.code).toBe('forbidden');
+      expect(await again.handlers.unlockManagement({ pin: '2468' })).toHaveProperty('session');
     } finally {
       await server?.close();
       await again.close();

@@ -7,7 +7,8 @@ import type { ApiErrorCode } from '../../core/api/errors';
 import { FUTURE_TOLERANCE_MS } from '../../core/api/limits';
 import type { MethodName } from '../../core/api/method-names';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { databaseDump } from '../support/database-dump';
+import { databaseDump, type DatabaseDump } from '../support/database-dump';
+import { queryValue } from '../support/sql-rows';
 import { CONTACTS_HEADER, csvBytes, importInput } from '../support/import-files';
 import { refusal } from '../support/refusal';
 import { openTempCore, type TempCore } from '../support/temp-core';
@@ -54,6 +55,8 @@ interface Case {
 interface Refused extends Case {
   code: ApiErrorCode;
   field?: string;
+  /** A wrong PIN: counted for every process on the database, the one row such a refusal writes. */
+  countsWrongPin?: true;
 }
 interface Answered extends Case {
   /** What the call must answer (the call succeeds; it just must not write). */
@@ -69,6 +72,18 @@ interface Tools {
   /** A contact logged just now through the desk. */
   logged: (overrides?: Partial<MethodInput<'logContact'>>) => Promise<{ id: number; input: MethodInput<'logContact'> }>;
   setSharing: (enabled: boolean) => Promise<void>;
+}
+
+/**
+ * The dump without the wrong-PIN back-off: its one row in the dump, and on SQLite the file's and WAL's
+ * bytes, which that row's write changes (what else the dump holds is compared all the same).
+ */
+function withoutWrongPinCount(dump: DatabaseDump): unknown {
+  if (dump.dialect === 'postgres') {
+    const { wrong_pin_backoff: _, ...rows } = dump.rows;
+    return { ...dump, rows };
+  }
+  return { dialect: dump.dialect, dump: dump.dump.split('\n').filter((line) => !/^INSERT INTO "?wrong_pin_backoff\b/.test(line)).join('\n') };
 }
 
 /** A case whose state the fixture already has. */
@@ -172,8 +187,15 @@ const REFUSED: Refused[] = [
   { method: 'voidContact', case: "an earlier day's contact from the desk", arrange: call((t) => t.desk.voidContact({ contactId: t.f.oldContact, reason: 'duplicate' })), code: 'locked', field: 'contactId' },
 
   // management PIN
-  { method: 'unlockManagement', case: 'a wrong PIN', arrange: call((t) => t.desk.unlockManagement({ pin: '000000' })), code: 'forbidden', field: 'pin' },
-  { method: 'setManagementPin', case: 'a change with a wrong current PIN', arrange: call((t) => t.client.setManagementPin({ pin: '246802', currentPin: '000000' })), code: 'forbidden', field: 'currentPin' },
+  { method: 'unlockManagement', case: 'a wrong PIN', arrange: call((t) => t.desk.unlockManagement({ pin: '000000' })), code: 'forbidden', field: 'pin', countsWrongPin: true },
+  {
+    method: 'setManagementPin',
+    case: 'a change with a wrong current PIN',
+    arrange: call((t) => t.client.setManagementPin({ pin: '246802', currentPin: '000000' })),
+    code: 'forbidden',
+    field: 'currentPin',
+    countsWrongPin: true,
+  },
   { method: 'setManagementPin', case: 'a change without the current PIN', arrange: call((t) => t.client.setManagementPin({ pin: '246802' })), code: 'invalid_input', field: 'currentPin' },
 
   // theme days
@@ -396,7 +418,7 @@ for (const transportUnderTest of TRANSPORTS) {
       const catalog = await core.client.getCatalog({});
       const old = await core.deskClient.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
       core.clock.advance(2 * DAY_MS);
-      session = core.context.gate.open();
+      session = await core.context.gate.open();
       open = await transportUnderTest.open(core.api, () => session);
       const client = open.client;
       session = (await client.setManagementPin({ pin: PIN })).session;
@@ -430,12 +452,23 @@ for (const transportUnderTest of TRANSPORTS) {
       await core?.dispose();
     });
 
-    it.each(REFUSED)('$method refuses $case and the database stays byte for byte the same', async (row) => {
+    it.each(REFUSED.filter((row) => !row.countsWrongPin))('$method refuses $case and the database stays byte for byte the same', async (row) => {
       const attempt = await row.arrange(t);
       const before = await databaseDump(core);
       const err = await refusal(attempt());
       expect(err.body).toMatchObject({ code: row.code, ...(row.field !== undefined && { field: row.field }) });
       expect(await databaseDump(core)).toEqual(before);
+    });
+
+    it.each(REFUSED.filter((row) => row.countsWrongPin))('$method refuses $case and writes nothing but the wrong-PIN count', async (row) => {
+      const attempt = await row.arrange(t);
+      const before = await databaseDump(core);
+      const failures = () => queryValue<number>(core.database.db, 'select failures from wrong_pin_backoff where id = 1');
+      const counted = await failures();
+      const err = await refusal(attempt());
+      expect(err.body).toMatchObject({ code: row.code, field: row.field });
+      expect(withoutWrongPinCount(await databaseDump(core))).toEqual(withoutWrongPinCount(before));
+      expect(await failures()).toBe(counted! + 1);
     });
 
     it.each(ANSWERED)('$method answers $case and the database stays byte for byte the same', async (row) => {

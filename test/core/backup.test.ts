@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { ClientError } from '../../core/api/client';
+import { createClient, type ClientError } from '../../core/api/client';
+import { dispatch } from '../../core/api/dispatch';
 import type { BackupRestore } from '../../core/backup/backup-types';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const tap = async (c: TempCore) => {
   const catalog = await c.handlers.getCatalog({});
   return c.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
 };
+/** A window of `core` holding a management session. */
+const windowWith = (session: string) => createClient((method, input, held) => dispatch(core.api, method, input, { session: held }), () => session);
 const contacts = (c: TempCore) => Number(sqliteHandle(c.database).sqlite.prepare('select count(*) from contacts').pluck().get());
 
 beforeEach(async () => {
@@ -141,6 +144,24 @@ describe('restoring', () => {
     // And the database keeps working.
     await tap(core);
     expect(contacts(core)).toBe(2);
+  });
+
+  it('keeps the management sessions and wrong PINs as they are: opened since the backup stays open, locked since stays locked', async () => {
+    const { session: restorer } = await core.deskClient.setManagementPin({ pin: '8642' });
+    const { session: lockedSince } = await core.deskClient.unlockManagement({ pin: '8642' });
+    const backup = await windowWith(restorer).backupNow({});
+    const { session: openedSince } = await core.deskClient.unlockManagement({ pin: '8642' });
+    await windowWith(lockedSince).lockManagement({});
+    for (let i = 0; i < 3; i++) expect((await refused(core.deskClient.unlockManagement({ pin: '0000' }))).code).toBe('forbidden');
+
+    await windowWith(restorer).restoreBackup({ file: backup.name });
+
+    expect(await windowWith(openedSince).getManagementStatus({})).toMatchObject({ unlocked: true });
+    expect(await windowWith(restorer).listBackups({})).toHaveProperty('backups');
+    expect((await refused(windowWith(lockedSince).listBackups({}))).code).toBe('locked');
+    // Two more wrong PINs make five: the three before the restore still count.
+    for (let i = 0; i < 2; i++) expect((await refused(core.deskClient.unlockManagement({ pin: '0000' }))).code).toBe('forbidden');
+    expect((await refused(core.deskClient.unlockManagement({ pin: '8642' }))).code).toBe('rate_limited');
   });
 
   it('restores only a backup of this database from the list, never a path or a damaged file', async () => {

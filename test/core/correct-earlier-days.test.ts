@@ -31,7 +31,7 @@ const log = async (overrides: Tap = {}) =>
   (await core.deskClient.logContact({ topicIds: [topic('Arbeit')], languageId: language('de'), channel: 'in_person', asker: 'citizen', ...overrides })).contact;
 
 /** An unlocked management session opened now: the one `core.client` holds lapses after 10 idle minutes of the test's clock. */
-const management = (): Client => clientsOf(core).client;
+const management = async (): Promise<Client> => (await clientsOf(core)).client;
 
 describe('what the desk may still correct without the PIN', () => {
   it('a contact of today, and one back-dated to an earlier day but entered today, can be edited and voided at the desk', async () => {
@@ -78,11 +78,11 @@ describe('what the desk may still correct without the PIN', () => {
     const first = await log();
     const second = await log({ topicIds: [topic('Wohnen')] });
     core.clock.advance(48 * HOUR);
-    const lapsed = clientsOf(core).client;
+    const lapsed = (await clientsOf(core)).client;
     core.clock.advance(11 * 60_000); // past the 10 idle minutes
 
     expect((await refusal(lapsed.voidContact({ contactId: first.id, reason: 'duplicate' }))).body.code).toBe('locked');
-    const unlocked = management();
+    const unlocked = await management();
     expect(await unlocked.amendContact({ contactId: first.id, topicIds: [topic('Gesundheit')] })).toMatchObject({ topicIds: [topic('Gesundheit')] });
     expect(await unlocked.voidContact({ contactId: second.id, reason: 'test' })).toMatchObject({ voided: true, voidReason: 'test' });
   });
@@ -124,7 +124,7 @@ describe('correcting earlier days in the management area', () => {
     const edited = february[4]!; // 6 February: Arbeit, Deutsch, in person
     const voided = february[10]!;
     const period = { from: '2026-02-01', to: '2026-02-28' };
-    const client = management();
+    const client = await management();
     const reportBefore = await client.getReport(period);
 
     await client.amendContact({ contactId: edited.id, topicIds: [topic('Wohnen'), topic('Gesundheit')], languageId: language('uk'), channel: 'email' });

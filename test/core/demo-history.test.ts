@@ -78,7 +78,7 @@ describe('demo database', () => {
     }
     const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
     try {
-      const { client } = clientsOf(core);
+      const { client } = await clientsOf(core);
       expect((await client.listClosures({})).closures.map((c) => [c.from, c.to, c.note])).toEqual([
         ['2022-12-24', '2023-01-06', 'Weihnachtspause'],
         ['2021-12-24', '2022-01-06', 'Weihnachtspause'],
@@ -95,7 +95,7 @@ describe('demo database', () => {
     const headlineOf = async () => {
       const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
       try {
-        const { client } = clientsOf(core);
+        const { client } = await clientsOf(core);
         const { settings } = await client.getCatalog({});
         const report = await client.getReport({ from: '2021-06-01', to: '2022-01-31' });
         return { confirmed: settings.setupConfirmedAt !== '', site: report.site, headline: report.headline };

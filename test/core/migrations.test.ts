@@ -63,6 +63,7 @@ describe('migrations', () => {
     expect(tableNames(sqlite)).toEqual(
       [
         'audit_log',
+        'change_marker',
         'closures',
         'contact_referrals',
         'contact_topics',
@@ -72,6 +73,7 @@ describe('migrations', () => {
         'imported_monthly',
         'imports',
         'languages',
+        'management_sessions',
         'organisations',
         'rollup_daily',
         'rollup_hourly',
@@ -79,6 +81,7 @@ describe('migrations', () => {
         'settings',
         'theme_days',
         'topics',
+        'wrong_pin_backoff',
       ].sort(),
     );
     expect(await schemaVersion(db)).toBe(migrations.length);

@@ -6,6 +6,10 @@ import { openCore } from '../../core/open-core';
 import { clearManagementPin, pinResetMessage, resetPinOfFile } from '../../core/management/reset-pin';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { queryRows } from '../support/sql-rows';
+import { dispatch } from '../../core/api/dispatch';
+import { FREE_ATTEMPTS } from '../../core/management/management-gate';
+import { refusal } from '../support/refusal';
+import { openSecondCore } from '../support/second-core';
 
 /** The logic `npm run reset-pin` and the installed app's `--reset-pin` switch share. */
 describe('resetting a forgotten management PIN', () => {
@@ -27,6 +31,29 @@ describe('resetting a forgotten management PIN', () => {
     ]);
     expect(await clearManagementPin(core.database.db, core.clock.now)).toBe(false);
     expect(await queryRows(core.database.db, "select count(*) as n from audit_log where field = 'pin'")).toEqual([{ n: 2 }]);
+  });
+
+  it('ends every open management session on every process on the database, and wrong PINs count from nothing again', async () => {
+    const { session: here } = await core.deskClient.setManagementPin({ pin: '8642' });
+    const second = await openSecondCore(core);
+    try {
+      const { session: there } = await second.deskClient.unlockManagement({ pin: '8642' });
+      for (let i = 0; i < FREE_ATTEMPTS; i++) expect((await refusal(second.deskClient.unlockManagement({ pin: '0000' }))).body.code).toBe('forbidden');
+      expect((await refusal(core.deskClient.unlockManagement({ pin: '8642' }))).body.code).toBe('rate_limited');
+
+      expect(await clearManagementPin(core.database.db, core.clock.now)).toBe(true);
+
+      for (const [process, session] of [[core, here], [core, there], [second, there], [second, here]] as const) {
+        expect((await dispatch(process.api, 'getReport', { from: '2026-03-01', to: '2026-03-31' }, { session })).ok).toBe(false);
+        expect(await process.handlers.getManagementStatus({}, { session })).toEqual({ pinSet: false, unlocked: false, autoLockMinutes: 10, retryAfterSeconds: 0 });
+      }
+      expect(await queryRows(core.database.db, 'select count(*) as n from management_sessions')).toEqual([{ n: 0 }]);
+      // The next visit sets a new PIN and unlocks with it at once, without waiting out the old back-off.
+      await second.deskClient.setManagementPin({ pin: '1357' });
+      expect(await core.deskClient.unlockManagement({ pin: '1357' })).toHaveProperty('session');
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -68,7 +68,7 @@ describe('a damaged database', () => {
     const { app } = await start();
     expect(app.startup()).toEqual({ state: 'ok' });
     for (let i = 0; i < 3; i++) expect((await tap(app)).ok).toBe(true);
-    const session = app.core()!.context.gate.open();
+    const session = await app.core()!.context.gate.open();
     const backup = await call(app, 'backupNow', {}, session);
     expect(backup.ok).toBe(true);
     await app.close();

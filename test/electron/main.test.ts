@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -339,5 +339,57 @@ describe('main process', () => {
       expect(messageBox().message).toMatch(/not on a PostgreSQL database/);
       expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
     });
+  });
+});
+
+describe('the PostgreSQL URL, found without the command line (README, "PostgreSQL for several sites")', () => {
+  const PASSWORD = 'Zq8-secret-Wv3';
+  // Nothing listens on port 1: the start fails at once, showing what the app tried to open.
+  const UNREACHABLE = `postgres://kd:${PASSWORD}@127.0.0.1:1/kd`;
+  afterEach(() => {
+    delete process.env.KONTAKTDESK_DATABASE_URL;
+  });
+  const errorBox = async () => {
+    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+    return dialog.showErrorBox.mock.calls[0] as [string, string];
+  };
+
+  it('from KONTAKTDESK_DATABASE_URL (what npm start passes on): opens that database, and an error shows it without the password', async () => {
+    process.env.KONTAKTDESK_DATABASE_URL = UNREACHABLE;
+    await startMain();
+    const [title, message] = await errorBox();
+    expect(title).toMatch(/cannot open its database/);
+    expect(message).toContain('Cannot open the PostgreSQL database postgres://kd:***@127.0.0.1:1/kd');
+    expect(message).not.toContain(PASSWORD);
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+    expect(electron.state.windows).toEqual([]);
+  });
+
+  it('from the database-url file in the data folder; one other users can read stops the start with the chmod command, opening nothing', async () => {
+    mkdirSync(userData(), { recursive: true });
+    const file = join(userData(), 'database-url');
+    writeFileSync(file, `${UNREACHABLE}\n`);
+    chmodSync(file, 0o644);
+    await startMain();
+    const [title, message] = await errorBox();
+    expect(title).toMatch(/cannot open its database/);
+    expect(message).toContain(`chmod 600 ${file}`);
+    expect(message).not.toContain(PASSWORD);
+    expect(message).not.toContain('Database file:');
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
+    expect(electron.state.windows).toEqual([]);
+    expect(electron.state.ipc.size).toBe(0);
+  });
+
+  it('--reset-pin on a PC set to PostgreSQL by the variable refuses like with --database, naming where it is set', async () => {
+    process.env.KONTAKTDESK_DATABASE_URL = UNREACHABLE;
+    process.argv = [...argv, '--reset-pin'];
+    await startMain();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+    const [[box]] = dialog.showMessageBox.mock.calls as unknown as [[{ message: string }]];
+    expect(box.message).toMatch(/not on a PostgreSQL database/);
+    expect(box.message).toContain('KONTAKTDESK_DATABASE_URL');
+    expect(box.message).not.toContain(PASSWORD);
+    expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
   });
 });

@@ -16,7 +16,9 @@ const TODAY = Date.parse('2026-11-20T10:00:00Z');
 const move = (args: string[]) => runScript('move-to-postgres.ts', args);
 /** What must arrive unchanged: everything but the target's own migration log; rollups are recounted there, so a count a void left at 0 is gone. */
 const comparable = (snapshot: Record<string, unknown[]>) => {
-  const { schema_migrations: _, ...rest } = snapshot;
+  // Each database counts its own cache-relevant writes; the move's inserts raise the target's.
+  // Management sessions and the wrong-PIN back-off belong to the running site and stay behind.
+  const { schema_migrations: _, change_marker: _marker, management_sessions: _sessions, wrong_pin_backoff: _backoff, ...rest } = snapshot;
   for (const rollup of ['rollup_daily', 'rollup_hourly']) rest[rollup] = rest[rollup]!.filter((row) => (row as { n: number }).n !== 0);
   return rest;
 };
@@ -29,7 +31,7 @@ const comparable = (snapshot: Record<string, unknown[]>) => {
 async function siteDatabase(dataDir: string): Promise<void> {
   const core = await openCore({ file: databaseFile(dataDir, false), now: () => TODAY });
   try {
-    const { client } = clientsOf(core);
+    const { client } = await clientsOf(core);
     const catalog = await client.getCatalog({});
     const [first, second, third] = catalog.organisations;
     await client.saveThemeDay({ themeDay: { title: 'Wohnberatung', organisationId: third!.id, kind: 'weekly', weekday: 3, startHour: 9, endHour: 12 } });
@@ -105,8 +107,8 @@ describe('npm run move-to-postgres', () => {
     const core = await openCore({ postgres: target.url, now: () => TODAY });
     try {
       const maxId = Number(await queryValue(core.database.db, 'select max(id) from contacts'));
-      expect(await clientsOf(core).deskClient.unlockManagement({ pin: '2468' })).toMatchObject({ session: expect.any(String) });
-      const { client } = clientsOf(core);
+      expect(await (await clientsOf(core)).deskClient.unlockManagement({ pin: '2468' })).toMatchObject({ session: expect.any(String) });
+      const { client } = await clientsOf(core);
       const before = await client.getReport({ from: '2026-11-01', to: '2026-11-30' });
       const catalog = await client.getCatalog({});
       const logged = await client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'email', asker: 'citizen' });

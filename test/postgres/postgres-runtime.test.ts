@@ -25,16 +25,16 @@ describe('PostgreSQL at run time', () => {
     cleanups.push(() => a.close(), () => b.close());
     const versions = await queryRows<{ version: number }>(a.database.db, 'select version from schema_migrations order by version');
     expect(versions.map((v) => v.version)).toEqual([...Array(versions.length).keys()].map((i) => i + 1));
-    expect((await clientsOf(a).client.getCatalog({})).topics).toEqual((await clientsOf(b).client.getCatalog({})).topics);
+    expect((await (await clientsOf(a)).client.getCatalog({})).topics).toEqual((await (await clientsOf(b)).client.getCatalog({})).topics);
     const seededTopics = await queryValue(a.database.db, 'select count(*) from topics');
-    expect(seededTopics).toBe((await clientsOf(a).client.getCatalog({})).topics.length);
+    expect(seededTopics).toBe((await (await clientsOf(a)).client.getCatalog({})).topics.length);
   });
 
   it('100 concurrent taps with the same topics in different orders all land once, and the rollups count each', async () => {
     const url = await freshDatabase();
     const core = await openCore({ postgres: url });
     cleanups.push(() => core.close());
-    const { deskClient } = clientsOf(core);
+    const { deskClient } = await clientsOf(core);
     const catalog = await deskClient.getCatalog({});
     const [t1, t2, t3] = catalog.topics.map((t) => t.id);
     const [o1, o2] = catalog.organisations.map((o) => o.id);
@@ -59,7 +59,7 @@ describe('PostgreSQL at run time', () => {
     cleanups.push(() => server.stop());
     const core = await openCore({ postgres: server.url });
     cleanups.push(() => core.close());
-    const catalog = await clientsOf(core).deskClient.getCatalog({});
+    const catalog = await (await clientsOf(core)).deskClient.getCatalog({});
     server.stop();
     const answer = await dispatch(core.api, 'logContact', { topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' }, {});
     expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });

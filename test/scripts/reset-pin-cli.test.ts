@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,25 @@ describe('npm run reset-pin', () => {
     const run = await resetPin(['--data', join(dataDir, 'nowhere')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no database at .+nowhere/);
+  });
+
+  it('on a PC set to a PostgreSQL database (variable or database-url file) refuses like the app does, leaving the old file alone', async () => {
+    const file = databaseFile(dataDir, false);
+    const core = await openCore({ file });
+    await core.handlers.setManagementPin({ pin: '8642' });
+    await core.close();
+    const before = readFileSync(file);
+    const url = 'postgres://kd:Zq8-secret-Wv3@127.0.0.1:1/kd';
+
+    const byVariable = await runScript('reset-pin.ts', ['--data', dataDir], undefined, { KONTAKTDESK_DATABASE_URL: url });
+    expect(byVariable.code).toBe(2);
+    expect(byVariable.stderr).toMatch(/^reset-pin: resetting the PIN works on this PC's database file, not on a PostgreSQL database \(set by KONTAKTDESK_DATABASE_URL\); there whoever runs the server deletes the row management_pin_hash/);
+    writeFileSync(join(dataDir, 'database-url'), url, { mode: 0o600 });
+    const byFile = await resetPin(['--data', dataDir]);
+    expect(byFile.code).toBe(2);
+    expect(byFile.stderr).toContain(`(set by ${join(dataDir, 'database-url')})`);
+    for (const run of [byVariable, byFile]) expect(run.stdout + run.stderr).not.toContain('Zq8-secret-Wv3');
+    expect(readFileSync(file)).toEqual(before);
   });
 
   it('refuses unknown options with the usage text', async () => {

@@ -16,11 +16,12 @@ export interface AppProcess {
  * Starts the real app the way `npm start -- --browser` does, as its own Node process (the PID
  * is the server's), and waits for the address line it prints.
  */
-export function startAppProcess(args: { dataDir: string; port?: number; extra?: string[] }): Promise<AppProcess> {
+export function startAppProcess(args: { dataDir: string; port?: number; extra?: string[]; env?: NodeJS.ProcessEnv }): Promise<AppProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(projectRoot, 'scripts', 'start.ts'), '--browser', '--no-open', '--port', String(args.port ?? 0), '--data', args.dataDir, ...(args.extra ?? [])],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    // A KONTAKTDESK_DATABASE_URL of the shell running the tests would send the app elsewhere: only `env` sets it.
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: args.env ?? { ...process.env, KONTAKTDESK_DATABASE_URL: undefined } },
   );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

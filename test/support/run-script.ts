@@ -11,11 +11,14 @@ export interface ScriptRun {
 /**
  * `npm run <script> -- …` as a user or a scheduled task runs it: its own process, its exit code,
  * its output. npm starts scripts in the project folder and passes the user's folder as INIT_CWD.
+ * `extraEnv` adds variables; a KONTAKTDESK_DATABASE_URL of the shell running the tests is never passed on.
  */
-export function runScript(script: string, args: string[], initCwd?: string): Promise<ScriptRun> {
+export function runScript(script: string, args: string[], initCwd?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
   const env = { ...process.env };
   delete env.INIT_CWD;
+  delete env.KONTAKTDESK_DATABASE_URL;
   if (initCwd) env.INIT_CWD = initCwd;
+  Object.assign(env, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', script), ...args], { cwd: projectRoot, env });
     let stdout = '';

@@ -18,6 +18,8 @@ export interface TempCore extends Core {
   dir: string;
   /** The SQLite file; on the PostgreSQL run a file name that does not exist (the data lives on the server). */
   file: string;
+  /** Where the data is, for opening a second core on it (test/support/second-core.ts). */
+  location: { file: string } | { postgres: string };
   /** Moves the injected clock; starts at `startAt`. */
   clock: { now: number; advance(ms: number): void };
   dispose(): Promise<void>;
@@ -44,7 +46,7 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'),
     await writeSettings(core.database.db, { setupConfirmedAt: new Date(startAt).toISOString() });
     core.context.catalog.invalidate();
   }
-  const { client, deskClient, session } = clientsOf(core);
+  const { client, deskClient, session } = await clientsOf(core);
   return {
     ...core,
     client,
@@ -52,6 +54,7 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'),
     session,
     dir,
     file,
+    location: postgres ? { postgres: postgres.url } : { file },
     clock,
     async dispose() {
       await core.close();
@@ -62,8 +65,8 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'),
 }
 
 /** Typed clients over `dispatch` for any core: one with an unlocked management session, one as the desk calls. */
-export function clientsOf(core: Core): { client: Client; deskClient: Client; session: string } {
+export async function clientsOf(core: Core): Promise<{ client: Client; deskClient: Client; session: string }> {
   const transport: Transport = (method, input, session) => dispatch(core.api, method, input, { session });
-  const session = core.context.gate.open();
+  const session = await core.context.gate.open();
   return { client: createClient(transport, () => session), deskClient: createClient(transport), session };
 }
