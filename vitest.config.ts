@@ -27,7 +27,6 @@ const SQLITE_ONLY = [
   'test/core/austrian-holidays.test.ts',
   'test/reports/ordinary-days.test.ts',
   'test/reports/suppression.test.ts',
-  'test/exports/atomic-write.test.ts',
 ];
 
 /**
@@ -43,13 +42,25 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/postgres/**', 'test/e2e/**'], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['test/postgres/**', 'test/e2e/**'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ['test/core/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/exports/**/*.test.ts', 'test/postgres/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+            'test/reports/**/*.test.ts',
+            'test/exports/**/*.test.ts',
+            'test/postgres/**/*.test.ts',
+          ],
           exclude: SQLITE_ONLY,
           env: { KONTAKTDESK_TEST_DIALECT: 'postgres' },
           globalSetup: ['test/support/postgres-global-setup.ts'],

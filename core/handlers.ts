@@ -1,6 +1,6 @@
 import type { Handlers } from './api/contract';
 import type { CoreContext } from './context';
-import { ApiError } from './api/errors';
+import { ApiError } from './base/errors';
 import { amendContact } from './contacts/amend-contact';
 import { listContacts } from './contacts/list-contacts';
 import { listDay } from './contacts/list-day';

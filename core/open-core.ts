@@ -8,7 +8,7 @@ import { openPostgres } from './db/open-postgres';
 import type { DatabaseHandle, SqliteHandle } from './db/database-handle';
 import { createHandlers } from './handlers';
 import { createManagementGate, keepGateAcrossRestore } from './management/management-gate';
-import { ensureRollupCurrent } from './reports/rollup';
+import { ensureRollupCurrent } from './rollups/rollup';
 import { createBackupService } from './backup/backup-service';
 import { serverSideBackups } from './backup/server-side-backups';
 import { migrate } from './db/migrator';
@@ -94,7 +94,14 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   };
   const backups =
     database.dialect === 'sqlite'
-      ? createBackupService({ sqlite: database.sqlite, file: database.file, now, settings: async () => (await catalog.catalog()).settings, beforeRestore: gateAcrossRestore.before, afterRestore })
+      ? createBackupService({
+          sqlite: database.sqlite,
+          file: database.file,
+          now,
+          settings: async () => (await catalog.catalog()).settings,
+          beforeRestore: gateAcrossRestore.before,
+          afterRestore,
+        })
       : serverSideBackups(database.label);
   const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes };
   const handlers = createHandlers(context);

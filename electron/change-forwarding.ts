@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import { minimalChange, type ChangeSource } from '../core/api/changes';
+import { minimalChange, type ChangeSource } from '../core/base/changes';
 import { CHANGES_CHANNEL } from '../core/api/changes-bridge';
 import { isTrustedRendererUrl } from './security';
 

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { dispatch, type Api } from '../core/api/dispatch';
-import type { Envelope } from '../core/api/errors';
-import { ipcChannel, methodNames } from '../core/api/method-names';
+import type { Envelope } from '../core/base/errors';
+import { ipcChannel, methodNames } from '../core/base/method-names';
 
 /** Decides whether an IPC call comes from our own renderer frame. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;

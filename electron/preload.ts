@@ -2,8 +2,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { ElectronBridge } from '../core/api/bridge';
 import { SHELL_CHANNELS, type ShellBridge } from '../core/api/shell-bridge';
 import { CHANGES_CHANNEL, type ChangesBridge } from '../core/api/changes-bridge';
-import type { Envelope } from '../core/api/errors';
-import { ipcChannel, methodNames, type MethodName } from '../core/api/method-names';
+import type { Envelope } from '../core/base/errors';
+import { ipcChannel, methodNames, type MethodName } from '../core/base/method-names';
 
 /**
  * Runs sandboxed: it may require only `electron`, so it imports the zod-free method list and

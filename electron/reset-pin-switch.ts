@@ -1,7 +1,7 @@
 import type { App, Dialog } from 'electron';
 import { databaseFile } from '../core/app/data-location';
 import { pinResetRefusal, type DatabaseUrl } from '../core/app/database-url';
-import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
+import { pinResetMessage, resetPinOfFile } from '../core/app/pin-reset';
 
 /**
  * `Kontaktdesk --reset-pin`: what `npm run reset-pin` does, for an installed app that has no npm.

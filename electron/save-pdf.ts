@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { writeFileAtomic } from '../core/exports/atomic-write';
+import { writeFileAtomic } from '../core/base/atomic-write';
 import { SHELL_CHANNELS } from '../core/api/shell-bridge';
 import { electronPdfOptions } from '../core/reports/print-page';
 import type { SenderCheck } from './ipc';
@@ -19,7 +19,14 @@ export const renderPdf = (contents: Pick<WebContents, 'printToPDF'>) => contents
 
 /** A file name the renderer suggested, reduced to a plain `.pdf` name (no folders, no odd characters). */
 export function safePdfName(name: unknown): string {
-  const base = typeof name === 'string' ? name.split(/[\\/]/).pop()!.replace(/[^\p{L}\p{N} ._-]/gu, '').trim() : '';
+  const base =
+    typeof name === 'string'
+      ? name
+          .split(/[\\/]/)
+          .pop()!
+          .replace(/[^\p{L}\p{N} ._-]/gu, '')
+          .trim()
+      : '';
   const stem = base.replace(/\.pdf$/i, '').slice(0, 120) || 'kontaktdesk-bericht';
   return `${stem}.pdf`;
 }

@@ -49,11 +49,7 @@ export function isTrustedRendererUrl(url: string): boolean {
     return false;
   }
   return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.host === APP_HOST &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.pathname.startsWith('/')
+    parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '' && parsed.pathname.startsWith('/')
   );
 }
 

@@ -5,7 +5,7 @@ import { withIdColumn } from './column-types';
 /**
  * Theme days, the theme day each contact fell on, and the rollups the reports read: per day
  * and dimension, and per day and hour. The tables start empty: the core fills them whenever
- * their recorded version differs from the code's (core/reports/rollup.ts), so a migration never
+ * their recorded version differs from the code's (core/rollups/rollup.ts), so a migration never
  * depends on code that changes later.
  */
 export const reports: Migration = {
@@ -24,7 +24,10 @@ export const reports: Migration = {
       .addColumn('valid_to', 'text')
       .addColumn('retired_at', 'bigint')
       .execute();
-    await db.schema.alterTable('contacts').addColumn('theme_day_id', 'integer', (c) => c.references('theme_days.id')).execute();
+    await db.schema
+      .alterTable('contacts')
+      .addColumn('theme_day_id', 'integer', (c) => c.references('theme_days.id'))
+      .execute();
     await db.schema.createIndex('contacts_theme_day').on('contacts').column('theme_day_id').execute();
 
     await db.schema

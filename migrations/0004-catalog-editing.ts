@@ -12,9 +12,15 @@ export const catalogEditing: Migration = {
   version: 4,
   name: 'catalog-editing',
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('topics').addColumn('sdgs', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    await db.schema
+      .alterTable('topics')
+      .addColumn('sdgs', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
     for (const table of CATALOG_TABLES) {
-      await db.schema.alterTable(table).addColumn('merged_into', 'integer', (c) => c.references(`${table}.id`)).execute();
+      await db.schema
+        .alterTable(table)
+        .addColumn('merged_into', 'integer', (c) => c.references(`${table}.id`))
+        .execute();
     }
   },
 };

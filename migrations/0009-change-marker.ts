@@ -15,7 +15,11 @@ const unmarkedSetting = (row: 'NEW' | 'OLD') => sql.raw(`${row}.key not like 'im
 
 async function sqliteTriggers(db: Kysely<any>) {
   for (const table of MARKED_TABLES) {
-    for (const [event, row] of [['insert', 'NEW'], ['update', 'NEW'], ['delete', 'OLD']] as const) {
+    for (const [event, row] of [
+      ['insert', 'NEW'],
+      ['update', 'NEW'],
+      ['delete', 'OLD'],
+    ] as const) {
       const when = table === 'settings' ? sql`when ${unmarkedSetting(row)}` : sql``;
       await sql`create trigger ${sql.raw(`change_marker_${table}_${event}`)} after ${sql.raw(event)} on ${sql.table(table)} ${when}
         begin update change_marker set version = version + 1 where id = 1; end`.execute(db);

@@ -11,4 +11,15 @@ import { changeMarker } from './0009-change-marker';
 import { managementSessions } from './0010-management-sessions';
 
 /** Every schema step, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, reports, reportTotals, catalogEditing, imports, devices, contactsByTime, closures, changeMarker, managementSessions];
+export const migrations: readonly Migration[] = [
+  initial,
+  reports,
+  reportTotals,
+  catalogEditing,
+  imports,
+  devices,
+  contactsByTime,
+  closures,
+  changeMarker,
+  managementSessions,
+];

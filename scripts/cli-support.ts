@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { unavailableError } from '../core/api/dispatch';
+import { unavailableError } from '../core/db/storage-errors';
 import { databaseFile, defaultDataDir } from '../core/app/data-location';
 import { DatabaseUrlError, findDatabaseUrl, type DatabaseUrl } from '../core/app/database-url';
 import { maskedUrl } from '../core/db/database-handle';

@@ -8,12 +8,7 @@ import type { StartOptions } from './start-options';
  * finds it there (core/app/database-url.ts). Without one, none is passed on.
  */
 export function desktopLaunch(main: string, options: StartOptions, databaseUrl: string | undefined, env: NodeJS.ProcessEnv = process.env) {
-  const args = [
-    main,
-    ...(options.demo ? ['--demo'] : []),
-    ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : []),
-    `--lan-port=${options.lanPort}`,
-  ];
+  const args = [main, ...(options.demo ? ['--demo'] : []), ...(options.dataDir ? [`--data=${resolve(options.dataDir)}`] : []), `--lan-port=${options.lanPort}`];
   const childEnv: NodeJS.ProcessEnv = { ...env };
   if (databaseUrl === undefined) delete childEnv[DATABASE_URL_ENV];
   else childEnv[DATABASE_URL_ENV] = databaseUrl;

@@ -77,10 +77,19 @@ export function parseImportOptions(argv: string[]): ImportOptions {
   }
   const { values, positionals } = parsed;
   if (values.help) return { file: '', dryRun: false, map: [], waitSeconds: DEFAULT_WAIT_SECONDS, addToRecordedMonths: false, help: true };
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the file to import' : `import one file at a time, not ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'name the file to import' : `import one file at a time, not ${positionals.length}`);
   const waitSeconds = values.wait === undefined ? DEFAULT_WAIT_SECONDS : Number(values.wait);
   if (values.wait !== undefined && (!/^\d+$/.test(values.wait.trim()) || waitSeconds > 86_400)) {
     throw new UsageError(`--wait takes whole seconds (0 to 86400), not "${values.wait}"`);
   }
-  return { file: positionals[0]!, dataDir: values.data, dryRun: values['dry-run'], map: values.map.map(parseMapOption), waitSeconds, addToRecordedMonths: values['add-to-recorded-months'], help: false };
+  return {
+    file: positionals[0]!,
+    dataDir: values.data,
+    dryRun: values['dry-run'],
+    map: values.map.map(parseMapOption),
+    waitSeconds,
+    addToRecordedMonths: values['add-to-recorded-months'],
+    help: false,
+  };
 }

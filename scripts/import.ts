@@ -8,9 +8,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { contract } from '../core/api/contract';
-import { describeIssue, unavailableError } from '../core/api/dispatch';
-import { ApiError } from '../core/api/errors';
-import { IMPORT_MAX_FILE_BYTES } from '../core/api/limits';
+import { describeIssue } from '../core/api/dispatch';
+import { unavailableError } from '../core/db/storage-errors';
+import { ApiError } from '../core/base/errors';
+import { IMPORT_MAX_FILE_BYTES } from '../core/base/limits';
 import type { Catalog } from '../core/catalog/catalog-types';
 import { commitImport } from '../core/imports/commit-import';
 import type { ImportPreview, NameMapping } from '../core/imports/import-types';
@@ -57,20 +58,26 @@ function mappingOf(options: ImportOptions, catalog: Catalog): NameMapping[] {
 
 function printPreview(preview: ImportPreview, catalog: Catalog) {
   const topic = new Map(catalog.topics.map((t) => [t.id, t.labelDe]));
-  const layout = preview.layout === 'contacts' ? `contacts${preview.hasTime ? '' : ' (by day, no times)'}` : preview.layout === 'monthly' ? 'monthly counts' : 'no layout';
+  const layout =
+    preview.layout === 'contacts' ? `contacts${preview.hasTime ? '' : ' (by day, no times)'}` : preview.layout === 'monthly' ? 'monthly counts' : 'no layout';
   const format = preview.format === 'csv' ? `CSV${preview.delimiter ? ` "${preview.delimiter}"` : ''}` : 'XLSX';
-  console.log(`import ${preview.fileName}: ${layout}, ${format}, ${preview.rows} rows, ${preview.validRows} valid, ${preview.errorCount} ${preview.errorCount === 1 ? 'error' : 'errors'}`);
+  console.log(
+    `import ${preview.fileName}: ${layout}, ${format}, ${preview.rows} rows, ${preview.validRows} valid, ${preview.errorCount} ${preview.errorCount === 1 ? 'error' : 'errors'}`,
+  );
   for (const e of preview.errors) console.log(`  line ${e.line}, ${e.field}: ${e.reason}${e.value ? ` ("${e.value}")` : ''}`);
   if (preview.errorCount > preview.errors.length) console.log(`  … and ${preview.errorCount - preview.errors.length} more`);
   for (const u of preview.unknownNames) {
     const hint = u.suggestions.map((s) => `"${s.label}" (${s.id})`).join(', ');
     if (u.targetId === null) {
-      console.log(`  unknown ${u.kind} "${u.name}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, first in line ${u.firstLine}): add --map ${u.kind}:"${u.name}"=ID${hint ? `; likely ${hint}` : ''}`);
+      console.log(
+        `  unknown ${u.kind} "${u.name}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, first in line ${u.firstLine}): add --map ${u.kind}:"${u.name}"=ID${hint ? `; likely ${hint}` : ''}`,
+      );
     } else {
       console.log(`  ${u.kind} "${u.name}" -> ${u.kind === 'topic' ? (topic.get(u.targetId) ?? u.targetId) : u.targetId}`);
     }
   }
-  if (preview.duplicateOf) console.log(`  this file was already imported (as "${preview.duplicateOf.fileName}" on ${preview.duplicateOf.importedAt.slice(0, 10)})`);
+  if (preview.duplicateOf)
+    console.log(`  this file was already imported (as "${preview.duplicateOf.fileName}" on ${preview.duplicateOf.importedAt.slice(0, 10)})`);
   const months = new Map<string, number>();
   for (const t of preview.totals) months.set(t.month, (months.get(t.month) ?? 0) + t.n);
   for (const [month, n] of months) console.log(`  ${month}: ${n}`);
@@ -93,7 +100,9 @@ async function importFile(core: Core, options: ImportOptions, path: string): Pro
   printPreview(preview, catalog);
   if (!preview.ready) {
     if (preview.recordedMonths.length > 0 && !options.addToRecordedMonths) {
-      console.error(`import: ${preview.recordedMonths.map((r) => r.month).join(', ')} already ${preview.recordedMonths.length === 1 ? 'holds' : 'hold'} recorded contacts; the file's counts would be added on top (--add-to-recorded-months does that)`);
+      console.error(
+        `import: ${preview.recordedMonths.map((r) => r.month).join(', ')} already ${preview.recordedMonths.length === 1 ? 'holds' : 'hold'} recorded contacts; the file's counts would be added on top (--add-to-recorded-months does that)`,
+      );
     }
     console.error('import: nothing was imported');
     return 1;

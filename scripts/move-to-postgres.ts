@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { databaseFile, defaultDataDir } from '../core/app/data-location';
 import { DATABASE_URL_ENV, databaseUrlFile, DatabaseUrlError, findDatabaseUrl, type DatabaseUrl } from '../core/app/database-url';
-import { MoveRefused, moveToPostgres } from '../core/move/move-to-postgres';
+import { MoveRefused, moveToPostgres } from '../core/app/move-to-postgres';
 import { runCli, userPath } from './cli-support';
 
 const USAGE = `Usage: npm run move-to-postgres -- [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--data DIR]
@@ -55,8 +55,12 @@ export async function main(argv: string[]): Promise<number> {
     const result = await moveToPostgres({ file, url: target.url });
     for (const [table, n] of Object.entries(result.rows)) console.log(`${table.padEnd(18)} ${n} rows`);
     const months = result.monthsCompared;
-    console.log(months.length ? `Report figures equal for all ${months.length} months (${months[0]} to ${months.at(-1)}).` : 'No contacts yet: nothing to compare.');
-    console.log(`Moved to ${result.target}. Kontaktdesk runs on it where the URL is in ${DATABASE_URL_ENV} or in the data folder's database-url file (chmod 600).`);
+    console.log(
+      months.length ? `Report figures equal for all ${months.length} months (${months[0]} to ${months.at(-1)}).` : 'No contacts yet: nothing to compare.',
+    );
+    console.log(
+      `Moved to ${result.target}. Kontaktdesk runs on it where the URL is in ${DATABASE_URL_ENV} or in the data folder's database-url file (chmod 600).`,
+    );
     return 0;
   } catch (err) {
     console.error(`move-to-postgres: ${(err as Error).message}`);

@@ -37,9 +37,11 @@ export function markElectronBuild(appDir: string, electronVersion: string): void
  * the Electron build of better-sqlite3, otherwise into dist/electron, where it would load the Node
  * build and fail, which is why `npm start` says to run `npm run rebuild-native` first.
  */
-export async function buildDesktopRun(
-  { appDir = NATIVE_APP_DIR, rendererDir = rendererDist, electronVersion = installedElectronVersion() } = {},
-): Promise<{ main: string; rebuilt: boolean }> {
+export async function buildDesktopRun({
+  appDir = NATIVE_APP_DIR,
+  rendererDir = rendererDist,
+  electronVersion = installedElectronVersion(),
+} = {}): Promise<{ main: string; rebuilt: boolean }> {
   if (!hasElectronBuild(appDir, electronVersion)) return { main: (await buildElectron()).main, rebuilt: false };
   const { main } = await buildElectron(join(appDir, 'dist', 'electron'));
   rmSync(join(appDir, 'dist', 'renderer'), { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { reportPeriodSchema } from '../core/api/schemas';
+import { reportPeriodSchema } from '../core/reports/report-inputs';
 import { lastDayOfMonth } from '../core/reports/calendar-days';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'raw-csv', 'raw-xlsx'] as const;
@@ -40,7 +40,6 @@ Exit codes: 0 written, 1 could not read or write, 2 bad arguments or no database
 export class UsageError extends Error {}
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 
 /** The month before the one containing `today` (YYYY-MM-DD), as first and last day. */
 export function monthBefore(today: string): { from: string; to: string } {

@@ -3,7 +3,7 @@
  *   npm run report -- --last-month --format xlsx --out \\server\share\kontaktdesk-bericht.xlsx
  * Reads an existing database (never creates one) and writes the file atomically. See REPORT_USAGE.
  */
-import { withAtomicFile } from '../core/exports/atomic-write';
+import { withAtomicFile } from '../core/base/atomic-write';
 import { exportFileName, writeExportCounted, type ExportFormat, type ExportPeriod } from '../core/exports/export-report';
 import { writeToFile } from '../core/exports/sinks';
 import type { Core } from '../core/open-core';

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { databaseFile, defaultDataDir } from '../core/app/data-location';
 import { DatabaseUrlError, findDatabaseUrl, pinResetRefusal } from '../core/app/database-url';
-import { pinResetMessage, resetPinOfFile } from '../core/management/reset-pin';
+import { pinResetMessage, resetPinOfFile } from '../core/app/pin-reset';
 import { runCli, userPath } from './cli-support';
 
 const USAGE = `Usage: npm run reset-pin -- [--data DIR] [--demo]

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isPostgresUrl } from '../core/db/database-handle';
+import { portOption, SHELL_OPTIONS, shellOptions } from '../core/app/shell-options';
 import { DEFAULT_LAN_PORT } from '../server/lan-listener';
 
 export interface StartOptions {
@@ -30,41 +30,26 @@ export const USAGE = `Usage: npm start -- [--browser] [--port N] [--lan-port N] 
   --no-open   do not open a browser window
   --demo      open the separate demo database, filled with synthetic history`;
 
+/** `npm start`'s command line: the switches the desktop app takes too (core/app/shell-options.ts), and browser mode's own. */
 export function parseStartOptions(argv: string[]): StartOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...SHELL_OPTIONS,
       browser: { type: 'boolean', default: false },
       port: { type: 'string' },
-      'lan-port': { type: 'string' },
-      data: { type: 'string' },
-      database: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  const lanPort = values['lan-port'] === undefined ? DEFAULT_LAN_PORT : Number(values['lan-port']);
-  if (!Number.isInteger(lanPort) || lanPort < 0 || lanPort > 65535) throw new Error(`--lan-port must be a whole number from 0 to 65535, not "${values['lan-port']}"`);
+  const shell = shellOptions(values);
   return {
+    ...shell,
     browser: values.browser,
-    port,
-    lanPort,
-    dataDir: values.data,
-    database: databaseOption(values.database, values.demo),
+    port: values.port === undefined ? DEFAULT_PORT : portOption('--port', values.port),
+    lanPort: shell.lanPort ?? DEFAULT_LAN_PORT,
     open: !values['no-open'],
-    demo: values.demo,
     help: values.help,
   };
-}
-
-function databaseOption(database: string | undefined, demo: boolean): string | undefined {
-  if (database === undefined) return undefined;
-  // The value is not repeated: a mistyped URL would show its password.
-  if (!isPostgresUrl(database)) throw new Error('--database takes a postgres:// URL; the SQLite file lives in the --data folder');
-  if (demo) throw new Error('--demo opens its own SQLite demo database; leave out --database');
-  return database;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/app/data-location';
 import { findDatabaseUrl } from '../core/app/database-url';
-import { startApp } from '../core/app/start-app';
+import { openShell } from '../core/app/open-shell';
 import { startHttpServer } from '../server/http-server';
 import { serveLan } from '../server/lan-listener';
 import { buildRenderer } from './build-renderer';
@@ -24,35 +24,35 @@ async function startDesktop(binary: string, options: StartOptions, databaseUrl: 
 
 async function startBrowserMode(options: StartOptions, dataDir: string, databaseUrl: string | undefined) {
   // A damaged, locked or read-only database is reported on the console and in the page; nothing is written to it.
-  // Before the renderer build: a start refused because another instance runs answers at once and leaves dist alone.
-  const core = await startApp({ dataDir, demo: options.demo, postgres: databaseUrl });
-  let server;
-  try {
-    await buildRenderer({ quiet: true });
-    server = await startHttpServer({ api: core.api, staticDir: rendererDist, port: options.port });
-  } catch (err) {
-    await core.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${options.port} is in use (is Kontaktdesk already running?); try --port 0 for a free port`);
-    }
-    throw err;
-  }
-  core.announce(server.url);
+  // The core opens before the renderer build: a start refused because another instance runs answers at once and leaves dist alone.
+  const shell = await openShell(
+    { dataDir, demo: options.demo, postgres: databaseUrl },
+    {
+      serve: async (app) => {
+        await buildRenderer({ quiet: true });
+        const server = await startHttpServer({ api: app.api, staticDir: rendererDist, port: options.port }).catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'EADDRINUSE') throw new Error(`port ${options.port} is in use (is Kontaktdesk already running?); try --port 0 for a free port`);
+          throw err;
+        });
+        app.announce(server.url);
+        return server;
+      },
+      // Listens on the local network only while management has sharing switched on (port options.lanPort).
+      shareOnLan: (app) => serveLan(app, { staticDir: rendererDist, port: options.lanPort }),
+    },
+  );
+  const { app, served: server } = shell;
   console.log(`Kontaktdesk is running in browser mode${options.demo ? ' (demo database)' : ''}. Open:`);
   console.log(server.url);
-  // core.file is the masked URL on PostgreSQL: the password is never printed.
-  console.log(`${databaseUrl ? 'Database' : 'Data file'}: ${core.file}`);
-  // Listens on the local network only while management has sharing switched on (port ${options.lanPort}).
-  const lan = await serveLan(core, { staticDir: rendererDist, port: options.lanPort });
-  const sharing = await core.core()?.handlers.getSharing({});
+  // app.file is the masked URL on PostgreSQL: the password is never printed.
+  console.log(`${databaseUrl ? 'Database' : 'Data file'}: ${app.file}`);
+  const sharing = await app.core()?.handlers.getSharing({});
   if (sharing?.listening) console.log(`Shared on the local network (Verwaltung → Geräte): ${sharing.addresses.join(' ') || `port ${sharing.port}`}`);
   else if (sharing?.enabled) console.log(`Sharing on the local network is on, but port ${options.lanPort} cannot be used (${sharing.problem}).`);
   console.log('Press Ctrl+C to stop.');
   if (options.open) openInBrowser(server.url);
   const stop = async () => {
-    await lan.close();
-    await server.close();
-    await core.close();
+    await shell.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { minimalChange, type Change, type ChangeSource } from '../core/api/changes';
+import { minimalChange, type Change, type ChangeSource } from '../core/base/changes';
 import { SECURITY_HEADERS } from './security-headers';
 
 /** The one path of the stream; `events` is no contract method, and must never become one. */
@@ -42,7 +42,13 @@ export function createChangeEvents(source: ChangeSource, { heartbeatMs = HEARTBE
   function serve(req: IncomingMessage, res: ServerResponse, stillAllowed?: StillAllowed) {
     if (open.size >= maxStreams) {
       const body = JSON.stringify({ ok: false, error: { code: 'unavailable', message: `too many open event streams (${maxStreams}); try again later` } });
-      res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '15', Connection: 'close', 'Content-Length': Buffer.byteLength(body) });
+      res.writeHead(503, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Retry-After': '15',
+        Connection: 'close',
+        'Content-Length': Buffer.byteLength(body),
+      });
       res.end(body);
       return;
     }

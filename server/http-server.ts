@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dispatch, type Api } from '../core/api/dispatch';
-import type { ApiErrorBody, Envelope } from '../core/api/errors';
+import type { ApiErrorBody, Envelope } from '../core/base/errors';
 import { isManagementMethod, payloadLimit } from '../core/api/contract';
-import { isMethodName } from '../core/api/method-names';
+import { isMethodName } from '../core/base/method-names';
 import { LOCKED_MESSAGE } from '../core/management/management-gate';
-import type { CallInfo } from '../core/api/call';
+import type { CallInfo } from '../core/base/call';
 import { DEVICE_HEADER } from '../core/devices/device-token';
 import type { ThisDevice } from '../core/devices/device-types';
 import { isLoopbackAddress } from '../core/sharing/lan-addresses';

@@ -62,7 +62,10 @@ export interface LanSharing {
  * What both shells call after startApp: gives the core's sharing switch a LAN listener and starts
  * it if sharing was left on. While the database cannot be used (a recovery screen) nothing is shared.
  */
-export async function serveLan(app: App, options: { staticDir?: string; port: number; host?: string; isLoopback?: LanAccess['isLoopback'] }): Promise<LanSharing> {
+export async function serveLan(
+  app: App,
+  options: { staticDir?: string; port: number; host?: string; isLoopback?: LanAccess['isLoopback'] },
+): Promise<LanSharing> {
   const core = app.core();
   if (!core) return { close: async () => {} };
   const listener = createLanListener({

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { payloadLimit } from '../core/api/contract';
-import { methodNames } from '../core/api/method-names';
+import { methodNames } from '../core/base/method-names';
 
 /**
  * How much of a refused body the server still reads and drops: twice the largest request any method

@@ -1,6 +1,6 @@
 import type { Transport } from './client';
-import type { Envelope } from './errors';
-import type { MethodName } from './method-names';
+import type { Envelope } from '../base/errors';
+import type { MethodName } from '../base/method-names';
 
 /**
  * What the Electron preload puts on `window.kontaktdesk`: one named function per contract

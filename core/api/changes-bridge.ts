@@ -1,6 +1,6 @@
 /**
  * What the Electron preload puts on `window.kontaktdeskChanges`: the changes the main process
- * forwards to our windows (see core/api/changes.ts). The page gets one function, never
+ * forwards to our windows (see core/base/changes.ts). The page gets one function, never
  * `ipcRenderer`; what it receives crossed a process boundary, so the renderer parses it.
  */
 export interface ChangesBridge {

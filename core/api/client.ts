@@ -1,6 +1,6 @@
 import type { Client, MethodInput, MethodOutput } from './contract';
-import type { ApiErrorBody, Envelope } from './errors';
-import { methodNames, type MethodName } from './method-names';
+import type { ApiErrorBody, Envelope } from '../base/errors';
+import { methodNames, type MethodName } from '../base/method-names';
 
 /** Sends one call (with the caller's management session, if any) over some transport and returns the envelope the other side produced. */
 export type Transport = (method: MethodName, input: unknown, session?: string) => Promise<Envelope<unknown>>;
@@ -23,7 +23,5 @@ export function createClient(transport: Transport, session: () => string | undef
     if (!envelope.ok) throw new ClientError(envelope.error);
     return envelope.value as MethodOutput<M>;
   };
-  return Object.fromEntries(
-    methodNames.map((name) => [name, (input: unknown) => call(name, input as never)]),
-  ) as Client;
+  return Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input as never)])) as Client;
 }

@@ -15,7 +15,10 @@ export interface BackupSchedule {
  */
 export async function startBackupSchedule(
   backups: BackupService,
-  { intervalMs = BACKUP_INTERVAL_MS, report = (err: unknown) => console.error('Automatic backup failed:', err) }: { intervalMs?: number; report?: (err: unknown) => void } = {},
+  {
+    intervalMs = BACKUP_INTERVAL_MS,
+    report = (err: unknown) => console.error('Automatic backup failed:', err),
+  }: { intervalMs?: number; report?: (err: unknown) => void } = {},
 ): Promise<BackupSchedule> {
   let running: Promise<void> = Promise.resolve();
   // Never two at once: a slow backup (a large file, a slow stick) simply delays the next.

@@ -14,5 +14,4 @@ export function defaultDataDir(platform = process.platform, env = process.env): 
 }
 
 /** The demo keeps its own file, so synthetic history never mixes with real contacts. */
-export const databaseFile = (dataDir: string, demo: boolean) =>
-  join(dataDir, demo ? 'kontaktdesk-demo.sqlite' : 'kontaktdesk.sqlite');
+export const databaseFile = (dataDir: string, demo: boolean) => join(dataDir, demo ? 'kontaktdesk-demo.sqlite' : 'kontaktdesk.sqlite');

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { processStartOf } from '../base/process-start';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -14,7 +14,11 @@ import { z } from 'zod';
  */
 
 const lockOwnerSchema = z.object({
-  pid: z.number().int().positive().max(2 ** 31 - 1),
+  pid: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
   host: z.string().min(1),
   startedAt: z.string(),
   /** When the owner process began, as the OS tells it; a live PID with another start time was reused. */
@@ -85,26 +89,6 @@ export function acquireInstanceLock(databaseFile: string, { address = null, repo
     if (removeLockIfUnchanged(file, found.text)) report(takeOverLine(file, verdict, found.owner));
   }
   throw new Error(`Cannot take the lock file ${file}: other starts kept changing it. Start Kontaktdesk again.`);
-}
-
-/** When a process began, to tell a reused PID apart; null where the OS does not say so cheaply (Windows). */
-export function processStartOf(pid: number): string | null {
-  try {
-    if (process.platform === 'linux') {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Field 2, the command name, may hold spaces and parentheses: count from its closing one (field 3 on).
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const startTicks = fields[22 - 3];
-      return startTicks ? `linux:${startTicks}` : null;
-    }
-    if (process.platform === 'darwin' || process.platform === 'freebsd' || process.platform === 'openbsd') {
-      const started = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
-      return started ? `ps:${started}` : null;
-    }
-  } catch {
-    // The process is gone, or the OS would not say: the PID check alone decides.
-  }
-  return null;
 }
 
 function ownerRecord(address: string | null): LockOwner {

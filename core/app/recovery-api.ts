@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { basename, join } from 'node:path';
 import type { Handlers } from '../api/contract';
 import type { Api } from '../api/dispatch';
-import { ApiError } from '../api/errors';
-import { methodNames } from '../api/method-names';
+import { ApiError } from '../base/errors';
+import { methodNames } from '../base/method-names';
 import { databaseStem, newestFirst, parseBackupName, type ParsedBackupName } from '../backup/backup-names';
 import { defaultBackupFolder } from '../backup/backup-folder';
 import { verifyBackupFile } from '../backup/verify-backup';
@@ -84,12 +84,7 @@ export async function restoreNewestGoodBackup(file: string, now: number): Promis
  * What the transports serve while the database cannot be used: every method answers `unavailable`
  * with the reason, except getStartupState, and recoverFromBackup when the file is damaged.
  */
-export function createRecoveryApi(
-  problem: StartupProblem,
-  detail: string,
-  file: string,
-  recover: () => Promise<Recovery>,
-): Api {
+export function createRecoveryApi(problem: StartupProblem, detail: string, file: string, recover: () => Promise<Recovery>): Api {
   const refuse = async () => {
     throw new ApiError('unavailable', PROBLEM_MESSAGES[problem]);
   };

@@ -57,11 +57,15 @@ export async function startApp({ dataDir, demo = false, postgres, address, now =
     core = await openAppCore({ dataDir, demo, now });
     // A backup cut off by a kill or power cut left its `.partial` file: cleared before this start's backup
     // writes anything, and only those (leftovers.ts). Failing to clear them never stops the desk.
-    await core.context.backups.removeLeftovers().catch((err: unknown) => report(`Leftovers of interrupted backups were not removed: ${err instanceof Error ? err.message : String(err)}`));
+    await core.context.backups
+      .removeLeftovers()
+      .catch((err: unknown) => report(`Leftovers of interrupted backups were not removed: ${err instanceof Error ? err.message : String(err)}`));
     // The demo's history is synthetic and made again by a fresh start: no automatic copies of it. Backup
     // now and restore still work in the demo (into its own folder), so the feature can be tried there.
     if (demo) return core;
-    schedule = await startBackupSchedule(core.context.backups, { report: (err) => report(`Automatic backup failed: ${err instanceof Error ? err.message : String(err)}`) });
+    schedule = await startBackupSchedule(core.context.backups, {
+      report: (err) => report(`Automatic backup failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
     return core;
   };
 

@@ -1,8 +1,8 @@
 import type { Handlers } from '../api/contract';
 import type { Api } from '../api/dispatch';
-import { methodNames } from '../api/method-names';
+import { methodNames } from '../base/method-names';
 import type { ManagementGate } from '../management/management-gate';
-import { ANY_DAY } from '../api/changes';
+import { ANY_DAY } from '../base/changes';
 import { createChangeFeed } from '../live/change-feed';
 
 /**

@@ -1,14 +1,26 @@
 import type { OpeningSlot } from '../catalog/catalog-types';
-import type { EntryKind } from '../contacts/contact-types';
+import type { EntryKind } from '../base/enums';
 
 /**
  * What the audit trail records changes of. Zod-free, so the renderer can list the filter's choices.
  * `catalog` in a filter stands for the four catalog kinds together.
  */
-export const AUDIT_ENTITIES = ['contact', 'topic', 'organisation', 'language', 'desk', 'theme_day', 'settings', 'import', 'device', 'backup', 'closure'] as const;
+export const AUDIT_ENTITIES = [
+  'contact',
+  'topic',
+  'organisation',
+  'language',
+  'desk',
+  'theme_day',
+  'settings',
+  'import',
+  'device',
+  'backup',
+  'closure',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-/** What an audit entry says happened; every one the core writes (core/contacts/audit.ts) is listed here, so the view can say each in words. */
+/** What an audit entry says happened; every one the core writes (core/audit/write-audit.ts) is listed here, so the view can say each in words. */
 export const AUDIT_ACTIONS = ['create', 'amend', 'void', 'undo', 'retire', 'reactivate', 'merge', 'pair', 'revoke', 'delete'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,7 +48,11 @@ export type AuditValue =
   /** A stored number (a batch's count, an import's rows): the UI formats it, 12345 → 12.345 / 12,345. */
   | { kind: 'number'; value: number }
   | { kind: 'label'; label: BilingualLabel }
-  | { kind: 'code'; of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'backupKind' | 'importLayout' | 'uiLanguage' | 'boolean'; code: string }
+  | {
+      kind: 'code';
+      of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'backupKind' | 'importLayout' | 'uiLanguage' | 'boolean';
+      code: string;
+    }
   | { kind: 'day'; day: string }
   | { kind: 'dayRange'; from: string; to: string }
   | { kind: 'weekday'; weekday: number }

@@ -90,7 +90,8 @@ export function auditValue(labels: AuditLabels, entity: string, field: string, v
   if ((field === 'startHour' || field === 'endHour') && typeof value === 'number') return { kind: 'hour', hour: value };
   if (field === 'openingHours' && Array.isArray(value)) return { kind: 'slots', slots: value as OpeningSlot[] };
   // An instant given as ISO text: when a contact happened, when the first-visit setup was confirmed.
-  if (field.endsWith('At') && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return localTime(labels, Date.parse(value));
+  if (field.endsWith('At') && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)))
+    return localTime(labels, Date.parse(value));
   if (field.endsWith('At') && typeof value === 'number') return localTime(labels, value);
   if (isRecord(value) && isDayText(value.from) && isDayText(value.to)) return { kind: 'dayRange', from: value.from, to: value.to };
   // Months (a monthly import's range) as the days they cover: 2025-12 … 2026-01 is 01.12.2025 – 31.01.2026.

@@ -1,15 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
-import type { AuditEntry } from '../contacts/audit';
-import type { EntryKind } from '../contacts/contact-types';
+import type { ListAuditInput } from './audit-inputs';
+import { ApiError } from '../base/errors';
+import type { AuditEntry } from './write-audit';
 import type { CoreContext } from '../context';
 import { readByIds } from '../db/id-chunks';
 import type { Schema } from '../db/schema';
 import { instantOfLocal, localParts, localTimeLabel } from '../time/local-parts';
 import { CATALOG_ENTITIES, type AuditEntity, type AuditFilter, type AuditItem, type AuditPage, type BilingualLabel } from './audit-types';
 import { auditChanges, auditLabels, type AuditLabels } from './audit-values';
-import { deviceDb } from '../devices/device-tables';
 
 /** Fails to compile when a change is audited under an entity the view cannot filter by. */
 type Listed<E extends AuditEntity> = E;
@@ -34,7 +32,7 @@ async function contactsOf(db: Kysely<Schema>, ids: number[], timeZone: string) {
   return new Map(
     rows.map((r) => {
       const p = localParts(Number(r.occurred_at), timeZone);
-      return [r.id, { day: p.day, time: localTimeLabel(p), entryKind: r.entry_kind as EntryKind }];
+      return [r.id, { day: p.day, time: localTimeLabel(p), entryKind: r.entry_kind }];
     }),
   );
 }
@@ -49,11 +47,16 @@ async function importNames(db: Kysely<Schema>, ids: number[]): Promise<Map<numbe
 /** Paired devices by name (core/devices): what management recognises a device by. */
 async function deviceNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await readByIds(ids, (chunk) => deviceDb(db).selectFrom('devices').select(['id', 'name']).where('id', 'in', chunk).execute());
+  const rows = await readByIds(ids, (chunk) => db.selectFrom('devices').select(['id', 'name']).where('id', 'in', chunk).execute());
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
-function entityLabel(labels: AuditLabels, named: { import: Map<number, string>; device: Map<number, string> }, entity: string, id: number): BilingualLabel | null {
+function entityLabel(
+  labels: AuditLabels,
+  named: { import: Map<number, string>; device: Map<number, string> },
+  entity: string,
+  id: number,
+): BilingualLabel | null {
   switch (entity) {
     case 'topic':
     case 'organisation':
@@ -76,7 +79,7 @@ function entityLabel(labels: AuditLabels, named: { import: Map<number, string>; 
  * Reads through the index on `at`: the day is a UTC range, and the page continues after the
  * entry named by `before` (same instant: lower id).
  */
-export async function listAudit(ctx: CoreContext, input: ParsedInput<'listAudit'>): Promise<AuditPage> {
+export async function listAudit(ctx: CoreContext, input: ListAuditInput): Promise<AuditPage> {
   const catalog = await ctx.catalog.catalog();
   const { timeZone } = catalog.settings;
   const day = input.day ?? localParts(ctx.now(), timeZone).day;
@@ -84,7 +87,10 @@ export async function listAudit(ctx: CoreContext, input: ParsedInput<'listAudit'
   const entities = entitiesOf(input.entity);
 
   const ofDay = ctx.db.selectFrom('audit_log').where('at', '>=', start).where('at', '<', end);
-  const countRows = await ofDay.select(['entity', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('entity').execute();
+  const countRows = await ofDay
+    .select(['entity', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('entity')
+    .execute();
   const counts = Object.fromEntries(countRows.map((r) => [r.entity, Number(r.n)]));
   const total = countRows.filter((r) => !entities || entities.includes(r.entity)).reduce((sum, r) => sum + Number(r.n), 0);
 
@@ -96,7 +102,11 @@ export async function listAudit(ctx: CoreContext, input: ParsedInput<'listAudit'
     const at = Number(cursor.at);
     page = page.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', input.before!)])]));
   }
-  const rows = await page.orderBy('at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
+  const rows = await page
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   const more = rows.length > input.limit;
   const shown = more ? rows.slice(0, input.limit) : rows;
 

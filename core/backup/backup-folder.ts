@@ -1,6 +1,6 @@
 import { accessSync, constants, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import { databaseStem } from './backup-names';
 
 /** `<dataDir>/backups` for the site's database; the demo database keeps its own `backups-kontaktdesk-demo`, so demo copies never sit among (or rotate away) real ones. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import { isAutomaticKind } from './backup-kinds';
 import { databaseStem, newestFirst, parseBackupName, type BackupKind, type ParsedBackupName } from './backup-names';
 import { assertUsableFolder, defaultBackupFolder } from './backup-folder';
@@ -49,7 +49,8 @@ const SAFETY_COPY_TRIES = 3;
 const sqliteCode = (err: unknown) => (err as { code?: unknown })?.code;
 
 /** Changes so far: this connection's row changes and other connections' commits. Equal twice means nothing was written in between. */
-const writesSoFar = (sqlite: Database.Database) => `${sqlite.prepare('select total_changes()').pluck().get()}/${sqlite.pragma('data_version', { simple: true })}`;
+const writesSoFar = (sqlite: Database.Database) =>
+  `${sqlite.prepare('select total_changes()').pluck().get()}/${sqlite.pragma('data_version', { simple: true })}`;
 
 class WrittenDuringRestore extends Error {}
 
@@ -119,7 +120,10 @@ export function createBackupService(source: BackupSource): BackupService {
       });
       if (writesSoFar(source.sqlite) === atCopy) return { copy, atCopy, contacts };
       if (attempt === SAFETY_COPY_TRIES) {
-        throw new ApiError('unavailable', 'nothing was restored: contacts or changes kept being saved while the current state was backed up; try again when the desk is quiet');
+        throw new ApiError(
+          'unavailable',
+          'nothing was restored: contacts or changes kept being saved while the current state was backed up; try again when the desk is quiet',
+        );
       }
     }
   };
@@ -179,7 +183,11 @@ export function createBackupService(source: BackupSource): BackupService {
       const restored = info(dir, parsed);
       if (dryRun) return { dryRun, restored, safetyBackup: null, contactsBefore: countRows(source.sqlite).contacts ?? 0, contactsAfter: counts.contacts ?? 0 };
 
-      const { copy: safetyBackup, atCopy, contacts: contactsBefore } = await safetyCopy(dir).catch((err: unknown) => {
+      const {
+        copy: safetyBackup,
+        atCopy,
+        contacts: contactsBefore,
+      } = await safetyCopy(dir).catch((err: unknown) => {
         if (err instanceof ApiError) throw err;
         throw new ApiError('unavailable', `nothing was restored, because the current state could not be backed up first: ${(err as Error).message}`);
       });
@@ -210,7 +218,10 @@ export function createBackupService(source: BackupSource): BackupService {
       await source.afterRestore();
       const contactsAfter = countRows(source.sqlite).contacts ?? 0;
       if (contactsAfter !== (counts.contacts ?? 0)) {
-        throw new ApiError('internal', `the restored database holds ${contactsAfter} contacts instead of ${counts.contacts}; the state before is in ${safetyBackup.name}`);
+        throw new ApiError(
+          'internal',
+          `the restored database holds ${contactsAfter} contacts instead of ${counts.contacts}; the state before is in ${safetyBackup.name}`,
+        );
       }
       return { dryRun, restored, safetyBackup, contactsBefore, contactsAfter };
     },

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import type { BackupService } from './backup-service';
 
 /**
@@ -7,7 +7,10 @@ import type { BackupService } from './backup-service';
  */
 export function serverSideBackups(label: string): BackupService {
   const refuse = (): never => {
-    throw new ApiError('unavailable', `this app runs on the PostgreSQL database ${label}: back it up on the database server (pg_dump); the app's own backups are for SQLite files`);
+    throw new ApiError(
+      'unavailable',
+      `this app runs on the PostgreSQL database ${label}: back it up on the database server (pg_dump); the app's own backups are for SQLite files`,
+    );
   };
   return {
     folder: async () => '',

@@ -7,7 +7,17 @@ import { checkCopyInWorker, TABLES_SQL } from './verify-worker';
  */
 export function countRows(sqlite: Database.Database): Record<string, number> {
   const tables = sqlite.prepare(TABLES_SQL).pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, Number(sqlite.prepare(`select count(*) from "${t.replaceAll('"', '""')}"`).pluck().get())]));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      Number(
+        sqlite
+          .prepare(`select count(*) from "${t.replaceAll('"', '""')}"`)
+          .pluck()
+          .get(),
+      ),
+    ]),
+  );
 }
 
 /**
@@ -21,7 +31,9 @@ export async function verifyBackupFile(file: string, expected?: Record<string, n
   if (expected) {
     const wrong = Object.keys({ ...expected, ...counts }).filter((t) => expected[t] !== counts[t]);
     if (wrong.length > 0) {
-      throw new Error(`row counts differ from the database: ${wrong.map((t) => `${t} ${counts[t] ?? 'missing'} instead of ${expected[t] ?? 'none'}`).join(', ')}`);
+      throw new Error(
+        `row counts differ from the database: ${wrong.map((t) => `${t} ${counts[t] ?? 'missing'} instead of ${expected[t] ?? 'none'}`).join(', ')}`,
+      );
     }
   }
   return counts;

@@ -41,8 +41,7 @@ export interface CatalogCache {
  */
 export type ForeignWriteHint = () => boolean;
 
-const activeOf = (entries: { id: number; retired: boolean }[]) =>
-  new Set(entries.filter((e) => !e.retired).map((e) => e.id));
+const activeOf = (entries: { id: number; retired: boolean }[]) => new Set(entries.filter((e) => !e.retired).map((e) => e.id));
 
 async function readSnapshot(db: Kysely<Schema>): Promise<CatalogSnapshot> {
   // The marker first: a write committed between the two reads makes the next look read again, never less.

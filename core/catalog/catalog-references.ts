@@ -1,3 +1,5 @@
+import type { TableName } from '../db/tables';
+
 /** The four kinds of catalog entry management can edit. */
 export const CATALOG_KINDS = ['topic', 'organisation', 'language', 'desk'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -8,7 +10,7 @@ export const CATALOG_TABLES = {
   organisation: 'organisations',
   language: 'languages',
   desk: 'desks',
-} as const satisfies Record<CatalogKind, string>;
+} as const satisfies Record<CatalogKind, TableName>;
 
 /**
  * One column that points at a catalog entry. Merging re-points every listed column from the
@@ -32,7 +34,7 @@ export interface CatalogReference {
 /**
  * Every place that refers to a catalog entry, per kind: the one list the merge works from. A new
  * table that stores catalog ids (e.g. imported tallies) adds its column here, or merging would
- * leave its rows behind on the retired source.
+ * leave its rows behind on the retired source. Every table named is one of the registry's (core/db/tables.ts).
  */
 export const CATALOG_REFERENCES: Record<CatalogKind, readonly CatalogReference[]> = {
   topic: [
@@ -46,4 +48,4 @@ export const CATALOG_REFERENCES: Record<CatalogKind, readonly CatalogReference[]
   ],
   language: [{ table: 'contacts', column: 'language_id' }],
   desk: [{ table: 'contacts', column: 'desk_id' }],
-};
+} satisfies Record<CatalogKind, readonly (CatalogReference & { table: TableName })[]>;

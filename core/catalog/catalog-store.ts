@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogEntryByKind } from './catalog-edit-types';

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
-import { writeAudit, type AuditEntry } from '../contacts/audit';
+import type { MergeInput } from './catalog-inputs';
+import { ApiError } from '../base/errors';
+import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
 import { CATALOG_REFERENCES, CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogMerge } from './catalog-edit-types';
 import { findEntry, readEntries, type AnyEntry } from './catalog-store';
-import { recountMergedRollup } from './merge-rollup';
+import { recountMergedRollup } from '../rollups/merge-rollup';
 import { repointReference } from './repoint-references';
 import { retireEntry } from './retire-catalog-entry';
 import { writeTransaction } from '../db/write-transaction';
@@ -38,7 +38,10 @@ async function measure(db: Kysely<Schema>, kind: CatalogKind, sourceId: number, 
     const table = sql.table(link.table);
     const carries = (id: number) => sql`exists (select 1 from ${table} l where l.contact_id = c.id and ${sql.ref(`l.${link.column}`)} = ${id})`;
     contacts = await countOf(db, sql`select count(*) as n from contacts c where c.voided_at is null and ${carries(sourceId)}`);
-    alreadyWithTarget = await countOf(db, sql`select count(*) as n from contacts c where c.voided_at is null and ${carries(sourceId)} and ${carries(targetId)}`);
+    alreadyWithTarget = await countOf(
+      db,
+      sql`select count(*) as n from contacts c where c.voided_at is null and ${carries(sourceId)} and ${carries(targetId)}`,
+    );
   }
   let otherRows = 0;
   for (const ref of CATALOG_REFERENCES[kind]) {
@@ -55,7 +58,7 @@ async function measure(db: Kysely<Schema>, kind: CatalogKind, sourceId: number, 
  * retired and remembered as merged into the target. Reports over any period then show the
  * source's history under the target. A dry run only counts. One transaction; audited on both.
  */
-export async function mergeCatalogEntries(ctx: CoreContext, input: ParsedInput<'mergeCatalogEntries'>): Promise<CatalogMerge> {
+export async function mergeCatalogEntries(ctx: CoreContext, input: MergeInput): Promise<CatalogMerge> {
   const { kind, sourceId, targetId, dryRun } = input;
   const result = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
@@ -75,7 +78,14 @@ export async function mergeCatalogEntries(ctx: CoreContext, input: ParsedInput<'
     if (!source.retired) await retireEntry(trx, kind, source, at, audit);
     await trx.updateTable(CATALOG_TABLES[kind]).set({ merged_into: targetId }).where('id', '=', sourceId).execute();
     audit.push({ action: 'merge', entity: kind, entityId: sourceId, field: 'mergedInto', oldValue: null, newValue: targetId });
-    audit.push({ action: 'merge', entity: kind, entityId: targetId, field: 'mergedFrom', oldValue: null, newValue: { id: sourceId, contacts: counts.contacts } });
+    audit.push({
+      action: 'merge',
+      entity: kind,
+      entityId: targetId,
+      field: 'mergedFrom',
+      oldValue: null,
+      newValue: { id: sourceId, contacts: counts.contacts },
+    });
     await writeAudit(trx, at, audit);
     return counts;
   });

@@ -1,6 +1,6 @@
-import type { ParsedInput } from '../api/contract';
-import { invalidField } from '../api/errors';
-import { writeAudit, type AuditEntry } from '../contacts/audit';
+import type { ReorderInput } from './catalog-inputs';
+import { invalidField } from '../base/errors';
+import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import { readEntries } from './catalog-store';
@@ -11,7 +11,7 @@ import { writeTransaction } from '../db/write-transaction';
  * must name every entry of the kind, retired ones too, so two editors cannot interleave half
  * lists. Each moved entry is audited with its old and new position.
  */
-export async function reorderCatalog(ctx: CoreContext, { kind, ids }: ParsedInput<'reorderCatalog'>): Promise<{ kind: CatalogKind; ids: number[] }> {
+export async function reorderCatalog(ctx: CoreContext, { kind, ids }: ReorderInput): Promise<{ kind: CatalogKind; ids: number[] }> {
   const result = await writeTransaction(ctx.db, async (trx) => {
     const entries = await readEntries(trx, kind);
     const known = new Set(entries.map((e) => e.id));
@@ -24,7 +24,11 @@ export async function reorderCatalog(ctx: CoreContext, { kind, ids }: ParsedInpu
     const position = new Map(entries.map((e) => [e.id, e.position]));
     for (const [i, id] of ids.entries()) {
       if (position.get(id) === i + 1) continue;
-      await trx.updateTable(CATALOG_TABLES[kind]).set({ position: i + 1 }).where('id', '=', id).execute();
+      await trx
+        .updateTable(CATALOG_TABLES[kind])
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .execute();
       audit.push({ action: 'amend', entity: kind, entityId: id, field: 'position', oldValue: position.get(id), newValue: i + 1 });
     }
     await writeAudit(trx, ctx.now(), audit);

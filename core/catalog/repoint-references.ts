@@ -11,7 +11,11 @@ export async function repointReference(db: Kysely<any>, ref: CatalogReference, s
   const table = sql.table(ref.table);
   const column = sql.ref(ref.column);
   if (ref.uniqueWith?.length) {
-    const sameKey = (alias: string) => sql.join(ref.uniqueWith!.map((k) => sql`${sql.ref(`${alias}.${k}`)} = ${sql.ref(`${ref.table}.${k}`)}`), sql` and `);
+    const sameKey = (alias: string) =>
+      sql.join(
+        ref.uniqueWith!.map((k) => sql`${sql.ref(`${alias}.${k}`)} = ${sql.ref(`${ref.table}.${k}`)}`),
+        sql` and `,
+      );
     const has = (alias: string, id: number | RawBuilder<unknown>) =>
       sql`exists (select 1 from ${table} as ${sql.id(alias)} where ${sameKey(alias)} and ${sql.ref(`${alias}.${ref.column}`)} = ${id})`;
     const holdsBoth = sql`${has('s', sourceId)} and ${has('t', targetId)}`;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
-import { writeAudit, type AuditEntry } from '../contacts/audit';
+import type { SetRetiredInput } from './catalog-inputs';
+import { ApiError } from '../base/errors';
+import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
@@ -32,7 +32,7 @@ export async function retireEntry(db: Kysely<Schema>, kind: CatalogKind, entry: 
  * reactivates it. Refused: the last active topic, language or desk; reactivating an entry that was
  * merged away, or one whose name an active entry now has.
  */
-export async function setCatalogEntryRetired(ctx: CoreContext, { kind, id, retired }: ParsedInput<'setCatalogEntryRetired'>): Promise<SavedCatalogEntry> {
+export async function setCatalogEntryRetired(ctx: CoreContext, { kind, id, retired }: SetRetiredInput): Promise<SavedCatalogEntry> {
   const saved = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
     const entry = findEntry(entries, id, kind, 'id');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError, invalidField } from '../api/errors';
-import { writeAudit, type AuditEntry } from '../contacts/audit';
+import type { CatalogEntryInput } from './catalog-inputs';
+import { ApiError, invalidField } from '../base/errors';
+import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
@@ -9,7 +9,7 @@ import type { CatalogEntryByKind, SavedCatalogEntry } from './catalog-edit-types
 import { EDITABLE_FIELDS, fieldOf, findEntry, nameClash, readEntries, STORED_UNIQUE_FIELDS, type AnyEntry } from './catalog-store';
 import { writeTransaction } from '../db/write-transaction';
 
-type EntryInput = ParsedInput<'saveCatalogEntry'>;
+type EntryInput = CatalogEntryInput;
 
 /** The stored columns of an entry's editable fields. */
 function columnsOf(input: EntryInput) {
@@ -79,10 +79,13 @@ export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Pro
       audit.push({ action: 'create', entity: kind, entityId: id, field: 'position', newValue: position });
     } else {
       id = before.id;
-      const changed = (EDITABLE_FIELDS[kind] as readonly string[]).filter(
-        (field) => !same(fieldOf(before, field), fieldOf(input, field)),
-      );
-      if (changed.length > 0) await trx.updateTable(table).set(columnsOf(input) as never).where('id', '=', id).execute();
+      const changed = (EDITABLE_FIELDS[kind] as readonly string[]).filter((field) => !same(fieldOf(before, field), fieldOf(input, field)));
+      if (changed.length > 0)
+        await trx
+          .updateTable(table)
+          .set(columnsOf(input) as never)
+          .where('id', '=', id)
+          .execute();
       for (const field of changed) {
         audit.push({
           action: 'amend',

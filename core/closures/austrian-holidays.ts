@@ -71,10 +71,7 @@ const MOVABLE: [PublicHolidayKey, number][] = [
  */
 export function austrianHolidays(year: number): PublicHoliday[] {
   const easter = easterSunday(year);
-  return [
-    ...FIXED.map(([key, monthDay]) => ({ key, day: `${year}-${monthDay}` })),
-    ...MOVABLE.map(([key, offset]) => ({ key, day: addDays(easter, offset) })),
-  ]
+  return [...FIXED.map(([key, monthDay]) => ({ key, day: `${year}-${monthDay}` })), ...MOVABLE.map(([key, offset]) => ({ key, day: addDays(easter, offset) }))]
     .sort((a, b) => a.day.localeCompare(b.day))
     .map(({ key, day }) => ({ key, day, name: NAMES[key] }));
 }

@@ -1,25 +1,24 @@
-import type { CallInfo } from '../api/call';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
+import type { CallInfo } from '../base/call';
+import type { AmendContactInput } from './contact-inputs';
+import { ApiError } from '../base/errors';
 import type { CoreContext } from '../context';
-import { writeAudit, type AuditEntry } from './audit';
+import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { ContactView } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
 import { correctionRule } from './desk-corrections';
 import { readContact } from './read-contacts';
-import { readRollupFacts } from './rollup-facts';
-import { applyToRollup } from '../reports/rollup';
+import { readRollupFacts } from '../rollups/rollup-facts';
+import { applyToRollup } from '../rollups/rollup';
 import { writeTransaction } from '../db/write-transaction';
 
-const sameIds = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
+const sameIds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * Changes fields of a stored contact, of any day; each changed field leaves one audit row (old → new),
  * and the rollups of the contact's own day move in the same transaction. `call` without an unlocked
  * session (the desk) may change only today's work.
  */
-export async function amendContact(ctx: CoreContext, input: ParsedInput<'amendContact'>, call: CallInfo = {}): Promise<ContactView> {
+export async function amendContact(ctx: CoreContext, input: AmendContactInput, call: CallInfo = {}): Promise<ContactView> {
   const now = ctx.now();
   const [active, { settings }] = await Promise.all([ctx.catalog.active(), ctx.catalog.catalog()]);
   const tz = settings.timeZone;

@@ -1,4 +1,4 @@
-import { invalidField } from '../api/errors';
+import { invalidField } from '../base/errors';
 
 /**
  * Refuses ids that are unknown or retired. Ids the contact already carries stay allowed,

@@ -1,15 +1,4 @@
-import type { Asker, Channel, VoidReason } from '../api/enums';
-
-/**
- * How a contact got in: tapped now, back-dated, as a batch ("+N"), or imported from an earlier list
- * (`imported_day` when the list gave only the day: such a contact has no hour, so it stays out of
- * everything counted by hour: heat map, per open hour, theme days).
- */
-export const ENTRY_KINDS = ['live', 'backdated', 'batch', 'imported', 'imported_day'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
-
-/** The entry kind of a contact whose time of day is unknown. */
-export const DAY_ONLY_ENTRY = 'imported_day' satisfies EntryKind;
+import type { Asker, Channel, EntryKind, VoidReason } from '../base/enums';
 
 /** One contact as the desk sees it. Times are ISO instants; `localTime` is HH:MM in the site's zone. */
 export interface ContactView {

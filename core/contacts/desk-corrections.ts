@@ -1,5 +1,5 @@
-import type { CallInfo } from '../api/call';
-import { ApiError } from '../api/errors';
+import type { CallInfo } from '../base/call';
+import { ApiError } from '../base/errors';
 import type { CoreContext } from '../context';
 import { localParts } from '../time/local-parts';
 import type { ContactView } from './contact-types';

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError, invalidField } from '../api/errors';
+import type { ContactListInput } from './contact-inputs';
+import { ApiError, invalidField } from '../base/errors';
 import { utcRangeOfDay } from '../audit/list-audit';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
@@ -8,7 +8,6 @@ import type { Schema } from '../db/schema';
 import type { ContactPage } from './contact-types';
 import { attachLinks, UNDONE } from './read-contacts';
 
-export type ContactListInput = ParsedInput<'listContacts'>;
 type Input = ContactListInput;
 type Contacts = ExpressionBuilder<Schema, 'contacts'>;
 
@@ -91,7 +90,10 @@ export function pageQuery(db: Kysely<Schema>, input: Input, timeZone: string, cu
     .where('occurred_at', '>=', utcRangeOfDay(input.from, timeZone).start - DAY_MS)
     .where('occurred_at', '<', end);
   if (cursor) page = page.where((eb) => eb.or([eb('occurred_at', '<', cursor.occurredAt), eb('id', '<', cursor.id)]));
-  return page.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1);
+  return page
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1);
 }
 
 /**

@@ -1,17 +1,19 @@
-import type { ParsedInput } from '../api/contract';
-import { ApiError, invalidField } from '../api/errors';
-import { EARLIEST_DAY, FUTURE_TOLERANCE_MS } from '../api/limits';
+import type { LogContactInput } from './contact-inputs';
+import { ApiError, invalidField } from '../base/errors';
+import { EARLIEST_DAY, FUTURE_TOLERANCE_MS } from '../base/limits';
 import type { ActiveIds, CatalogSnapshot } from '../catalog/catalog-cache';
 import type { CoreContext } from '../context';
 import { compiledOnce, insertRows } from '../db/compiled-once';
-import type { ContactTable, Schema } from '../db/schema';
-import type { Kysely, Selectable } from 'kysely';
+import type { Schema } from '../db/schema';
+import type { Kysely } from 'kysely';
 import { localParts } from '../time/local-parts';
-import { applyToRollup } from '../reports/rollup';
+import { applyToRollup } from '../rollups/rollup';
+import { rollupFactsOf } from '../rollups/rollup-facts';
 import { themeDayAt } from '../theme-days/theme-day-at';
-import { writeAudit } from './audit';
+import { writeAudit } from '../audit/write-audit';
 import type { LoggedContact } from './contact-types';
 import { assertActiveId, assertActiveIds } from './contact-refs';
+import { contactRow, type NewContactRow } from './contact-row';
 import { contactView, countDay, readContact, UNDONE } from './read-contacts';
 import { writeTransaction } from '../db/write-transaction';
 
@@ -19,16 +21,13 @@ import { writeTransaction } from '../db/write-transaction';
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
 const EARLIEST_CONTACT = Date.parse(`${EARLIEST_DAY}T00:00:00Z`);
 
-function occurredAtOf(input: ParsedInput<'logContact'>, now: number): number {
+function occurredAtOf(input: LogContactInput, now: number): number {
   if (input.occurredAt === undefined) return now;
   const at = Date.parse(input.occurredAt);
   if (at > now + FUTURE_TOLERANCE_MS) throw invalidField('occurredAt', 'lies in the future');
   if (at < EARLIEST_CONTACT) throw invalidField('occurredAt', 'lies before the year 2000');
   return Math.min(at, now);
 }
-
-// Every column stated (none optional), so the parameter order is the same on every call.
-type ContactValues = Omit<Selectable<ContactTable>, 'id' | 'voided_at' | 'void_reason'>;
 
 /**
  * The contact row. A request id already stored never gets here (`storedRequest` is asked first, inside
@@ -37,7 +36,7 @@ type ContactValues = Omit<Selectable<ContactTable>, 'id' | 'voided_at' | 'void_r
  */
 const insertContact = compiledOnce(
   () => 'insertContact',
-  (db, values: ContactValues) => db.insertInto('contacts').values(values).returning('id'),
+  (db, values: NewContactRow) => db.insertInto('contacts').values(values).returning('id'),
   (values) => Object.values(values),
 );
 
@@ -72,7 +71,7 @@ async function storedTap(db: Kysely<Schema>, requestId: string, timeZone: string
   return { contact, todayCount: await countDay(db, contact.localDay), count, duplicate: true };
 }
 
-function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: number) {
+function validTap(input: LogContactInput, active: ActiveIds, now: number) {
   assertActiveIds('topicIds', input.topicIds, active.topics);
   assertActiveIds('referralIds', input.referralIds, active.organisations);
   assertActiveId('languageId', input.languageId, active.languages);
@@ -83,26 +82,25 @@ function validTap(input: ParsedInput<'logContact'>, active: ActiveIds, now: numb
 }
 
 /** The tap judged by one catalog: its desk and time, its local day and hour in the site's time zone, its theme day. */
-function tapUnder(input: ParsedInput<'logContact'>, { active, catalog }: CatalogSnapshot, now: number) {
+function tapUnder(input: LogContactInput, { active, catalog }: CatalogSnapshot, now: number) {
   const { deskId, occurredAt } = validTap(input, active, now);
   const local = localParts(occurredAt, catalog.settings.timeZone);
   const themeDayId = themeDayAt(catalog.themeDays, local.day, local.weekday, local.hour);
-  const values: ContactValues = {
-    request_id: input.requestId ?? null,
-    occurred_at: occurredAt,
-    entered_at: now,
-    local_day: local.day,
-    local_month: local.month,
-    local_weekday: local.weekday,
-    local_hour: local.hour,
-    channel: input.channel,
-    asker: input.asker,
-    language_id: input.languageId,
-    desk_id: deskId,
-    entry_kind: input.count > 1 ? 'batch' : now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
-    theme_day_id: themeDayId,
-  };
-  return { deskId, local, themeDayId, values, timeZone: catalog.settings.timeZone };
+  const values = contactRow(
+    {
+      requestId: input.requestId ?? null,
+      occurredAt,
+      enteredAt: now,
+      channel: input.channel,
+      asker: input.asker,
+      languageId: input.languageId,
+      deskId,
+      entryKind: input.count > 1 ? 'batch' : now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+      themeDayId,
+    },
+    local,
+  );
+  return { deskId, local, values, timeZone: catalog.settings.timeZone };
 }
 
 /**
@@ -113,7 +111,7 @@ function tapUnder(input: ParsedInput<'logContact'>, { active, catalog }: Catalog
  * database) may change the catalog at any moment: a tap is finally judged by the catalog its own
  * transaction sees, and refused only by a catalog known to be current.
  */
-export async function logContact(ctx: CoreContext, input: ParsedInput<'logContact'>): Promise<LoggedContact> {
+export async function logContact(ctx: CoreContext, input: LogContactInput): Promise<LoggedContact> {
   const now = ctx.now();
   let seen = await ctx.catalog.snapshot();
   let tap: ReturnType<typeof tapUnder>;
@@ -144,7 +142,7 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
     const inTransaction = await ctx.catalog.current(trx, seen);
     // Changed since the tap was first judged: judged again, and a refusal rolls back an empty transaction.
     if (inTransaction !== seen) tap = tapUnder(input, inTransaction, now);
-    const { deskId, local, themeDayId, values } = tap;
+    const { deskId, local, values } = tap;
     const ids: number[] = [];
     for (let i = 0; i < input.count; i++) {
       const requestId = input.requestId === undefined ? null : batchRequestId(input.requestId, i);
@@ -156,11 +154,14 @@ export async function logContact(ctx: CoreContext, input: ParsedInput<'logContac
         await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
       }
     }
-    const facts = { day: local.day, hour: local.hour, weekday: local.weekday, topicIds: input.topicIds, referralIds: input.referralIds, languageId: input.languageId, channel: input.channel, asker: input.asker, deskId, themeDayId };
-    await applyToRollup(trx, facts, input.count);
+    await applyToRollup(trx, rollupFactsOf(values, input.topicIds, input.referralIds), input.count);
     const { requestId: _key, ...fields } = input;
     const newValue = { ...fields, deskId, entryKind: values.entry_kind };
-    await writeAudit(trx, now, ids.map((entityId) => ({ action: 'create' as const, entity: 'contact' as const, entityId, newValue })));
+    await writeAudit(
+      trx,
+      now,
+      ids.map((entityId) => ({ action: 'create' as const, entity: 'contact' as const, entityId, newValue })),
+    );
     const id = ids[0]!;
     // The view of exactly what was written, without reading it back (three queries per tap): same mapping
     // as readContact, topics in ordinal (= input) order, referrals in id order as readContact sorts them.

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import { ApiError } from '../api/errors';
-import type { Asker, Channel, VoidReason } from '../api/enums';
+import { ApiError } from '../base/errors';
+import type { VoidReason } from '../base/enums';
 import { compiledOnce } from '../db/compiled-once';
 import { readByIds } from '../db/id-chunks';
 import type { ContactTable, Schema } from '../db/schema';
 import { localParts, localTimeLabel, type LocalParts } from '../time/local-parts';
-import type { ContactView, EntryKind } from './contact-types';
+import type { ContactView } from './contact-types';
 
 export type ContactRow = Selectable<ContactTable>;
 
@@ -27,10 +27,10 @@ export function contactView(r: ContactRow, topicIds: number[], referralIds: numb
     topicIds,
     referralIds,
     languageId: r.language_id,
-    channel: r.channel as Channel,
-    asker: r.asker as Asker,
+    channel: r.channel,
+    asker: r.asker,
     deskId: r.desk_id,
-    entryKind: r.entry_kind as EntryKind,
+    entryKind: r.entry_kind,
     voided: r.voided_at !== null,
     voidReason: r.voided_at === null ? null : (r.void_reason as VoidReason),
   };
@@ -66,7 +66,12 @@ function groupBy<L extends { contact_id: number }>(links: L[], valueOf: (l: L) =
 }
 
 /** The views of stored rows with their links; `scope` (default: the rows' ids) must cover every row. */
-export async function attachLinks(db: Kysely<Schema>, rows: ContactRow[], timeZone: string, scope: LinkScope = { ids: rows.map((r) => r.id) }): Promise<ContactView[]> {
+export async function attachLinks(
+  db: Kysely<Schema>,
+  rows: ContactRow[],
+  timeZone: string,
+  scope: LinkScope = { ids: rows.map((r) => r.id) },
+): Promise<ContactView[]> {
   if (rows.length === 0) return [];
   const [topics, referrals] = await readLinks(db, scope);
   const topicsOf = groupBy(topics, (t) => t.topic_id);

@@ -1,24 +1,24 @@
-import type { CallInfo } from '../api/call';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
-import { UNDO_WINDOW_MS } from '../api/limits';
+import type { CallInfo } from '../base/call';
+import type { UndoContactInput, VoidContactInput } from './contact-inputs';
+import { ApiError } from '../base/errors';
+import { UNDO_WINDOW_MS } from '../base/limits';
 import type { CoreContext } from '../context';
-import { writeAudit } from './audit';
+import { writeAudit } from '../audit/write-audit';
 import type { ContactView } from './contact-types';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { batchIds } from './log-contact';
 import { countDay, readContact, UNDONE } from './read-contacts';
 import { correctionRule } from './desk-corrections';
-import { readRollupFacts } from './rollup-facts';
-import { applyToRollup } from '../reports/rollup';
+import { readRollupFacts } from '../rollups/rollup-facts';
+import { applyToRollup } from '../rollups/rollup';
 import { writeTransaction } from '../db/write-transaction';
 
 /**
  * Voids a contact of any day with a reason code: it stays listed, struck through, and stops counting
  * in its own day's rollups. `call` without an unlocked session (the desk) may void only today's work.
  */
-export async function voidContact(ctx: CoreContext, input: ParsedInput<'voidContact'>, call: CallInfo = {}): Promise<ContactView> {
+export async function voidContact(ctx: CoreContext, input: VoidContactInput, call: CallInfo = {}): Promise<ContactView> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
   const assertMayCorrect = await correctionRule(ctx, call, settings.timeZone);
@@ -41,7 +41,7 @@ async function undoGroup(db: Kysely<Schema>, contactId: number, entryKind: strin
 }
 
 /** Takes back a tap made moments ago (a whole batch at once). Older contacts are voided with a reason instead. */
-export async function undoContact(ctx: CoreContext, input: ParsedInput<'undoContact'>): Promise<{ todayCount: number }> {
+export async function undoContact(ctx: CoreContext, input: UndoContactInput): Promise<{ todayCount: number }> {
   const now = ctx.now();
   const { settings } = await ctx.catalog.catalog();
   return writeTransaction(ctx.db, async (trx) => {

@@ -37,7 +37,10 @@ export const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\//i.test(valu
 /** The URL without its password (also one given as `?password=`), safe to print. */
 export function maskedUrl(url: string): string {
   // A socket folder instead of a host (`postgres://kd:pw@/db?host=/run/postgresql`) is no URL host: read with a stand-in.
-  for (const [candidate, restore] of [[url, (s: string) => s], [url.replace('@/', '@socket-folder/'), (s: string) => s.replace('@socket-folder/', '@/')]] as const) {
+  for (const [candidate, restore] of [
+    [url, (s: string) => s],
+    [url.replace('@/', '@socket-folder/'), (s: string) => s.replace('@socket-folder/', '@/')],
+  ] as const) {
     try {
       const parsed = new URL(candidate);
       if (parsed.password) parsed.password = '***';

@@ -9,7 +9,10 @@ export interface Migration {
 }
 
 export class DatabaseFromFutureError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(
       `This database has schema version ${found}, but this Kontaktdesk only knows up to version ${known}. ` +
         'It was written by a newer Kontaktdesk: install that version (or newer) to open it. Nothing was changed.',
@@ -52,7 +55,6 @@ export async function migrate(db: Kysely<any>, migrations: readonly Migration[])
   });
 }
 
-
 async function migrateUnlocked(db: Kysely<any>, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
   await db.schema
     .createTable('schema_migrations')
@@ -70,10 +72,7 @@ async function migrateUnlocked(db: Kysely<any>, migrations: readonly Migration[]
   await db.transaction().execute(async (trx) => {
     for (const step of pending) {
       await step.up(trx);
-      await trx
-        .insertInto('schema_migrations')
-        .values({ version: step.version, name: step.name, applied_at: Date.now() })
-        .execute();
+      await trx.insertInto('schema_migrations').values({ version: step.version, name: step.name, applied_at: Date.now() }).execute();
     }
     // Another process may have migrated between our read and the write lock.
     const [{ n }] = (await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(trx)).rows as [{ n: number }];

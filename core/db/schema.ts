@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Asker, Channel, EntryKind } from '../base/enums';
 
 /** Table shapes as the migrations create them. Times are epoch milliseconds (UTC). */
 export interface TopicTable {
@@ -56,11 +57,11 @@ export interface ContactTable {
   local_month: string;
   local_weekday: number;
   local_hour: number;
-  channel: string;
-  asker: string;
+  channel: Channel;
+  asker: Asker;
   language_id: number;
   desk_id: number;
-  entry_kind: string;
+  entry_kind: EntryKind;
   voided_at: number | null;
   void_reason: string | null;
   theme_day_id: number | null;
@@ -92,7 +93,7 @@ export interface ThemeDayTable {
   id: Generated<number>;
   title: string;
   organisation_id: number | null;
-  kind: string;
+  kind: 'single' | 'weekly';
   day: string | null;
   weekday: number | null;
   start_hour: number;
@@ -102,7 +103,7 @@ export interface ThemeDayTable {
   retired_at: number | null;
 }
 
-/** Counting contacts per local day and dimension key (see core/reports/rollup.ts). */
+/** Counting contacts per local day and dimension key (see core/rollups/rollup.ts). */
 export interface RollupDailyTable {
   day: string;
   dimension: string;
@@ -124,7 +125,7 @@ export interface ImportTable {
   sha256: string;
   file_name: string;
   /** `contacts` (one row per contact) or `monthly` (counts per month and topic). */
-  kind: string;
+  kind: 'contacts' | 'monthly';
   rows: number;
   imported_at: number;
 }
@@ -144,7 +145,7 @@ export interface ClosureTable {
   last_day: string;
   note: string;
   /** `closed`, or `open` for days opened although they are holidays or inside a closure. */
-  kind: string;
+  kind: 'closed' | 'open';
 }
 
 /** One row (id 1): raised by triggers on every write to what processes cache (migration 0009, core/live/change-marker.ts). */
@@ -170,6 +171,18 @@ export interface WrongPinBackoffTable {
   blocked_until: number;
 }
 
+/** A paired phone or tablet (migration 0006, core/devices). */
+export interface DeviceTable {
+  id: Generated<number>;
+  name: string;
+  desk_id: number | null;
+  /** Hex SHA-256 of the device's token; the token itself is never stored here. */
+  token_hash: string;
+  paired_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -193,6 +206,7 @@ export interface Schema {
   imports: ImportTable;
   imported_monthly: ImportedMonthlyTable;
   closures: ClosureTable;
+  devices: DeviceTable;
   change_marker: ChangeMarkerTable;
   management_sessions: ManagementSessionTable;
   wrong_pin_backoff: WrongPinBackoffTable;

@@ -40,20 +40,61 @@ export function isHoliday(day: string): boolean {
 }
 
 export const TOPIC_WEIGHTS: readonly (readonly [number, number])[] = [
-  [1, 14], [2, 13], [3, 12], [4, 9], [5, 11], [6, 8], [7, 6], [8, 9], [9, 4], [10, 5], [11, 12], [12, 4],
+  [1, 14],
+  [2, 13],
+  [3, 12],
+  [4, 9],
+  [5, 11],
+  [6, 8],
+  [7, 6],
+  [8, 9],
+  [9, 4],
+  [10, 5],
+  [11, 12],
+  [12, 4],
 ];
 
 /** Topic position → organisation positions a visitor on that topic is most often sent to. */
 export const REFERRALS_BY_TOPIC: Record<number, number[]> = {
-  1: [1], 2: [3, 4], 3: [2, 4], 4: [11, 12], 5: [9, 4, 5], 6: [5, 8], 7: [10, 12], 8: [6, 2], 9: [7, 8], 10: [1, 6], 11: [2, 3], 12: [3],
+  1: [1],
+  2: [3, 4],
+  3: [2, 4],
+  4: [11, 12],
+  5: [9, 4, 5],
+  6: [5, 8],
+  7: [10, 12],
+  8: [6, 2],
+  9: [7, 8],
+  10: [1, 6],
+  11: [2, 3],
+  12: [3],
 };
 
 export const LANGUAGE_WEIGHTS: readonly (readonly [number, number])[] = [
-  [1, 70], [2, 4], [3, 2], [4, 4], [5, 4], [6, 3], [7, 2], [8, 3], [9, 3], [10, 3], [11, 2], [12, 3], [13, 1],
+  [1, 70],
+  [2, 4],
+  [3, 2],
+  [4, 4],
+  [5, 4],
+  [6, 3],
+  [7, 2],
+  [8, 3],
+  [9, 3],
+  [10, 3],
+  [11, 2],
+  [12, 3],
+  [13, 1],
 ];
 
-export const CHANNEL_WEIGHTS = [['in_person', 60], ['phone', 30], ['email', 10]] as const;
-export const ASKER_WEIGHTS = [['citizen', 2], ['organisation', 1]] as const;
+export const CHANNEL_WEIGHTS = [
+  ['in_person', 60],
+  ['phone', 30],
+  ['email', 10],
+] as const;
+export const ASKER_WEIGHTS = [
+  ['citizen', 2],
+  ['organisation', 1],
+] as const;
 
 /**
  * Theme days as the site started them in February 2022: partner organisations at the desk,

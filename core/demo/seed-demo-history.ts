@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import type { Asker, Channel } from '../base/enums';
+import { contactRow } from '../contacts/contact-row';
 import type { CoreContext } from '../context';
 import { themeDayIdSql } from '../theme-days/theme-day-at';
-import { rebuildRollup } from '../reports/rollup';
+import { rebuildRollup } from '../rollups/rollup';
 import { localParts, instantOfLocal } from '../time/local-parts';
 import {
   ASKER_WEIGHTS,
@@ -26,8 +28,8 @@ interface DemoContact {
   topics: number[];
   referrals: number[];
   language: number;
-  channel: string;
-  asker: string;
+  channel: Channel;
+  asker: Asker;
   voided: boolean;
 }
 
@@ -107,25 +109,24 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
       const ids = await trx
         .insertInto('contacts')
         .values(
-          batch.map((c) => {
-            const local = localParts(c.occurredAt, tz);
-            return {
-              request_id: null,
-              occurred_at: c.occurredAt,
-              entered_at: c.occurredAt,
-              local_day: local.day,
-              local_month: local.month,
-              local_weekday: local.weekday,
-              local_hour: local.hour,
-              channel: c.channel,
-              asker: c.asker,
-              language_id: idAt(catalog.languages, c.language),
-              desk_id: desk.id,
-              entry_kind: 'live',
-              voided_at: c.voided ? c.occurredAt + 60_000 : null,
-              void_reason: c.voided ? 'duplicate' : null,
-            };
-          }),
+          batch.map((c) => ({
+            ...contactRow(
+              {
+                requestId: null,
+                occurredAt: c.occurredAt,
+                enteredAt: c.occurredAt,
+                channel: c.channel,
+                asker: c.asker,
+                languageId: idAt(catalog.languages, c.language),
+                deskId: desk.id,
+                entryKind: 'live',
+                themeDayId: null, // set below, once the demo's theme days exist
+              },
+              localParts(c.occurredAt, tz),
+            ),
+            voided_at: c.voided ? c.occurredAt + 60_000 : null,
+            void_reason: c.voided ? 'duplicate' : null,
+          })),
         )
         .returning('id')
         .execute();

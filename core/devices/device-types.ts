@@ -1,3 +1,5 @@
+import type { ThisDevice } from '../base/call';
+
 /** A paired device as management sees it. Zod-free, so the renderer can import it. */
 export interface DeviceInfo {
   id: number;
@@ -10,12 +12,8 @@ export interface DeviceInfo {
   revokedAt: string | null;
 }
 
-/** What a paired device knows about itself. */
-export interface ThisDevice {
-  id: number;
-  name: string;
-  deskId: number | null;
-}
+/** What a paired device knows about itself: part of every call's CallInfo, so it lives in the bottom layer. */
+export type { ThisDevice };
 
 export interface PairedDevice {
   /** Kept only by the device (in its browser storage); the server stores its hash. */

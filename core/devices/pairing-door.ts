@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 
 /** How long a pairing code can be used after it was made. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;

@@ -33,7 +33,11 @@ function comparisonRow(r: Report, label: string, c: Comparison): Cell[] {
   const changeHidden = r.publication.enabled && c.comparable && c.delta === null;
   const current = `${dayDe(c.current.from)} – ${dayDe(c.current.to)}`;
   const basis = BASIS_DE[c.basis] + (c.running ? `, bis einschließlich heute (${current})` : '');
-  const note = c.reason ? reasonDe(c.reason, r.site.openingDate) : c.smallBase ? `weniger als ${SMALL_BASE} Kontakte im Vergleichszeitraum: keine Prozentangabe` : '';
+  const note = c.reason
+    ? reasonDe(c.reason, r.site.openingDate)
+    : c.smallBase
+      ? `weniger als ${SMALL_BASE} Kontakte im Vergleichszeitraum: keine Prozentangabe`
+      : '';
   return [
     text(label),
     { kind: 'day', value: c.period.from },

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ParsedInput } from '../api/contract';
+import type { ExportReportInput } from './export-inputs';
 import type { CoreContext } from '../context';
 import { computeReport } from '../reports/compute-report';
 import type { ReportPeriod } from '../reports/report-types';
@@ -11,8 +11,8 @@ import { writeReportXlsx } from './report-xlsx';
 import { put, writeToBuffer } from './sinks';
 import { CSV_MIME, streamingWorkbook, XLSX_MIME } from './xlsx-workbook';
 
-export type ExportFormat = ParsedInput<'exportReport'>['format'];
-export type ExportPeriod = ParsedInput<'exportReport'>['period'];
+export type ExportFormat = ExportReportInput['format'];
+export type ExportPeriod = ExportReportInput['period'];
 
 const lastDayOfMonth = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -87,7 +87,7 @@ export async function writeExportCounted(
 export const writeExport = async (...args: Parameters<typeof writeExportCounted>): Promise<number> => (await writeExportCounted(...args)).rows;
 
 /** The contract method: the export as one base64 file, for a save dialog (Electron) or a download (browser). */
-export async function exportReport(ctx: CoreContext, { period, format }: ParsedInput<'exportReport'>): Promise<ExportFile> {
+export async function exportReport(ctx: CoreContext, { period, format }: ExportReportInput): Promise<ExportFile> {
   const { buffer, result } = await writeToBuffer((out) => writeExportCounted(ctx, period, format, out));
   return { fileName: exportFileName(period, format), mimeType: mimeTypeOf(format), base64: buffer.toString('base64'), rows: result.rows };
 }

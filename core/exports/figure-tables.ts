@@ -28,7 +28,12 @@ export function sdgTable(r: Report): ReportTable {
   const rows = r.bySdg.rows.map((row) => [
     text(row.label.de),
     count(row.n),
-    text(row.topicIds.map((id) => names.get(id)).filter((n) => n !== undefined).join(', ')),
+    text(
+      row.topicIds
+        .map((id) => names.get(id))
+        .filter((n) => n !== undefined)
+        .join(', '),
+    ),
   ]);
   return {
     title: 'Beitrag zu den SDGs',
@@ -46,7 +51,15 @@ export function seriesTables(r: Report): ReportTable[] {
   const { unit, points, importedNotInSeries } = r.series;
   if (unit === 'month') return [];
   const importedRow =
-    importedNotInSeries === undefined ? [] : [[text(`Importierte Monatswerte, nicht nach ${unit === 'day' ? 'Tagen' : 'Wochen'} (in keiner Zeile)`), ...(unit === 'week' ? [empty, empty] : []), count(importedNotInSeries)]];
+    importedNotInSeries === undefined
+      ? []
+      : [
+          [
+            text(`Importierte Monatswerte, nicht nach ${unit === 'day' ? 'Tagen' : 'Wochen'} (in keiner Zeile)`),
+            ...(unit === 'week' ? [empty, empty] : []),
+            count(importedNotInSeries),
+          ],
+        ];
   if (unit === 'day') {
     return [{ title: 'Verlauf je Tag', header: ['Tag', 'Kontakte'], rows: [...points.map((p) => [day(p.key), count(p.n)]), ...importedRow] }];
   }

@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
-import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
+import { DAY_ONLY_ENTRY } from '../base/enums';
 import { readByIds } from '../db/id-chunks';
 import { ASKER_LABELS, CHANNEL_LABELS } from '../reports/report-labels';
 import { localParts } from '../time/local-parts';
@@ -159,8 +159,8 @@ export async function* rawContactBatches(ctx: CoreContext, p: RawPeriod, options
         referrals: (referralsOf.get(r.id) ?? []).join(', '),
         language: language?.labelDe ?? '',
         languageCode: language?.code ?? '',
-        channel: CHANNEL_LABELS[r.channel as keyof typeof CHANNEL_LABELS]?.de ?? r.channel,
-        asker: ASKER_LABELS[r.asker as keyof typeof ASKER_LABELS]?.de ?? r.asker,
+        channel: CHANNEL_LABELS[r.channel]?.de ?? r.channel,
+        asker: ASKER_LABELS[r.asker]?.de ?? r.asker,
         desk: labels.desks.get(r.desk_id) ?? '',
         themeDay: r.theme_day_id === null ? '' : (labels.themeDays.get(r.theme_day_id) ?? ''),
         entry: ENTRY_LABELS[r.entry_kind] ?? r.entry_kind,
@@ -187,8 +187,14 @@ async function linksOf(ctx: CoreContext, ids: number[]) {
   const referrals = ctx.db.selectFrom('contact_referrals').select(['contact_id', 'organisation_id']);
   const [topicLinks, referralLinks] = await Promise.all(
     dense
-      ? [topics.where('contact_id', '>=', first).where('contact_id', '<=', last).execute(), referrals.where('contact_id', '>=', first).where('contact_id', '<=', last).execute()]
-      : [readByIds(ids, (chunk) => topics.where('contact_id', 'in', chunk).execute()), readByIds(ids, (chunk) => referrals.where('contact_id', 'in', chunk).execute())],
+      ? [
+          topics.where('contact_id', '>=', first).where('contact_id', '<=', last).execute(),
+          referrals.where('contact_id', '>=', first).where('contact_id', '<=', last).execute(),
+        ]
+      : [
+          readByIds(ids, (chunk) => topics.where('contact_id', 'in', chunk).execute()),
+          readByIds(ids, (chunk) => referrals.where('contact_id', 'in', chunk).execute()),
+        ],
   );
   // Sorted here rather than in SQL: the index gives contact order, not the topics' ordinal order.
   topicLinks.sort((a, b) => a.contact_id - b.contact_id || a.ordinal - b.ordinal);

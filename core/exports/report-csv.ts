@@ -23,8 +23,7 @@ function csvCell(cell: Cell): string {
   }
 }
 
-const tableCsv = (t: ReportTable) =>
-  csvLine([textField(t.title)]) + csvLine(t.header.map(textField)) + t.rows.map((row) => csvLine(row.map(csvCell))).join('');
+const tableCsv = (t: ReportTable) => csvLine([textField(t.title)]) + csvLine(t.header.map(textField)) + t.rows.map((row) => csvLine(row.map(csvCell))).join('');
 
 /**
  * The report's tables one after another, each under a title line and separated by an empty line.

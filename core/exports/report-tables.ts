@@ -36,8 +36,7 @@ const decimal = (value: number | null, digits = 1): Cell => ({ kind: 'decimal', 
  * A rate (per open hour, ratio). Null means suppressed in publication mode, like a count; otherwise
  * it means there is no rate (no open hours, nothing to compare with) and the cell stays empty.
  */
-const rate = (r: Report, value: number | null, digits: number): Cell =>
-  value === null && r.publication.enabled ? count(null) : decimal(value, digits);
+const rate = (r: Report, value: number | null, digits: number): Cell => (value === null && r.publication.enabled ? count(null) : decimal(value, digits));
 const day = (value: string): Cell => ({ kind: 'day', value });
 /** Open hours: whole hours as they are, a slot in progress to two decimals (README, "Contacts per open hour"). */
 const hours = (value: number): Cell => decimal(value, Number.isInteger(value) ? 0 : 2);
@@ -100,10 +99,7 @@ function summaryTable(r: Report): ReportTable {
     [text('Seit Eröffnung am'), day(r.headline.sinceOpening.from)],
     [text('Kontakte seit Eröffnung'), count(r.headline.sinceOpening.total)],
     [text('Monate seit Eröffnung'), count(r.headline.sinceOpening.months)],
-    [
-      text('Veröffentlichungsmodus'),
-      text(r.publication.enabled ? `ein: Werte unter ${r.publication.threshold} unterdrückt (·), ohne Rohdaten` : 'aus'),
-    ],
+    [text('Veröffentlichungsmodus'), text(r.publication.enabled ? `ein: Werte unter ${r.publication.threshold} unterdrückt (·), ohne Rohdaten` : 'aus')],
     [text('Zeitzone'), text(r.site.timeZone)],
     [text('Erstellt'), text(localStamp(r.generatedAt, r.site.timeZone))],
   ];

@@ -97,7 +97,7 @@ function addTableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, t: ReportTa
   sheet.columns = widths.map((width) => ({ width }));
   const header = sheet.addRow(t.header);
   header.font = BOLD_FONT;
-  t.header.forEach((h, j) => {
+  t.header.forEach((_h, j) => {
     header.getCell(j + 1).alignment = { wrapText: true, vertical: 'bottom', horizontal: isFigureColumn(t, j) && !t.keyValue ? 'right' : 'left' };
   });
   // Spreadsheets do not grow a row for wrapped text on opening: state the height the header needs.
@@ -130,11 +130,7 @@ export interface ReportXlsxResult {
  * The report as a workbook: one sheet per table, then "Rohdaten" with the period's contacts. In
  * publication mode the raw sheet is left out: one row per contact would undo the suppression.
  */
-export async function writeReportXlsx(
-  report: Report,
-  out: Writable,
-  raw: { ctx: CoreContext; options?: RawExportOptions } | null,
-): Promise<ReportXlsxResult> {
+export async function writeReportXlsx(report: Report, out: Writable, raw: { ctx: CoreContext; options?: RawExportOptions } | null): Promise<ReportXlsxResult> {
   const workbook = streamingWorkbook(out);
   const tables = reportTables(report);
   for (const t of tables) addTableSheet(workbook, t);

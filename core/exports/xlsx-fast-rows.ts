@@ -58,7 +58,10 @@ export class FastRowWriter {
     this.next = this.ws._rowZero;
     this.letters = columns.map((_, i) => columnLetter(i + 1));
     this.styleIds = columns.map((kind, i) =>
-      this.wb.styles.addStyleModel(styles[i] ?? {}, kind === 'date' ? ExcelJS.ValueType.Date : kind === 'text' ? ExcelJS.ValueType.String : ExcelJS.ValueType.Number),
+      this.wb.styles.addStyleModel(
+        styles[i] ?? {},
+        kind === 'date' ? ExcelJS.ValueType.Date : kind === 'text' ? ExcelJS.ValueType.String : ExcelJS.ValueType.Number,
+      ),
     );
   }
 

@@ -1,5 +1,5 @@
-import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
-import { ApiError } from '../api/errors';
+import type { Kysely, Transaction } from 'kysely';
+import { ApiError } from '../base/errors';
 import { isSqliteBusy } from '../db/begin-immediate';
 import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
@@ -22,11 +22,12 @@ export const isBusy = (err: unknown) => isSqliteBusy(err) || POSTGRES_BUSY.has(S
 
 /** The refusal after waiting in vain: nothing of the import is visible (what was staged is removed or hidden). */
 export const stayedBusy = (waitedMs: number) =>
-  new ApiError('unavailable', `the database stayed busy for ${Math.round(waitedMs / 1000)} s (another program is writing to it); nothing was imported, try again`);
+  new ApiError(
+    'unavailable',
+    `the database stayed busy for ${Math.round(waitedMs / 1000)} s (another program is writing to it); nothing was imported, try again`,
+  );
 
 export type Writer = <T>(write: (trx: Transaction<Schema>) => Promise<T>) => Promise<T>;
-
-export const isPostgres = (db: Kysely<Schema>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * Runs `attempt` (a transaction) again while the database is busy, with `onWait` between the tries,

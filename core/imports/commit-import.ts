@@ -1,17 +1,19 @@
 import { sql, type Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import type { Catalog } from '../catalog/catalog-types';
 import { loadCatalog } from '../catalog/load-catalog';
-import { writeAudit } from '../contacts/audit';
+import { writeAudit } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
 import { WRITE_LOCK } from '../db/write-transaction';
 import { localParts } from '../time/local-parts';
-import { parkRollupSums, type StagedRollups } from './bulk-rollup';
-import { busyWaitingWriter, isPostgres, retryWhileBusy, type BusyWait, type Writer } from './busy-wait';
+import { parkRollupSums, type StagedRollups } from '../rollups/bulk-rollup';
+import { isPostgres } from '../db/dialect';
+import { busyWaitingWriter, retryWhileBusy, type BusyWait, type Writer } from './busy-wait';
 import { prepareContacts, type PreparedContacts } from './import-rows';
 import type { ImportPreview, ImportResult } from './import-types';
-import { alreadyImported, planImport, previousImport, type ImportInput, type ImportPlan } from './preview-import';
+import type { ImportInput } from './import-inputs';
+import { alreadyImported, planImport, previousImport, type ImportPlan } from './preview-import';
 import { recordedMonths, recordedMonthsRefusal } from './recorded-months';
 import { closeStaging, discardAbandonedImports, discardStaged, openStaging, showStaged, stageContacts, StagingLost, type Staging } from './staged-import';
 import { timeSlice } from './time-slice';
@@ -40,7 +42,11 @@ function refusalOf(preview: ImportPreview, addToRecordedMonths = false): ApiErro
   }
   const unmapped = preview.unknownNames.find((u) => u.targetId === null);
   if (unmapped) {
-    return new ApiError('invalid_input', `unknown ${unmapped.kind} "${unmapped.name}" (line ${unmapped.firstLine}): map it to a catalog entry; nothing was imported`, 'mapping');
+    return new ApiError(
+      'invalid_input',
+      `unknown ${unmapped.kind} "${unmapped.name}" (line ${unmapped.firstLine}): map it to a catalog entry; nothing was imported`,
+      'mapping',
+    );
   }
   if (preview.total === 0) return new ApiError('invalid_input', 'the file adds no contacts; nothing was imported', 'contentBase64');
   if (preview.recordedMonths.length > 0 && !addToRecordedMonths) return recordedMonthsRefusal(preview.recordedMonths);
@@ -69,7 +75,11 @@ async function writeMonthly(trx: Kysely<Schema>, importId: number, records: read
     else sums.set(key, { import_id: importId, month: r.month, topic_id: r.topicId, count: r.count });
   }
   const rows = [...sums.values()];
-  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('imported_monthly').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('imported_monthly')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** The imports row and its audit row; the caller's transaction also writes what the file adds. */
@@ -84,7 +94,12 @@ async function recordImport(trx: Kysely<Schema>, plan: ImportPlan, now: number):
   const importId = Number(id);
   const result: ImportResult = { importId, fileName: preview.fileName, layout, rows: preview.rows, contacts: preview.total, range: preview.range! };
   await writeAudit(trx, now, [
-    { action: 'create', entity: 'import', entityId: importId, newValue: { fileName: result.fileName, layout, rows: result.rows, contacts: result.contacts, range: result.range, sha256: preview.sha256 } },
+    {
+      action: 'create',
+      entity: 'import',
+      entityId: importId,
+      newValue: { fileName: result.fileName, layout, rows: result.rows, contacts: result.contacts, range: result.range, sha256: preview.sha256 },
+    },
   ]);
   return result;
 }
@@ -162,12 +177,19 @@ function revealImport(ctx: CoreContext, wait: BusyWait, plan: ImportPlan, { stag
     const again = refusalOf({ ...plan.preview, duplicateOf: await previousImport(trx, plan.preview.sha256) });
     if (again) throw again;
     if (basisOf(await loadCatalog(trx)) !== basisOf(plan.catalog)) {
-      throw new ApiError('conflict', 'the catalog, the theme days or the time zone changed while the file was being imported; nothing was imported, import it again', 'contentBase64');
+      throw new ApiError(
+        'conflict',
+        'the catalog, the theme days or the time zone changed while the file was being imported; nothing was imported, import it again',
+        'contentBase64',
+      );
     }
     return recordImport(trx, plan, now);
   };
   if (!isPostgres(ctx.db)) {
-    return busyWaitingWriter(ctx.db, wait)(async (trx) => {
+    return busyWaitingWriter(
+      ctx.db,
+      wait,
+    )(async (trx) => {
       const result = await checkAndRecord(trx);
       await showStaged(trx, staging, prepared.rows.length);
       await rollups.apply(trx);

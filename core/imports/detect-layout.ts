@@ -49,7 +49,12 @@ export const COLUMN_TITLES: Record<ColumnRole, string> = {
   ignored: '',
 };
 
-export const normaliseHeader = (text: string) => text.trim().replace(/[:*]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+export const normaliseHeader = (text: string) =>
+  text
+    .trim()
+    .replace(/[:*]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 function roleOf(text: string): ColumnRole | null {
   const name = normaliseHeader(text);
@@ -91,13 +96,23 @@ export function detectLayout(header: SheetRow): Layout {
   const has = (role: ColumnRole) => found.some((f) => f.role === role);
   const layout: ImportLayout | null = has('month') || has('count') ? 'monthly' : has('date') ? 'contacts' : null;
   if (!layout) {
-    throw new FileProblem('no_layout', 'the first row must name the columns: Datum;Thema;Anfrage von;Sprache;… (contacts) or Monat;Thema;Anzahl (monthly counts)', header.line, '(header)');
+    throw new FileProblem(
+      'no_layout',
+      'the first row must name the columns: Datum;Thema;Anfrage von;Sprache;… (contacts) or Monat;Thema;Anzahl (monthly counts)',
+      header.line,
+      '(header)',
+    );
   }
   const index: Layout['index'] = {};
   const title: Layout['title'] = {};
   for (const f of found) {
     if (!ALLOWED[layout].includes(f.role)) {
-      throw new FileProblem('unknown_column', `column "${f.text}" does not belong in a ${layout === 'monthly' ? 'file of monthly counts (Monat;Thema;Anzahl)' : 'list of contacts'}`, header.line, f.text);
+      throw new FileProblem(
+        'unknown_column',
+        `column "${f.text}" does not belong in a ${layout === 'monthly' ? 'file of monthly counts (Monat;Thema;Anzahl)' : 'list of contacts'}`,
+        header.line,
+        f.text,
+      );
     }
     if (f.role === 'ignored') continue;
     if (index[f.role] !== undefined) throw new FileProblem('duplicate_column', `column "${f.text}" appears twice`, header.line, f.text);

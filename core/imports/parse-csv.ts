@@ -1,4 +1,4 @@
-import { IMPORT_MAX_ROWS } from '../api/limits';
+import { IMPORT_MAX_ROWS } from '../base/limits';
 import { decodeCsvText } from './decode-text';
 import { FileProblem, isBlankRow, textCell, type Sheet, type SheetRow } from './sheet';
 import type { TimeSlice } from './time-slice';

@@ -1,4 +1,4 @@
-import type { Asker, Channel } from '../api/enums';
+import type { Asker, Channel } from '../base/enums';
 import type { SheetCell } from './sheet';
 
 /** A cell's value, or why it cannot be read (the reason is English; the code tells the UI). */
@@ -29,7 +29,11 @@ export function parseDay(cell: SheetCell): Parsed<string> {
   const text = cell.text.trim();
   const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = german ? validDay(Number(german[3]), Number(german[2]), Number(german[1])) : iso ? validDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) : null;
+  const day = german
+    ? validDay(Number(german[3]), Number(german[2]), Number(german[1]))
+    : iso
+      ? validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))
+      : null;
   if (day) return ok(day);
   return fail(german || iso ? 'is not a day of the calendar' : 'is not a date; write DD.MM.YYYY or YYYY-MM-DD');
 }
@@ -122,7 +126,7 @@ const ASKER_NAMES: Record<string, Asker> = {
   'bürger*in': 'citizen',
   'bürger:in': 'citizen',
   'bürger/in': 'citizen',
-  'bürger_in': 'citizen',
+  bürger_in: 'citizen',
   bürgerin: 'citizen',
   bürger: 'citizen',
   'bürger*innen': 'citizen',

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { IMPORT_MAX_ROWS } from '../api/limits';
+import { IMPORT_MAX_ROWS } from '../base/limits';
 import { FileProblem, isBlankRow, type Sheet, type SheetCell, type SheetRow } from './sheet';
 import type { TimeSlice } from './time-slice';
 import { unzippedSize } from './zip-size';
@@ -19,7 +19,8 @@ function dateText(d: Date): string {
 
 function cellOf(cell: ExcelJS.Cell): SheetCell {
   const v = cell.value;
-  const isFormula = cell.type === ExcelJS.ValueType.Formula || Boolean(cell.formula) || (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v));
+  const isFormula =
+    cell.type === ExcelJS.ValueType.Formula || Boolean(cell.formula) || (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v));
   if (isFormula) {
     return { text: `=${cell.formula ?? ''}`, formula: true };
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { invalidField } from '../api/errors';
+import type { ImportInput } from './import-inputs';
+import { invalidField } from '../base/errors';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
@@ -14,8 +14,6 @@ import { NameResolver } from './resolve-names';
 import { FileProblem, type Sheet } from './sheet';
 import { timeSlice, type TimeSlice } from './time-slice';
 import { validateContactRows, validateMonthlyRows, type ContactRecord, type MonthlyRecord, type ValidatedRows } from './validate-rows';
-
-export type ImportInput = ParsedInput<'previewImport'>;
 
 /** A preview and the rows it would write: what `commitImport` writes after checking the preview once more. */
 export interface ImportPlan {
@@ -69,7 +67,17 @@ export async function alreadyImported(db: Kysely<Schema>, records: readonly Mont
   const taken = new Map(rows.map((r) => [`${r.month}|${r.topic_id}`, r.file_name]));
   return records.flatMap((r) => {
     const file = taken.get(`${r.month}|${r.topicId}`);
-    return file === undefined ? [] : [{ line: r.line, field: '(row)', code: 'already_imported' as const, reason: `this month and topic were already imported from "${file}"`, value: r.month }];
+    return file === undefined
+      ? []
+      : [
+          {
+            line: r.line,
+            field: '(row)',
+            code: 'already_imported' as const,
+            reason: `this month and topic were already imported from "${file}"`,
+            value: r.month,
+          },
+        ];
   });
 }
 
@@ -167,7 +175,11 @@ export async function planImport(ctx: CoreContext, input: ImportInput): Promise<
   const contacts = checked.contacts?.records ?? [];
   const monthly = (checked.monthly?.records ?? []).filter((r) => !twiceLines.has(r.line));
   const errors = [...result.errors, ...twice].sort((a, b) => a.line - b.line);
-  const unknownNames = result.unknown.map((u) => ({ ...u, suggestions: resolver.suggestions(u.kind, u.name), targetId: resolver.mappedTarget(u.kind, u.name) }));
+  const unknownNames = result.unknown.map((u) => ({
+    ...u,
+    suggestions: resolver.suggestions(u.kind, u.name),
+    targetId: resolver.mappedTarget(u.kind, u.name),
+  }));
   const totals = totalsOf(contacts, monthly, catalog);
   const recorded = await recordedMonths(ctx.db, monthly);
   const preview: ImportPreview = {

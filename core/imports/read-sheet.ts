@@ -1,4 +1,4 @@
-import { IMPORT_MAX_FILE_BYTES } from '../api/limits';
+import { IMPORT_MAX_FILE_BYTES } from '../base/limits';
 import { parseCsv } from './parse-csv';
 import { parseXlsx } from './parse-xlsx';
 import { FileProblem, type Sheet } from './sheet';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import type { Schema } from '../db/schema';
 import type { RecordedMonth } from './import-types';
 import type { MonthlyRecord } from './validate-rows';

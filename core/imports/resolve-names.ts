@@ -19,7 +19,13 @@ function entriesOf(catalog: Catalog, kind: NameKind): Entry[] {
     case 'organisation':
       return catalog.organisations.map((o) => ({ id: o.id, names: [o.name], label: o.name, retired: o.retired, mergedInto: o.mergedInto ?? null }));
     case 'language':
-      return catalog.languages.map((l) => ({ id: l.id, names: [l.code, l.labelDe, l.labelEn], label: l.labelDe, retired: l.retired, mergedInto: l.mergedInto ?? null }));
+      return catalog.languages.map((l) => ({
+        id: l.id,
+        names: [l.code, l.labelDe, l.labelEn],
+        label: l.labelDe,
+        retired: l.retired,
+        mergedInto: l.mergedInto ?? null,
+      }));
   }
 }
 

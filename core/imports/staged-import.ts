@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { processStartOf } from '../app/instance-lock';
+import { processStartOf } from '../base/process-start';
 import { UNDONE } from '../contacts/read-contacts';
 import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
@@ -60,10 +60,16 @@ export async function openStaging(write: Writer, fileName: string): Promise<Stag
   writingHere.add(token);
   try {
     const afterId = await write(async (trx) => {
-      const row = await trx.selectFrom('contacts').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      const row = await trx
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
       const afterId = Number(row?.id ?? 0);
       const owner: Owner = { pid: process.pid, host: hostname(), processStart: processStartOf(process.pid), startedAt: Date.now(), afterId, fileName };
-      await trx.insertInto('settings').values({ key, value: JSON.stringify(owner) }).execute();
+      await trx
+        .insertInto('settings')
+        .values({ key, value: JSON.stringify(owner) })
+        .execute();
       return afterId;
     });
     return { token, afterId, key };

@@ -1,5 +1,5 @@
-import type { Asker, Channel } from '../api/enums';
-import { EARLIEST_DAY } from '../api/limits';
+import type { Asker, Channel } from '../base/enums';
+import { EARLIEST_DAY } from '../base/limits';
 import type { Catalog } from '../catalog/catalog-types';
 import { COLUMN_TITLES, type ColumnRole, type Layout } from './detect-layout';
 import type { ImportErrorCode, ImportRowError, NameKind } from './import-types';
@@ -92,7 +92,12 @@ class RowCheck {
     const cell = this.cell(role);
     if (!cell) return null;
     if (looksLikeFormula(cell)) {
-      this.fail(role, 'formula', cell.formula ? 'is a formula cell; formulas are not imported, enter the value itself' : 'starts like a formula (=, +, -, @); formulas are not imported', cell);
+      this.fail(
+        role,
+        'formula',
+        cell.formula ? 'is a formula cell; formulas are not imported, enter the value itself' : 'starts like a formula (=, +, -, @); formulas are not imported',
+        cell,
+      );
       return null;
     }
     if (required && cell.text.trim() === '' && !cell.date && cell.number === undefined) {
@@ -123,7 +128,12 @@ class RowCheck {
     }
     // A name that itself holds a comma ("Caritas, Diözese Graz") is taken whole when the catalog or mapping knows it.
     const split = max > 1 && this.names.resolver.resolve(kind, whole) === null;
-    const parts = split ? whole.split(',').map((p) => p.trim()).filter(Boolean) : [whole];
+    const parts = split
+      ? whole
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [whole];
     if (parts.length > max) {
       this.fail(role, 'too_many', `names ${parts.length}; at most ${max} per contact`, cell);
       return null;
@@ -160,7 +170,13 @@ class NameTracker {
   all = () => [...this.uses.values()];
 }
 
-async function collect<R>(rows: SheetRow[], layout: Layout, resolver: NameResolver, slice: TimeSlice, check: (c: RowCheck) => R | null): Promise<ValidatedRows<R>> {
+async function collect<R>(
+  rows: SheetRow[],
+  layout: Layout,
+  resolver: NameResolver,
+  slice: TimeSlice,
+  check: (c: RowCheck) => R | null,
+): Promise<ValidatedRows<R>> {
   const names = new NameTracker(resolver);
   const out: ValidatedRows<R> = { records: [], errors: [], unknown: [], unresolvedRows: 0, badRows: 0 };
   for (const row of rows) {
@@ -224,7 +240,13 @@ export function validateContactRows(
 }
 
 /** The monthly layout: month, topic, count; a month and name given twice is refused (two names mapped to one topic add up). */
-export function validateMonthlyRows(rows: SheetRow[], layout: Layout, resolver: NameResolver, clock: ImportClock, slice: TimeSlice): Promise<ValidatedRows<MonthlyRecord>> {
+export function validateMonthlyRows(
+  rows: SheetRow[],
+  layout: Layout,
+  resolver: NameResolver,
+  clock: ImportClock,
+  slice: TimeSlice,
+): Promise<ValidatedRows<MonthlyRecord>> {
   const seen = new Map<string, number>();
   const currentMonth = clock.today.slice(0, 7);
   return collect(rows, layout, resolver, slice, (c) => {

@@ -1,4 +1,4 @@
-import type { Change, ChangeListener, ChangeOrigin, ChangeSource } from '../api/changes';
+import type { Change, ChangeListener, ChangeOrigin, ChangeSource } from '../base/changes';
 
 /** A ChangeSource anyone holding it can publish into: the core's handlers, and later other sources. */
 export interface ChangeFeed extends ChangeSource {

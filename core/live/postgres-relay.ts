@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ANY_DAY, minimalChange, type Change } from '../api/changes';
+import { ANY_DAY, minimalChange, type Change } from '../base/changes';
 import type { ForeignWriteHint } from '../catalog/catalog-cache';
 import type { PostgresHandle } from '../db/database-handle';
 import type { ChangeFeed } from './change-feed';

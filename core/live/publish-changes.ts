@@ -1,7 +1,7 @@
 import type { Handlers, MethodOutput, ParsedInput } from '../api/contract';
-import { ANY_DAY, type Change } from '../api/changes';
-import type { CallInfo } from '../api/call';
-import { methodNames, type MethodName } from '../api/method-names';
+import { ANY_DAY, type Change } from '../base/changes';
+import type { CallInfo } from '../base/call';
+import { methodNames, type MethodName } from '../base/method-names';
 import type { CoreContext } from '../context';
 
 /** What a successful call changed, from its parsed input and its answer; [] for nothing others must hear. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ANY_DAY, type Change } from '../api/changes';
+import { ANY_DAY, type Change } from '../base/changes';
 import type { ForeignWriteHint } from '../catalog/catalog-cache';
 import type { ChangeFeed } from './change-feed';
 

@@ -1,11 +1,12 @@
-import type { CallInfo } from '../api/call';
-import { ApiError } from '../api/errors';
+import type { CallInfo } from '../base/call';
+import { ApiError } from '../base/errors';
 import type { CoreContext } from '../context';
-import { writeAudit } from '../contacts/audit';
+import { writeAudit } from '../audit/write-audit';
 import { hashPin, verifyPin } from './pin-hash';
 import { readPinHash, writePinHash } from './pin-store';
 import { writeTransaction } from '../db/write-transaction';
 import { endAllSessions, startSession } from './management-gate';
+import type { SetManagementPinInput, UnlockManagementInput } from './management-inputs';
 
 export interface ManagementStatus {
   /** False until the first visit sets a PIN. */
@@ -42,7 +43,7 @@ async function checkPin(ctx: CoreContext, pin: string, stored: string, field: st
   if (!ok) throw new ApiError('forbidden', 'wrong PIN', field);
 }
 
-export async function unlockManagement(ctx: CoreContext, { pin }: { pin: string }): Promise<Unlocked> {
+export async function unlockManagement(ctx: CoreContext, { pin }: UnlockManagementInput): Promise<Unlocked> {
   const stored = await readPinHash(ctx.db);
   if (stored === undefined) throw new ApiError('conflict', 'no PIN is set yet; set one first');
   await checkPin(ctx, pin, stored, 'pin');
@@ -55,11 +56,7 @@ export async function unlockManagement(ctx: CoreContext, { pin }: { pin: string 
  * changes the PIN: a PIN that leaked stops working everywhere at the next call. The changer gets a
  * new session in the same step.
  */
-export async function setManagementPin(
-  ctx: CoreContext,
-  { pin, currentPin }: { pin: string; currentPin?: string | undefined },
-  call: CallInfo,
-): Promise<Unlocked> {
+export async function setManagementPin(ctx: CoreContext, { pin, currentPin }: SetManagementPinInput, call: CallInfo): Promise<Unlocked> {
   const stored = await readPinHash(ctx.db);
   if (stored !== undefined) {
     await ctx.gate.check(call.session);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../base/errors';
 import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
 
@@ -60,8 +60,14 @@ const hashOf = (session: string | undefined) => (session === undefined || sessio
 /** A new session, returned as its token; inside the caller's transaction (a PIN change opens the changer's in the same step). */
 export async function startSession(db: Kysely<Schema>, now: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.deleteFrom('management_sessions').where('last_used_at', '<', now - FORGOTTEN_AFTER_MS).execute();
-  await db.insertInto('management_sessions').values({ token_hash: hashSessionToken(token), opened_at: now, last_used_at: now }).execute();
+  await db
+    .deleteFrom('management_sessions')
+    .where('last_used_at', '<', now - FORGOTTEN_AFTER_MS)
+    .execute();
+  await db
+    .insertInto('management_sessions')
+    .values({ token_hash: hashSessionToken(token), opened_at: now, last_used_at: now })
+    .execute();
   return token;
 }
 
@@ -72,7 +78,12 @@ export async function endAllSessions(db: Kysely<Schema>): Promise<void> {
 
 /** Wrong PINs count from nothing again (a right PIN, a PIN reset). Writes only when there is something to clear. */
 export async function clearWrongPins(db: Kysely<Schema>): Promise<void> {
-  await db.updateTable('wrong_pin_backoff').set({ failures: 0, blocked_until: 0 }).where('id', '=', 1).where((eb) => eb.or([eb('failures', '<>', 0), eb('blocked_until', '<>', 0)])).execute();
+  await db
+    .updateTable('wrong_pin_backoff')
+    .set({ failures: 0, blocked_until: 0 })
+    .where('id', '=', 1)
+    .where((eb) => eb.or([eb('failures', '<>', 0), eb('blocked_until', '<>', 0)]))
+    .execute();
 }
 
 async function readBackoff(db: Kysely<Schema>): Promise<{ failures: number; blockedUntil: number }> {
@@ -168,7 +179,11 @@ export function keepGateAcrossRestore(db: Kysely<Schema>): { before(): Promise<v
         await endAllSessions(trx);
         if (sessions.length > 0) await trx.insertInto('management_sessions').values(sessions).execute();
         const row = { failures: backoff.failures, blocked_until: backoff.blockedUntil };
-        await trx.insertInto('wrong_pin_backoff').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('wrong_pin_backoff')
+          .values({ id: 1, ...row })
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
       });
     },
   };

@@ -11,8 +11,14 @@ export interface MonthRange {
 
 /** Every calendar month from the first to the last one holding a contact or an imported count, gaps included. */
 export async function monthsToCompare(db: Kysely<any>): Promise<MonthRange[]> {
-  const contacts = await db.selectFrom('contacts').select((eb) => [eb.fn.min('local_month').as('first'), eb.fn.max('local_month').as('last')]).executeTakeFirst();
-  const imported = await db.selectFrom('imported_monthly').select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')]).executeTakeFirst();
+  const contacts = await db
+    .selectFrom('contacts')
+    .select((eb) => [eb.fn.min('local_month').as('first'), eb.fn.max('local_month').as('last')])
+    .executeTakeFirst();
+  const imported = await db
+    .selectFrom('imported_monthly')
+    .select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')])
+    .executeTakeFirst();
   const firsts = [contacts?.first, imported?.first].filter((m): m is string => typeof m === 'string');
   const lasts = [contacts?.last, imported?.last].filter((m): m is string => typeof m === 'string');
   if (firsts.length === 0) return [];

@@ -131,8 +131,7 @@ export function mustStayOpen(f: Figures, i: number): boolean {
   return role === 'count' || role === 'total' || isSmall(f.values[i]!, f.threshold);
 }
 
-export const lowerBound = (f: Figures, i: number) =>
-  Math.max(f.lowerBounds.get(i) ?? 0, f.roles[i] === 'unpublished' ? 0 : Math.min(1, f.values[i]!));
+export const lowerBound = (f: Figures, i: number) => Math.max(f.lowerBounds.get(i) ?? 0, f.roles[i] === 'unpublished' ? 0 : Math.min(1, f.values[i]!));
 /** How far a hidden entry can go down before it hits what the reader knows it to be at least. */
 const room = (f: Figures, i: number) => f.values[i]! - lowerBound(f, i);
 const coefficient = (f: Figures, i: number, l: number) => (f.lines[l]!.sum === i ? -1 : 1);
@@ -142,8 +141,7 @@ const coefficient = (f: Figures, i: number, l: number) => (f.lines[l]!.sum === i
  * zero costs more than any count (zeros are shown: "·" should mean "not zero" wherever it can).
  */
 const ROLE_COST: Record<Role, number> = { running: 1, count: 4, total: 12, unpublished: 0 };
-const cost = (f: Figures, i: number) =>
-  f.hidden[i] || f.followers.has(i) ? 0 : ROLE_COST[f.roles[i]!] * 1e9 + (f.values[i] === 0 ? 5e8 : f.values[i]!);
+const cost = (f: Figures, i: number) => (f.hidden[i] || f.followers.has(i) ? 0 : ROLE_COST[f.roles[i]!] * 1e9 + (f.values[i] === 0 ? 5e8 : f.values[i]!));
 
 /** Entries on one line only: their other end is "free" (no line to balance). */
 const looseEntries = (f: Figures) => f.values.map((_, j) => j).filter((j) => f.linesOf[j]!.length === 1);
@@ -243,8 +241,7 @@ function cheapestOpening(f: Figures, e: number): number[] | null {
 }
 
 /** The hidden entries that must stay open but are pinned. */
-export const pinnedEntries = (f: Figures): number[] =>
-  f.values.map((_, i) => i).filter((i) => f.hidden[i] && mustStayOpen(f, i) && isPinned(f, i));
+export const pinnedEntries = (f: Figures): number[] => f.values.map((_, i) => i).filter((i) => f.hidden[i] && mustStayOpen(f, i) && isPinned(f, i));
 
 /**
  * Secondary suppression against bounds: until no hidden entry that must stay open is pinned, hide the

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ASKERS, CHANNELS } from '../api/enums';
+import { ASKERS, CHANNELS } from '../base/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { readSiteCalendar } from '../closures/closed-days';
@@ -11,16 +11,11 @@ import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-compar
 import { openHoursIn, openSlotFigures } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
 import type { Breakdown, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
-import { splitCrossKey, type Dimension } from './rollup';
+import type { ReportPeriodInput } from './report-inputs';
+import { splitCrossKey, type Dimension } from '../rollups/rollup-keys';
 import { applyPublicationMode } from './suppression';
 import { reportSeries } from './report-series';
 import { sdgBreakdown } from './sdg-breakdown';
-
-export interface PeriodInput {
-  from: string;
-  to: string;
-  publication: boolean;
-}
 
 type Counts = Map<Dimension, Map<number, number>>;
 type HourCounts = Map<string, number[]>; // day → 24 hourly counts
@@ -135,7 +130,7 @@ function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): C
  * counts by every dimension, time patterns, comparisons, theme days, the cross-table and the
  * headline. Voided contacts are not in the rollups, so they never count.
  */
-export async function computeReport(ctx: CoreContext, input: PeriodInput): Promise<Report> {
+export async function computeReport(ctx: CoreContext, input: ReportPeriodInput): Promise<Report> {
   const catalog = await ctx.catalog.catalog();
   const { settings } = catalog;
   const { from, to } = input;
@@ -212,13 +207,31 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
       // An imported monthly count names one topic per contact: one mention each.
       mentions: topicsWithImported(topicEntries, counts.get('mention'), imported),
     },
-    byReferral: breakdown(catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })), counts.get('referral')),
+    byReferral: breakdown(
+      catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })),
+      counts.get('referral'),
+    ),
     contactsWithReferral: counts.get('referred')?.get(0) ?? 0,
-    byLanguage: breakdown(catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })), counts.get('language')),
-    byChannel: breakdown(CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })), counts.get('channel')),
-    byAsker: breakdown(ASKERS.map((a, i) => ({ key: a, countKey: i, label: ASKER_LABELS[a] })), counts.get('asker')),
-    byDesk: breakdown(catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })), counts.get('desk')),
-    byThemeDay: breakdown(catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })), counts.get('theme')),
+    byLanguage: breakdown(
+      catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })),
+      counts.get('language'),
+    ),
+    byChannel: breakdown(
+      CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })),
+      counts.get('channel'),
+    ),
+    byAsker: breakdown(
+      ASKERS.map((a, i) => ({ key: a, countKey: i, label: ASKER_LABELS[a] })),
+      counts.get('asker'),
+    ),
+    byDesk: breakdown(
+      catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })),
+      counts.get('desk'),
+    ),
+    byThemeDay: breakdown(
+      catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })),
+      counts.get('theme'),
+    ),
     bySdg: sdgBreakdown(catalog.topics, counts.get('topicset'), imported.byTopic),
     heatmap,
     openHours: {
@@ -245,8 +258,6 @@ export async function computeReport(ctx: CoreContext, input: PeriodInput): Promi
   const final = input.publication ? applyPublicationMode(report, { daily }) : report;
   if (final.site.setupPending) final.headline = pendingSetupHeadline(final.headline);
   // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden.
-  final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) =>
-    openHoursIn(from, to, [slot], calendar).hours,
-  );
+  final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) => openHoursIn(from, to, [slot], calendar).hours);
   return final;
 }

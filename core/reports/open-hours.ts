@@ -57,11 +57,7 @@ export function openHoursIn(from: string, to: string, slots: readonly OpeningSlo
 }
 
 /** Per weekly slot: hours in the period and the contacts the heat map shows in those hours. */
-export function openSlotFigures(
-  heatmap: (number | null)[][],
-  slots: readonly OpeningSlot[],
-  hoursOf: (slot: OpeningSlot) => number,
-): OpenSlotFigures[] {
+export function openSlotFigures(heatmap: (number | null)[][], slots: readonly OpeningSlot[], hoursOf: (slot: OpeningSlot) => number): OpenSlotFigures[] {
   return [...slots]
     .sort((a, b) => a.weekday - b.weekday || a.startHour - b.startHour)
     .map((slot) => {

@@ -7,9 +7,6 @@ import { isSmall } from './bounds-check';
  * once: the same count). Their tie to the recorded contacts is checked where those are known (suppression.ts).
  */
 export function suppressContactsWithReferral(contacts: number, referrals: { count: number; shown: boolean }, threshold: number): number | null {
-  const hide =
-    isSmall(contacts, threshold) ||
-    isSmall(referrals.count - contacts, threshold) ||
-    (!referrals.shown && referrals.count === contacts);
+  const hide = isSmall(contacts, threshold) || isSmall(referrals.count - contacts, threshold) || (!referrals.shown && referrals.count === contacts);
   return hide ? null : contacts;
 }

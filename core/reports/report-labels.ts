@@ -1,4 +1,4 @@
-import type { Asker, Channel } from '../api/enums';
+import type { Asker, Channel } from '../base/enums';
 import type { Label } from './report-types';
 
 /** Labels of the closed value sets, for reports and exports (the UI has its own copy in i18n). */

@@ -1,6 +1,6 @@
 import type { Topic } from '../catalog/catalog-types';
 import type { Label, SdgBreakdown, SdgRow } from './report-types';
-import { topicsOfSetKey } from './rollup';
+import { topicsOfSetKey } from '../rollups/rollup-keys';
 
 /**
  * The 17 UN Sustainable Development Goals by their official short names (German as the Austrian

@@ -94,19 +94,25 @@ export function suppressReportSeries(series: ReportSeries, c: SeriesContext): Re
   });
   monthMembers.forEach((members, k) => lines.push({ members, sum: monthAt[k]! }));
   let stretch: number[] = [];
-  original.forEach((m, k) => {
+  original.forEach((_m, k) => {
     stretch.push(monthAt[k]!);
     const last = k === original.length - 1;
     if (published[k]!.cumulative === null && !last) return;
-    const at = add(stretch.reduce((s, i) => s + values[i]!, 0), 'total');
+    const at = add(
+      stretch.reduce((s, i) => s + values[i]!, 0),
+      'total',
+    );
     lines.push({ members: stretch, sum: at });
     // A hidden report total: a reader may only learn that it might be larger (as for the monthly series).
-    if (published[k]!.cumulative === null) (hideFirst.push(at), lowerBounds.set(at, values[at]!));
+    if (published[k]!.cumulative === null) hideFirst.push(at), lowerBounds.set(at, values[at]!);
     else pinned.push(at);
     stretch = [];
   });
   if (importedAt.length > 0) {
-    const at = add(importedAt.reduce((s, i) => s + values[i]!, 0), 'total');
+    const at = add(
+      importedAt.reduce((s, i) => s + values[i]!, 0),
+      'total',
+    );
     lines.push({ members: importedAt, sum: at });
     (c.importedPublished === null ? hideFirst : pinned).push(at);
   }
@@ -117,7 +123,7 @@ export function suppressReportSeries(series: ReportSeries, c: SeriesContext): Re
   const recordedAt = add(c.recorded.count, 'total');
   lines.push({ members: recordedMembers, sum: recordedAt });
   if (c.recorded.isPublic) pinned.push(recordedAt);
-  else (hideFirst.push(recordedAt), lowerBounds.set(recordedAt, c.recorded.atLeast));
+  else hideFirst.push(recordedAt), lowerBounds.set(recordedAt, c.recorded.atLeast);
 
   const f = figures(values, lines, { threshold: c.threshold, roles, pinned, lowerBounds });
   hideFirst.forEach((i) => hide(f, i));
@@ -147,7 +153,11 @@ function weekdayEntries(
     m.lines.push({ members: indices.map((i) => points[i]!), sum: at });
     // Row fully shown and nothing known by day only: the heat map publishes the weekday's contacts.
     if (role === 'total') m.pinned.push(at);
-    else m.lowerBounds.set(at, row.reduce<number>((s, n) => s + (n === null ? 1 : n), 0));
+    else
+      m.lowerBounds.set(
+        at,
+        row.reduce<number>((s, n) => s + (n === null ? 1 : n), 0),
+      );
     if (role === 'count') m.hideFirst.push(at);
     return at;
   });

@@ -90,8 +90,7 @@ export function protect(f: Figures): number[] {
 }
 
 /** What a published line tells a reader its sum is at least: the shown members plus 1 for each hidden positive one. */
-export const lowerBoundOfSum = (f: Figures, l: number): number =>
-  sum(f.lines[l]!.members.map((i) => (f.hidden[i] ? lowerBound(f, i) : f.values[i]!)));
+export const lowerBoundOfSum = (f: Figures, l: number): number => sum(f.lines[l]!.members.map((i) => (f.hidden[i] ? lowerBound(f, i) : f.values[i]!)));
 
 /**
  * A table whose total is the same count as a figure that must be hidden elsewhere (the recorded
@@ -101,7 +100,10 @@ export const lowerBoundOfSum = (f: Figures, l: number): number =>
  */
 function hideTotalToo(f: Figures, totalAt: number, counts: number[]): void {
   if (!counts.some((i) => f.hidden[i] && f.values[i]! >= 2)) {
-    const roomy = best(counts.filter((i) => canHide(f, i) && f.values[i]! >= 2), (i) => [f.values[i]!]);
+    const roomy = best(
+      counts.filter((i) => canHide(f, i) && f.values[i]! >= 2),
+      (i) => [f.values[i]!],
+    );
     if (roomy !== undefined) {
       hide(f, roomy);
       protect(f);
@@ -149,11 +151,7 @@ export function suppressBreakdown(b: Breakdown, threshold: number, total: TotalR
 }
 
 /** As `suppressBreakdown`, also giving what the published table tells a reader its total is at least. */
-export function suppressBreakdownWithBound(
-  b: Breakdown,
-  threshold: number,
-  total: TotalRule,
-): { breakdown: Breakdown; totalAtLeast: number; stuck: number } {
+export function suppressBreakdownWithBound(b: Breakdown, threshold: number, total: TotalRule): { breakdown: Breakdown; totalAtLeast: number; stuck: number } {
   const values = [...b.rows.map((r) => known(r.n)), known(b.total)];
   const totalAt = b.rows.length;
   const line = { members: b.rows.map((_, i) => i), sum: totalAt };
@@ -314,7 +312,9 @@ export function suppressHeatmapWithTotal(
   [...rowTotals, ...slotAt.filter((at) => at >= 0)].forEach((at) => f.followers.add(at));
   const stuck = protectWithTotal(f, totalAt, counts, total.rule);
   const heatmap = m.map((row, d) => row.map((_, h) => shown(f, cellAt(d, h))));
-  const slotHidden = slots.map((slot, i) => (slotAt[i]! >= 0 ? f.hidden[slotAt[i]!]! : heatmap[slot.weekday - 1]?.slice(slot.startHour, slot.endHour).includes(null) === true));
+  const slotHidden = slots.map((slot, i) =>
+    slotAt[i]! >= 0 ? f.hidden[slotAt[i]!]! : heatmap[slot.weekday - 1]?.slice(slot.startHour, slot.endHour).includes(null) === true,
+  );
   return {
     heatmap,
     total: shown(f, totalAt),

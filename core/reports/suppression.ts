@@ -136,16 +136,18 @@ function publish(report: Report, rules: SharedRules, detail: PublicationDetail):
   const breakdown = (b: Breakdown) => suppressBreakdownWithBound(b, threshold, 'own').breakdown;
   const byReferral = breakdown(report.byReferral);
   // The contacts with a referral are part of the recorded contacts: the rest (without one) is a count too.
-  const referred = suppressContactsWithReferral(known(report.contactsWithReferral), { count: known(report.byReferral.total), shown: byReferral.total !== null }, threshold);
+  const referred = suppressContactsWithReferral(
+    known(report.contactsWithReferral),
+    { count: known(report.byReferral.total), shown: byReferral.total !== null },
+    threshold,
+  );
   const contactsWithReferral = referred !== null && recordedRule === 'public' && isSmall(recorded - referred, threshold) ? null : referred;
   const recordedAtLeast = Math.max(0, heat.totalAtLeast, contactsWithReferral ?? 0, ...Object.values(recordedTables).map((t) => t.totalAtLeast));
   const series = suppressMonthly(
     report.monthly,
     threshold,
     { count: total, isPublic: totalIsPublic, atLeast: total },
-    imported > 0
-      ? { count: recorded, isPublic: rules.recorded === 'public', atLeast: rules.recorded === 'risesOnly' ? recorded : recordedAtLeast }
-      : undefined,
+    imported > 0 ? { count: recorded, isPublic: rules.recorded === 'public', atLeast: rules.recorded === 'risesOnly' ? recorded : recordedAtLeast } : undefined,
   );
   const stuck = series.stuck + heat.stuck + topicContacts.stuck + Object.values(recordedTables).reduce((n, t) => n + t.stuck, 0);
 

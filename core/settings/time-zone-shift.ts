@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { DAY_ONLY_ENTRY } from '../contacts/contact-types';
+import { DAY_ONLY_ENTRY } from '../base/enums';
 import type { Schema } from '../db/schema';
-import { rebuildRollup } from '../reports/rollup';
+import { rebuildRollup } from '../rollups/rollup';
 import { readThemeDays } from '../theme-days/read-theme-days';
 import { themeDayAt } from '../theme-days/theme-day-at';
 import { instantOfLocal } from '../time/local-parts';
@@ -62,7 +62,15 @@ export async function shiftTimeZone(db: Kysely<Schema>, from: string, to: string
     if (c.entry_kind === DAY_ONLY_ENTRY) {
       const occurredAt = noonOf(c.local_day);
       if (occurredAt !== Number(c.occurred_at)) {
-        changed.push({ id: c.id, occurredAt, day: c.local_day, month: c.local_month, weekday: c.local_weekday, hour: c.local_hour, themeDayId: c.theme_day_id });
+        changed.push({
+          id: c.id,
+          occurredAt,
+          day: c.local_day,
+          month: c.local_month,
+          weekday: c.local_weekday,
+          hour: c.local_hour,
+          themeDayId: c.theme_day_id,
+        });
       }
       if (c.voided_at === null) shift.contacts++;
       continue;

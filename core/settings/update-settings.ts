@@ -1,7 +1,7 @@
-import type { ParsedInput } from '../api/contract';
+import type { UpdateSettingsInput } from './settings-inputs';
 import type { SiteSettings } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
-import { writeAudit } from '../contacts/audit';
+import { writeAudit } from '../audit/write-audit';
 import type { SettingsChange } from './settings-types';
 import { readSettings, writeSettings } from './site-settings';
 import { shiftTimeZone } from './time-zone-shift';
@@ -13,7 +13,7 @@ import { writeTransaction } from '../db/write-transaction';
  * contact's local day and hour again, re-attributes theme days and rebuilds the rollups, all in the
  * same transaction. A dry run says what would change and writes nothing.
  */
-export async function updateSettings(ctx: CoreContext, { dryRun, confirmSetup, ...given }: ParsedInput<'updateSettings'>): Promise<SettingsChange> {
+export async function updateSettings(ctx: CoreContext, { dryRun, confirmSetup, ...given }: UpdateSettingsInput): Promise<SettingsChange> {
   // A key whose value is undefined (IPC keeps such keys) names no change; written, it would store "undefined".
   const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<SiteSettings>;
   // The setup is confirmed once, at the time it first was; confirming again changes only the settings given.

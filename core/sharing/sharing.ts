@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CoreContext } from '../context';
-import { writeAudit } from '../contacts/audit';
+import { writeAudit } from '../audit/write-audit';
 import type { Schema } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
 import type { SharingState } from '../devices/device-types';
 import { lanAddresses } from './lan-addresses';
 import { attachLanListener, lanLink, type LanListener } from './lan-link';
+import type { SetSharingInput } from './sharing-inputs';
 
 /** The settings key of the switch; not part of SiteSettings, which the desk reads with the catalog. */
 const SHARING_KEY = 'lanSharing';
@@ -35,7 +36,7 @@ export async function sharingState(ctx: CoreContext): Promise<SharingState> {
  * Switches LAN desk mode on or off: stores and audits the switch, then has the shell's listener
  * follow it. Off also ends the pairing code; paired devices keep their tokens for the next time.
  */
-export async function setSharing(ctx: CoreContext, { enabled }: { enabled: boolean }): Promise<SharingState> {
+export async function setSharing(ctx: CoreContext, { enabled }: SetSharingInput): Promise<SharingState> {
   const value = enabled ? '1' : '0';
   await writeTransaction(ctx.db, async (trx) => {
     const before = await isSharingEnabled(trx);

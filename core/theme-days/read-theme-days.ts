@@ -6,7 +6,7 @@ export const themeDayView = (r: Selectable<ThemeDayTable>): ThemeDay => ({
   id: r.id,
   title: r.title,
   organisationId: r.organisation_id,
-  kind: r.kind as ThemeDay['kind'],
+  kind: r.kind,
   day: r.day,
   weekday: r.weekday,
   startHour: r.start_hour,

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { ParsedInput } from '../api/contract';
-import { ApiError } from '../api/errors';
+import type { RetireThemeDayInput, SaveThemeDayInput } from './theme-day-inputs';
+import { ApiError } from '../base/errors';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
-import { writeAudit } from '../contacts/audit';
-import { rebuildThemeRollup } from './theme-rollup';
+import { writeAudit } from '../audit/write-audit';
+import { rebuildThemeRollup } from '../rollups/theme-rollup';
 import { themeDayIdSql } from './theme-day-at';
 import type { ThemeDayChange } from './theme-day-types';
 import { readThemeDay } from './read-theme-days';
@@ -52,7 +52,7 @@ async function changeCalendar(ctx: CoreContext, dryRun: boolean, apply: (db: Kys
   }
 }
 
-export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: ParsedInput<'saveThemeDay'>): Promise<ThemeDayChange> {
+export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: SaveThemeDayInput): Promise<ThemeDayChange> {
   const { active } = await ctx.catalog.snapshot();
   if (t.organisationId !== null && !active.organisations.has(t.organisationId)) {
     throw new ApiError('invalid_input', `${t.organisationId} is not an active catalog entry`, 'themeDay.organisationId');
@@ -72,9 +72,15 @@ export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: Pa
     if (t.id === undefined) {
       if (dryRun) {
         // Newer than every stored theme day, as the real save's id will be (the older entry wins a tie).
-        const { last } = await db.selectFrom('theme_days').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
+        const { last } = await db
+          .selectFrom('theme_days')
+          .select((eb) => eb.fn.max('id').as('last'))
+          .executeTakeFirstOrThrow();
         const id = Number(last ?? 0) + 1;
-        await db.insertInto('theme_days').values({ id, ...row }).execute();
+        await db
+          .insertInto('theme_days')
+          .values({ id, ...row })
+          .execute();
         return id;
       }
       const { id } = await db.insertInto('theme_days').values(row).returning('id').executeTakeFirstOrThrow();
@@ -91,7 +97,7 @@ export async function saveThemeDay(ctx: CoreContext, { themeDay: t, dryRun }: Pa
   });
 }
 
-export async function retireThemeDay(ctx: CoreContext, { id, dryRun }: ParsedInput<'retireThemeDay'>): Promise<ThemeDayChange> {
+export async function retireThemeDay(ctx: CoreContext, { id, dryRun }: RetireThemeDayInput): Promise<ThemeDayChange> {
   return changeCalendar(ctx, dryRun, async (db) => {
     const before = await db.selectFrom('theme_days').select(['id', 'retired_at']).where('id', '=', id).executeTakeFirst();
     if (!before) throw new ApiError('not_found', `no theme day with id ${id}`, 'id');

@@ -46,8 +46,7 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
   };
 }
 
-export const localTimeLabel = (p: LocalParts) =>
-  `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+export const localTimeLabel = (p: LocalParts) => `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 
 /**
  * The UTC instant at which a local wall-clock time occurs in a zone. For a time skipped by a
@@ -55,8 +54,7 @@ export const localTimeLabel = (p: LocalParts) =>
  * day becomes 03:30 summer time, as Temporal's "compatible" does); for a repeated hour, the first one.
  */
 export function instantOfLocal(day: string, hour: number, minute: number, timeZone: string): number {
-  const asUtc = (d: string, h: number, m: number) =>
-    Date.parse(`${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
+  const asUtc = (d: string, h: number, m: number) => Date.parse(`${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
   const wall = asUtc(day, hour, minute);
   const wallAt = (instant: number) => {
     const p = localParts(instant, timeZone);

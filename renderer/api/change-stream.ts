@@ -36,7 +36,9 @@ export interface ChangeStreamOptions {
  * reconnects after a growing pause (1 s, 2 s, 4 s … 15 s; back to 1 s once connected). After every
  * connect it hands over `resync` first, since anything may have changed while it was away.
  */
-export function openChangeStream({ url, fetch, headers, onChange, onUnpaired, timers = realTimers, silenceMs = SILENCE_MS }: ChangeStreamOptions): { close(): void } {
+export function openChangeStream({ url, fetch, headers, onChange, onUnpaired, timers = realTimers, silenceMs = SILENCE_MS }: ChangeStreamOptions): {
+  close(): void;
+} {
   let closed = false;
   let attempt = 0;
   let connection: AbortController | undefined;

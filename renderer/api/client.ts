@@ -2,7 +2,7 @@ import { createClient, type Transport } from '../../core/api/client';
 import { bridgeTransport, type ElectronBridge } from '../../core/api/bridge';
 import type { Client } from '../../core/api/contract';
 import type { ShellBridge } from '../../core/api/shell-bridge';
-import { httpTransport } from '../../server/http-client';
+import { httpTransport } from './http-transport';
 import { currentSession, setSession } from './management-session';
 import { deviceToken, setDeviceToken } from '../device/device-token';
 import { reportAnswer, reportNoAnswer, setConnectionProbe } from './connection';

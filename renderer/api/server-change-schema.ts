@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ANY_DAY, type Change } from '../../core/api/changes';
+import { ANY_DAY, type Change } from '../../core/base/changes';
 
 // Set before any schema is built: the page's CSP forbids eval, and zod's probe for it (new Function)
 // would be reported as a violation on every start although zod catches it.
@@ -18,7 +18,7 @@ const MAX_DAYS = 366;
 
 const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD'));
 
-/** One change as the server sends it (core/api/changes.ts); zod/mini keeps the desk's bundle small. */
+/** One change as the server sends it (core/base/changes.ts); zod/mini keeps the desk's bundle small. */
 const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('contacts'), days: z.union([z.literal(ANY_DAY), z.array(daySchema).check(z.maxLength(MAX_DAYS))]) }),
   z.strictObject({ kind: z.literal('catalog') }),

@@ -1,5 +1,5 @@
 import type { ChangesBridge } from '../../core/api/changes-bridge';
-import { identityHeaders } from '../../server/http-client';
+import { identityHeaders } from './http-transport';
 import { deviceToken, setDeviceToken } from '../device/device-token';
 import { openChangeStream } from './change-stream';
 import { readServerChange } from './server-change-schema';

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { DeskScreen } from '../desk/DeskScreen';
-import { errorMessage } from '../desk/error-message';
-import { applySiteLanguage, chooseUiLanguage, UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
+import { errorMessage } from '../ui/error-message';
+import { applySiteLanguage, chooseUiLanguage, loadManageTexts, UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
 import { ManagementGate } from '../manage/ManagementGate';
 import type { StartupState } from '../../core/app/startup-state';
-import { StartupScreen } from '../backup/StartupScreen';
+import { StartupScreen } from './StartupScreen';
 import { routeHash, useHashRoute, type Route } from './route';
 import type { ThisDevice } from '../../core/devices/device-types';
 import { onConnectionChange } from '../api/connection';
@@ -72,9 +72,9 @@ function LanguageSwitch() {
   );
 }
 
-/** The reports area (with chart.js) loads on first use, so the desk starts with a small bundle. */
-const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
-const PrintView = lazy(() => import('../reports/PrintView').then((m) => ({ default: m.PrintView })));
+/** The management area (with chart.js and its texts) loads on first use, so the desk starts with a small bundle. */
+const ManagementScreen = lazy(() => Promise.all([import('../manage/ManagementScreen'), loadManageTexts()]).then(([m]) => ({ default: m.ManagementScreen })));
+const PrintView = lazy(() => Promise.all([import('../reports/PrintView'), loadManageTexts()]).then(([m]) => ({ default: m.PrintView })));
 
 function Loading() {
   const { t } = useTranslation();
@@ -123,7 +123,12 @@ export function App() {
         setStartup(state);
         if (state.state !== 'ok') return;
         // A tablet's name is known before the desk appears, so the header does not grow under a first tap.
-        const thisDevice = networkDevice ? client.getThisDevice({}).then((d) => d.device, () => null) : Promise.resolve(null);
+        const thisDevice = networkDevice
+          ? client.getThisDevice({}).then(
+              (d) => d.device,
+              () => null,
+            )
+          : Promise.resolve(null);
         return Promise.all([client.getCatalog({}), thisDevice]).then(([loaded, d]) => {
           setDevice(d);
           setCatalog(loaded);
@@ -214,7 +219,14 @@ export function App() {
         route.screen === 'reports' ? (
           <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>
             <Suspense fallback={<Loading />}>
-              <ReportsScreen catalog={catalog} tab={route.tab} period={route.period} contacts={route.contacts} navigate={navigate} reloadCatalog={reloadCatalog} />
+              <ManagementScreen
+                catalog={catalog}
+                tab={route.tab}
+                period={route.period}
+                contacts={route.contacts}
+                navigate={navigate}
+                reloadCatalog={reloadCatalog}
+              />
             </Suspense>
           </ManagementGate>
         ) : (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isDay, QUICK_PERIODS, type QuickPeriod } from '../reports/period';
-import { contactFilterParams, writeContactFilters, type ContactFilters } from '../contacts/browse-params';
+import { contactFilterParams, writeContactFilters, type ContactFilters } from '../manage/contacts/browse-params';
 
 /**
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:

@@ -30,14 +30,7 @@ export function ChipGroup<V extends string | number>({ label, options, selected,
           </button>
         )}
         {options.map((o) => (
-          <button
-            key={o.value}
-            type="button"
-            className="chip"
-            aria-pressed={selected.includes(o.value)}
-            onClick={() => onToggle(o.value)}
-            data-value={o.value}
-          >
+          <button key={o.value} type="button" className="chip" aria-pressed={selected.includes(o.value)} onClick={() => onToggle(o.value)} data-value={o.value}>
             {o.label}
           </button>
         ))}

@@ -1,6 +1,6 @@
 import { memo, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ASKERS, CHANNELS, type Asker, type Channel } from '../../core/api/enums';
+import { ASKERS, CHANNELS, type Asker, type Channel } from '../../core/base/enums';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { catalogLabels } from './catalog-labels';
 import { ChipGroup } from './ChipGroup';
@@ -33,8 +33,7 @@ export const ContactFields = memo(function ContactFields({
 }) {
   const { t, i18n } = useTranslation();
   const labels = catalogLabels(catalog, i18n.language);
-  const shown = <T extends { id: number; retired: boolean }>(entries: T[]) =>
-    entries.filter((e) => !e.retired || keep.includes(e.id));
+  const shown = <T extends { id: number; retired: boolean }>(entries: T[]) => entries.filter((e) => !e.retired || keep.includes(e.id));
   return (
     <>
       <ChipGroup
@@ -69,4 +68,3 @@ export const ContactFields = memo(function ContactFields({
     </>
   );
 });
-

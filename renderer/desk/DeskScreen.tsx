@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
-import { formatter } from '../reports/format';
+import { formatter } from '../ui/format';
 import { activeOnly, catalogLabels } from './catalog-labels';
 import { ContactFields } from './ContactFields';
 import { CurrentChoices } from './CurrentChoices';
@@ -76,14 +76,7 @@ export function DeskScreen({ catalog }: { catalog: Catalog }) {
           onClose={() => setEditing(null)}
         />
       )}
-      {voiding && (
-        <VoidDialog
-          key={voiding.id}
-          contact={voiding}
-          onVoid={(reason) => void session.voidOne(voiding, reason)}
-          onClose={() => setVoiding(null)}
-        />
-      )}
+      {voiding && <VoidDialog key={voiding.id} contact={voiding} onVoid={(reason) => void session.voidOne(voiding, reason)} onClose={() => setVoiding(null)} />}
     </main>
   );
 }

@@ -5,7 +5,7 @@ import type { ContactView } from '../../core/contacts/contact-types';
 import { catalogLabels } from './catalog-labels';
 import { ChipGroup } from './ChipGroup';
 import { ContactFields, type ContactFieldValues } from './ContactFields';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 import type { Amendment } from './use-desk-session';
 
 const MAX_TOPICS = 3;
@@ -38,7 +38,10 @@ export function EditContactDialog({
     if (topicIds.length === 0) return;
     const changes: Amendment = {
       ...(!same(topicIds, contact.topicIds) && { topicIds }),
-      ...(!same([...fields.referralIds].sort((a, b) => a - b), contact.referralIds) && { referralIds: fields.referralIds }),
+      ...(!same(
+        [...fields.referralIds].sort((a, b) => a - b),
+        contact.referralIds,
+      ) && { referralIds: fields.referralIds }),
       ...(fields.languageId !== contact.languageId && { languageId: fields.languageId }),
       ...(fields.channel !== contact.channel && { channel: fields.channel }),
       ...(fields.asker !== contact.asker && { asker: fields.asker }),
@@ -52,13 +55,9 @@ export function EditContactDialog({
       <ChipGroup
         testId="edit-topics"
         label={t('edit.topics')}
-        options={catalog.topics
-          .filter((tp) => !tp.retired || keep.includes(tp.id))
-          .map((tp) => ({ value: tp.id, label: labels.topic(tp.id) }))}
+        options={catalog.topics.filter((tp) => !tp.retired || keep.includes(tp.id)).map((tp) => ({ value: tp.id, label: labels.topic(tp.id) }))}
         selected={topicIds}
-        onToggle={(id) =>
-          setTopicIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id].slice(-MAX_TOPICS)))
-        }
+        onToggle={(id) => setTopicIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id].slice(-MAX_TOPICS)))}
       />
       {topicIds.length === 0 && <p className="field-error">{t('edit.needTopic')}</p>}
       <ContactFields catalog={catalog} value={fields} onChange={setFields} keep={keep} />

@@ -7,7 +7,13 @@ import { checkEarlier, clampCount, dateBounds, DEFAULT_ENTRY, defaultEarlier, MA
  * "Nachtragen / Mehrere": when the next contact happened (now, or an earlier date and time) and how
  * many contacts one tap stands for. One-off choices: the desk session resets them after each tap.
  */
-export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChange }: { value: EntryOptions; onChange: Dispatch<SetStateAction<EntryOptions>> }) {
+export const EntryOptionsPanel = memo(function EntryOptionsPanel({
+  value,
+  onChange,
+}: {
+  value: EntryOptions;
+  onChange: Dispatch<SetStateAction<EntryOptions>>;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const countLabelId = useId();
@@ -41,9 +47,7 @@ export const EntryOptionsPanel = memo(function EntryOptionsPanel({ value, onChan
           { value: 'earlier', label: t('entry.earlier') },
         ]}
         selected={[value.earlier ? 'earlier' : 'now']}
-        onToggle={(choice) =>
-          onChange({ ...value, earlier: choice === 'now' ? null : (value.earlier ?? defaultEarlier(Date.now())) })
-        }
+        onToggle={(choice) => onChange({ ...value, earlier: choice === 'now' ? null : (value.earlier ?? defaultEarlier(Date.now())) })}
       />
       {value.earlier && (
         <div className="earlier-fields" data-testid="earlier-fields">

@@ -5,7 +5,7 @@ import type { ContactView } from '../../core/contacts/contact-types';
 import type { CatalogLabels } from './catalog-labels';
 import { contactSummary } from './contact-summary';
 import { formatDay } from './entry-options';
-import { errorMessage } from './error-message';
+import { errorMessage } from '../ui/error-message';
 import { contactsIn, describeTap, refusalText } from './queued-tap-text';
 import type { TapSender } from './use-tap-sender';
 import type { Notice } from './use-desk-session';
@@ -17,7 +17,15 @@ type Tone = 'saved' | 'neutral' | 'warning' | 'error';
  * the full text in its tooltip) and its buttons. Whatever it shows, its box never changes, so
  * nothing on the desk moves under a finger when a confirmation comes or goes.
  */
-function Banner({ tone, title, detail, actions, testId, alert = false, countdown = false }: {
+function Banner({
+  tone,
+  title,
+  detail,
+  actions,
+  testId,
+  alert = false,
+  countdown = false,
+}: {
   tone: Tone;
   title: string;
   detail?: string;
@@ -93,7 +101,8 @@ export function StatusSlot({
 
   const banner = (() => {
     if (notice?.kind === 'error') return <Banner tone="error" alert title={t('confirm.notSaved')} detail={errorMessage(t, notice.error)} actions={dismiss} />;
-    if (notice?.kind === 'refused') return <Banner tone="error" alert title={t('confirm.notSaved')} detail={t(`entry.errors.${notice.reason}`)} actions={dismiss} />;
+    if (notice?.kind === 'refused')
+      return <Banner tone="error" alert title={t('confirm.notSaved')} detail={t(`entry.errors.${notice.reason}`)} actions={dismiss} />;
     const [refused] = queue.refused;
     if (refused) {
       const tap = describeTap(t, labels, refused);
@@ -105,7 +114,13 @@ export function StatusSlot({
           testId="refused-taps"
           title={t('queue.refused', { count: queue.refused.length, tap })}
           detail={refusalText(t, refused)}
-          actions={<AcknowledgeButton label={t('queue.acknowledge')} ariaLabel={t('queue.acknowledgeLabel', { tap })} onAcknowledge={() => queue.acknowledge(refused.input.requestId)} />}
+          actions={
+            <AcknowledgeButton
+              label={t('queue.acknowledge')}
+              ariaLabel={t('queue.acknowledgeLabel', { tap })}
+              onAcknowledge={() => queue.acknowledge(refused.input.requestId)}
+            />
+          }
         />
       );
     }
@@ -130,7 +145,8 @@ export function StatusSlot({
     // A slow save says so in place of the previous confirmation, which must not pass for this tap's.
     if (queue.saving) return <Banner tone="neutral" testId="saving" title={t('desk.saving')} />;
     if (!notice) return null;
-    if (notice.kind === 'sentQueued') return <Banner tone="saved" testId="queued-sent" title={t('confirm.queuedSent', { count: notice.count })} actions={dismiss} />;
+    if (notice.kind === 'sentQueued')
+      return <Banner tone="saved" testId="queued-sent" title={t('confirm.queuedSent', { count: notice.count })} actions={dismiss} />;
     if (notice.kind !== 'saved' && notice.kind !== 'undone') {
       return <Banner tone="neutral" title={t(`confirm.${notice.kind}`)} detail={contactSummary(t, labels, notice.contact)} />;
     }
@@ -138,7 +154,8 @@ export function StatusSlot({
     const when = `${formatDay(contact.localDay, i18n.language, true)} ${contact.localTime}`;
     // A back-dated confirmation names its time in the title; the detail then leaves it out.
     const detail = contactSummary(t, labels, contact, { withTime: !backdated });
-    if (notice.kind === 'undone') return <Banner tone="neutral" title={count > 1 ? t('confirm.undoneBatch', { count }) : t('confirm.undone')} detail={detail} />;
+    if (notice.kind === 'undone')
+      return <Banner tone="neutral" title={count > 1 ? t('confirm.undoneBatch', { count }) : t('confirm.undone')} detail={detail} />;
     const title = backdated
       ? count > 1
         ? t('confirm.savedBatchBackdated', { count, when })

@@ -29,7 +29,9 @@ const ContactRow = memo(function ContactRow({ contact: c, labels, onEdit, onVoid
         )}
       </td>
       <td className="struck topics-cell">{c.topicIds.map(labels.topic).join(', ')}</td>
-      <td className={c.referralIds.length > 0 ? 'struck referrals-cell' : 'struck referrals-cell none'}>{c.referralIds.map(labels.organisation).join(', ') || '–'}</td>
+      <td className={c.referralIds.length > 0 ? 'struck referrals-cell' : 'struck referrals-cell none'}>
+        {c.referralIds.map(labels.organisation).join(', ') || '–'}
+      </td>
       <td className="struck details-cell">{[labels.language(c.languageId), t(`channel.${c.channel}`), t(`asker.${c.asker}`)].join(' · ')}</td>
       <td className="actions-cell">
         {c.voided ? (

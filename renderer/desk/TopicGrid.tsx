@@ -1,7 +1,7 @@
 import { Fragment, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Topic } from '../../core/catalog/catalog-types';
-import { readableTextColor } from '../catalog/text-contrast';
+import { readableTextColor } from '../ui/text-contrast';
 import { catalogLabels } from './catalog-labels';
 import type { Catalog } from '../../core/catalog/catalog-types';
 

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VOID_REASONS, type VoidReason } from '../../core/api/enums';
+import { VOID_REASONS, type VoidReason } from '../../core/base/enums';
 import type { ContactView } from '../../core/contacts/contact-types';
 import { ChipGroup } from './ChipGroup';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 
 /**
  * Voiding asks for a reason code; the contact stays listed, struck through. No reason is chosen in

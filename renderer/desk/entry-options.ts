@@ -1,4 +1,4 @@
-import { MAX_BATCH } from '../../core/api/limits';
+import { MAX_BATCH } from '../../core/base/limits';
 
 /**
  * One-off choices for the next tap: when it happened (now, or an earlier local date + time) and how

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ClientError } from '../../core/api/client';
 import type { CatalogLabels } from './catalog-labels';
-import { errorMessage } from './error-message';
+import { errorMessage } from '../ui/error-message';
 import type { QueuedTap } from './tap-queue';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -32,5 +32,8 @@ export function refusalText(t: TFunction, tap: QueuedTap): string {
   if (field === 'topicIds' || field === 'referralIds' || field === 'languageId' || field === 'deskId' || field === 'occurredAt') {
     return t(`queue.refusedReason.${field}`, { message: refused.message });
   }
-  return errorMessage(t, new ClientError({ code: refused.code as ClientError['body']['code'], message: refused.message, ...(refused.field ? { field: refused.field } : {}) }));
+  return errorMessage(
+    t,
+    new ClientError({ code: refused.code as ClientError['body']['code'], message: refused.message, ...(refused.field ? { field: refused.field } : {}) }),
+  );
 }

@@ -120,8 +120,7 @@ export function createTapQueue(store: QueueStore, options: { page: string; now?:
   const update = (requestId: string, change: (tap: QueuedTap) => QueuedTap | null) =>
     write(store.read().flatMap((t) => (t.input.requestId === requestId ? (change(t) ?? []) : [t])));
   /** The next tap this page may send: its own, or another page's once orphaned; refused ones never. */
-  const nextToSend = () =>
-    store.read().find((t) => !t.refused && (t.page === options.page || now() - t.madeAt >= ORPHANED_AFTER_MS));
+  const nextToSend = () => store.read().find((t) => !t.refused && (t.page === options.page || now() - t.madeAt >= ORPHANED_AFTER_MS));
 
   const flushOnce = async (send: (input: TapInput) => Promise<LoggedContact>, onSent?: (sent: SentTap) => void): Promise<FlushOutcome> => {
     const outcome: FlushOutcome = { sent: [], refused: [], stoppedBy: null };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContactView, LoggedContact } from '../../core/contacts/contact-types';
-import { touchesDay } from '../../core/api/changes';
+import { touchesDay } from '../../core/base/changes';
 import { client } from '../api/client';
 import { subscribeServerChanges } from '../api/server-changes';
 

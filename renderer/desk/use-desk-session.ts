@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Asker, Channel, VoidReason } from '../../core/api/enums';
+import type { Asker, Channel, VoidReason } from '../../core/base/enums';
 import type { MethodInput } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
@@ -146,8 +146,7 @@ export function useDeskSession(catalog: Catalog) {
   );
 
   const voidOne = useCallback(
-    (contact: ContactView, reason: VoidReason) =>
-      run(async () => ({ kind: 'voided', contact: await client.voidContact({ contactId: contact.id, reason }) })),
+    (contact: ContactView, reason: VoidReason) => run(async () => ({ kind: 'voided', contact: await client.voidContact({ contactId: contact.id, reason }) })),
     [run],
   );
 

@@ -57,7 +57,11 @@ export function useTapSender(events: TapSenderEvents): TapSender {
     }
     setLastProblem(outcome.stoppedBy);
     const waited = outcome.sent.filter((s) => s.tap.waited);
-    if (waited.length > 0) eventsRef.current.onWaitingSent(waited.reduce((n, s) => n + (s.logged.count ?? 1), 0), waited);
+    if (waited.length > 0)
+      eventsRef.current.onWaitingSent(
+        waited.reduce((n, s) => n + (s.logged.count ?? 1), 0),
+        waited,
+      );
   }, []);
 
   const flushQuietly = useCallback(() => void flush(), [flush]);

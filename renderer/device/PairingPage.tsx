@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClientError } from '../../core/api/client';
 import { client } from '../api/client';
-import { errorMessage } from '../desk/error-message';
+import { errorMessage } from '../ui/error-message';
+import { useAction } from '../ui/use-action';
 import { setDeviceToken } from './device-token';
 
 /**
@@ -13,21 +14,14 @@ export function PairingPage() {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const paired = await client.pairDevice({ code, name });
       setDeviceToken(paired.token);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const refusal = (err: unknown) => {
@@ -59,7 +53,14 @@ export function PairingPage() {
         </label>
         <label>
           <span>{t('pairing.name')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required placeholder={t('pairing.namePlaceholder')} data-testid="pairing-name" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={40}
+            required
+            placeholder={t('pairing.namePlaceholder')}
+            data-testid="pairing-name"
+          />
         </label>
         {error !== null && (
           <p className="form-error" role="alert" data-testid="pairing-error">

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { de } from './de';
-import { en } from './en';
+import { deskNamespace as deDesk } from './de/desk-namespace';
+import { deskNamespace as enDesk } from './en/desk-namespace';
 
 export const UI_LANGUAGES = ['de', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -23,9 +23,18 @@ function pickedLanguage(): UiLanguage | null {
   }
 }
 
+/**
+ * Texts come in namespaces that load with their screens: `desk` at start (the default, and every other
+ * namespace's fallback for shared texts such as errors), `manage` with the management area.
+ */
+export const MANAGE_NAMESPACE = 'manage';
+
 export async function initI18n() {
   await i18next.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources: { de: { desk: deDesk }, en: { desk: enDesk } },
+    ns: ['desk'],
+    defaultNS: 'desk',
+    fallbackNS: 'desk',
     lng: pickedLanguage() ?? 'de',
     fallbackLng: 'de',
     interpolation: { escapeValue: false },
@@ -35,6 +44,14 @@ export async function initI18n() {
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
   });
+}
+
+/** Adds the management texts in both languages (the switch changes language at once); loaded once, with the management area's code. */
+export async function loadManageTexts(): Promise<void> {
+  if (i18next.hasResourceBundle('de', MANAGE_NAMESPACE)) return;
+  const [de, en] = await Promise.all([import('./de/manage-namespace'), import('./en/manage-namespace')]);
+  i18next.addResourceBundle('de', MANAGE_NAMESPACE, de.manageNamespace);
+  i18next.addResourceBundle('en', MANAGE_NAMESPACE, en.manageNamespace);
 }
 
 /** A pick on the language switch: applies at once and is remembered in this browser. */

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ClientError } from '../../core/api/client';
 import { client } from '../api/client';
 import { setSession } from '../api/management-session';
-import { errorMessage } from '../desk/error-message';
+import { errorMessage } from '../ui/error-message';
+import { PIN_DIGITS } from '../../core/base/limits';
 import { isPin } from './PinForm';
 
 /** Changing the PIN needs the current one as well; the server then closes every other open session. */
@@ -40,7 +41,7 @@ export function ChangePinForm() {
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={12}
+        maxLength={PIN_DIGITS.max}
         value={value}
         onChange={(e) => set(e.target.value.replace(/\D/g, ''))}
         data-testid={`change-${key}`}

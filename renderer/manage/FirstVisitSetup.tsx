@@ -1,14 +1,16 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EARLIEST_DAY } from '../../core/api/limits';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
+import { EARLIEST_DAY } from '../../core/base/limits';
 import type { Catalog, OpeningSlot } from '../../core/catalog/catalog-types';
 import type { TimeZoneShift } from '../../core/settings/settings-types';
-import { SITE_NAME_MAX } from '../../core/settings/setting-limits';
 import { client } from '../api/client';
-import { errorMessage } from '../desk/error-message';
-import { slotProblems } from '../reports/editor-helpers';
-import { TimeZoneOptions } from '../reports/TimeZoneOptions';
-import { MAX_SLOTS, OpeningHoursEditor, sortSlots } from '../reports/OpeningHoursEditor';
+import { ErrorText } from '../ui/ErrorText';
+import { Field } from '../ui/Field';
+import { useAction } from '../ui/use-action';
+import { slotProblems } from './settings/editor-helpers';
+import { SiteNameField, siteNameOk, TimeZoneField } from './settings/SiteFields';
+import { MAX_SLOTS, OpeningHoursEditor, sortSlots } from './settings/OpeningHoursEditor';
 import { isDay } from '../reports/period';
 
 /**
@@ -18,41 +20,33 @@ import { isDay } from '../reports/period';
  * date, and this form is gone for every window. It never blocks the area below it.
  */
 export function FirstVisitSetup({ catalog, reloadCatalog }: { catalog: Catalog; reloadCatalog(): Promise<void> }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(MANAGE_NAMESPACE);
   const id = useId();
   const settings = catalog.settings;
   const [siteName, setSiteName] = useState(settings.siteName);
   const [openingDate, setOpeningDate] = useState(settings.openingDate);
   const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [slots, setSlots] = useState<OpeningSlot[]>(() => sortSlots(settings.openingHours));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   // A new zone moves contacts already logged: said first, confirmed with a second press.
   const [shift, setShift] = useState<TimeZoneShift | null>(null);
 
   const badSlots = slotProblems(slots);
-  const siteNameOk = siteName.trim().length >= 1 && siteName.trim().length <= SITE_NAME_MAX;
   const dateOk = isDay(openingDate) && openingDate >= EARLIEST_DAY;
-  const valid = siteNameOk && dateOk && badSlots.length === 0 && slots.length <= MAX_SLOTS;
+  const valid = siteNameOk(siteName) && dateOk && badSlots.length === 0 && slots.length <= MAX_SLOTS;
   const zoneChanges = timeZone !== settings.timeZone;
   const input = { siteName: siteName.trim(), openingDate, openingHours: sortSlots(slots), ...(zoneChanges && { timeZone }), confirmSetup: true as const };
 
   const confirm = async () => {
     if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (zoneChanges && shift?.to !== timeZone) {
         const dry = await client.updateSettings({ ...input, dryRun: true });
         if (dry.timeZoneShift && dry.timeZoneShift.contacts > 0) return setShift(dry.timeZoneShift);
       }
       await client.updateSettings(input);
       await reloadCatalog();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -67,45 +61,21 @@ export function FirstVisitSetup({ catalog, reloadCatalog }: { catalog: Catalog; 
         }}
       >
         <div className="form-grid">
-          <label className="site-name">
-            <span>{t('settings.siteName')}</span>
-            <input
-              type="text"
-              value={siteName}
-              maxLength={SITE_NAME_MAX + 20}
-              onChange={(e) => setSiteName(e.target.value)}
-              aria-invalid={!siteNameOk}
-              aria-describedby={`${id}-name`}
-              data-testid="setup-site-name"
-            />
-            <span id={`${id}-name`} className="hint">
-              {siteNameOk ? t('settings.siteNameNote') : t('settings.siteNameProblem')}
-            </span>
-          </label>
-          <label>
-            <span>{t('settings.openingDate')}</span>
-            <input
-              type="date"
-              value={openingDate}
-              min={EARLIEST_DAY}
-              onChange={(e) => setOpeningDate(e.target.value)}
-              aria-invalid={!dateOk}
-              aria-describedby={`${id}-opening`}
-              data-testid="setup-opening-date"
-            />
-            <span id={`${id}-opening`} className="hint">
-              {dateOk ? t('setup.openingDateNote') : t('setup.dateProblem')}
-            </span>
-          </label>
-          <label>
-            <span>{t('settings.timeZone')}</span>
-            <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby={`${id}-zone`} data-testid="setup-time-zone">
-              <TimeZoneOptions current={settings.timeZone} />
-            </select>
-            <span id={`${id}-zone`} className="hint">
-              {t('settings.timeZoneNote')}
-            </span>
-          </label>
+          <SiteNameField value={siteName} onChange={setSiteName} testId="setup-site-name" />
+          <Field label={t('settings.openingDate')} hint={dateOk ? t('setup.openingDateNote') : t('setup.dateProblem')}>
+            {(hintId) => (
+              <input
+                type="date"
+                value={openingDate}
+                min={EARLIEST_DAY}
+                onChange={(e) => setOpeningDate(e.target.value)}
+                aria-invalid={!dateOk}
+                aria-describedby={hintId}
+                data-testid="setup-opening-date"
+              />
+            )}
+          </Field>
+          <TimeZoneField value={timeZone} current={settings.timeZone} onChange={setTimeZone} testId="setup-time-zone" />
         </div>
         <fieldset>
           <legend>{t('settings.openingHours')}</legend>
@@ -117,11 +87,7 @@ export function FirstVisitSetup({ catalog, reloadCatalog }: { catalog: Catalog; 
             {t('setup.zoneMoves', { count: shift.contacts, zone: shift.to })}
           </p>
         )}
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(t, error)}
-          </p>
-        )}
+        <ErrorText error={error} />
         <div className="form-actions">
           <button type="submit" className="tool-button primary" disabled={!valid || busy} data-testid="setup-confirm">
             {shift && shift.to === timeZone ? t('setup.confirmZone') : t('setup.confirm')}

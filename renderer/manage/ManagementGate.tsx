@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client';
 import { currentSession, setSession } from '../api/management-session';
-import { errorMessage } from '../desk/error-message';
+import { errorMessage } from '../ui/error-message';
 import { ChangePinForm } from './ChangePinForm';
 import { PinForm } from './PinForm';
 import { useIdleLock } from './use-idle-lock';

@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClientError } from '../../core/api/client';
-import { errorMessage } from '../desk/error-message';
+import { PIN_DIGITS } from '../../core/base/limits';
+import { errorMessage } from '../ui/error-message';
 
-export const isPin = (value: string) => /^[0-9]{4,12}$/.test(value);
+const PIN_PATTERN = new RegExp(`^[0-9]{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);
+export const isPin = (value: string) => PIN_PATTERN.test(value);
 
 export interface PinFormProps {
   mode: 'set' | 'unlock';
@@ -51,7 +53,7 @@ export function PinForm({ mode, submit, retryAfterSeconds, onRefused }: PinFormP
         inputMode="numeric"
         autoComplete="off"
         autoFocus
-        maxLength={12}
+        maxLength={PIN_DIGITS.max}
         value={pin}
         aria-describedby={`${id}-hint`}
         onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
@@ -65,7 +67,7 @@ export function PinForm({ mode, submit, retryAfterSeconds, onRefused }: PinFormP
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={12}
+            maxLength={PIN_DIGITS.max}
             value={repeat}
             onChange={(e) => setRepeat(e.target.value.replace(/\D/g, ''))}
             data-testid="pin-repeat"

@@ -28,6 +28,7 @@ export function ChartCanvas({
   onDrawn?(): void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onDrawn is a notification only; a new callback must not redraw the chart.
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -52,8 +53,6 @@ export function ChartCanvas({
       printMedia?.removeEventListener('change', fitPaper);
       chart.destroy();
     };
-    // onDrawn is a notification only; a new callback must not redraw the chart.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);
   // The paper size is known to the print stylesheet before any script runs: Chromium counts the pages
   // from that layout, and a chart that grew or shrank afterwards would leave a blank page.

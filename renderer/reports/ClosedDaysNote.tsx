@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import type { Report } from '../../core/reports/report-types';
-import { formatter } from './format';
+import { formatter } from '../ui/format';
 import { closedRuns } from './open-hours-format';
 
 /** How many runs of closed days are named before "and N more". */
@@ -8,7 +9,7 @@ const SHOWN_RUNS = 8;
 
 /** Under the open-hours table: which days with opening hours were closed and so not counted ("Ostermontag 06.04.2026"). */
 export function ClosedDaysNote({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const runs = closedRuns(report.openHours.closed, f.lang);
   if (runs.length === 0) return null;

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import { SMALL_BASE } from '../../core/reports/comparison-periods';
 import type { Comparison as ComparisonData } from '../../core/reports/report-types';
-import { formatter, SUPPRESSED } from './format';
+import { formatter, SUPPRESSED } from '../ui/format';
 
 /**
  * One comparison card: it always names the compared period and how it was chosen. With a change:
@@ -10,7 +11,7 @@ import { formatter, SUPPRESSED } from './format';
  * number, no arrow, no colour, and the reason.
  */
 export function Comparison({ label, data, openingDate, testId }: { label: string; data: ComparisonData; openingDate: string; testId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const basis = data.partial ? t('reports.comparison.partial') : t(`reports.comparison.basis.${data.basis}`);
   const range = `${f.range(data.period.from, data.period.to)} (${basis})`;

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import { client } from '../api/client';
-import { errorMessage } from '../desk/error-message';
+import { errorMessage } from '../ui/error-message';
 import { downloadExport } from './download';
 import type { ReportRequest } from './period';
 
@@ -10,7 +11,7 @@ type Format = (typeof FORMATS)[number];
 
 /** The four exports; one at a time, with an indeterminate progress bar while the core writes the file. */
 export function ExportButtons({ request, children }: { request: ReportRequest; children?: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(MANAGE_NAMESPACE);
   const [running, setRunning] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -37,7 +38,14 @@ export function ExportButtons({ request, children }: { request: ReportRequest; c
       </span>
       <div className="export-buttons">
         {FORMATS.map((format) => (
-          <button key={format} type="button" className="tool-button" disabled={running !== null} onClick={() => void run(format)} data-testid={`export-${format}`}>
+          <button
+            key={format}
+            type="button"
+            className="tool-button"
+            disabled={running !== null}
+            onClick={() => void run(format)}
+            data-testid={`export-${format}`}
+          >
             {t(`exports.${format}`)}
           </button>
         ))}

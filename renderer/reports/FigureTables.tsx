@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import type { Report, SdgRow, SeriesPoint } from '../../core/reports/report-types';
 import { seriesPointLabel } from './figure-charts';
-import { formatter } from './format';
+import { formatter } from '../ui/format';
 import { ReportTable } from './ReportTable';
 
 /** The tables of the SDG section and of the daily/weekly series, and the notes that say what they count. */
 
 /** Contacts per goal in goal order, with the topics that carry each; below, the contacts with at least one goal. */
 export function SdgTable({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const { bySdg } = report;
   if (bySdg.rows.length === 0) return <p className="empty">{t('sdgReport.none')}</p>;
@@ -23,7 +24,14 @@ export function SdgTable({ report }: { report: Report }) {
         columns={[
           { header: t('sdgReport.goal'), render: (r) => r.label[f.lang], total: t('sdgReport.rowsTotal') },
           { header: t('sdgReport.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(bySdg.total), totalTestId: 'table-sdgs-total' },
-          { header: t('sdgReport.viaTopics'), render: (r) => r.topicIds.map((id) => topicName.get(id)).filter(Boolean).join(', ') },
+          {
+            header: t('sdgReport.viaTopics'),
+            render: (r) =>
+              r.topicIds
+                .map((id) => topicName.get(id))
+                .filter(Boolean)
+                .join(', '),
+          },
         ]}
       />
       <p className="figure-line" data-testid="sdg-contacts">
@@ -35,7 +43,7 @@ export function SdgTable({ report }: { report: Report }) {
 
 /** Below the series chart: the week convention, and the imported monthly counts that no day or week holds. */
 export function SeriesNotes({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const { unit, importedNotInSeries } = report.series;
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import { QUICK_PERIODS, validPeriod, type Period, type QuickPeriod } from './period';
 
 /** Quick choices plus a custom range; the publication switch sits beside it because it changes the same report. */
@@ -18,7 +19,7 @@ export function PeriodPicker({
   onCustom(period: Period): void;
   onPublication(on: boolean): void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(MANAGE_NAMESPACE);
   const id = useId();
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { errorMessage } from '../desk/error-message';
+import { errorMessage } from '../ui/error-message';
 import type { ReportRequest } from './period';
 import { ReportView } from './ReportView';
 import { useReport } from './use-report';
@@ -27,7 +28,7 @@ function printOrSave(request: ReportRequest) {
 const MARGIN_BOXES = typeof window !== 'undefined' && 'CSSMarginRule' in window;
 
 export function PrintView({ catalog, request, onBack }: { catalog: Catalog; request: ReportRequest; onBack(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(MANAGE_NAMESPACE);
   const state = useReport(request);
   const [ready, setReady] = useState(false);
   const printed = useRef(false);
@@ -38,6 +39,7 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
     return () => document.body.classList.remove('printing');
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: prints once, when the charts are drawn; the request is fixed for this view.
   useEffect(() => {
     if (!ready || printed.current) return;
     // Let the browser lay out the finished canvases before the print dialog snapshots the page.
@@ -71,11 +73,7 @@ export function PrintView({ catalog, request, onBack }: { catalog: Catalog; requ
           {t('reports.failed')} {errorMessage(t, state.error)}
         </p>
       )}
-      {state.report ? (
-        <ReportView report={state.report} print onChartsDrawn={onChartsDrawn} />
-      ) : (
-        state.error === null && <p>{t('app.loading')}</p>
-      )}
+      {state.report ? <ReportView report={state.report} print onChartsDrawn={onChartsDrawn} /> : state.error === null && <p>{t('app.loading')}</p>}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import type { Breakdown, CrossTable as CrossTableData, Report } from '../../core/reports/report-types';
 import { byCountDesc, topicRows, visibleRows, type TopicRow } from './chart-configs';
-import { formatter, share } from './format';
+import { formatter, share } from '../ui/format';
 import { ReportTable } from './ReportTable';
 import { heatColors, heatmapHours, heatmapMax, heatShade, trimCrossTable } from './report-tables';
 import { ClosedDaysNote } from './ClosedDaysNote';
@@ -10,7 +11,7 @@ import { hoursText } from './open-hours-format';
 /** The tables under the charts; every figure the charts show is here as text, for reading aloud, printing and checking. */
 
 function RowLabel({ label, retired }: { label: string; retired?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(MANAGE_NAMESPACE);
   return (
     <>
       {label}
@@ -38,7 +39,7 @@ export function BreakdownTable({
   testId: string;
   sort?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const { total } = data;
   const rows = visibleRows(data);
@@ -50,7 +51,13 @@ export function BreakdownTable({
       rowKey={(r) => r.key}
       columns={[
         { header: labelHeading, render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: totalLabel ?? t('reports.col.total') },
-        { header: countHeading ?? t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(total), totalTestId: `${testId}-total` },
+        {
+          header: countHeading ?? t('reports.col.contacts'),
+          numeric: true,
+          render: (r) => f.count(r.n),
+          total: f.count(total),
+          totalTestId: `${testId}-total`,
+        },
         {
           header: t('reports.col.share'),
           numeric: true,
@@ -63,7 +70,7 @@ export function BreakdownTable({
 }
 
 export function MonthlyTable({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   return (
     <ReportTable
@@ -77,7 +84,14 @@ export function MonthlyTable({ report }: { report: Report }) {
         { header: t('reports.col.cumulative'), numeric: true, render: (m) => f.count(m.cumulative) },
         // Imported monthly counts of earlier tallies: the part of each month they make up.
         ...(report.monthly.some((m) => m.imported !== undefined)
-          ? [{ header: t('reports.col.imported'), numeric: true, render: (m: Report['monthly'][number]) => (m.imported === undefined ? '–' : f.count(m.imported)), total: f.count(report.imported ?? null) }]
+          ? [
+              {
+                header: t('reports.col.imported'),
+                numeric: true,
+                render: (m: Report['monthly'][number]) => (m.imported === undefined ? '–' : f.count(m.imported)),
+                total: f.count(report.imported ?? null),
+              },
+            ]
           : []),
       ]}
     />
@@ -85,7 +99,7 @@ export function MonthlyTable({ report }: { report: Report }) {
 }
 
 export function TopicTable({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const contactsTotal = report.byTopic.contacts.total;
   const rows = topicRows(report);
@@ -97,11 +111,24 @@ export function TopicTable({ report }: { report: Report }) {
       rowKey={(r) => r.key}
       columns={[
         { header: t('reports.col.topic'), render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
-        { header: t('charts.topicContacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(contactsTotal), totalTestId: 'table-topics-total' },
+        {
+          header: t('charts.topicContacts'),
+          numeric: true,
+          render: (r) => f.count(r.contacts),
+          total: f.count(contactsTotal),
+          totalTestId: 'table-topics-total',
+        },
         { header: t('reports.col.share'), numeric: true, render: (r) => (r.contacts === null ? f.count(null) : f.percent(share(r.contacts, contactsTotal))) },
         { header: t('charts.topicMentions'), numeric: true, render: (r) => f.count(r.mentions), total: f.count(report.byTopic.mentions.total) },
         ...(rows.some((r) => r.imported !== undefined)
-          ? [{ header: t('reports.col.imported'), numeric: true, render: (r: TopicRow) => (r.imported === undefined ? '–' : f.count(r.imported)), total: f.count(report.imported ?? null) }]
+          ? [
+              {
+                header: t('reports.col.imported'),
+                numeric: true,
+                render: (r: TopicRow) => (r.imported === undefined ? '–' : f.count(r.imported)),
+                total: f.count(report.imported ?? null),
+              },
+            ]
           : []),
       ]}
     />
@@ -109,7 +136,7 @@ export function TopicTable({ report }: { report: Report }) {
 }
 
 export function Heatmap({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const hours = heatmapHours(report.heatmap);
   const max = heatmapMax(report.heatmap);
@@ -168,34 +195,34 @@ export function Heatmap({ report }: { report: Report }) {
 
 /** Contacts per open hour for each weekly slot, as the core counted them (hours that have passed, closed days left out), and which days were closed. */
 export function OpenHoursTable({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const perHour = (n: number | null, hours: number) => (hours === 0 ? '–' : f.decimal(n));
   const { hours, perOpenHour } = report.openHours;
   return (
     <>
-    <ReportTable
-      caption={t('reports.sections.openHours')}
-      testId="table-open-hours"
-      rows={report.openHours.bySlot}
-      columns={[
-        {
-          header: t('reports.col.slot'),
-          render: (r) => t('reports.slot', { weekday: f.weekday(r.weekday), start: r.startHour, end: r.endHour }),
-          total: t('reports.allContactsPerOpenHour'),
-        },
-        { header: t('reports.col.openHours'), numeric: true, render: (r) => hoursText(f, r.hours), total: hoursText(f, hours) },
-        { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.openHours.contacts) },
-        { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perOpenHour, r.hours), total: perHour(perOpenHour, hours) },
-      ]}
-    />
-    <ClosedDaysNote report={report} />
+      <ReportTable
+        caption={t('reports.sections.openHours')}
+        testId="table-open-hours"
+        rows={report.openHours.bySlot}
+        columns={[
+          {
+            header: t('reports.col.slot'),
+            render: (r) => t('reports.slot', { weekday: f.weekday(r.weekday), start: r.startHour, end: r.endHour }),
+            total: t('reports.allContactsPerOpenHour'),
+          },
+          { header: t('reports.col.openHours'), numeric: true, render: (r) => hoursText(f, r.hours), total: hoursText(f, hours) },
+          { header: t('reports.col.contacts'), numeric: true, render: (r) => f.count(r.contacts), total: f.count(report.openHours.contacts) },
+          { header: t('reports.col.perHour'), numeric: true, render: (r) => perHour(r.perOpenHour, r.hours), total: perHour(perOpenHour, hours) },
+        ]}
+      />
+      <ClosedDaysNote report={report} />
     </>
   );
 }
 
 export function ThemeDayTable({ report }: { report: Report }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   if (report.themeDays.length === 0) return <p className="empty">{t('reports.noThemeDays')}</p>;
   const ratio = (r: number | null) => (r === null ? '–' : `× ${f.decimal(r, 2)}`);
@@ -253,7 +280,7 @@ export function ThemeDayTable({ report }: { report: Report }) {
 }
 
 export function CrossTable({ table }: { table: CrossTableData }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
   const trimmed = trimCrossTable(table);
   if (trimmed.rows.length === 0 || trimmed.columns.length === 0) return <p className="empty">{t('reports.noReferrals')}</p>;

@@ -1,12 +1,23 @@
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import type { Report } from '../../core/reports/report-types';
 import { ChartCanvas } from './ChartCanvas';
-import { askerChart, channelChart, languageChart, monthlyChart, referralChart, topicChart, visibleRows, type PaperSpan, type SizedChart } from './chart-configs';
+import {
+  askerChart,
+  channelChart,
+  languageChart,
+  monthlyChart,
+  referralChart,
+  topicChart,
+  visibleRows,
+  type PaperSpan,
+  type SizedChart,
+} from './chart-configs';
 import { sdgChart, seriesChart } from './figure-charts';
 import { SdgTable, SeriesNotes } from './FigureTables';
 import { Comparison } from './Comparison';
-import { formatter, reportLanguage } from './format';
+import { formatter, reportLanguage } from '../ui/format';
 import './report-print.css';
 import { PAGE_MARK, useRunningHeader } from './print-margins';
 import { BreakdownTable, CrossTable, Heatmap, MonthlyTable, OpenHoursTable, ThemeDayTable, TopicTable } from './ReportTables';
@@ -24,23 +35,21 @@ function Section({ id, title, wide, paired, children }: { id: string; title: str
  * One report, as on screen or on paper: headline, key figures, comparisons, then each chart with its
  * table. `print` draws fixed-size charts without animation and tells `onChartsDrawn` when all are on the canvas.
  */
-export function ReportView({
-  report,
-  print = false,
-  onChartsDrawn,
-}: {
-  report: Report;
-  print?: boolean;
-  onChartsDrawn?(): void;
-}) {
-  const { t, i18n } = useTranslation();
+export function ReportView({ report, print = false, onChartsDrawn }: { report: Report; print?: boolean; onChartsDrawn?(): void }) {
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const lang = reportLanguage(i18n.language);
   const f = formatter(lang);
-  const madeAt = new Date(report.generatedAt).toLocaleString(lang === 'de' ? 'de-AT' : 'en-GB', { timeZone: report.site.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const madeAt = new Date(report.generatedAt).toLocaleString(lang === 'de' ? 'de-AT' : 'en-GB', {
+    timeZone: report.site.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   // On paper every page names site, period, the day it was made and "page x of y" (also when the screen itself is printed).
   useRunningHeader({
     site: report.site.name,
-    period: report.publication.enabled ? `${f.range(report.period.from, report.period.to)} · ${t('reports.publicationOn')}` : f.range(report.period.from, report.period.to),
+    period: report.publication.enabled
+      ? `${f.range(report.period.from, report.period.to)} · ${t('reports.publicationOn')}`
+      : f.range(report.period.from, report.period.to),
     made: t('print.made', { at: madeAt }),
     pageOf: t('print.pageOf', PAGE_MARK),
   });
@@ -93,7 +102,9 @@ export function ReportView({
     {
       id: 'languages',
       title: t('reports.sections.languages'),
-      table: <BreakdownTable testId="table-languages" caption={t('reports.sections.languages')} labelHeading={t('reports.col.language')} data={report.byLanguage} />,
+      table: (
+        <BreakdownTable testId="table-languages" caption={t('reports.sections.languages')} labelHeading={t('reports.col.language')} data={report.byLanguage} />
+      ),
     },
     {
       id: 'referrals',
@@ -119,14 +130,28 @@ export function ReportView({
       id: 'channels',
       title: t('reports.sections.channels'),
       // Channels keep their catalogue order rather than largest first.
-      table: <BreakdownTable testId="table-channels" caption={t('reports.sections.channels')} labelHeading={t('reports.col.channel')} data={report.byChannel} sort={false} />,
+      table: (
+        <BreakdownTable
+          testId="table-channels"
+          caption={t('reports.sections.channels')}
+          labelHeading={t('reports.col.channel')}
+          data={report.byChannel}
+          sort={false}
+        />
+      ),
     },
     {
       id: 'askers',
       title: t('reports.sections.askers'),
       table: (
         <>
-          <BreakdownTable testId="table-askers" caption={t('reports.sections.askers')} labelHeading={t('reports.col.asker')} data={report.byAsker} sort={false} />
+          <BreakdownTable
+            testId="table-askers"
+            caption={t('reports.sections.askers')}
+            labelHeading={t('reports.col.asker')}
+            data={report.byAsker}
+            sort={false}
+          />
           {visibleRows(report.byDesk).length > 1 && (
             <BreakdownTable testId="table-desks" caption={t('reports.sections.desks')} labelHeading={t('reports.col.desk')} data={report.byDesk} />
           )}
@@ -165,7 +190,12 @@ export function ReportView({
               {report.openHours.closedDays > 0 && <>, {t('closures.inReport.closedDays', { count: report.openHours.closedDays })}</>}
             </span>
           </div>
-          <Comparison label={t('reports.vsPrevious')} data={report.comparisons.previousPeriod} openingDate={report.site.openingDate} testId="comparison-previous" />
+          <Comparison
+            label={t('reports.vsPrevious')}
+            data={report.comparisons.previousPeriod}
+            openingDate={report.site.openingDate}
+            testId="comparison-previous"
+          />
           <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} openingDate={report.site.openingDate} testId="comparison-year" />
         </div>
         {report.imported !== undefined && (
@@ -202,9 +232,7 @@ export function ReportView({
           <CrossTable table={report.topicReferrals} />
         </Section>
       </div>
-      <footer className="report-foot">
-        {t('reports.generated', { site: report.site.name, at: madeAt })}
-      </footer>
+      <footer className="report-foot">{t('reports.generated', { site: report.site.name, at: madeAt })}</footer>
     </article>
   );
 }

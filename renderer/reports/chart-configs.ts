@@ -3,7 +3,7 @@ import { PRINT_BESIDE_CHART_MM, PRINT_COLUMN_GAP_MM, PRINT_TEXT_WIDTH_MM } from 
 import type { Breakdown, BreakdownRow, Report } from '../../core/reports/report-types';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
-import { formatter, SUPPRESSED, type ReportLanguage } from './format';
+import { formatter, SUPPRESSED, type ReportLanguage } from '../ui/format';
 
 /**
  * chart.js configurations built from a report: pure data mapping (labels, data arrays, dataset labels),
@@ -164,7 +164,10 @@ export function monthlyChart(report: Report, o: ChartOptionsIn): SizedChart {
       plugins: {
         ...baseOptions(o).plugins,
         // Bars first in the legend, as in the table; `order` only puts the line on top.
-        legend: { ...baseOptions(o).plugins.legend, labels: { boxWidth: 14, sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        legend: {
+          ...baseOptions(o).plugins.legend,
+          labels: { boxWidth: 14, sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+        },
       },
       scales: {
         x: { ticks: { autoSkip: true, maxRotation: 0 }, stacked: withImported },
@@ -210,7 +213,12 @@ export function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (
       indexAxis: 'y',
       plugins: { ...baseOptions(o).plugins, legend: { ...baseOptions(o).plugins.legend, display: datasets.length > 1 } },
       scales: {
-        x: { ...countScale(axisTitle), position: 'bottom', ticks: { precision: 0, ...paperFont(o) }, title: { display: true, text: axisTitle, ...paperFont(o) } },
+        x: {
+          ...countScale(axisTitle),
+          position: 'bottom',
+          ticks: { precision: 0, ...paperFont(o) },
+          title: { display: true, text: axisTitle, ...paperFont(o) },
+        },
         y: { ticks: { autoSkip: false, callback: fitCategoryLabel, ...paperFont(o) } },
       },
     },
@@ -249,7 +257,14 @@ export function topicRows(report: Report): TopicRow[] {
   const seen = new Set<number | string>();
   const rows: TopicRow[] = byCountDesc(report.byTopic.contacts.rows).map((r) => {
     seen.add(r.key);
-    return { key: r.key, label: r.label, contacts: r.n, mentions: mentions.has(r.key) ? mentions.get(r.key)!.n : 0, retired: !!r.retired, ...(r.imported && { imported: r.imported }) };
+    return {
+      key: r.key,
+      label: r.label,
+      contacts: r.n,
+      mentions: mentions.has(r.key) ? mentions.get(r.key)!.n : 0,
+      retired: !!r.retired,
+      ...(r.imported && { imported: r.imported }),
+    };
   });
   for (const m of report.byTopic.mentions.rows) {
     if (!seen.has(m.key)) rows.push({ key: m.key, label: m.label, contacts: 0, mentions: m.n, retired: !!m.retired });

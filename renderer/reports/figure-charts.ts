@@ -1,7 +1,18 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Report, SeriesPoint } from '../../core/reports/report-types';
-import { baseOptions, countScale, horizontalBars, messagesOf, mmToPx, SERIES_COLORS, sized, suppressedLabel, type ChartOptionsIn, type SizedChart } from './chart-configs';
-import { formatter, type ReportLanguage } from './format';
+import {
+  baseOptions,
+  countScale,
+  horizontalBars,
+  messagesOf,
+  mmToPx,
+  SERIES_COLORS,
+  sized,
+  suppressedLabel,
+  type ChartOptionsIn,
+  type SizedChart,
+} from './chart-configs';
+import { formatter, type ReportLanguage } from '../ui/format';
 
 /** chart.js configurations of the SDG section and of the daily/weekly series (pure data mapping, like chart-configs.ts). */
 
@@ -22,7 +33,10 @@ export function seriesPointLabel(p: SeriesPoint, unit: Report['series']['unit'],
   if (unit === 'month') return f.month(p.key, short ? 'short' : 'long');
   if (unit === 'week') return messagesOf(lang).series.weekLabel.replace('{{week}}', String(Number(p.key.slice(6))));
   const weekday = f.weekday(isoWeekday(p.key), 'short');
-  const date = lang === 'de' ? `${p.key.slice(8, 10)}.${p.key.slice(5, 7)}.` : `${Number(p.key.slice(8, 10))} ${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${p.key}T12:00:00Z`))}`;
+  const date =
+    lang === 'de'
+      ? `${p.key.slice(8, 10)}.${p.key.slice(5, 7)}.`
+      : `${Number(p.key.slice(8, 10))} ${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${p.key}T12:00:00Z`))}`;
   return short ? date : `${weekday} ${date}`;
 }
 

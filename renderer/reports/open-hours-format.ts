@@ -1,5 +1,5 @@
 import type { ClosedDay } from '../../core/closures/closure-types';
-import type { Formatter } from './format';
+import type { Formatter } from '../ui/format';
 
 const hourFormats = new Map<string, Intl.NumberFormat>();
 

@@ -46,14 +46,15 @@ export function quickPeriod(kind: QuickPeriod, today: string, openingDate: strin
 
 /** Which quick choice (if any) a period equals. */
 export function matchingQuickPeriod(period: Period, today: string, openingDate: string): QuickPeriod | null {
-  return QUICK_PERIODS.find((k) => {
-    const q = quickPeriod(k, today, openingDate);
-    return q.from === period.from && q.to === period.to;
-  }) ?? null;
+  return (
+    QUICK_PERIODS.find((k) => {
+      const q = quickPeriod(k, today, openingDate);
+      return q.from === period.from && q.to === period.to;
+    }) ?? null
+  );
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export const isDay = (s: string | null | undefined): s is string =>
-  !!s && DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+export const isDay = (s: string | null | undefined): s is string => !!s && DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export const validPeriod = (p: Partial<Period>): p is Period => isDay(p.from) && isDay(p.to) && p.from! <= p.to!;

@@ -24,14 +24,17 @@ export const PAGE_MARK = { page: '\u0001', pages: '\u0002' } as const;
 
 /** A CSS string literal: quotes and backslashes escaped, line breaks and other control characters made spaces. */
 export function cssString(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\u0000-\u001f\u007f]/g, ' ')}"`;
 }
+
+/** Splits at either page mark, keeping the marks. */
+const PAGE_MARK_SPLIT = new RegExp(`([${PAGE_MARK.page}${PAGE_MARK.pages}])`);
 
 /** The `content` value of "Seite x von y" in any word order: text parts around counter(page) and counter(pages). */
 function pageOfContent(pageOf: string): string {
   return pageOf
-    .split(/([\u0001\u0002])/)
+    .split(PAGE_MARK_SPLIT)
     .filter((part) => part !== '')
     .map((part) => (part === PAGE_MARK.page ? 'counter(page)' : part === PAGE_MARK.pages ? 'counter(pages)' : cssString(part)))
     .join(' ');

@@ -1,6 +1,5 @@
-import type { OpeningSlot } from '../../core/catalog/catalog-types';
-import type { CrossTable, Report } from '../../core/reports/report-types';
-import { luminanceContrast, relativeLuminance } from '../catalog/text-contrast';
+import type { CrossTable } from '../../core/reports/report-types';
+import { luminanceContrast, relativeLuminance } from '../ui/text-contrast';
 
 /** Pure helpers that shape report data for the HTML tables (heat map, cross-table, open hours). */
 
@@ -51,4 +50,3 @@ export function trimCrossTable(table: CrossTable): CrossTable {
     total: table.total,
   };
 }
-

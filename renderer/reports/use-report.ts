@@ -15,6 +15,7 @@ export function useReport(request: ReportRequest | null): ReportState {
   const [state, setState] = useState<{ report: Report | null; loading: boolean; error: unknown }>({ report: null, loading: false, error: null });
   const [attempt, setAttempt] = useState(0);
   const key = request ? `${request.from}|${request.to}|${request.publication}` : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the request's fields.
   useEffect(() => {
     if (!request) return;
     let current = true;
@@ -26,8 +27,6 @@ export function useReport(request: ReportRequest | null): ReportState {
     return () => {
       current = false;
     };
-    // The key stands for the request's fields.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   return { ...state, reload: () => setAttempt((a) => a + 1) };
 }

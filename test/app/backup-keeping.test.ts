@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +63,10 @@ async function restart(app: App): Promise<App> {
 /** The typed client over the app's api, as the transports call it, with a session unlocked by the PIN (set on first use). */
 async function managementClient(app: App): Promise<Client> {
   let session: string | undefined;
-  const client = createClient((method, input, s) => dispatch(app.api, method, input, { session: s }), () => session);
+  const client = createClient(
+    (method, input, s) => dispatch(app.api, method, input, { session: s }),
+    () => session,
+  );
   if (!(await client.getManagementStatus({})).pinSet) await client.setManagementPin({ pin: PIN });
   session = (await client.unlockManagement({ pin: PIN })).session;
   return client;
@@ -177,19 +193,42 @@ describe('every kind of backup across restarts and the rotation’s whole calend
     // Byte for byte what they were when written; never rotated, whatever the calendar did.
     kept.forEach((b, i) => expect(readFileSync(join(backups(), b.name)).equals(keptBytes[i]!)).toBe(true));
     expect(readFileSync(join(dataDir, damagedCopy)).equals(damagedBytes)).toBe(true);
-    expect(list.backups.filter((b) => !b.automatic).map((b) => b.name).sort()).toEqual(kept.map((b) => b.name).sort());
+    expect(
+      list.backups
+        .filter((b) => !b.automatic)
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(kept.map((b) => b.name).sort());
     expect(contactsIn(join(backups(), prerestore.name))).toBe(3);
     expect(contactsIn(join(backups(), manual.name))).toBe(2);
 
     // The automatic ones: one per day for the last 7 days, the newest of each of the 4 last ISO weeks, of the 12 last months.
-    expect(automaticDays(names)).toEqual([
-      // months: the last day of Mar … Dec 2026 (January's and February's newest are a week's and a day's)
-      '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31',
-      // weeks: the Sundays of the two weeks before last (last week's is a day's)
-      '2027-01-17', '2027-01-24',
-      // days: Saturday 30 Jan … Friday 5 Feb
-      '2027-01-30', '2027-01-31', '2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-05',
-    ].sort());
+    expect(automaticDays(names)).toEqual(
+      [
+        // months: the last day of Mar … Dec 2026 (January's and February's newest are a week's and a day's)
+        '2026-03-31',
+        '2026-04-30',
+        '2026-05-31',
+        '2026-06-30',
+        '2026-07-31',
+        '2026-08-31',
+        '2026-09-30',
+        '2026-10-31',
+        '2026-11-30',
+        '2026-12-31',
+        // weeks: the Sundays of the two weeks before last (last week's is a day's)
+        '2027-01-17',
+        '2027-01-24',
+        // days: Saturday 30 Jan … Friday 5 Feb
+        '2027-01-30',
+        '2027-01-31',
+        '2027-02-01',
+        '2027-02-02',
+        '2027-02-03',
+        '2027-02-04',
+        '2027-02-05',
+      ].sort(),
+    );
     expect(list.totalSize).toBe(list.backups.reduce((sum, b) => sum + b.size, 0));
   }, 120_000);
 });
@@ -230,7 +269,11 @@ describe('leftovers of killed backups', () => {
       mkdirSync(join(nas, 'kontaktdesk-2026-11-23T080000Z-daily.sqlite.partial'));
       copyFileSync(join(backups(), real.name), join(nas, real.name));
       const before = (folder: string) =>
-        Object.fromEntries(readdirSync(folder).filter((n) => !ours.includes(n)).map((n) => [n, statSync(join(folder, n)).isDirectory() ? 'a folder' : readFileSync(join(folder, n))]));
+        Object.fromEntries(
+          readdirSync(folder)
+            .filter((n) => !ours.includes(n))
+            .map((n) => [n, statSync(join(folder, n)).isDirectory() ? 'a folder' : readFileSync(join(folder, n))]),
+        );
       const defaultBefore = before(backups());
       const nasBefore = before(nas);
 

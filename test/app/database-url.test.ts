@@ -74,7 +74,10 @@ describe('where the PostgreSQL URL comes from', () => {
   });
 
   it('a command-line URL without a password (a .pgpass, a trusted network) has nothing to hide: no warning', () => {
-    expect(find({ explicit: 'postgres://kd@db.local:5432/kontaktdesk' })).toEqual({ found: { url: 'postgres://kd@db.local:5432/kontaktdesk', source: '--database' }, warnings: [] });
+    expect(find({ explicit: 'postgres://kd@db.local:5432/kontaktdesk' })).toEqual({
+      found: { url: 'postgres://kd@db.local:5432/kontaktdesk', source: '--database' },
+      warnings: [],
+    });
   });
 
   it('move-to-postgres names its own flag in the warning', () => {
@@ -157,7 +160,9 @@ describe('a URL that cannot be used stops the start, says where it came from, an
 
   it('an @ in the password, a socket folder instead of a host: accepted as the PostgreSQL client reads them', () => {
     expect(find({ env: { [DATABASE_URL_ENV]: `postgres://kd:p@ss@db.local/kd` } }).found?.url).toBe('postgres://kd:p@ss@db.local/kd');
-    expect(find({ env: { [DATABASE_URL_ENV]: 'postgres://kd:pw@/kontaktdesk?host=/var/run/postgresql' } }).found?.url).toBe('postgres://kd:pw@/kontaktdesk?host=/var/run/postgresql');
+    expect(find({ env: { [DATABASE_URL_ENV]: 'postgres://kd:pw@/kontaktdesk?host=/var/run/postgresql' } }).found?.url).toBe(
+      'postgres://kd:pw@/kontaktdesk?host=/var/run/postgresql',
+    );
   });
 });
 

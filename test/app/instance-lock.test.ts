@@ -5,7 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
-import { acquireInstanceLock, AlreadyRunningError, lockFileOf, processStartOf, removeLockIfUnchanged, type InstanceLock } from '../../core/app/instance-lock';
+import { acquireInstanceLock, AlreadyRunningError, lockFileOf, removeLockIfUnchanged, type InstanceLock } from '../../core/app/instance-lock';
+import { processStartOf } from '../../core/base/process-start';
 import { startApp } from '../../core/app/start-app';
 import { projectRoot } from '../../scripts/paths';
 
@@ -31,7 +32,17 @@ const acquire = (file = database, options: Parameters<typeof acquireInstanceLock
 };
 const lockContent = (file = database) => JSON.parse(readFileSync(lockFileOf(file), 'utf8'));
 const writeLock = (owner: Record<string, unknown>) =>
-  writeFileSync(lockFileOf(database), JSON.stringify({ host: hostname(), startedAt: '2026-11-25T08:00:00.000Z', processStart: null, address: 'http://127.0.0.1:4780/', lockId: 'earlier', ...owner }));
+  writeFileSync(
+    lockFileOf(database),
+    JSON.stringify({
+      host: hostname(),
+      startedAt: '2026-11-25T08:00:00.000Z',
+      processStart: null,
+      address: 'http://127.0.0.1:4780/',
+      lockId: 'earlier',
+      ...owner,
+    }),
+  );
 
 /** The refusal an acquire must end in; fails the test if it succeeded or threw anything else. */
 function refusal(attempt: () => unknown): AlreadyRunningError {
@@ -181,7 +192,10 @@ describe('the instance lock of a database file', () => {
   ])('several starts at the same instant (%s): exactly one gets it', { timeout: 60_000 }, async (_case, prepare) => {
     await prepare();
     const contenders = Array.from({ length: 4 }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test', 'app', 'lock-contender.ts'), database], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test', 'app', 'lock-contender.ts'), database], {
+        cwd: projectRoot,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       children.push(child);
       let out = '';
       const said = (words: RegExp) =>

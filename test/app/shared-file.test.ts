@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { touchesDay, type Change } from '../../core/api/changes';
+import { touchesDay, type Change } from '../../core/base/changes';
 import type { Client } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { projectRoot } from '../../scripts/paths';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { openEventStream, type EventStreamReply } from '../support/event-stream';
 import { refusal } from '../support/refusal';
@@ -39,12 +39,18 @@ afterAll(async () => {
 /** Runs test/app/shared-file-writer.ts on the app's file as its own Node process; its JSON line. */
 function otherProcess(action: 'retire' | 'tap', topicId: number): Promise<{ committedAt: number; localDay?: string; id?: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test', 'app', 'shared-file-writer.ts'), app.dataFile, action, String(topicId)], { cwd: projectRoot });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'test', 'app', 'shared-file-writer.ts'), app.dataFile, action, String(topicId)],
+      { cwd: projectRoot },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`the other process exited with ${code}:\n${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`the other process exited with ${code}:\n${out}`)),
+    );
   });
 }
 
@@ -62,7 +68,12 @@ async function heard(stream: EventStreamReply, wanted: (change: Change) => boole
 }
 
 const german = (catalog: Catalog) => catalog.languages.find((l) => l.code === 'de')!.id;
-const tap = (catalog: Catalog, topicId: number) => ({ topicIds: [topicId], languageId: german(catalog), channel: 'in_person' as const, asker: 'citizen' as const });
+const tap = (catalog: Catalog, topicId: number) => ({
+  topicIds: [topicId],
+  languageId: german(catalog),
+  channel: 'in_person' as const,
+  asker: 'citizen' as const,
+});
 
 describe('a running app and another process on the same SQLite file', { timeout: 120_000 }, () => {
   it('a topic the other process retired is refused at the app’s next tap, and its pages hear of a catalog change', async () => {

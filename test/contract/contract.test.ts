@@ -6,9 +6,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
 import { contract, type Client, type MethodInput, type ParsedInput } from '../../core/api/contract';
-import type { ApiErrorCode } from '../../core/api/errors';
-import { FUTURE_TOLERANCE_MS, IMPORT_MAX_FILE_BYTES, MAX_PAYLOAD_BYTES, UNDO_WINDOW_MS } from '../../core/api/limits';
-import { methodNames, type MethodName } from '../../core/api/method-names';
+import type { ApiErrorCode } from '../../core/base/errors';
+import { FUTURE_TOLERANCE_MS, IMPORT_MAX_FILE_BYTES, MAX_PAYLOAD_BYTES, UNDO_WINDOW_MS } from '../../core/base/limits';
+import { methodNames, type MethodName } from '../../core/base/method-names';
 import { utcRangeOfDay } from '../../core/audit/list-audit';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { queryRow, queryRows, queryValue } from '../support/sql-rows';
@@ -81,7 +81,7 @@ const singleDay = (f: Fixture, overrides: Record<string, unknown> = {}) => ({
   endHour: 12,
   ...overrides,
 });
-const weeklyDay = (f: Fixture, overrides: Record<string, unknown> = {}) => ({
+const weeklyDay = (_f: Fixture, overrides: Record<string, unknown> = {}) => ({
   title: 'Mietrechtsberatung',
   organisationId: null,
   kind: 'weekly',
@@ -231,7 +231,13 @@ const BAD_INPUTS: Row[] = [
   { method: 'unlockManagement', case: 'a wrong PIN', input: () => ({ pin: '000000' }), code: 'forbidden', field: 'pin' },
   { method: 'setManagementPin', case: 'a missing PIN', input: () => ({}), code: 'invalid_input', field: 'pin' },
   { method: 'setManagementPin', case: 'a change without the current PIN', input: () => ({ pin: '24680' }), code: 'invalid_input', field: 'currentPin' },
-  { method: 'setManagementPin', case: 'a change with a wrong current PIN', input: () => ({ pin: '24680', currentPin: '000000' }), code: 'forbidden', field: 'currentPin' },
+  {
+    method: 'setManagementPin',
+    case: 'a change with a wrong current PIN',
+    input: () => ({ pin: '24680', currentPin: '000000' }),
+    code: 'forbidden',
+    field: 'currentPin',
+  },
   { method: 'setManagementPin', case: 'a new PIN with a space', input: () => ({ pin: '2468 0', currentPin: TEST_PIN }), code: 'invalid_input', field: 'pin' },
 
   // logContact: shape
@@ -248,10 +254,34 @@ const BAD_INPUTS: Row[] = [
   { method: 'logContact', case: 'asker as a boolean', input: (f) => tap(f, { asker: true }), code: 'invalid_input', field: 'asker' },
   { method: 'logContact', case: 'deskId as a string', input: (f) => tap(f, { deskId: 'Sozial-Info' }), code: 'invalid_input', field: 'deskId' },
   { method: 'logContact', case: 'a requestId that is not a UUID', input: (f) => tap(f, { requestId: 'tap-1' }), code: 'invalid_input', field: 'requestId' },
-  { method: 'logContact', case: 'a batch of 0', input: (f) => tap(f, { count: 0, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
-  { method: 'logContact', case: 'a batch of 51', input: (f) => tap(f, { count: 51, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
-  { method: 'logContact', case: 'a fractional batch', input: (f) => tap(f, { count: 2.5, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
-  { method: 'logContact', case: 'a batch size as a string', input: (f) => tap(f, { count: '5', requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }), code: 'invalid_input', field: 'count' },
+  {
+    method: 'logContact',
+    case: 'a batch of 0',
+    input: (f) => tap(f, { count: 0, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }),
+    code: 'invalid_input',
+    field: 'count',
+  },
+  {
+    method: 'logContact',
+    case: 'a batch of 51',
+    input: (f) => tap(f, { count: 51, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }),
+    code: 'invalid_input',
+    field: 'count',
+  },
+  {
+    method: 'logContact',
+    case: 'a fractional batch',
+    input: (f) => tap(f, { count: 2.5, requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }),
+    code: 'invalid_input',
+    field: 'count',
+  },
+  {
+    method: 'logContact',
+    case: 'a batch size as a string',
+    input: (f) => tap(f, { count: '5', requestId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' }),
+    code: 'invalid_input',
+    field: 'count',
+  },
   { method: 'logContact', case: 'a batch without a requestId', input: (f) => tap(f, { count: 3 }), code: 'invalid_input', field: 'requestId' },
   { method: 'logContact', case: 'an empty topic list', input: (f) => tap(f, { topicIds: [] }), code: 'invalid_input', field: 'topicIds' },
   {
@@ -449,7 +479,13 @@ const BAD_INPUTS: Row[] = [
     code: 'invalid_input',
     field: 'reason',
   },
-  { method: 'voidContact', case: 'a fractional contactId', input: (f) => ({ contactId: f.oldContact + 0.5, reason: 'test' }), code: 'invalid_input', field: 'contactId' },
+  {
+    method: 'voidContact',
+    case: 'a fractional contactId',
+    input: (f) => ({ contactId: f.oldContact + 0.5, reason: 'test' }),
+    code: 'invalid_input',
+    field: 'contactId',
+  },
   {
     method: 'voidContact',
     case: 'the contactId of a contact that does not exist',
@@ -502,8 +538,20 @@ const BAD_INPUTS: Row[] = [
   { method: 'getReport', case: 'month 13', input: () => period({ from: '2026-13-01' }), code: 'invalid_input', field: 'from' },
   { method: 'getReport', case: '30 February', input: () => period({ to: '2026-02-30' }), code: 'invalid_input', field: 'to' },
   { method: 'getReport', case: 'a day in German notation', input: () => period({ from: '01.02.2026' }), code: 'invalid_input', field: 'from' },
-  { method: 'getReport', case: 'a period longer than 50 years', input: () => period({ from: '2000-01-01', to: '2050-02-01' }), code: 'invalid_input', field: 'to' },
-  { method: 'getReport', case: 'a period before the year 2000', input: () => period({ from: '1999-12-01', to: '1999-12-31' }), code: 'invalid_input', field: 'from' },
+  {
+    method: 'getReport',
+    case: 'a period longer than 50 years',
+    input: () => period({ from: '2000-01-01', to: '2050-02-01' }),
+    code: 'invalid_input',
+    field: 'to',
+  },
+  {
+    method: 'getReport',
+    case: 'a period before the year 2000',
+    input: () => period({ from: '1999-12-01', to: '1999-12-31' }),
+    code: 'invalid_input',
+    field: 'from',
+  },
   { method: 'getReport', case: 'the year 0', input: () => period({ from: '0000-01-01', to: '0000-01-31' }), code: 'invalid_input', field: 'from' },
   { method: 'getReport', case: 'publication as a string', input: () => period({ publication: 'true' }), code: 'invalid_input', field: 'publication' },
   { method: 'getReport', case: 'publication as 1', input: () => period({ publication: 1 }), code: 'invalid_input', field: 'publication' },
@@ -545,7 +593,13 @@ const BAD_INPUTS: Row[] = [
   // saveThemeDay: shape
   { method: 'saveThemeDay', case: 'missing themeDay', input: () => ({ dryRun: true }), code: 'invalid_input', field: 'themeDay' },
   { method: 'saveThemeDay', case: 'an empty title', input: (f) => ({ themeDay: singleDay(f, { title: '' }) }), code: 'invalid_input', field: 'themeDay.title' },
-  { method: 'saveThemeDay', case: 'a blank title', input: (f) => ({ themeDay: singleDay(f, { title: ' \t ' }) }), code: 'invalid_input', field: 'themeDay.title' },
+  {
+    method: 'saveThemeDay',
+    case: 'a blank title',
+    input: (f) => ({ themeDay: singleDay(f, { title: ' \t ' }) }),
+    code: 'invalid_input',
+    field: 'themeDay.title',
+  },
   {
     method: 'saveThemeDay',
     case: 'a title of 81 characters',
@@ -553,8 +607,20 @@ const BAD_INPUTS: Row[] = [
     code: 'invalid_input',
     field: 'themeDay.title',
   },
-  { method: 'saveThemeDay', case: "kind 'monthly'", input: (f) => ({ themeDay: singleDay(f, { kind: 'monthly' }) }), code: 'invalid_input', field: 'themeDay.kind' },
-  { method: 'saveThemeDay', case: 'a single theme day without day', input: (f) => ({ themeDay: without(singleDay(f), 'day') }), code: 'invalid_input', field: 'themeDay.kind' },
+  {
+    method: 'saveThemeDay',
+    case: "kind 'monthly'",
+    input: (f) => ({ themeDay: singleDay(f, { kind: 'monthly' }) }),
+    code: 'invalid_input',
+    field: 'themeDay.kind',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a single theme day without day',
+    input: (f) => ({ themeDay: without(singleDay(f), 'day') }),
+    code: 'invalid_input',
+    field: 'themeDay.kind',
+  },
   {
     method: 'saveThemeDay',
     case: 'a single theme day with a weekday',
@@ -571,11 +637,41 @@ const BAD_INPUTS: Row[] = [
   },
   { method: 'saveThemeDay', case: 'weekday 8', input: (f) => ({ themeDay: weeklyDay(f, { weekday: 8 }) }), code: 'invalid_input', field: 'themeDay.weekday' },
   { method: 'saveThemeDay', case: 'weekday 0', input: (f) => ({ themeDay: weeklyDay(f, { weekday: 0 }) }), code: 'invalid_input', field: 'themeDay.weekday' },
-  { method: 'saveThemeDay', case: 'startHour 24', input: (f) => ({ themeDay: singleDay(f, { startHour: 24, endHour: 24 }) }), code: 'invalid_input', field: 'themeDay.startHour' },
-  { method: 'saveThemeDay', case: 'a fractional startHour', input: (f) => ({ themeDay: singleDay(f, { startHour: 9.5 }) }), code: 'invalid_input', field: 'themeDay.startHour' },
-  { method: 'saveThemeDay', case: 'endHour equal to startHour', input: (f) => ({ themeDay: singleDay(f, { startHour: 12, endHour: 12 }) }), code: 'invalid_input', field: 'themeDay.endHour' },
-  { method: 'saveThemeDay', case: 'endHour before startHour', input: (f) => ({ themeDay: weeklyDay(f, { startHour: 16, endHour: 14 }) }), code: 'invalid_input', field: 'themeDay.endHour' },
-  { method: 'saveThemeDay', case: 'a day that is not in the calendar', input: (f) => ({ themeDay: singleDay(f, { day: '2026-02-30' }) }), code: 'invalid_input', field: 'themeDay.day' },
+  {
+    method: 'saveThemeDay',
+    case: 'startHour 24',
+    input: (f) => ({ themeDay: singleDay(f, { startHour: 24, endHour: 24 }) }),
+    code: 'invalid_input',
+    field: 'themeDay.startHour',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a fractional startHour',
+    input: (f) => ({ themeDay: singleDay(f, { startHour: 9.5 }) }),
+    code: 'invalid_input',
+    field: 'themeDay.startHour',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'endHour equal to startHour',
+    input: (f) => ({ themeDay: singleDay(f, { startHour: 12, endHour: 12 }) }),
+    code: 'invalid_input',
+    field: 'themeDay.endHour',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'endHour before startHour',
+    input: (f) => ({ themeDay: weeklyDay(f, { startHour: 16, endHour: 14 }) }),
+    code: 'invalid_input',
+    field: 'themeDay.endHour',
+  },
+  {
+    method: 'saveThemeDay',
+    case: 'a day that is not in the calendar',
+    input: (f) => ({ themeDay: singleDay(f, { day: '2026-02-30' }) }),
+    code: 'invalid_input',
+    field: 'themeDay.day',
+  },
   {
     method: 'saveThemeDay',
     case: 'validTo before validFrom',
@@ -583,7 +679,13 @@ const BAD_INPUTS: Row[] = [
     code: 'invalid_input',
     field: 'themeDay.validTo',
   },
-  { method: 'saveThemeDay', case: 'a malformed validFrom', input: (f) => ({ themeDay: weeklyDay(f, { validFrom: '2026-3-1' }) }), code: 'invalid_input', field: 'themeDay.validFrom' },
+  {
+    method: 'saveThemeDay',
+    case: 'a malformed validFrom',
+    input: (f) => ({ themeDay: weeklyDay(f, { validFrom: '2026-3-1' }) }),
+    code: 'invalid_input',
+    field: 'themeDay.validFrom',
+  },
   { method: 'saveThemeDay', case: 'dryRun as a string', input: (f) => ({ themeDay: singleDay(f), dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
   {
     method: 'saveThemeDay',
@@ -636,11 +738,35 @@ const BAD_INPUTS: Row[] = [
   { method: 'listClosures', case: 'year 2100', input: () => ({ year: 2100 }), code: 'invalid_input', field: 'year' },
   { method: 'listClosures', case: 'the year as text', input: () => ({ year: '2026' }), code: 'invalid_input', field: 'year' },
   { method: 'saveClosure', case: 'missing note', input: () => ({ from: '2026-01-12', to: '2026-01-12' }), code: 'invalid_input', field: 'note' },
-  { method: 'saveClosure', case: 'a range that ends before it begins', input: () => ({ from: '2026-01-13', to: '2026-01-12', note: 'Pause' }), code: 'invalid_input', field: 'to' },
-  { method: 'saveClosure', case: 'a range of two years', input: () => ({ from: '2026-01-01', to: '2027-12-31', note: 'Umbau' }), code: 'invalid_input', field: 'to' },
+  {
+    method: 'saveClosure',
+    case: 'a range that ends before it begins',
+    input: () => ({ from: '2026-01-13', to: '2026-01-12', note: 'Pause' }),
+    code: 'invalid_input',
+    field: 'to',
+  },
+  {
+    method: 'saveClosure',
+    case: 'a range of two years',
+    input: () => ({ from: '2026-01-01', to: '2027-12-31', note: 'Umbau' }),
+    code: 'invalid_input',
+    field: 'to',
+  },
   { method: 'saveClosure', case: 'a blank note', input: () => ({ from: '2026-01-12', to: '2026-01-12', note: '  ' }), code: 'invalid_input', field: 'note' },
-  { method: 'saveClosure', case: 'a day as a timestamp', input: () => ({ from: '2026-01-12T00:00:00Z', to: '2026-01-12', note: 'Pause' }), code: 'invalid_input', field: 'from' },
-  { method: 'saveClosure', case: 'an unknown id', input: (f) => ({ id: f.unknownId, from: '2026-01-12', to: '2026-01-12', note: 'Pause' }), code: 'not_found', field: 'id' },
+  {
+    method: 'saveClosure',
+    case: 'a day as a timestamp',
+    input: () => ({ from: '2026-01-12T00:00:00Z', to: '2026-01-12', note: 'Pause' }),
+    code: 'invalid_input',
+    field: 'from',
+  },
+  {
+    method: 'saveClosure',
+    case: 'an unknown id',
+    input: (f) => ({ id: f.unknownId, from: '2026-01-12', to: '2026-01-12', note: 'Pause' }),
+    code: 'not_found',
+    field: 'id',
+  },
   { method: 'deleteClosure', case: 'missing id', input: () => ({}), code: 'invalid_input', field: 'id' },
   { method: 'deleteClosure', case: 'an unknown id', input: (f) => ({ id: f.unknownId }), code: 'not_found', field: 'id' },
 
@@ -649,7 +775,13 @@ const BAD_INPUTS: Row[] = [
   { method: 'saveCatalogEntry', case: 'an unknown kind', input: () => ({ kind: 'theme_day', name: 'Mieterhilfe' }), code: 'invalid_input', field: 'kind' },
   { method: 'saveCatalogEntry', case: 'an empty topic label', input: () => catalogTopic({ labelDe: '' }), code: 'invalid_input', field: 'labelDe' },
   { method: 'saveCatalogEntry', case: 'a blank topic label', input: () => catalogTopic({ labelEn: ' \t ' }), code: 'invalid_input', field: 'labelEn' },
-  { method: 'saveCatalogEntry', case: 'a label of 61 characters', input: () => catalogTopic({ labelDe: 'x'.repeat(61) }), code: 'invalid_input', field: 'labelDe' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a label of 61 characters',
+    input: () => catalogTopic({ labelDe: 'x'.repeat(61) }),
+    code: 'invalid_input',
+    field: 'labelDe',
+  },
   { method: 'saveCatalogEntry', case: 'a colour name', input: () => catalogTopic({ color: 'red' }), code: 'invalid_input', field: 'color' },
   { method: 'saveCatalogEntry', case: 'a colour without #', input: () => catalogTopic({ color: '336699' }), code: 'invalid_input', field: 'color' },
   { method: 'saveCatalogEntry', case: 'a hotkey of two characters', input: () => catalogTopic({ hotkey: 'F1' }), code: 'invalid_input', field: 'hotkey' },
@@ -658,69 +790,267 @@ const BAD_INPUTS: Row[] = [
   { method: 'saveCatalogEntry', case: 'SDG 0', input: () => catalogTopic({ sdgs: [1, 0] }), code: 'invalid_input', field: 'sdgs.1' },
   { method: 'saveCatalogEntry', case: 'an SDG twice', input: () => catalogTopic({ sdgs: [5, 5] }), code: 'invalid_input', field: 'sdgs' },
   { method: 'saveCatalogEntry', case: 'SDGs as a string', input: () => catalogTopic({ sdgs: '1,3' }), code: 'invalid_input', field: 'sdgs' },
-  { method: 'saveCatalogEntry', case: 'a language code in capitals', input: () => ({ kind: 'language', code: 'SQ', labelDe: 'Albanisch', labelEn: 'Albanian' }), code: 'invalid_input', field: 'code' },
-  { method: 'saveCatalogEntry', case: 'a language code of four letters', input: () => ({ kind: 'language', code: 'alba', labelDe: 'Albanisch', labelEn: 'Albanian' }), code: 'invalid_input', field: 'code' },
-  { method: 'saveCatalogEntry', case: 'an organisation with a topic field', input: () => ({ kind: 'organisation', name: 'Mieterhilfe', color: '#336699' }), code: 'invalid_input', field: 'color' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a language code in capitals',
+    input: () => ({ kind: 'language', code: 'SQ', labelDe: 'Albanisch', labelEn: 'Albanian' }),
+    code: 'invalid_input',
+    field: 'code',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a language code of four letters',
+    input: () => ({ kind: 'language', code: 'alba', labelDe: 'Albanisch', labelEn: 'Albanian' }),
+    code: 'invalid_input',
+    field: 'code',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'an organisation with a topic field',
+    input: () => ({ kind: 'organisation', name: 'Mieterhilfe', color: '#336699' }),
+    code: 'invalid_input',
+    field: 'color',
+  },
   { method: 'saveCatalogEntry', case: 'id 0', input: () => ({ kind: 'desk', id: 0, name: 'Telefon' }), code: 'invalid_input', field: 'id' },
 
   // saveCatalogEntry: against the catalog
   { method: 'saveCatalogEntry', case: 'the hotkey of an active topic', input: () => catalogTopic({ hotkey: '1' }), code: 'invalid_input', field: 'hotkey' },
-  { method: 'saveCatalogEntry', case: 'the label of an active topic in other case', input: () => catalogTopic({ labelDe: 'ARBEIT' }), code: 'invalid_input', field: 'labelDe' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'the label of an active topic in other case',
+    input: () => catalogTopic({ labelDe: 'ARBEIT' }),
+    code: 'invalid_input',
+    field: 'labelDe',
+  },
   { method: 'saveCatalogEntry', case: 'the name of the desk', input: () => ({ kind: 'desk', name: 'sozial-info' }), code: 'invalid_input', field: 'name' },
-  { method: 'saveCatalogEntry', case: 'the code of an active language', input: () => ({ kind: 'language', code: 'de', labelDe: 'Hochdeutsch', labelEn: 'Standard German' }), code: 'invalid_input', field: 'code' },
-  { method: 'saveCatalogEntry', case: 'an unknown id', input: (f) => ({ kind: 'organisation', id: f.unknownId, name: 'Mieterhilfe' }), code: 'not_found', field: 'id' },
-  { method: 'saveCatalogEntry', case: 'a hotkey for a retired topic', input: (f) => catalogTopic({ id: f.retired.topic, hotkey: 'q' }), code: 'invalid_input', field: 'hotkey' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'the code of an active language',
+    input: () => ({ kind: 'language', code: 'de', labelDe: 'Hochdeutsch', labelEn: 'Standard German' }),
+    code: 'invalid_input',
+    field: 'code',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'an unknown id',
+    input: (f) => ({ kind: 'organisation', id: f.unknownId, name: 'Mieterhilfe' }),
+    code: 'not_found',
+    field: 'id',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a hotkey for a retired topic',
+    input: (f) => catalogTopic({ id: f.retired.topic, hotkey: 'q' }),
+    code: 'invalid_input',
+    field: 'hotkey',
+  },
 
   // setCatalogEntryRetired
   { method: 'setCatalogEntryRetired', case: 'missing retired', input: (f) => ({ kind: 'topic', id: f.topic }), code: 'invalid_input', field: 'retired' },
-  { method: 'setCatalogEntryRetired', case: 'retired as a string', input: (f) => ({ kind: 'topic', id: f.topic, retired: 'yes' }), code: 'invalid_input', field: 'retired' },
-  { method: 'setCatalogEntryRetired', case: 'an unknown kind', input: (f) => ({ kind: 'theme_day', id: f.retiredThemeDay, retired: false }), code: 'invalid_input', field: 'kind' },
-  { method: 'setCatalogEntryRetired', case: 'an unknown id', input: (f) => ({ kind: 'language', id: f.unknownId, retired: true }), code: 'not_found', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'retiring a retired topic', input: (f) => ({ kind: 'topic', id: f.retired.topic, retired: true }), code: 'conflict', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'reactivating an active language', input: (f) => ({ kind: 'language', id: f.language, retired: false }), code: 'conflict', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'retiring the only desk', input: (f) => ({ kind: 'desk', id: f.desk, retired: true }), code: 'conflict', field: 'id' },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'retired as a string',
+    input: (f) => ({ kind: 'topic', id: f.topic, retired: 'yes' }),
+    code: 'invalid_input',
+    field: 'retired',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'an unknown kind',
+    input: (f) => ({ kind: 'theme_day', id: f.retiredThemeDay, retired: false }),
+    code: 'invalid_input',
+    field: 'kind',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'an unknown id',
+    input: (f) => ({ kind: 'language', id: f.unknownId, retired: true }),
+    code: 'not_found',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'retiring a retired topic',
+    input: (f) => ({ kind: 'topic', id: f.retired.topic, retired: true }),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'reactivating an active language',
+    input: (f) => ({ kind: 'language', id: f.language, retired: false }),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'retiring the only desk',
+    input: (f) => ({ kind: 'desk', id: f.desk, retired: true }),
+    code: 'conflict',
+    field: 'id',
+  },
 
   // reorderCatalog
   { method: 'reorderCatalog', case: 'an empty list', input: () => ({ kind: 'topic', ids: [] }), code: 'invalid_input', field: 'ids' },
-  { method: 'reorderCatalog', case: 'an id twice', input: (f) => ({ kind: 'topic', ids: [f.topic, f.secondTopic, f.topic] }), code: 'invalid_input', field: 'ids' },
-  { method: 'reorderCatalog', case: 'a list missing entries', input: (f) => ({ kind: 'topic', ids: [f.secondTopic, f.topic] }), code: 'invalid_input', field: 'ids' },
+  {
+    method: 'reorderCatalog',
+    case: 'an id twice',
+    input: (f) => ({ kind: 'topic', ids: [f.topic, f.secondTopic, f.topic] }),
+    code: 'invalid_input',
+    field: 'ids',
+  },
+  {
+    method: 'reorderCatalog',
+    case: 'a list missing entries',
+    input: (f) => ({ kind: 'topic', ids: [f.secondTopic, f.topic] }),
+    code: 'invalid_input',
+    field: 'ids',
+  },
   { method: 'reorderCatalog', case: 'an unknown id', input: (f) => ({ kind: 'desk', ids: [f.desk, f.unknownId] }), code: 'invalid_input', field: 'ids.1' },
   { method: 'reorderCatalog', case: 'ids as strings', input: (f) => ({ kind: 'desk', ids: [String(f.desk)] }), code: 'invalid_input', field: 'ids.0' },
   { method: 'reorderCatalog', case: 'missing kind', input: (f) => ({ ids: [f.desk] }), code: 'invalid_input', field: 'kind' },
 
   // mergeCatalogEntries
-  { method: 'mergeCatalogEntries', case: 'an entry into itself', input: (f) => ({ kind: 'topic', sourceId: f.topic, targetId: f.topic }), code: 'invalid_input', field: 'targetId' },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'an entry into itself',
+    input: (f) => ({ kind: 'topic', sourceId: f.topic, targetId: f.topic }),
+    code: 'invalid_input',
+    field: 'targetId',
+  },
   { method: 'mergeCatalogEntries', case: 'missing targetId', input: (f) => ({ kind: 'topic', sourceId: f.topic }), code: 'invalid_input', field: 'targetId' },
-  { method: 'mergeCatalogEntries', case: 'dryRun as a string', input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.topic, dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
-  { method: 'mergeCatalogEntries', case: 'an unknown source', input: (f) => ({ kind: 'organisation', sourceId: f.unknownId, targetId: f.organisation }), code: 'not_found', field: 'sourceId' },
-  { method: 'mergeCatalogEntries', case: 'an unknown target', input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.unknownId }), code: 'not_found', field: 'targetId' },
-  { method: 'mergeCatalogEntries', case: 'a retired target', input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.retired.topic }), code: 'conflict', field: 'targetId' },
-  { method: 'mergeCatalogEntries', case: 'a retired target in a dry run', input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.retired.language, dryRun: true }), code: 'conflict', field: 'targetId' },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'dryRun as a string',
+    input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.topic, dryRun: 'yes' }),
+    code: 'invalid_input',
+    field: 'dryRun',
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'an unknown source',
+    input: (f) => ({ kind: 'organisation', sourceId: f.unknownId, targetId: f.organisation }),
+    code: 'not_found',
+    field: 'sourceId',
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'an unknown target',
+    input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.unknownId }),
+    code: 'not_found',
+    field: 'targetId',
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'a retired target',
+    input: (f) => ({ kind: 'topic', sourceId: f.secondTopic, targetId: f.retired.topic }),
+    code: 'conflict',
+    field: 'targetId',
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'a retired target in a dry run',
+    input: (f) => ({ kind: 'language', sourceId: f.otherLanguage, targetId: f.retired.language, dryRun: true }),
+    code: 'conflict',
+    field: 'targetId',
+  },
 
   // backups
   { method: 'backupNow', case: 'a relative folder', input: () => ({ folder: 'backups' }), code: 'invalid_input', field: 'folder' },
   { method: 'backupNow', case: 'a folder climbing out of a relative path', input: () => ({ folder: '../../etc' }), code: 'invalid_input', field: 'folder' },
-  { method: 'backupNow', case: 'a folder that does not exist', input: () => ({ folder: join(tmpdir(), 'kontaktdesk-no-such-stick') }), code: 'invalid_input', field: 'folder' },
+  {
+    method: 'backupNow',
+    case: 'a folder that does not exist',
+    input: () => ({ folder: join(tmpdir(), 'kontaktdesk-no-such-stick') }),
+    code: 'invalid_input',
+    field: 'folder',
+  },
   { method: 'backupNow', case: 'a file instead of a folder', input: () => ({ folder: process.execPath }), code: 'invalid_input', field: 'folder' },
   { method: 'backupNow', case: 'an empty folder', input: () => ({ folder: '' }), code: 'invalid_input', field: 'folder' },
   { method: 'backupNow', case: 'a folder as a number', input: () => ({ folder: 42 }), code: 'invalid_input', field: 'folder' },
   { method: 'restoreBackup', case: 'no file', input: () => ({}), code: 'invalid_input', field: 'file' },
   { method: 'restoreBackup', case: 'a path instead of a backup name', input: () => ({ file: '/etc/passwd' }), code: 'invalid_input', field: 'file' },
-  { method: 'restoreBackup', case: 'the live database climbing out of the folder', input: () => ({ file: '../kontaktdesk.sqlite' }), code: 'invalid_input', field: 'file' },
-  { method: 'restoreBackup', case: 'a backup name with a folder', input: () => ({ file: 'x/kontaktdesk-2026-03-10T093000Z-manual.sqlite' }), code: 'invalid_input', field: 'file' },
-  { method: 'restoreBackup', case: 'a backup that is not in the folder', input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
-  { method: 'restoreBackup', case: 'a backup of another database', input: () => ({ file: 'kontaktdesk-demo-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
-  { method: 'restoreBackup', case: 'dryRun as a string', input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite', dryRun: 'yes' }), code: 'invalid_input', field: 'dryRun' },
+  {
+    method: 'restoreBackup',
+    case: 'the live database climbing out of the folder',
+    input: () => ({ file: '../kontaktdesk.sqlite' }),
+    code: 'invalid_input',
+    field: 'file',
+  },
+  {
+    method: 'restoreBackup',
+    case: 'a backup name with a folder',
+    input: () => ({ file: 'x/kontaktdesk-2026-03-10T093000Z-manual.sqlite' }),
+    code: 'invalid_input',
+    field: 'file',
+  },
+  {
+    method: 'restoreBackup',
+    case: 'a backup that is not in the folder',
+    input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }),
+    code: 'not_found',
+    field: 'file',
+  },
+  {
+    method: 'restoreBackup',
+    case: 'a backup of another database',
+    input: () => ({ file: 'kontaktdesk-demo-2020-01-01T000000Z-daily.sqlite' }),
+    code: 'not_found',
+    field: 'file',
+  },
+  {
+    method: 'restoreBackup',
+    case: 'dryRun as a string',
+    input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite', dryRun: 'yes' }),
+    code: 'invalid_input',
+    field: 'dryRun',
+  },
   { method: 'deleteBackup', case: 'no file', input: () => ({}), code: 'invalid_input', field: 'file' },
-  { method: 'deleteBackup', case: 'the live database climbing out of the folder', input: () => ({ file: '../kontaktdesk.sqlite' }), code: 'invalid_input', field: 'file' },
+  {
+    method: 'deleteBackup',
+    case: 'the live database climbing out of the folder',
+    input: () => ({ file: '../kontaktdesk.sqlite' }),
+    code: 'invalid_input',
+    field: 'file',
+  },
   { method: 'deleteBackup', case: 'a path instead of a backup name', input: () => ({ file: '/etc/passwd' }), code: 'invalid_input', field: 'file' },
-  { method: 'deleteBackup', case: 'a leftover of a backup written when killed', input: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite.partial' }), code: 'invalid_input', field: 'file' },
-  { method: 'deleteBackup', case: 'a backup that is not in the folder', input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
-  { method: 'deleteBackup', case: 'a backup of another database', input: () => ({ file: 'kontaktdesk-demo-2020-01-01T000000Z-daily.sqlite' }), code: 'not_found', field: 'file' },
+  {
+    method: 'deleteBackup',
+    case: 'a leftover of a backup written when killed',
+    input: () => ({ file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite.partial' }),
+    code: 'invalid_input',
+    field: 'file',
+  },
+  {
+    method: 'deleteBackup',
+    case: 'a backup that is not in the folder',
+    input: () => ({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }),
+    code: 'not_found',
+    field: 'file',
+  },
+  {
+    method: 'deleteBackup',
+    case: 'a backup of another database',
+    input: () => ({ file: 'kontaktdesk-demo-2020-01-01T000000Z-daily.sqlite' }),
+    code: 'not_found',
+    field: 'file',
+  },
   { method: 'updateSettings', case: 'a relative backup folder', input: () => ({ backupFolder: 'backups' }), code: 'invalid_input', field: 'backupFolder' },
-  { method: 'updateSettings', case: 'a backup folder that does not exist', input: () => ({ backupFolder: join(tmpdir(), 'kontaktdesk-no-such-nas') }), code: 'invalid_input', field: 'backupFolder' },
+  {
+    method: 'updateSettings',
+    case: 'a backup folder that does not exist',
+    input: () => ({ backupFolder: join(tmpdir(), 'kontaktdesk-no-such-nas') }),
+    code: 'invalid_input',
+    field: 'backupFolder',
+  },
   { method: 'updateSettings', case: 'keeping no daily backup', input: () => ({ backupKeepDaily: 0 }), code: 'invalid_input', field: 'backupKeepDaily' },
-  { method: 'updateSettings', case: 'keeping 121 monthly backups', input: () => ({ backupKeepMonthly: 121 }), code: 'invalid_input', field: 'backupKeepMonthly' },
+  {
+    method: 'updateSettings',
+    case: 'keeping 121 monthly backups',
+    input: () => ({ backupKeepMonthly: 121 }),
+    code: 'invalid_input',
+    field: 'backupKeepMonthly',
+  },
   { method: 'updateSettings', case: 'weekly backups as a string', input: () => ({ backupKeepWeekly: '4' }), code: 'invalid_input', field: 'backupKeepWeekly' },
   // updateSettings
   { method: 'updateSettings', case: 'nothing to change', input: () => ({}), code: 'invalid_input', field: '(input)' },
@@ -729,7 +1059,13 @@ const BAD_INPUTS: Row[] = [
   { method: 'updateSettings', case: 'smallCellThreshold 0', input: () => ({ smallCellThreshold: 0 }), code: 'invalid_input', field: 'smallCellThreshold' },
   { method: 'updateSettings', case: 'smallCellThreshold 101', input: () => ({ smallCellThreshold: 101 }), code: 'invalid_input', field: 'smallCellThreshold' },
   { method: 'updateSettings', case: 'smallCellThreshold 2.5', input: () => ({ smallCellThreshold: 2.5 }), code: 'invalid_input', field: 'smallCellThreshold' },
-  { method: 'updateSettings', case: 'smallCellThreshold as a string', input: () => ({ smallCellThreshold: '5' }), code: 'invalid_input', field: 'smallCellThreshold' },
+  {
+    method: 'updateSettings',
+    case: 'smallCellThreshold as a string',
+    input: () => ({ smallCellThreshold: '5' }),
+    code: 'invalid_input',
+    field: 'smallCellThreshold',
+  },
   {
     method: 'updateSettings',
     case: 'an opening slot ending at its start',
@@ -744,7 +1080,13 @@ const BAD_INPUTS: Row[] = [
     code: 'invalid_input',
     field: 'openingHours.0.endHour',
   },
-  { method: 'updateSettings', case: 'an opening slot on weekday 0', input: () => ({ openingHours: [slot(0, 9, 12)] }), code: 'invalid_input', field: 'openingHours.0.weekday' },
+  {
+    method: 'updateSettings',
+    case: 'an opening slot on weekday 0',
+    input: () => ({ openingHours: [slot(0, 9, 12)] }),
+    code: 'invalid_input',
+    field: 'openingHours.0.weekday',
+  },
   {
     method: 'updateSettings',
     case: 'more than 28 opening slots',
@@ -760,14 +1102,26 @@ const BAD_INPUTS: Row[] = [
     field: 'openingHours.0.label',
   },
   { method: 'updateSettings', case: 'a malformed openingDate', input: () => ({ openingDate: '1.6.2021' }), code: 'invalid_input', field: 'openingDate' },
-  { method: 'updateSettings', case: 'an openingDate not in the calendar', input: () => ({ openingDate: '2021-02-29' }), code: 'invalid_input', field: 'openingDate' },
+  {
+    method: 'updateSettings',
+    case: 'an openingDate not in the calendar',
+    input: () => ({ openingDate: '2021-02-29' }),
+    code: 'invalid_input',
+    field: 'openingDate',
+  },
   { method: 'updateSettings', case: 'an empty site name', input: () => ({ siteName: '' }), code: 'invalid_input', field: 'siteName' },
   { method: 'updateSettings', case: 'a site name of blanks', input: () => ({ siteName: ' \t ' }), code: 'invalid_input', field: 'siteName' },
   { method: 'updateSettings', case: 'a site name of 81 characters', input: () => ({ siteName: 'x'.repeat(81) }), code: 'invalid_input', field: 'siteName' },
   { method: 'updateSettings', case: 'a site name as a number', input: () => ({ siteName: 42 }), code: 'invalid_input', field: 'siteName' },
   { method: 'updateSettings', case: 'an unknown time zone', input: () => ({ timeZone: 'Europe/Leibnitz' }), code: 'invalid_input', field: 'timeZone' },
   { method: 'updateSettings', case: 'a fixed offset as time zone', input: () => ({ timeZone: '+01:00' }), code: 'invalid_input', field: 'timeZone' },
-  { method: 'updateSettings', case: 'an unknown time zone in a dry run', input: () => ({ timeZone: 'Mars/Olympus_Mons', dryRun: true }), code: 'invalid_input', field: 'timeZone' },
+  {
+    method: 'updateSettings',
+    case: 'an unknown time zone in a dry run',
+    input: () => ({ timeZone: 'Mars/Olympus_Mons', dryRun: true }),
+    code: 'invalid_input',
+    field: 'timeZone',
+  },
   { method: 'updateSettings', case: 'autoLockMinutes 0', input: () => ({ autoLockMinutes: 0 }), code: 'invalid_input', field: 'autoLockMinutes' },
   { method: 'updateSettings', case: 'autoLockMinutes 241', input: () => ({ autoLockMinutes: 241 }), code: 'invalid_input', field: 'autoLockMinutes' },
   { method: 'updateSettings', case: 'autoLockMinutes as a string', input: () => ({ autoLockMinutes: '10' }), code: 'invalid_input', field: 'autoLockMinutes' },
@@ -792,17 +1146,47 @@ const BAD_INPUTS: Row[] = [
   { method: 'listContacts', case: 'to before from', input: () => ({ from: '2026-02-28', to: '2026-02-01' }), code: 'invalid_input', field: 'to' },
   { method: 'listContacts', case: 'a day before the year 2000', input: () => ({ from: '1999-12-31', to: '2026-02-28' }), code: 'invalid_input', field: 'from' },
   { method: 'listContacts', case: 'a day in German notation', input: () => ({ from: '01.02.2026', to: '2026-02-28' }), code: 'invalid_input', field: 'from' },
-  { method: 'listContacts', case: 'a day that is not in the calendar', input: () => ({ from: '2026-02-01', to: '2026-02-30' }), code: 'invalid_input', field: 'to' },
-  { method: 'listContacts', case: 'a topic id as a string', input: (f) => ({ ...REPORT_PERIOD, topicId: String(f.topic) }), code: 'invalid_input', field: 'topicId' },
+  {
+    method: 'listContacts',
+    case: 'a day that is not in the calendar',
+    input: () => ({ from: '2026-02-01', to: '2026-02-30' }),
+    code: 'invalid_input',
+    field: 'to',
+  },
+  {
+    method: 'listContacts',
+    case: 'a topic id as a string',
+    input: (f) => ({ ...REPORT_PERIOD, topicId: String(f.topic) }),
+    code: 'invalid_input',
+    field: 'topicId',
+  },
   { method: 'listContacts', case: 'an unknown topic id', input: (f) => ({ ...REPORT_PERIOD, topicId: f.unknownId }), code: 'invalid_input', field: 'topicId' },
   { method: 'listContacts', case: 'an unknown desk id', input: (f) => ({ ...REPORT_PERIOD, deskId: f.unknownId }), code: 'invalid_input', field: 'deskId' },
-  { method: 'listContacts', case: 'an unknown entry kind', input: () => ({ ...REPORT_PERIOD, entryKind: 'manual' }), code: 'invalid_input', field: 'entryKind' },
-  { method: 'listContacts', case: 'hideVoided as a string', input: () => ({ ...REPORT_PERIOD, hideVoided: 'yes' }), code: 'invalid_input', field: 'hideVoided' },
+  {
+    method: 'listContacts',
+    case: 'an unknown entry kind',
+    input: () => ({ ...REPORT_PERIOD, entryKind: 'manual' }),
+    code: 'invalid_input',
+    field: 'entryKind',
+  },
+  {
+    method: 'listContacts',
+    case: 'hideVoided as a string',
+    input: () => ({ ...REPORT_PERIOD, hideVoided: 'yes' }),
+    code: 'invalid_input',
+    field: 'hideVoided',
+  },
   { method: 'listContacts', case: 'limit 0', input: () => ({ ...REPORT_PERIOD, limit: 0 }), code: 'invalid_input', field: 'limit' },
   { method: 'listContacts', case: 'limit 201', input: () => ({ ...REPORT_PERIOD, limit: 201 }), code: 'invalid_input', field: 'limit' },
   { method: 'listContacts', case: 'a fractional limit', input: () => ({ ...REPORT_PERIOD, limit: 2.5 }), code: 'invalid_input', field: 'limit' },
   { method: 'listContacts', case: 'before 0', input: () => ({ ...REPORT_PERIOD, before: 0 }), code: 'invalid_input', field: 'before' },
-  { method: 'listContacts', case: 'before a contact that does not exist', input: (f) => ({ ...REPORT_PERIOD, before: f.missingContactId }), code: 'not_found', field: 'before' },
+  {
+    method: 'listContacts',
+    case: 'before a contact that does not exist',
+    input: (f) => ({ ...REPORT_PERIOD, before: f.missingContactId }),
+    code: 'not_found',
+    field: 'before',
+  },
   {
     method: 'updateSettings',
     case: 'a valid setting next to an invalid one',
@@ -817,21 +1201,87 @@ const BAD_INPUTS: Row[] = [
     .map((method): Row => ({ method, case: 'a payload over 16 KB', input: () => ({ padding: 'x'.repeat(MAX_PAYLOAD_BYTES + 1) }), code: 'payload_too_large' })),
   ...IMPORT_METHODS.flatMap((method): Row[] => [
     { method, case: 'a 50 MB file', input: () => importInput('riesig.csv', FIFTY_MB), code: 'payload_too_large' },
-    { method, case: 'a file just over 5 MB', input: () => importInput('gross.csv', Buffer.alloc(IMPORT_MAX_FILE_BYTES + 1, 'a')), code: 'invalid_input', field: 'contentBase64' },
+    {
+      method,
+      case: 'a file just over 5 MB',
+      input: () => importInput('gross.csv', Buffer.alloc(IMPORT_MAX_FILE_BYTES + 1, 'a')),
+      code: 'invalid_input',
+      field: 'contentBase64',
+    },
     { method, case: 'missing contentBase64', input: () => ({ fileName: 'a.csv' }), code: 'invalid_input', field: 'contentBase64' },
-    { method, case: 'content that is not base64', input: () => ({ fileName: 'a.csv', contentBase64: 'Monat;Thema;Anzahl' }), code: 'invalid_input', field: 'contentBase64' },
+    {
+      method,
+      case: 'content that is not base64',
+      input: () => ({ fileName: 'a.csv', contentBase64: 'Monat;Thema;Anzahl' }),
+      code: 'invalid_input',
+      field: 'contentBase64',
+    },
     { method, case: 'an empty file', input: () => ({ fileName: 'a.csv', contentBase64: '' }), code: 'invalid_input', field: 'contentBase64' },
     { method, case: 'a blank file name', input: () => ({ ...importFile(), fileName: '  ' }), code: 'invalid_input', field: 'fileName' },
-    { method, case: 'the file as bytes instead of base64', input: () => ({ fileName: 'a.csv', contentBase64: [77, 111] }), code: 'invalid_input', field: 'contentBase64' },
-    { method, case: 'a mapping of an unknown kind', input: (f) => importFile([{ kind: 'desk', name: 'Schulden', targetId: f.topic }]), code: 'invalid_input', field: 'mapping.0.kind' },
-    { method, case: 'a mapping target as a label', input: () => importFile([{ kind: 'topic', name: 'Schulden', targetId: 'Armut' }]), code: 'invalid_input', field: 'mapping.0.targetId' },
-    { method, case: 'a mapping without a name', input: (f) => importFile([{ kind: 'topic', name: '', targetId: f.topic }]), code: 'invalid_input', field: 'mapping.0.name' },
-    { method, case: 'a mapping to an entry that does not exist', input: (f) => importFile([{ kind: 'topic', name: 'Schulden', targetId: f.unknownId }]), code: 'invalid_input', field: 'mapping.0.targetId' },
+    {
+      method,
+      case: 'the file as bytes instead of base64',
+      input: () => ({ fileName: 'a.csv', contentBase64: [77, 111] }),
+      code: 'invalid_input',
+      field: 'contentBase64',
+    },
+    {
+      method,
+      case: 'a mapping of an unknown kind',
+      input: (f) => importFile([{ kind: 'desk', name: 'Schulden', targetId: f.topic }]),
+      code: 'invalid_input',
+      field: 'mapping.0.kind',
+    },
+    {
+      method,
+      case: 'a mapping target as a label',
+      input: () => importFile([{ kind: 'topic', name: 'Schulden', targetId: 'Armut' }]),
+      code: 'invalid_input',
+      field: 'mapping.0.targetId',
+    },
+    {
+      method,
+      case: 'a mapping without a name',
+      input: (f) => importFile([{ kind: 'topic', name: '', targetId: f.topic }]),
+      code: 'invalid_input',
+      field: 'mapping.0.name',
+    },
+    {
+      method,
+      case: 'a mapping to an entry that does not exist',
+      input: (f) => importFile([{ kind: 'topic', name: 'Schulden', targetId: f.unknownId }]),
+      code: 'invalid_input',
+      field: 'mapping.0.targetId',
+    },
   ]),
-  { method: 'commitImport', case: 'a file with a future month', input: () => importFile([], [['2099-01', 'Arbeit', '3']]), code: 'invalid_input', field: 'contentBase64' },
-  { method: 'commitImport', case: 'a file with a formula', input: () => importFile([], [['2021-01', '=1+1', '3']]), code: 'invalid_input', field: 'contentBase64' },
-  { method: 'commitImport', case: 'a file with columns separated by tabs', input: () => ({ fileName: 'a.csv', contentBase64: Buffer.from('Monat\tThema\tAnzahl\n2021-01\tArbeit\t3\n').toString('base64') }), code: 'invalid_input', field: 'contentBase64' },
-  { method: 'commitImport', case: 'an unknown topic without a mapping', input: () => importFile([], [['2021-01', 'Schulden', '3']]), code: 'invalid_input', field: 'mapping' },
+  {
+    method: 'commitImport',
+    case: 'a file with a future month',
+    input: () => importFile([], [['2099-01', 'Arbeit', '3']]),
+    code: 'invalid_input',
+    field: 'contentBase64',
+  },
+  {
+    method: 'commitImport',
+    case: 'a file with a formula',
+    input: () => importFile([], [['2021-01', '=1+1', '3']]),
+    code: 'invalid_input',
+    field: 'contentBase64',
+  },
+  {
+    method: 'commitImport',
+    case: 'a file with columns separated by tabs',
+    input: () => ({ fileName: 'a.csv', contentBase64: Buffer.from('Monat\tThema\tAnzahl\n2021-01\tArbeit\t3\n').toString('base64') }),
+    code: 'invalid_input',
+    field: 'contentBase64',
+  },
+  {
+    method: 'commitImport',
+    case: 'an unknown topic without a mapping',
+    input: () => importFile([], [['2021-01', 'Schulden', '3']]),
+    code: 'invalid_input',
+    field: 'mapping',
+  },
 
   // LAN desk mode (the valid calls leave sharing on and no pairing code waiting)
   { method: 'setSharing', case: 'no switch value', input: () => ({}), code: 'invalid_input', field: 'enabled' },
@@ -865,7 +1315,14 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
   await core.context.db.updateTable('languages').set({ retired_at: at }).where('id', '=', retired.language).execute();
   core.context.catalog.invalidate();
 
-  const base: ParsedInput<'logContact'> = { topicIds: [topic!.id], referralIds: [], languageId: language!.id, channel: 'in_person', asker: 'citizen', count: 1 };
+  const base: ParsedInput<'logContact'> = {
+    topicIds: [topic!.id],
+    referralIds: [],
+    languageId: language!.id,
+    channel: 'in_person',
+    asker: 'citizen',
+    count: 1,
+  };
   const old = await core.handlers.logContact(base);
   const voided = await core.handlers.logContact({ ...base, channel: 'phone' });
   await core.handlers.voidContact({ contactId: voided.contact.id, reason: 'wrong_entry' });
@@ -913,8 +1370,7 @@ async function buildFixture(core: TempCore): Promise<Fixture> {
 }
 
 /** Calls a method with input the type system would not allow, as a buggy or hostile renderer could. */
-const callUnchecked = (client: Client, method: MethodName, input: unknown) =>
-  (client[method] as (input: unknown) => Promise<unknown>)(input);
+const callUnchecked = (client: Client, method: MethodName, input: unknown) => (client[method] as (input: unknown) => Promise<unknown>)(input);
 
 /**
  * The app's own backups copy the SQLite file. On PostgreSQL the server is backed up by its own tools:
@@ -925,7 +1381,6 @@ const FILE_BACKUPS_ONLY = "(SQLite only: the app's own backups copy the SQLite f
 /** A refusal by the file backups themselves (the input passes the schema), which PostgreSQL never reaches. */
 const isFileBackupRefusal = (row: Row) =>
   FILE_BACKUP_METHODS.has(row.method) && contract[row.method].input.safeParse(row.input(undefined as unknown as Fixture)).success;
-
 
 for (const transportUnderTest of TRANSPORTS) {
   describe(`contract over ${transportUnderTest.name}`, () => {
@@ -1004,7 +1459,12 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async getManagementStatus() {
         const status = await client.getManagementStatus({});
-        expect(status).toEqual({ pinSet: (await count("select count(*) as n from settings where key = 'management_pin_hash'")) === 1, unlocked: true, autoLockMinutes: 10, retryAfterSeconds: 0 });
+        expect(status).toEqual({
+          pinSet: (await count("select count(*) as n from settings where key = 'management_pin_hash'")) === 1,
+          unlocked: true,
+          autoLockMinutes: 10,
+          retryAfterSeconds: 0,
+        });
         expect(await createClient(open.transport).getManagementStatus({})).toMatchObject({ unlocked: false });
       },
       async setManagementPin() {
@@ -1039,7 +1499,9 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async getReport() {
         const { from, to } = REPORT_PERIOD;
-        expect(await count(`select count(*) as n from contacts where voided_at is null and local_day between '${from}' and '${to}'`)).toBe(f.periodContacts.length);
+        expect(await count(`select count(*) as n from contacts where voided_at is null and local_day between '${from}' and '${to}'`)).toBe(
+          f.periodContacts.length,
+        );
         const { settings } = await client.getCatalog({});
         for (const publication of [undefined, false, true]) {
           const report = await client.getReport(publication === undefined ? period() : period({ publication }));
@@ -1097,7 +1559,16 @@ for (const transportUnderTest of TRANSPORTS) {
       async retireThemeDay() {
         // Every Thursday of February, 10 to 12: covers the contact of Thursday 5 February, 10:40.
         const { themeDay } = await client.saveThemeDay({
-          themeDay: { title: 'Mietrechtsberatung', organisationId: null, kind: 'weekly', weekday: 4, startHour: 10, endHour: 12, validFrom: '2026-02-01', validTo: '2026-02-28' },
+          themeDay: {
+            title: 'Mietrechtsberatung',
+            organisationId: null,
+            kind: 'weekly',
+            weekday: 4,
+            startHour: 10,
+            endHour: 12,
+            validFrom: '2026-02-01',
+            validTo: '2026-02-28',
+          },
         });
         const id = themeDay!.id;
         expect(await count(`select count(*) as n from contacts where theme_day_id = ${id}`)).toBe(1);
@@ -1135,22 +1606,48 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(await count(`select count(*) as n from audit_log where entity = 'closure' and action = 'delete' and entity_id = ${id}`)).toBe(1);
       },
       async saveCatalogEntry() {
-        const saved = await client.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: 'M', sdgs: [11, 1] });
+        const saved = await client.saveCatalogEntry({
+          kind: 'topic',
+          labelDe: 'Mietrecht',
+          labelEn: 'Tenancy law',
+          color: '#336699',
+          hotkey: 'M',
+          sdgs: [11, 1],
+        });
         expect(saved).toMatchObject({ kind: 'topic', entry: { labelDe: 'Mietrecht', hotkey: 'm', sdgs: [1, 11], retired: false, mergedInto: null } });
         const id = saved.entry.id;
         expect((await client.getCatalog({})).topics.at(-1)).toEqual(saved.entry);
 
-        const renamed = await client.saveCatalogEntry({ kind: 'topic', id, labelDe: 'Mietrecht', labelEn: 'Tenancy', color: '#336699', hotkey: 'm', sdgs: [1, 11] });
+        const renamed = await client.saveCatalogEntry({
+          kind: 'topic',
+          id,
+          labelDe: 'Mietrecht',
+          labelEn: 'Tenancy',
+          color: '#336699',
+          hotkey: 'm',
+          sdgs: [1, 11],
+        });
         expect(renamed.entry).toMatchObject({ id, labelEn: 'Tenancy' });
         expect(await count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'create'`)).toBe(6);
-        expect(await count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'amend' and field = 'labelEn'`)).toBe(1);
+        expect(await count(`select count(*) as n from audit_log where entity = 'topic' and entity_id = ${id} and action = 'amend' and field = 'labelEn'`)).toBe(
+          1,
+        );
       },
       async setCatalogEntryRetired() {
         const { entry } = await client.saveCatalogEntry({ kind: 'organisation', name: 'Mieterschutzverband' });
-        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: true })).toMatchObject({ entry: { id: entry.id, retired: true } });
-        expect((await refusal(client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [entry.id] }))).body).toMatchObject({ code: 'invalid_input', field: 'referralIds.0' });
-        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: false })).toMatchObject({ entry: { id: entry.id, retired: false } });
-        expect(await count(`select count(*) as n from audit_log where entity = 'organisation' and entity_id = ${entry.id} and action in ('retire', 'reactivate')`)).toBe(2);
+        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: true })).toMatchObject({
+          entry: { id: entry.id, retired: true },
+        });
+        expect((await refusal(client.logContact({ ...(tap(f) as MethodInput<'logContact'>), referralIds: [entry.id] }))).body).toMatchObject({
+          code: 'invalid_input',
+          field: 'referralIds.0',
+        });
+        expect(await client.setCatalogEntryRetired({ kind: 'organisation', id: entry.id, retired: false })).toMatchObject({
+          entry: { id: entry.id, retired: false },
+        });
+        expect(
+          await count(`select count(*) as n from audit_log where entity = 'organisation' and entity_id = ${entry.id} and action in ('retire', 'reactivate')`),
+        ).toBe(2);
       },
       async reorderCatalog() {
         const ids = (await client.getCatalog({})).languages.map((l) => l.id);
@@ -1173,12 +1670,17 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(await client.mergeCatalogEntries({ kind: 'organisation', sourceId: source, targetId: target })).toMatchObject({ contacts: 1, dryRun: false });
         const organisations = (await client.getCatalog({})).organisations;
         expect(organisations.find((o) => o.id === source)).toMatchObject({ retired: true, mergedInto: target });
-        expect(await queryRows(core.database.db, 'select organisation_id as id from contact_referrals where contact_id = ?', [contact.id])).toEqual([{ id: target }]);
+        expect(await queryRows(core.database.db, 'select organisation_id as id from contact_referrals where contact_id = ?', [contact.id])).toEqual([
+          { id: target },
+        ]);
       },
       async updateSettings() {
         const current = (await client.getCatalog({})).settings;
         const auditRows = () =>
-          queryRows<{ field: string; old_value: string | null; new_value: string | null }>(core.database.db, "select field, old_value, new_value from audit_log where entity = 'settings' order by id");
+          queryRows<{ field: string; old_value: string | null; new_value: string | null }>(
+            core.database.db,
+            "select field, old_value, new_value from audit_log where entity = 'settings' order by id",
+          );
         const audited = (await auditRows()).length;
         const openingHours = [slot(1, 8, 12), slot(3, 13, 18), slot(5, 9, 11)];
         const smallCellThreshold = current.smallCellThreshold + 2;
@@ -1215,7 +1717,14 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(dry).toMatchObject({ dryRun: true, settings: { timeZone: 'Europe/London' } });
         // London is an hour behind Vienna all year: every contact moves an hour, those of Vienna's midnight hour a day,
         // and the contact of 3 February 10:15 (09:15 in London) leaves saveThemeDay's theme day of 10 to 12.
-        expect(dry.timeZoneShift).toEqual({ from: 'Europe/Vienna', to: 'Europe/London', contacts: counting, moved: counting, dayChanged: atMidnight, reattributed: 1 });
+        expect(dry.timeZoneShift).toEqual({
+          from: 'Europe/Vienna',
+          to: 'Europe/London',
+          contacts: counting,
+          moved: counting,
+          dayChanged: atMidnight,
+          reattributed: 1,
+        });
         expect(atMidnight).toBeGreaterThanOrEqual(2);
         expect(await snapshot()).toEqual(before);
 
@@ -1268,7 +1777,9 @@ for (const transportUnderTest of TRANSPORTS) {
       async listContacts() {
         const february = await client.listContacts(REPORT_PERIOD);
         const { from, to } = REPORT_PERIOD;
-        expect(february.total).toBe(await count(`select count(*) as n from contacts where local_day between '${from}' and '${to}' and (void_reason is null or void_reason <> 'undone')`));
+        expect(february.total).toBe(
+          await count(`select count(*) as n from contacts where local_day between '${from}' and '${to}' and (void_reason is null or void_reason <> 'undone')`),
+        );
         expect(february.counting).toBe(f.periodContacts.length);
         // Newest first: the raw export's contacts (in entry order, which is time order) backwards, and the voided one with its reason.
         const shown = (c: (typeof february.contacts)[number]) => `${c.localDay.split('-').reverse().join('.')};${c.localTime}`;
@@ -1279,7 +1790,11 @@ for (const transportUnderTest of TRANSPORTS) {
         const paged: typeof february.contacts = [];
         let before: number | null = null;
         do {
-          const page: Awaited<ReturnType<Client['listContacts']>> = await client.listContacts({ ...REPORT_PERIOD, limit: 2, ...(before !== null && { before }) });
+          const page: Awaited<ReturnType<Client['listContacts']>> = await client.listContacts({
+            ...REPORT_PERIOD,
+            limit: 2,
+            ...(before !== null && { before }),
+          });
           paged.push(...page.contacts);
           before = page.nextBefore;
         } while (before !== null);
@@ -1291,7 +1806,14 @@ for (const transportUnderTest of TRANSPORTS) {
         const file = csvBytes([MONTHLY_HEADER, ['2025-06', 'Arbeit', '12'], ['Jul 2025', 'Schulden', '4']]);
         const before = await snapshot();
         const unmapped = await client.previewImport(importInput('monatswerte.csv', file));
-        expect(unmapped).toMatchObject({ layout: 'monthly', rows: 2, errorCount: 0, total: 12, ready: false, unknownNames: [{ kind: 'topic', name: 'Schulden', targetId: null }] });
+        expect(unmapped).toMatchObject({
+          layout: 'monthly',
+          rows: 2,
+          errorCount: 0,
+          total: 12,
+          ready: false,
+          unknownNames: [{ kind: 'topic', name: 'Schulden', targetId: null }],
+        });
         const mapped = await client.previewImport(importInput('monatswerte.csv', file, [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]));
         expect(mapped).toMatchObject({ ready: true, total: 16, duplicateOf: null });
         expect(mapped.totals).toEqual([
@@ -1302,7 +1824,9 @@ for (const transportUnderTest of TRANSPORTS) {
       },
       async commitImport() {
         // A month of its own, so the other reports of this suite stay as they are.
-        const file = importInput('monatswerte.csv', csvBytes([MONTHLY_HEADER, ['2025-05', 'Arbeit', '12'], ['2025-05', 'Schulden', '4']]), [{ kind: 'topic', name: 'Schulden', targetId: f.secondTopic }]);
+        const file = importInput('monatswerte.csv', csvBytes([MONTHLY_HEADER, ['2025-05', 'Arbeit', '12'], ['2025-05', 'Schulden', '4']]), [
+          { kind: 'topic', name: 'Schulden', targetId: f.secondTopic },
+        ]);
         const result = await client.commitImport(file);
         expect(result).toMatchObject({ layout: 'monthly', rows: 2, contacts: 16, range: { from: '2025-05', to: '2025-05' } });
         expect(await count('select count(*) as n from imported_monthly where import_id = ' + result.importId)).toBe(2);
@@ -1427,7 +1951,10 @@ for (const transportUnderTest of TRANSPORTS) {
         expect(await count(`select count(*) as n from audit_log where entity = 'device' and action = 'pair' and entity_id = ${paired.device.id}`)).toBe(1);
         // Used up: the same code again changes nothing.
         const before = await snapshot();
-        expect((await refusal(createClient(open.transport).pairDevice({ code, name: 'Zweites Tablet' }))).body).toMatchObject({ code: 'forbidden', field: 'code' });
+        expect((await refusal(createClient(open.transport).pairDevice({ code, name: 'Zweites Tablet' }))).body).toMatchObject({
+          code: 'forbidden',
+          field: 'code',
+        });
         expect(await snapshot()).toEqual(before);
       },
       async getThisDevice() {
@@ -1445,26 +1972,35 @@ for (const transportUnderTest of TRANSPORTS) {
       await VALID_CALLS[method]();
     });
 
-    it.runIf(onPostgres())('on PostgreSQL the file backups list none, refuse to take, restore or delete one as unavailable naming pg_dump, and change nothing', async () => {
-      if (core.database.dialect !== 'postgres') throw new Error('this case is for the PostgreSQL run');
-      const { label } = core.database;
-      const before = await snapshot();
-      expect(await client.listBackups({})).toEqual({ folder: '', rotation: { daily: 0, weekly: 0, monthly: 0 }, backups: [], totalSize: 0, databaseServer: label });
-      const name = 'kontaktdesk-2026-03-10T093000Z-manual.sqlite';
-      for (const attempt of [
-        () => client.backupNow({}),
-        () => client.backupNow({ folder: tmpdir() }),
-        () => client.restoreBackup({ file: name }),
-        () => client.restoreBackup({ file: name, dryRun: true }),
-        () => client.deleteBackup({ file: name }),
-      ]) {
-        const err = await refusal(attempt());
-        expect(err.body.code).toBe('unavailable');
-        expect(err.body.message).toMatch(/PostgreSQL database .*pg_dump/);
-        expect(err.body.message).toContain(label);
-      }
-      expect(await snapshot()).toEqual(before);
-    });
+    it.runIf(onPostgres())(
+      'on PostgreSQL the file backups list none, refuse to take, restore or delete one as unavailable naming pg_dump, and change nothing',
+      async () => {
+        if (core.database.dialect !== 'postgres') throw new Error('this case is for the PostgreSQL run');
+        const { label } = core.database;
+        const before = await snapshot();
+        expect(await client.listBackups({})).toEqual({
+          folder: '',
+          rotation: { daily: 0, weekly: 0, monthly: 0 },
+          backups: [],
+          totalSize: 0,
+          databaseServer: label,
+        });
+        const name = 'kontaktdesk-2026-03-10T093000Z-manual.sqlite';
+        for (const attempt of [
+          () => client.backupNow({}),
+          () => client.backupNow({ folder: tmpdir() }),
+          () => client.restoreBackup({ file: name }),
+          () => client.restoreBackup({ file: name, dryRun: true }),
+          () => client.deleteBackup({ file: name }),
+        ]) {
+          const err = await refusal(attempt());
+          expect(err.body.code).toBe('unavailable');
+          expect(err.body.message).toMatch(/PostgreSQL database .*pg_dump/);
+          expect(err.body.message).toContain(label);
+        }
+        expect(await snapshot()).toEqual(before);
+      },
+    );
 
     const badInputs = BAD_INPUTS.filter((row) => (row.only ?? transportUnderTest.name) === transportUnderTest.name);
     const refusesAndChangesNothing = async (row: Row) => {
@@ -1488,7 +2024,10 @@ for (const transportUnderTest of TRANSPORTS) {
 
     it.each(badInputs.filter((row) => !isFileBackupRefusal(row)))('$method refuses $case and changes nothing', refusesAndChangesNothing);
 
-    it.skipIf(onPostgres()).each(badInputs.filter(isFileBackupRefusal))(`$method refuses $case and changes nothing ${FILE_BACKUPS_ONLY}`, refusesAndChangesNothing);
+    it.skipIf(onPostgres()).each(badInputs.filter(isFileBackupRefusal))(
+      `$method refuses $case and changes nothing ${FILE_BACKUPS_ONLY}`,
+      refusesAndChangesNothing,
+    );
 
     it('an unknown method name is refused and changes nothing', async () => {
       const before = await snapshot();

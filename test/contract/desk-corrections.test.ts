@@ -36,7 +36,7 @@ for (const transportUnderTest of TRANSPORTS) {
       await core.dispose();
     });
 
-    it('the desk edits and voids today\'s contacts and those entered today for an earlier day', async () => {
+    it("the desk edits and voids today's contacts and those entered today for an earlier day", async () => {
       const { contact: today } = await desk.logContact(tap);
       const { contact: backdated } = await desk.logContact({ ...tap, occurredAt: '2026-03-01T10:00:00Z' });
 
@@ -44,7 +44,7 @@ for (const transportUnderTest of TRANSPORTS) {
       expect(await desk.voidContact({ contactId: backdated.id, reason: 'wrong_entry' })).toMatchObject({ voided: true });
     });
 
-    it('the desk is refused an earlier day\'s contact as locked, with a message pointing to the management area, and nothing changes', async () => {
+    it("the desk is refused an earlier day's contact as locked, with a message pointing to the management area, and nothing changes", async () => {
       const { contact } = await desk.logContact(tap);
       core.clock.advance(DAY);
       const before = await snapshotDatabase(core.database.db);
@@ -58,7 +58,7 @@ for (const transportUnderTest of TRANSPORTS) {
       expect(await snapshotDatabase(core.database.db)).toEqual(before);
     });
 
-    it('the same tab with an unlocked management session changes the earlier day\'s contact, and a foreign or made-up session does not', async () => {
+    it("the same tab with an unlocked management session changes the earlier day's contact, and a foreign or made-up session does not", async () => {
       const { contact } = await desk.logContact(tap);
       core.clock.advance(DAY);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../core/api/contract';
-import { methodNames } from '../../core/api/method-names';
+import { methodNames } from '../../core/base/method-names';
 import { VALID_EXAMPLES } from '../support/fuzz-inputs';
 import { onPostgres } from '../support/test-database';
 import { formatFuzzFigures, fuzzMethod, openFuzzTarget, type FuzzTarget } from '../support/fuzz-run';

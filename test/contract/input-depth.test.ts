@@ -77,7 +77,10 @@ for (const transportUnderTest of TRANSPORTS) {
       const tap = (levels: number) => ({ topicIds: nestedArrays(levels - 1), channel: 'in_person', asker: 'citizen' });
 
       expect(await refusedUnchanged('logContact', tap(MAX_INPUT_DEPTH + 1))).toEqual({ ok: false, error: TOO_DEEP });
-      expect(await refusedUnchanged('logContact', tap(MAX_INPUT_DEPTH))).toMatchObject({ ok: false, error: { code: 'invalid_input', field: expect.stringMatching(/^topicIds/) } });
+      expect(await refusedUnchanged('logContact', tap(MAX_INPUT_DEPTH))).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', field: expect.stringMatching(/^topicIds/) },
+      });
     });
 
     it('an import nested deep with a session is refused naming the depth, and nothing is imported', async () => {

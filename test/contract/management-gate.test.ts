@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ClientError, createClient } from '../../core/api/client';
 import { isManagementMethod, type Client } from '../../core/api/contract';
-import { methodNames, type MethodName } from '../../core/api/method-names';
+import { methodNames, type MethodName } from '../../core/base/method-names';
 import { FIRST_LOCKOUT_MS, FREE_ATTEMPTS } from '../../core/management/management-gate';
 import { openCore } from '../../core/open-core';
-import { httpTransport } from '../../server/http-client';
+import { httpTransport } from '../../renderer/api/http-transport';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
@@ -15,7 +15,6 @@ import { TRANSPORTS, type OpenTransport } from './transports';
 const PIN = '7531';
 const MINUTE = 60_000;
 const managementMethods = methodNames.filter(isManagementMethod);
-
 
 /** Where a temp core's data lives, to open it again: its SQLite file, or its database on the run's PostgreSQL server. */
 function sameDatabase(core: TempCore): { file: string } | { postgres: string } {
@@ -30,7 +29,18 @@ const call = (client: Client, method: MethodName, input: unknown) => (client[met
 
 it('the management area covers reports, exports, theme days and settings, and never the desk', () => {
   expect(managementMethods).toEqual(expect.arrayContaining(['getReport', 'exportReport', 'saveThemeDay', 'retireThemeDay', 'updateSettings']));
-  for (const desk of ['getCatalog', 'logContact', 'amendContact', 'undoContact', 'voidContact', 'listDay', 'getManagementStatus', 'unlockManagement', 'setManagementPin', 'lockManagement'] as const) {
+  for (const desk of [
+    'getCatalog',
+    'logContact',
+    'amendContact',
+    'undoContact',
+    'voidContact',
+    'listDay',
+    'getManagementStatus',
+    'unlockManagement',
+    'setManagementPin',
+    'lockManagement',
+  ] as const) {
     expect(managementMethods).not.toContain(desk);
   }
 });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
 import type { Client, MethodInput } from '../../core/api/contract';
-import type { ApiErrorCode } from '../../core/api/errors';
-import { FUTURE_TOLERANCE_MS } from '../../core/api/limits';
-import type { MethodName } from '../../core/api/method-names';
+import type { ApiErrorCode } from '../../core/base/errors';
+import { FUTURE_TOLERANCE_MS } from '../../core/base/limits';
+import type { MethodName } from '../../core/base/method-names';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { databaseDump, type DatabaseDump } from '../support/database-dump';
 import { queryValue } from '../support/sql-rows';
@@ -83,7 +83,13 @@ function withoutWrongPinCount(dump: DatabaseDump): unknown {
     const { wrong_pin_backoff: _, ...rows } = dump.rows;
     return { ...dump, rows };
   }
-  return { dialect: dump.dialect, dump: dump.dump.split('\n').filter((line) => !/^INSERT INTO "?wrong_pin_backoff\b/.test(line)).join('\n') };
+  return {
+    dialect: dump.dialect,
+    dump: dump.dump
+      .split('\n')
+      .filter((line) => !/^INSERT INTO "?wrong_pin_backoff\b/.test(line))
+      .join('\n'),
+  };
 }
 
 /** A case whose state the fixture already has. */
@@ -113,8 +119,20 @@ const REFUSED: Refused[] = [
     code: 'conflict',
     field: 'requestId',
   },
-  { method: 'logContact', case: 'a retired topic', arrange: call((t) => t.desk.logContact(t.tap({ requestId: randomUUID(), topicIds: [t.f.retired.topic] }))), code: 'invalid_input', field: 'topicIds.0' },
-  { method: 'logContact', case: 'an unknown desk', arrange: call((t) => t.desk.logContact(t.tap({ deskId: t.f.unknownId }))), code: 'invalid_input', field: 'deskId' },
+  {
+    method: 'logContact',
+    case: 'a retired topic',
+    arrange: call((t) => t.desk.logContact(t.tap({ requestId: randomUUID(), topicIds: [t.f.retired.topic] }))),
+    code: 'invalid_input',
+    field: 'topicIds.0',
+  },
+  {
+    method: 'logContact',
+    case: 'an unknown desk',
+    arrange: call((t) => t.desk.logContact(t.tap({ deskId: t.f.unknownId }))),
+    code: 'invalid_input',
+    field: 'deskId',
+  },
   {
     method: 'logContact',
     case: 'a time in the future',
@@ -124,7 +142,13 @@ const REFUSED: Refused[] = [
   },
 
   // amendContact
-  { method: 'amendContact', case: 'a contact that does not exist', arrange: call((t) => t.client.amendContact({ contactId: t.f.unknownId, asker: 'organisation' })), code: 'not_found', field: 'contactId' },
+  {
+    method: 'amendContact',
+    case: 'a contact that does not exist',
+    arrange: call((t) => t.client.amendContact({ contactId: t.f.unknownId, asker: 'organisation' })),
+    code: 'not_found',
+    field: 'contactId',
+  },
   {
     method: 'amendContact',
     case: 'a voided contact',
@@ -143,10 +167,22 @@ const REFUSED: Refused[] = [
     code: 'invalid_input',
     field: 'referralIds.0',
   },
-  { method: 'amendContact', case: "an earlier day's contact from the desk", arrange: call((t) => t.desk.amendContact({ contactId: t.f.oldContact, asker: 'organisation' })), code: 'locked', field: 'contactId' },
+  {
+    method: 'amendContact',
+    case: "an earlier day's contact from the desk",
+    arrange: call((t) => t.desk.amendContact({ contactId: t.f.oldContact, asker: 'organisation' })),
+    code: 'locked',
+    field: 'contactId',
+  },
 
   // undoContact
-  { method: 'undoContact', case: 'a contact that does not exist', arrange: call((t) => t.desk.undoContact({ contactId: t.f.unknownId })), code: 'not_found', field: 'contactId' },
+  {
+    method: 'undoContact',
+    case: 'a contact that does not exist',
+    arrange: call((t) => t.desk.undoContact({ contactId: t.f.unknownId })),
+    code: 'not_found',
+    field: 'contactId',
+  },
   {
     method: 'undoContact',
     case: 'a contact undone already',
@@ -169,10 +205,22 @@ const REFUSED: Refused[] = [
     code: 'conflict',
     field: 'contactId',
   },
-  { method: 'undoContact', case: 'a contact past the undo window', arrange: call((t) => t.client.undoContact({ contactId: t.f.oldContact })), code: 'conflict', field: 'contactId' },
+  {
+    method: 'undoContact',
+    case: 'a contact past the undo window',
+    arrange: call((t) => t.client.undoContact({ contactId: t.f.oldContact })),
+    code: 'conflict',
+    field: 'contactId',
+  },
 
   // voidContact
-  { method: 'voidContact', case: 'a contact that does not exist', arrange: call((t) => t.client.voidContact({ contactId: t.f.unknownId, reason: 'duplicate' })), code: 'not_found', field: 'contactId' },
+  {
+    method: 'voidContact',
+    case: 'a contact that does not exist',
+    arrange: call((t) => t.client.voidContact({ contactId: t.f.unknownId, reason: 'duplicate' })),
+    code: 'not_found',
+    field: 'contactId',
+  },
   {
     method: 'voidContact',
     case: 'a contact voided already',
@@ -184,10 +232,23 @@ const REFUSED: Refused[] = [
     code: 'conflict',
     field: 'contactId',
   },
-  { method: 'voidContact', case: "an earlier day's contact from the desk", arrange: call((t) => t.desk.voidContact({ contactId: t.f.oldContact, reason: 'duplicate' })), code: 'locked', field: 'contactId' },
+  {
+    method: 'voidContact',
+    case: "an earlier day's contact from the desk",
+    arrange: call((t) => t.desk.voidContact({ contactId: t.f.oldContact, reason: 'duplicate' })),
+    code: 'locked',
+    field: 'contactId',
+  },
 
   // management PIN
-  { method: 'unlockManagement', case: 'a wrong PIN', arrange: call((t) => t.desk.unlockManagement({ pin: '000000' })), code: 'forbidden', field: 'pin', countsWrongPin: true },
+  {
+    method: 'unlockManagement',
+    case: 'a wrong PIN',
+    arrange: call((t) => t.desk.unlockManagement({ pin: '000000' })),
+    code: 'forbidden',
+    field: 'pin',
+    countsWrongPin: true,
+  },
   {
     method: 'setManagementPin',
     case: 'a change with a wrong current PIN',
@@ -196,55 +257,138 @@ const REFUSED: Refused[] = [
     field: 'currentPin',
     countsWrongPin: true,
   },
-  { method: 'setManagementPin', case: 'a change without the current PIN', arrange: call((t) => t.client.setManagementPin({ pin: '246802' })), code: 'invalid_input', field: 'currentPin' },
+  {
+    method: 'setManagementPin',
+    case: 'a change without the current PIN',
+    arrange: call((t) => t.client.setManagementPin({ pin: '246802' })),
+    code: 'invalid_input',
+    field: 'currentPin',
+  },
 
   // theme days
   {
     method: 'saveThemeDay',
     case: 'a theme day that does not exist',
-    arrange: call((t) => t.client.saveThemeDay({ themeDay: { id: t.f.unknownId, title: 'X', organisationId: null, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 } })),
+    arrange: call((t) =>
+      t.client.saveThemeDay({
+        themeDay: { id: t.f.unknownId, title: 'X', organisationId: null, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 },
+      }),
+    ),
     code: 'not_found',
     field: 'themeDay.id',
   },
   {
     method: 'saveThemeDay',
     case: 'a retired theme day',
-    arrange: call((t) => t.client.saveThemeDay({ themeDay: { id: t.f.retired.themeDay, title: 'X', organisationId: null, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 } })),
+    arrange: call((t) =>
+      t.client.saveThemeDay({
+        themeDay: { id: t.f.retired.themeDay, title: 'X', organisationId: null, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 },
+      }),
+    ),
     code: 'conflict',
     field: 'themeDay.id',
   },
   {
     method: 'saveThemeDay',
     case: 'a retired organisation',
-    arrange: call((t) => t.client.saveThemeDay({ themeDay: { title: 'X', organisationId: t.f.retired.organisation, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 } })),
+    arrange: call((t) =>
+      t.client.saveThemeDay({
+        themeDay: { title: 'X', organisationId: t.f.retired.organisation, kind: 'single', day: '2026-03-20', startHour: 9, endHour: 12 },
+      }),
+    ),
     code: 'invalid_input',
     field: 'themeDay.organisationId',
   },
-  { method: 'retireThemeDay', case: 'a theme day retired already', arrange: call((t) => t.client.retireThemeDay({ id: t.f.retired.themeDay })), code: 'conflict', field: 'id' },
-  { method: 'retireThemeDay', case: 'a theme day that does not exist', arrange: call((t) => t.client.retireThemeDay({ id: t.f.unknownId })), code: 'not_found', field: 'id' },
+  {
+    method: 'retireThemeDay',
+    case: 'a theme day retired already',
+    arrange: call((t) => t.client.retireThemeDay({ id: t.f.retired.themeDay })),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'retireThemeDay',
+    case: 'a theme day that does not exist',
+    arrange: call((t) => t.client.retireThemeDay({ id: t.f.unknownId })),
+    code: 'not_found',
+    field: 'id',
+  },
 
   // catalog
-  { method: 'saveCatalogEntry', case: 'the name of an active organisation (other case)', arrange: call((t) => t.client.saveCatalogEntry({ kind: 'organisation', name: t.f.catalog.organisations[0]!.name.toLowerCase() })), code: 'invalid_input', field: 'name' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'the name of an active organisation (other case)',
+    arrange: call((t) => t.client.saveCatalogEntry({ kind: 'organisation', name: t.f.catalog.organisations[0]!.name.toLowerCase() })),
+    code: 'invalid_input',
+    field: 'name',
+  },
   {
     method: 'saveCatalogEntry',
     case: 'the name of a retired organisation',
-    arrange: call((t) => t.client.saveCatalogEntry({ kind: 'organisation', name: t.f.catalog.organisations.find((o) => o.id === t.f.retired.organisation)!.name })),
+    arrange: call((t) =>
+      t.client.saveCatalogEntry({ kind: 'organisation', name: t.f.catalog.organisations.find((o) => o.id === t.f.retired.organisation)!.name }),
+    ),
     code: 'conflict',
     field: 'name',
   },
   {
     method: 'saveCatalogEntry',
     case: 'the hotkey of another active topic',
-    arrange: call((t) => t.client.saveCatalogEntry({ kind: 'topic', labelDe: 'Schulden', labelEn: 'Debt', color: '#336699', hotkey: t.f.catalog.topics.find((x) => x.hotkey)!.hotkey!, sdgs: [] })),
+    arrange: call((t) =>
+      t.client.saveCatalogEntry({
+        kind: 'topic',
+        labelDe: 'Schulden',
+        labelEn: 'Debt',
+        color: '#336699',
+        hotkey: t.f.catalog.topics.find((x) => x.hotkey)!.hotkey!,
+        sdgs: [],
+      }),
+    ),
     code: 'invalid_input',
     field: 'hotkey',
   },
-  { method: 'saveCatalogEntry', case: 'an entry that was merged away', arrange: call((t) => t.client.saveCatalogEntry({ kind: 'organisation', id: t.f.mergedOrganisation, name: 'Neuer Name' })), code: 'conflict', field: 'id' },
-  { method: 'saveCatalogEntry', case: 'an entry that does not exist', arrange: call((t) => t.client.saveCatalogEntry({ kind: 'desk', id: t.f.unknownId, name: 'Neuer Schalter' })), code: 'not_found', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'a topic retired already', arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'topic', id: t.f.retired.topic, retired: true })), code: 'conflict', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'the last active desk', arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'desk', id: t.f.desk, retired: true })), code: 'conflict', field: 'id' },
-  { method: 'setCatalogEntryRetired', case: 'an entry merged away', arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'organisation', id: t.f.mergedOrganisation, retired: false })), code: 'conflict', field: 'id' },
-  { method: 'reorderCatalog', case: 'a list missing an entry', arrange: call((t) => t.client.reorderCatalog({ kind: 'desk', ids: [] })), code: 'invalid_input', field: 'ids' },
+  {
+    method: 'saveCatalogEntry',
+    case: 'an entry that was merged away',
+    arrange: call((t) => t.client.saveCatalogEntry({ kind: 'organisation', id: t.f.mergedOrganisation, name: 'Neuer Name' })),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'an entry that does not exist',
+    arrange: call((t) => t.client.saveCatalogEntry({ kind: 'desk', id: t.f.unknownId, name: 'Neuer Schalter' })),
+    code: 'not_found',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'a topic retired already',
+    arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'topic', id: t.f.retired.topic, retired: true })),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'the last active desk',
+    arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'desk', id: t.f.desk, retired: true })),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'an entry merged away',
+    arrange: call((t) => t.client.setCatalogEntryRetired({ kind: 'organisation', id: t.f.mergedOrganisation, retired: false })),
+    code: 'conflict',
+    field: 'id',
+  },
+  {
+    method: 'reorderCatalog',
+    case: 'a list missing an entry',
+    arrange: call((t) => t.client.reorderCatalog({ kind: 'desk', ids: [] })),
+    code: 'invalid_input',
+    field: 'ids',
+  },
   {
     method: 'reorderCatalog',
     case: 'an unknown id',
@@ -252,12 +396,36 @@ const REFUSED: Refused[] = [
     code: 'invalid_input',
     field: 'ids.0',
   },
-  { method: 'mergeCatalogEntries', case: 'into a retired target', arrange: call((t) => t.client.mergeCatalogEntries({ kind: 'organisation', sourceId: t.f.organisation, targetId: t.f.retired.organisation })), code: 'conflict', field: 'targetId' },
-  { method: 'mergeCatalogEntries', case: 'a source merged already', arrange: call((t) => t.client.mergeCatalogEntries({ kind: 'organisation', sourceId: t.f.mergedOrganisation, targetId: t.f.organisation })), code: 'conflict', field: 'sourceId' },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'into a retired target',
+    arrange: call((t) => t.client.mergeCatalogEntries({ kind: 'organisation', sourceId: t.f.organisation, targetId: t.f.retired.organisation })),
+    code: 'conflict',
+    field: 'targetId',
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'a source merged already',
+    arrange: call((t) => t.client.mergeCatalogEntries({ kind: 'organisation', sourceId: t.f.mergedOrganisation, targetId: t.f.organisation })),
+    code: 'conflict',
+    field: 'sourceId',
+  },
 
   // settings, import, sharing, devices
-  { method: 'updateSettings', case: 'a backup folder that is not there', arrange: call((t) => t.client.updateSettings({ backupFolder: join(t.f.dir, 'nowhere', 'at-all') })), code: 'invalid_input', field: 'backupFolder' },
-  { method: 'commitImport', case: 'the same file a second time', arrange: call((t) => t.client.commitImport(t.f.importedFile)), code: 'conflict', field: 'contentBase64' },
+  {
+    method: 'updateSettings',
+    case: 'a backup folder that is not there',
+    arrange: call((t) => t.client.updateSettings({ backupFolder: join(t.f.dir, 'nowhere', 'at-all') })),
+    code: 'invalid_input',
+    field: 'backupFolder',
+  },
+  {
+    method: 'commitImport',
+    case: 'the same file a second time',
+    arrange: call((t) => t.client.commitImport(t.f.importedFile)),
+    code: 'conflict',
+    field: 'contentBase64',
+  },
   {
     method: 'createPairingCode',
     case: 'sharing switched off',
@@ -289,7 +457,13 @@ const REFUSED: Refused[] = [
     code: 'conflict',
     field: 'id',
   },
-  { method: 'revokeDevice', case: 'a device that does not exist', arrange: call((t) => t.client.revokeDevice({ id: t.f.unknownId })), code: 'not_found', field: 'id' },
+  {
+    method: 'revokeDevice',
+    case: 'a device that does not exist',
+    arrange: call((t) => t.client.revokeDevice({ id: t.f.unknownId })),
+    code: 'not_found',
+    field: 'id',
+  },
 ];
 
 /** Calls that succeed without anything to write: a retry answered from the stored contact, a dry run. */
@@ -318,7 +492,16 @@ const ANSWERED: Answered[] = [
     method: 'logContact',
     case: 'a retry of a tap whose topic was retired since',
     arrange: async (t) => {
-      const { id: topic } = (await t.client.saveCatalogEntry({ kind: 'topic', labelDe: `Kurzlebig ${randomUUID().slice(0, 8)}`, labelEn: 'Short-lived', color: '#663399', hotkey: null, sdgs: [] })).entry;
+      const { id: topic } = (
+        await t.client.saveCatalogEntry({
+          kind: 'topic',
+          labelDe: `Kurzlebig ${randomUUID().slice(0, 8)}`,
+          labelEn: 'Short-lived',
+          color: '#663399',
+          hotkey: null,
+          sdgs: [],
+        })
+      ).entry;
       const input = t.tap({ requestId: randomUUID(), topicIds: [topic] });
       await t.desk.logContact(input);
       await t.client.setCatalogEntryRetired({ kind: 'topic', id: topic, retired: true });
@@ -329,15 +512,23 @@ const ANSWERED: Answered[] = [
   {
     method: 'saveThemeDay',
     case: 'a dry run of a new theme day',
-    arrange: call((t) => t.client.saveThemeDay({ themeDay: { title: 'Probe', organisationId: null, kind: 'single', day: '2026-03-10', startHour: 9, endHour: 12 }, dryRun: true })),
+    arrange: call((t) =>
+      t.client.saveThemeDay({ themeDay: { title: 'Probe', organisationId: null, kind: 'single', day: '2026-03-10', startHour: 9, endHour: 12 }, dryRun: true }),
+    ),
     check: (r) => expect(r).toMatchObject({ dryRun: true, reattributed: expect.any(Number) }),
   },
   {
     method: 'saveThemeDay',
     case: 'a dry run of a change to a theme day',
     arrange: async (t) => {
-      const { themeDay } = await t.client.saveThemeDay({ themeDay: { title: 'Mietrecht', organisationId: null, kind: 'weekly', weekday: 2, startHour: 9, endHour: 12 } });
-      return () => t.client.saveThemeDay({ themeDay: { id: themeDay!.id, title: 'Mietrecht', organisationId: null, kind: 'weekly', weekday: 2, startHour: 8, endHour: 13 }, dryRun: true });
+      const { themeDay } = await t.client.saveThemeDay({
+        themeDay: { title: 'Mietrecht', organisationId: null, kind: 'weekly', weekday: 2, startHour: 9, endHour: 12 },
+      });
+      return () =>
+        t.client.saveThemeDay({
+          themeDay: { id: themeDay!.id, title: 'Mietrecht', organisationId: null, kind: 'weekly', weekday: 2, startHour: 8, endHour: 13 },
+          dryRun: true,
+        });
     },
     check: (r) => expect(r).toMatchObject({ dryRun: true, themeDay: { startHour: 8, endHour: 13 } }),
   },
@@ -345,7 +536,9 @@ const ANSWERED: Answered[] = [
     method: 'retireThemeDay',
     case: 'a dry run',
     arrange: async (t) => {
-      const { themeDay } = await t.client.saveThemeDay({ themeDay: { title: 'Bleibt', organisationId: null, kind: 'weekly', weekday: 3, startHour: 9, endHour: 12 } });
+      const { themeDay } = await t.client.saveThemeDay({
+        themeDay: { title: 'Bleibt', organisationId: null, kind: 'weekly', weekday: 3, startHour: 9, endHour: 12 },
+      });
       return () => t.client.retireThemeDay({ id: themeDay!.id, dryRun: true });
     },
     check: (r) => expect(r).toMatchObject({ dryRun: true }),
@@ -384,9 +577,14 @@ async function buildFixture(core: TempCore, client: Client, old: number): Promis
   await client.setCatalogEntryRetired({ kind: 'organisation', id: retiredOrganisation, retired: true });
   const merged = (await client.saveCatalogEntry({ kind: 'organisation', name: 'Bald zusammengelegt' })).entry.id;
   await client.mergeCatalogEntries({ kind: 'organisation', sourceId: merged, targetId: catalog.organisations[0]!.id });
-  const { themeDay } = await client.saveThemeDay({ themeDay: { title: 'Vorbei', organisationId: null, kind: 'single', day: '2026-01-13', startHour: 9, endHour: 12 } });
+  const { themeDay } = await client.saveThemeDay({
+    themeDay: { title: 'Vorbei', organisationId: null, kind: 'single', day: '2026-01-13', startHour: 9, endHour: 12 },
+  });
   await client.retireThemeDay({ id: themeDay!.id });
-  const importedFile = importInput('kontakte.csv', csvBytes([CONTACTS_HEADER, ['03.02.2026', '09:15', topic!.labelDe, 'persönlich', 'Bürger*in', 'Deutsch', '']]));
+  const importedFile = importInput(
+    'kontakte.csv',
+    csvBytes([CONTACTS_HEADER, ['03.02.2026', '09:15', topic!.labelDe, 'persönlich', 'Bürger*in', 'Deutsch', '']]),
+  );
   await client.commitImport(importedFile);
 
   const ids = [...catalog.topics, ...catalog.organisations, ...catalog.languages, ...catalog.desks].map((e) => e.id);
@@ -416,7 +614,12 @@ for (const transportUnderTest of TRANSPORTS) {
     beforeAll(async () => {
       core = await openTempCore(NOW - 2 * DAY_MS);
       const catalog = await core.client.getCatalog({});
-      const old = await core.deskClient.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
+      const old = await core.deskClient.logContact({
+        topicIds: [catalog.topics[0]!.id],
+        languageId: catalog.languages[0]!.id,
+        channel: 'in_person',
+        asker: 'citizen',
+      });
       core.clock.advance(2 * DAY_MS);
       session = await core.context.gate.open();
       open = await transportUnderTest.open(core.api, () => session);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Change, ChangeOrigin } from '../../core/api/changes';
-import { touchesDay } from '../../core/api/changes';
+import type { Change, ChangeOrigin } from '../../core/base/changes';
+import { touchesDay } from '../../core/base/changes';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { createCatalogCache } from '../../core/catalog/catalog-cache';
 import { logContact } from '../../core/contacts/log-contact';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { attachSharedSwitch } from '../../core/sharing/sharing';
 import { refusal } from '../support/refusal';
 import { queryRows } from '../support/sql-rows';
@@ -35,7 +35,13 @@ async function openPair(at?: number) {
 
 const topicNamed = (catalog: Catalog, labelDe: string) => catalog.topics.find((t) => t.labelDe === labelDe)!.id;
 const german = (catalog: Catalog) => catalog.languages.find((l) => l.code === 'de')!.id;
-const tap = (catalog: Catalog, topicId: number) => ({ topicIds: [topicId], referralIds: [], languageId: german(catalog), channel: 'in_person' as const, asker: 'citizen' as const });
+const tap = (catalog: Catalog, topicId: number) => ({
+  topicIds: [topicId],
+  referralIds: [],
+  languageId: german(catalog),
+  channel: 'in_person' as const,
+  asker: 'citizen' as const,
+});
 /** The same as the core receives it after parsing, for calling `logContact` directly. */
 const parsedTap = (catalog: Catalog, topicId: number) => ({ ...tap(catalog, topicId), count: 1 });
 
@@ -51,7 +57,14 @@ describe('two processes on one database: the catalog', () => {
     const refused = await refusal(b.deskClient.logContact(tap(catalog, work)));
     expect(refused.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.0' });
 
-    const { entry } = await a.client.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: null, sdgs: [] });
+    const { entry } = await a.client.saveCatalogEntry({
+      kind: 'topic',
+      labelDe: 'Mietrecht',
+      labelEn: 'Tenancy law',
+      color: '#336699',
+      hotkey: null,
+      sdgs: [],
+    });
     const logged = await b.deskClient.logContact(tap(catalog, entry.id));
     expect(logged.contact.topicIds).toEqual([entry.id]);
     expect((await b.client.getCatalog({})).topics.map((t) => t.id)).toContain(entry.id);
@@ -65,7 +78,15 @@ describe('two processes on one database: the catalog', () => {
     const day = { from: '2026-03-10', to: '2026-03-10' };
     expect((await b.client.getReport(day)).byTopic.contacts.rows.find((r) => r.key === work.id)?.label.de).toBe('Arbeit');
 
-    await a.client.saveCatalogEntry({ kind: 'topic', id: work.id, labelDe: 'Arbeit und Beschäftigung', labelEn: 'Work', color: work.color, hotkey: work.hotkey, sdgs: work.sdgs });
+    await a.client.saveCatalogEntry({
+      kind: 'topic',
+      id: work.id,
+      labelDe: 'Arbeit und Beschäftigung',
+      labelEn: 'Work',
+      color: work.color,
+      hotkey: work.hotkey,
+      sdgs: work.sdgs,
+    });
     // On SQLite B sees the file's new data version at once; on PostgreSQL the notice may arrive a moment after A's answer.
     await vi.waitFor(async () => expect((await b.client.getCatalog({})).topics.find((t) => t.id === work.id)?.labelDe).toBe('Arbeit und Beschäftigung'), {
       timeout: 15_000,
@@ -87,7 +108,14 @@ describe('two processes on one database: the catalog', () => {
     expect((await deaf.active()).topics.has(work)).toBe(true); // still the old catalog outside a transaction
     await expect(logContact(context, parsedTap(catalog, work))).rejects.toMatchObject({ code: 'invalid_input', field: 'topicIds.0' });
 
-    const { entry } = await a.client.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: null, sdgs: [] });
+    const { entry } = await a.client.saveCatalogEntry({
+      kind: 'topic',
+      labelDe: 'Mietrecht',
+      labelEn: 'Tenancy law',
+      color: '#336699',
+      hotkey: null,
+      sdgs: [],
+    });
     const deafAgain = createCatalogCache(b.context.db, () => false);
     await deafAgain.snapshot();
     await a.client.saveCatalogEntry({ kind: 'topic', labelDe: 'Pflege', labelEn: 'Care', color: '#663399', hotkey: null, sdgs: [] });
@@ -147,12 +175,21 @@ describe('two processes on one database: live updates', () => {
     const logged = await a.deskClient.logContact(tap(catalog, topicNamed(catalog, 'Arbeit')));
 
     // Heard through NOTIFY (PostgreSQL) or the file's data version (SQLite, looked at twice a second).
-    await vi.waitFor(() => expect(heard.some(({ change, origin }) => origin === 'remote' && change.kind === 'contacts' && touchesDay(change.days, logged.contact.localDay))).toBe(true), {
+    await vi.waitFor(
+      () =>
+        expect(heard.some(({ change, origin }) => origin === 'remote' && change.kind === 'contacts' && touchesDay(change.days, logged.contact.localDay))).toBe(
+          true,
+        ),
+      {
+        timeout: 15_000,
+        interval: 50,
+      },
+    );
+    await a.client.reorderCatalog({ kind: 'topic', ids: [...catalog.topics.map((t) => t.id)].reverse() });
+    await vi.waitFor(() => expect(heard.some(({ change, origin }) => origin === 'remote' && change.kind === 'catalog')).toBe(true), {
       timeout: 15_000,
       interval: 50,
     });
-    await a.client.reorderCatalog({ kind: 'topic', ids: [...catalog.topics.map((t) => t.id)].reverse() });
-    await vi.waitFor(() => expect(heard.some(({ change, origin }) => origin === 'remote' && change.kind === 'catalog')).toBe(true), { timeout: 15_000, interval: 50 });
     // B never hears its own writes back as another's.
     const own = heard.length;
     await b.deskClient.logContact(tap(catalog, topicNamed(catalog, 'Arbeit')));

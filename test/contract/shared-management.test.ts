@@ -27,12 +27,18 @@ const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 
 /** A window talking to `core`, holding `session` (or none, as a fresh window does). */
 const windowOn = (core: Core, session?: string): Client =>
-  createClient((method, input, held) => dispatch(core.api, method, input, { session: held }), () => session);
+  createClient(
+    (method, input, held) => dispatch(core.api, method, input, { session: held }),
+    () => session,
+  );
 
 const code = async (promise: Promise<unknown>) => (await refusal(promise)).body.code;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const sessionRows = (core: Core) =>
-  queryRows<{ token_hash: string; opened_at: number; last_used_at: number }>(core.database.db, 'select token_hash, opened_at, last_used_at from management_sessions order by token_hash');
+  queryRows<{ token_hash: string; opened_at: number; last_used_at: number }>(
+    core.database.db,
+    'select token_hash, opened_at, last_used_at from management_sessions order by token_hash',
+  );
 
 describe('management shared by every process on one database', () => {
   let a: TempCore;

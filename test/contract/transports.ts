@@ -1,7 +1,7 @@
 import type { Transport } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import type { Api } from '../../core/api/dispatch';
-import { createHttpClient, httpTransport } from '../../server/http-client';
+import { createHttpClient, httpTransport } from '../../renderer/api/http-transport';
 import { startHttpServer } from '../../server/http-server';
 import { createIpcClient } from '../support/ipc-client';
 

@@ -2,11 +2,11 @@ import i18next, { type TFunction } from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditItem } from '../../core/audit/audit-types';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { auditSentence } from '../../renderer/audit/audit-sentence';
-import { groupEntries } from '../../renderer/audit/audit-format';
+import { auditSentence } from '../../renderer/manage/audit/audit-sentence';
+import { groupEntries } from '../../renderer/manage/audit/audit-format';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { formatter } from '../../renderer/reports/format';
+import { formatter } from '../../renderer/ui/format';
 import { csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -70,7 +70,15 @@ describe('the audit log in sentences, from real changes', () => {
     // "c" belongs to "Freizeit & Begegnung"; retired, it frees the key, which "Wohnen" then gets.
     await core.client.setCatalogEntryRetired({ kind: 'topic', id: topic('Freizeit & Begegnung').id, retired: true });
     core.clock.advance(MINUTE);
-    await core.client.saveCatalogEntry({ kind: 'topic', id: topic('Wohnen').id, labelDe: 'Wohnen', labelEn: 'Housing', color: topic('Wohnen').color, hotkey: 'c', sdgs: [11] });
+    await core.client.saveCatalogEntry({
+      kind: 'topic',
+      id: topic('Wohnen').id,
+      labelDe: 'Wohnen',
+      labelEn: 'Housing',
+      color: topic('Wohnen').color,
+      hotkey: 'c',
+      sdgs: [11],
+    });
     const said = await sentences('catalog');
     expect(said.de).toEqual(expect.arrayContaining(['Thema „Wohnen“ geändert – Taste: 2 → C.', 'Thema „Freizeit & Begegnung“ geändert – Taste: C → –.']));
     expect(said.en).toContain('Topic “Housing” changed – Key: 2 → C.');
@@ -99,6 +107,8 @@ describe('the audit log in sentences, from real changes', () => {
     core = await openTempCore(undefined, { setUp: false });
     await core.client.updateSettings({ siteName: 'Sozial-Info Graz', openingDate: '2025-12-01', confirmSetup: true });
     const said = await sentences('settings');
-    expect(said.de[0]).toBe('Ersteinrichtung bestätigt (Name, Eröffnungsdatum, Zeitzone und Öffnungszeiten) – Name der Einrichtung: Sozial-Info im Wohnzimmer Leibnitz → Sozial-Info Graz; Eröffnungsdatum: 01.06.2021 → 01.12.2025.');
+    expect(said.de[0]).toBe(
+      'Ersteinrichtung bestätigt (Name, Eröffnungsdatum, Zeitzone und Öffnungszeiten) – Name der Einrichtung: Sozial-Info im Wohnzimmer Leibnitz → Sozial-Info Graz; Eröffnungsdatum: 01.06.2021 → 01.12.2025.',
+    );
   });
 });

@@ -23,7 +23,7 @@ describe('audit trail view', () => {
   });
   afterEach(() => core.dispose());
 
-  it('shows today\'s created, amended and voided contacts newest first, with labels instead of ids', async () => {
+  it("shows today's created, amended and voided contacts newest first, with labels instead of ids", async () => {
     const { contact } = await tap();
     core.clock.advance(60_000);
     await core.client.amendContact({ contactId: contact.id, topicIds: [topic('Arbeit')], languageId: language('en') });
@@ -44,7 +44,10 @@ describe('audit trail view', () => {
       old: { kind: 'label', label: { de: 'Wohnen', en: 'Housing' } },
       new: { kind: 'label', label: { de: 'Arbeit', en: 'Work' } },
     });
-    expect(language_!.changes[0]).toMatchObject({ old: { kind: 'label', label: { de: 'Deutsch' } }, new: { kind: 'label', label: { de: 'Englisch', en: 'English' } } });
+    expect(language_!.changes[0]).toMatchObject({
+      old: { kind: 'label', label: { de: 'Deutsch' } },
+      new: { kind: 'label', label: { de: 'Englisch', en: 'English' } },
+    });
     expect(voided!.changes[0]).toEqual({ field: 'voidReason', old: null, new: { kind: 'code', of: 'voidReason', code: 'duplicate' } });
     expect(created!.changes.find((c) => c.field === 'channel')!.new).toEqual({ kind: 'code', of: 'channel', code: 'in_person' });
     expect(created!.contact).toEqual({ day: '2026-03-10', time: '10:30', entryKind: 'live' });
@@ -120,9 +123,17 @@ describe('audit trail view', () => {
 
     const page = await core.client.listAudit({ entity: 'catalog' });
     const of = (action: string, field: string) => page.entries.find((e) => e.entityId === id && e.action === action && e.changes[0]?.field === field);
-    expect(of('create', 'labelDe')).toMatchObject({ entity: 'topic', entityLabel: { de: 'Schulden & Konto', en: 'Debt' }, changes: [{ old: null, new: { kind: 'text', text: 'Schulden' } }] });
+    expect(of('create', 'labelDe')).toMatchObject({
+      entity: 'topic',
+      entityLabel: { de: 'Schulden & Konto', en: 'Debt' },
+      changes: [{ old: null, new: { kind: 'text', text: 'Schulden' } }],
+    });
     expect(of('create', 'sdgs')!.changes[0]!.new).toEqual({ kind: 'text', text: '1' });
-    expect(of('amend', 'labelDe')!.changes[0]).toEqual({ field: 'labelDe', old: { kind: 'text', text: 'Schulden' }, new: { kind: 'text', text: 'Schulden & Konto' } });
+    expect(of('amend', 'labelDe')!.changes[0]).toEqual({
+      field: 'labelDe',
+      old: { kind: 'text', text: 'Schulden' },
+      new: { kind: 'text', text: 'Schulden & Konto' },
+    });
     expect(of('merge', 'mergedInto')!.changes[0]!.new).toEqual({ kind: 'label', label: { de: 'Armut/Schulden', en: 'Poverty/debt' } });
     const target = page.entries.find((e) => e.action === 'merge' && e.changes[0]?.field === 'mergedFrom');
     // The target also says how many contacts the merge moved to it (none carried the new topic).

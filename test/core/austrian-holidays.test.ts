@@ -6,17 +6,90 @@ import { austrianHolidays, easterSunday } from '../../core/closures/austrian-hol
  * holiday lists, e.g. oesterreich.gv.at "Feiertage"; the movable ones follow at +1, +39, +49, +50
  * and +60 days). Not computed here, so a wrong algorithm cannot agree with itself.
  */
-const MOVABLE: Record<number, { ostersonntag: string; ostermontag: string; christiHimmelfahrt: string; pfingstsonntag: string; pfingstmontag: string; fronleichnam: string }> = {
-  2021: { ostersonntag: '2021-04-04', ostermontag: '2021-04-05', christiHimmelfahrt: '2021-05-13', pfingstsonntag: '2021-05-23', pfingstmontag: '2021-05-24', fronleichnam: '2021-06-03' },
-  2022: { ostersonntag: '2022-04-17', ostermontag: '2022-04-18', christiHimmelfahrt: '2022-05-26', pfingstsonntag: '2022-06-05', pfingstmontag: '2022-06-06', fronleichnam: '2022-06-16' },
-  2023: { ostersonntag: '2023-04-09', ostermontag: '2023-04-10', christiHimmelfahrt: '2023-05-18', pfingstsonntag: '2023-05-28', pfingstmontag: '2023-05-29', fronleichnam: '2023-06-08' },
-  2024: { ostersonntag: '2024-03-31', ostermontag: '2024-04-01', christiHimmelfahrt: '2024-05-09', pfingstsonntag: '2024-05-19', pfingstmontag: '2024-05-20', fronleichnam: '2024-05-30' },
-  2025: { ostersonntag: '2025-04-20', ostermontag: '2025-04-21', christiHimmelfahrt: '2025-05-29', pfingstsonntag: '2025-06-08', pfingstmontag: '2025-06-09', fronleichnam: '2025-06-19' },
-  2026: { ostersonntag: '2026-04-05', ostermontag: '2026-04-06', christiHimmelfahrt: '2026-05-14', pfingstsonntag: '2026-05-24', pfingstmontag: '2026-05-25', fronleichnam: '2026-06-04' },
-  2027: { ostersonntag: '2027-03-28', ostermontag: '2027-03-29', christiHimmelfahrt: '2027-05-06', pfingstsonntag: '2027-05-16', pfingstmontag: '2027-05-17', fronleichnam: '2027-05-27' },
-  2028: { ostersonntag: '2028-04-16', ostermontag: '2028-04-17', christiHimmelfahrt: '2028-05-25', pfingstsonntag: '2028-06-04', pfingstmontag: '2028-06-05', fronleichnam: '2028-06-15' },
-  2029: { ostersonntag: '2029-04-01', ostermontag: '2029-04-02', christiHimmelfahrt: '2029-05-10', pfingstsonntag: '2029-05-20', pfingstmontag: '2029-05-21', fronleichnam: '2029-05-31' },
-  2030: { ostersonntag: '2030-04-21', ostermontag: '2030-04-22', christiHimmelfahrt: '2030-05-30', pfingstsonntag: '2030-06-09', pfingstmontag: '2030-06-10', fronleichnam: '2030-06-20' },
+const MOVABLE: Record<
+  number,
+  { ostersonntag: string; ostermontag: string; christiHimmelfahrt: string; pfingstsonntag: string; pfingstmontag: string; fronleichnam: string }
+> = {
+  2021: {
+    ostersonntag: '2021-04-04',
+    ostermontag: '2021-04-05',
+    christiHimmelfahrt: '2021-05-13',
+    pfingstsonntag: '2021-05-23',
+    pfingstmontag: '2021-05-24',
+    fronleichnam: '2021-06-03',
+  },
+  2022: {
+    ostersonntag: '2022-04-17',
+    ostermontag: '2022-04-18',
+    christiHimmelfahrt: '2022-05-26',
+    pfingstsonntag: '2022-06-05',
+    pfingstmontag: '2022-06-06',
+    fronleichnam: '2022-06-16',
+  },
+  2023: {
+    ostersonntag: '2023-04-09',
+    ostermontag: '2023-04-10',
+    christiHimmelfahrt: '2023-05-18',
+    pfingstsonntag: '2023-05-28',
+    pfingstmontag: '2023-05-29',
+    fronleichnam: '2023-06-08',
+  },
+  2024: {
+    ostersonntag: '2024-03-31',
+    ostermontag: '2024-04-01',
+    christiHimmelfahrt: '2024-05-09',
+    pfingstsonntag: '2024-05-19',
+    pfingstmontag: '2024-05-20',
+    fronleichnam: '2024-05-30',
+  },
+  2025: {
+    ostersonntag: '2025-04-20',
+    ostermontag: '2025-04-21',
+    christiHimmelfahrt: '2025-05-29',
+    pfingstsonntag: '2025-06-08',
+    pfingstmontag: '2025-06-09',
+    fronleichnam: '2025-06-19',
+  },
+  2026: {
+    ostersonntag: '2026-04-05',
+    ostermontag: '2026-04-06',
+    christiHimmelfahrt: '2026-05-14',
+    pfingstsonntag: '2026-05-24',
+    pfingstmontag: '2026-05-25',
+    fronleichnam: '2026-06-04',
+  },
+  2027: {
+    ostersonntag: '2027-03-28',
+    ostermontag: '2027-03-29',
+    christiHimmelfahrt: '2027-05-06',
+    pfingstsonntag: '2027-05-16',
+    pfingstmontag: '2027-05-17',
+    fronleichnam: '2027-05-27',
+  },
+  2028: {
+    ostersonntag: '2028-04-16',
+    ostermontag: '2028-04-17',
+    christiHimmelfahrt: '2028-05-25',
+    pfingstsonntag: '2028-06-04',
+    pfingstmontag: '2028-06-05',
+    fronleichnam: '2028-06-15',
+  },
+  2029: {
+    ostersonntag: '2029-04-01',
+    ostermontag: '2029-04-02',
+    christiHimmelfahrt: '2029-05-10',
+    pfingstsonntag: '2029-05-20',
+    pfingstmontag: '2029-05-21',
+    fronleichnam: '2029-05-31',
+  },
+  2030: {
+    ostersonntag: '2030-04-21',
+    ostermontag: '2030-04-22',
+    christiHimmelfahrt: '2030-05-30',
+    pfingstsonntag: '2030-06-09',
+    pfingstmontag: '2030-06-10',
+    fronleichnam: '2030-06-20',
+  },
 };
 
 /** The fixed public holidays of the Feiertagsruhegesetz and Arbeitsruhegesetz, by month and day. */

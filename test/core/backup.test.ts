@@ -24,7 +24,11 @@ const tap = async (c: TempCore) => {
   return c.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
 };
 /** A window of `core` holding a management session. */
-const windowWith = (session: string) => createClient((method, input, held) => dispatch(core.api, method, input, { session: held }), () => session);
+const windowWith = (session: string) =>
+  createClient(
+    (method, input, held) => dispatch(core.api, method, input, { session: held }),
+    () => session,
+  );
 const contacts = (c: TempCore) => Number(sqliteHandle(c.database).sqlite.prepare('select count(*) from contacts').pluck().get());
 
 beforeEach(async () => {
@@ -39,7 +43,12 @@ describe('backing up now', () => {
     await tap(core);
     await tap(core);
     const backup = await core.client.backupNow({});
-    expect(backup).toMatchObject({ name: 'kontaktdesk-2026-11-25T053012Z-manual.sqlite', kind: 'manual', verified: true, at: Date.parse('2026-11-25T05:30:12Z') });
+    expect(backup).toMatchObject({
+      name: 'kontaktdesk-2026-11-25T053012Z-manual.sqlite',
+      kind: 'manual',
+      verified: true,
+      at: Date.parse('2026-11-25T05:30:12Z'),
+    });
     const file = join(core.dir, 'backups', backup.name);
     expect(backup.size).toBeGreaterThan(0);
     // A self-contained file: rollback journal, no -wal beside it, and every row of every table.
@@ -76,7 +85,11 @@ describe('backing up now', () => {
       expect(await refused(core.client.backupNow({ folder: 'backups' }))).toMatchObject({ code: 'invalid_input', field: 'folder' });
       expect(await refused(core.client.backupNow({ folder: join(stick, 'missing') }))).toMatchObject({ code: 'invalid_input', field: 'folder' });
       writeFileSync(join(stick, 'a-file'), 'x');
-      expect(await refused(core.client.backupNow({ folder: join(stick, 'a-file') }))).toMatchObject({ code: 'invalid_input', field: 'folder', message: expect.stringMatching(/not a folder/) });
+      expect(await refused(core.client.backupNow({ folder: join(stick, 'a-file') }))).toMatchObject({
+        code: 'invalid_input',
+        field: 'folder',
+        message: expect.stringMatching(/not a folder/),
+      });
     } finally {
       rmSync(stick, { recursive: true, force: true });
     }
@@ -89,7 +102,10 @@ describe('backing up now', () => {
       const backup = await core.client.backupNow({});
       expect(existsSync(join(elsewhere, backup.name))).toBe(true);
       expect(await core.client.listBackups({})).toMatchObject({ folder: elsewhere, rotation: { daily: 3, weekly: 4, monthly: 12 } });
-      expect(await refused(core.client.updateSettings({ backupFolder: join(elsewhere, 'nope') }))).toMatchObject({ code: 'invalid_input', field: 'backupFolder' });
+      expect(await refused(core.client.updateSettings({ backupFolder: join(elsewhere, 'nope') }))).toMatchObject({
+        code: 'invalid_input',
+        field: 'backupFolder',
+      });
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
@@ -99,7 +115,9 @@ describe('backing up now', () => {
 describe('verification', () => {
   it('a backup that cannot be written leaves no file behind and says why', async () => {
     const folder = join(core.dir, 'gone');
-    await expect(takeBackup(sqliteHandle(core.database).sqlite, { folder, stem: 'kontaktdesk', at: core.clock.now, kind: 'manual' })).rejects.toThrow(BackupFailedError);
+    await expect(takeBackup(sqliteHandle(core.database).sqlite, { folder, stem: 'kontaktdesk', at: core.clock.now, kind: 'manual' })).rejects.toThrow(
+      BackupFailedError,
+    );
     expect(existsSync(folder)).toBe(false);
   });
 
@@ -108,7 +126,9 @@ describe('verification', () => {
     const backup = await core.client.backupNow({});
     const file = join(core.dir, 'backups', backup.name);
     const expected = countRows(sqliteHandle(core.database).sqlite);
-    await expect(verifyBackupFile(file, { ...expected, contacts: expected.contacts! + 1 })).rejects.toThrow(/^row counts differ from the database: contacts 1 instead of 2$/);
+    await expect(verifyBackupFile(file, { ...expected, contacts: expected.contacts! + 1 })).rejects.toThrow(
+      /^row counts differ from the database: contacts 1 instead of 2$/,
+    );
     damageMiddlePage(file);
     await expect(verifyBackupFile(file, expected)).rejects.toThrow(/^(integrity_check failed: .+|database disk image is malformed)$/);
   });
@@ -166,7 +186,10 @@ describe('restoring', () => {
 
   it('restores only a backup of this database from the list, never a path or a damaged file', async () => {
     expect(await refused(core.client.restoreBackup({ file: '../kontaktdesk.sqlite' }))).toMatchObject({ code: 'invalid_input', field: 'file' });
-    expect(await refused(core.client.restoreBackup({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }))).toMatchObject({ code: 'not_found', field: 'file' });
+    expect(await refused(core.client.restoreBackup({ file: 'kontaktdesk-2020-01-01T000000Z-daily.sqlite' }))).toMatchObject({
+      code: 'not_found',
+      field: 'file',
+    });
     const backup = await core.client.backupNow({});
     damageMiddlePage(join(core.dir, 'backups', backup.name));
     const before = countRows(sqliteHandle(core.database).sqlite);
@@ -320,7 +343,11 @@ describe('copying in steps', () => {
 describe('verification off the main thread', () => {
   it('a tap is answered while a backup is being verified, and the backup still completes verified', async () => {
     await tap(core);
-    const seen = await whileVerifying(join(core.dir, 'backups'), () => core.client.backupNow({}), () => tap(core));
+    const seen = await whileVerifying(
+      join(core.dir, 'backups'),
+      () => core.client.backupNow({}),
+      () => tap(core),
+    );
     expect(seen).not.toBeNull();
     expect(seen!.during.contact.id).toBeGreaterThan(0);
     expect(seen!.settledDuring).toBe(false);
@@ -334,11 +361,20 @@ describe('verification off the main thread', () => {
   it('a copy damaged before its check is refused with the reason and deleted', async () => {
     await tap(core);
     const dir = join(core.dir, 'backups');
-    const seen = await whileVerifying(dir, () => core.client.backupNow({}), async (file) => damageMiddlePage(file));
+    const seen = await whileVerifying(
+      dir,
+      () => core.client.backupNow({}),
+      async (file) => damageMiddlePage(file),
+    );
     expect(seen).not.toBeNull();
     expect(seen!.outcome.ok).toBe(false);
     const body = (seen!.outcome as { error: ClientError }).error.body;
-    expect(body).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/The backup kontaktdesk-.*-manual\.sqlite failed and was deleted: (integrity_check failed: |database disk image is malformed)/) });
+    expect(body).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /The backup kontaktdesk-.*-manual\.sqlite failed and was deleted: (integrity_check failed: |database disk image is malformed)/,
+      ),
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -347,7 +383,11 @@ describe('verification off the main thread', () => {
     const backup = await core.client.backupNow({});
     await tap(core);
     // The restore's own safety copy is the backup verified here.
-    const seen = await whileVerifying(join(core.dir, 'backups'), () => core.client.restoreBackup({ file: backup.name }), () => core.client.listDay({}));
+    const seen = await whileVerifying(
+      join(core.dir, 'backups'),
+      () => core.client.restoreBackup({ file: backup.name }),
+      () => core.client.listDay({}),
+    );
     expect(seen).not.toBeNull();
     expect(seen!.settledDuring).toBe(false);
     expect(seen!.during.count).toBe(2);
@@ -358,7 +398,11 @@ describe('verification off the main thread', () => {
     await tap(core);
     const backup = await core.client.backupNow({});
     await tap(core);
-    const seen = await whileVerifying(dir, () => core.client.restoreBackup({ file: backup.name }), () => tap(core));
+    const seen = await whileVerifying(
+      dir,
+      () => core.client.restoreBackup({ file: backup.name }),
+      () => tap(core),
+    );
     expect(seen).not.toBeNull();
     expect(seen!.outcome).toMatchObject({ ok: true, value: { contactsBefore: 3, contactsAfter: 1 } });
     const safety = (seen!.outcome as { value: BackupRestore }).value.safetyBackup!;
@@ -417,7 +461,7 @@ describe('before a migration', () => {
 });
 
 /** Overwrites bytes in the middle of a page in the middle of the file, as a bad sector or a torn copy would. */
-export function damageMiddlePage(file: string) {
+function damageMiddlePage(file: string) {
   const sqlite = new Database(file, { readonly: true });
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
   // The contacts table's root page: certainly in use, so the damage cannot fall into free space.

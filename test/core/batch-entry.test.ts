@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { queryRows } from '../support/sql-rows';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -47,7 +47,7 @@ describe('batch entry ("+N") and back-dating', () => {
     await batch(5);
     const retry = await batch(5);
     expect(retry).toMatchObject({ duplicate: true, count: 5 });
-    expect((await rows())).toHaveLength(5);
+    expect(await rows()).toHaveLength(5);
   });
 
   it('Undo on any contact of a batch takes the whole batch back', async () => {

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../core/api/contract';
-import type { ApiErrorCode } from '../../core/api/errors';
+import type { ApiErrorCode } from '../../core/base/errors';
 import { CATALOG_REFERENCES } from '../../core/catalog/catalog-references';
 import type { Catalog, Topic } from '../../core/catalog/catalog-types';
 import { repointReference } from '../../core/catalog/repoint-references';
 import type { Breakdown } from '../../core/reports/report-types';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
 import { execute, queryRow, queryRows, queryValue } from '../support/sql-rows';
@@ -29,7 +29,11 @@ const snapshot = () => snapshotDatabase(db());
 const topicNamed = (c: Catalog, labelDe: string) => c.topics.find((t) => t.labelDe === labelDe)!;
 const lastAuditId = async () => Number(await queryValue(db(), 'select coalesce(max(id), 0) as id from audit_log'));
 const auditSince = (id: number) =>
-  queryRows(db(), 'select action, entity, entity_id as "entityId", field, old_value as "oldValue", new_value as "newValue" from audit_log where id > ? order by id', [id]);
+  queryRows(
+    db(),
+    'select action, entity, entity_id as "entityId", field, old_value as "oldValue", new_value as "newValue" from audit_log where id > ? order by id',
+    [id],
+  );
 
 /** What the refusal says: its code and field. */
 const refused = async (promise: Promise<unknown>) => (await refusal(promise)).body;
@@ -42,7 +46,15 @@ async function expectRefused(call: () => Promise<unknown>, code: ApiErrorCode, f
 }
 
 type TopicInput = MethodInput<'saveCatalogEntry'> & { kind: 'topic' };
-const newTopic = (overrides: Partial<TopicInput> = {}): TopicInput => ({ kind: 'topic', labelDe: 'Schulden', labelEn: 'Debt', color: '#336699', hotkey: 'x', sdgs: [1], ...overrides });
+const newTopic = (overrides: Partial<TopicInput> = {}): TopicInput => ({
+  kind: 'topic',
+  labelDe: 'Schulden',
+  labelEn: 'Debt',
+  color: '#336699',
+  hotkey: 'x',
+  sdgs: [1],
+  ...overrides,
+});
 
 const tap = (topicIds: number[], overrides: Partial<MethodInput<'logContact'>> = {}): MethodInput<'logContact'> => ({
   topicIds,
@@ -95,9 +107,17 @@ describe('adding and changing entries', () => {
     await core.client.logContact(tap([work.id], { occurredAt: '2025-05-06T08:00:00Z' }));
     const audited = await lastAuditId();
 
-    await core.client.saveCatalogEntry({ kind: 'topic', id: work.id, labelDe: 'Arbeit & Beschäftigung', labelEn: 'Work', color: work.color, hotkey: work.hotkey, sdgs: work.sdgs });
+    await core.client.saveCatalogEntry({
+      kind: 'topic',
+      id: work.id,
+      labelDe: 'Arbeit & Beschäftigung',
+      labelEn: 'Work',
+      color: work.color,
+      hotkey: work.hotkey,
+      sdgs: work.sdgs,
+    });
 
-    expect((await auditSince(audited))).toEqual([
+    expect(await auditSince(audited)).toEqual([
       { action: 'amend', entity: 'topic', entityId: work.id, field: 'labelDe', oldValue: '"Arbeit"', newValue: '"Arbeit & Beschäftigung"' },
     ]);
     const report = await core.client.getReport({ from: '2025-05-01', to: '2025-05-31' });
@@ -108,7 +128,15 @@ describe('adding and changing entries', () => {
     const work = topicNamed(catalog, 'Arbeit');
     const before = await snapshot();
 
-    await core.client.saveCatalogEntry({ kind: 'topic', id: work.id, labelDe: 'Arbeit', labelEn: work.labelEn, color: work.color, hotkey: '1', sdgs: work.sdgs });
+    await core.client.saveCatalogEntry({
+      kind: 'topic',
+      id: work.id,
+      labelDe: 'Arbeit',
+      labelEn: work.labelEn,
+      color: work.color,
+      hotkey: '1',
+      sdgs: work.sdgs,
+    });
 
     expect(await snapshot()).toEqual(before);
   });
@@ -126,7 +154,9 @@ describe('adding and changing entries', () => {
     expect(org.entry).toMatchObject({ name: 'Mieterschutz' });
     expect(after.languages.slice(-2)).toEqual([lang.entry, lang3.entry]);
     expect(after.desks.map((d) => d.name)).toEqual(['Sozial-Info', 'Telefon']);
-    const { contact } = await core.deskClient.logContact(tap([catalog.topics[0]!.id], { languageId: lang3.entry.id, deskId: desk.entry.id, referralIds: [org.entry.id] }));
+    const { contact } = await core.deskClient.logContact(
+      tap([catalog.topics[0]!.id], { languageId: lang3.entry.id, deskId: desk.entry.id, referralIds: [org.entry.id] }),
+    );
     expect(contact).toMatchObject({ languageId: lang3.entry.id, referralIds: [org.entry.id] });
     const created = (await auditSince(audited)).filter((r: any) => r.action === 'create' && r.entity !== 'contact') as { entity: string; field: string }[];
     expect(created.map((r) => `${r.entity}.${r.field}`)).toEqual([
@@ -173,7 +203,14 @@ describe('adding and changing entries', () => {
 
     const saved = await core.client.saveCatalogEntry(newTopic({ hotkey: 'c' }));
 
-    expect((await auditSince(audited))[0]).toEqual({ action: 'amend', entity: 'topic', entityId: leisure.id, field: 'hotkey', oldValue: '"c"', newValue: 'null' });
+    expect((await auditSince(audited))[0]).toEqual({
+      action: 'amend',
+      entity: 'topic',
+      entityId: leisure.id,
+      field: 'hotkey',
+      oldValue: '"c"',
+      newValue: 'null',
+    });
     const after = await core.client.getCatalog({});
     expect(after.topics.find((t) => t.id === leisure.id)?.hotkey).toBeNull();
     expect(after.topics.find((t) => t.id === saved.entry.id)?.hotkey).toBe('c');
@@ -184,7 +221,11 @@ describe('adding and changing entries', () => {
     await expectRefused(() => core.client.saveCatalogEntry(newTopic({ labelDe: 'arbeit' })), 'invalid_input', 'labelDe');
     await expectRefused(() => core.client.saveCatalogEntry(newTopic({ labelEn: 'HOUSING' })), 'invalid_input', 'labelEn');
     await expectRefused(() => core.client.saveCatalogEntry({ kind: 'organisation', name: org.name.toUpperCase() }), 'invalid_input', 'name');
-    await expectRefused(() => core.client.saveCatalogEntry({ kind: 'language', code: 'de', labelDe: 'Hochdeutsch', labelEn: 'Standard German' }), 'invalid_input', 'code');
+    await expectRefused(
+      () => core.client.saveCatalogEntry({ kind: 'language', code: 'de', labelDe: 'Hochdeutsch', labelEn: 'Standard German' }),
+      'invalid_input',
+      'code',
+    );
     await expectRefused(() => core.client.saveCatalogEntry({ kind: 'desk', name: 'sozial-info' }), 'invalid_input', 'name');
 
     const work = topicNamed(catalog, 'Arbeit');
@@ -235,7 +276,10 @@ describe('adding and changing entries', () => {
     await expectRefused(() => core.deskClient.saveCatalogEntry(newTopic()), 'locked');
     await expectRefused(() => core.deskClient.setCatalogEntryRetired({ kind: 'topic', id: topic.id, retired: true }), 'locked');
     await expectRefused(() => core.deskClient.reorderCatalog({ kind: 'topic', ids: catalog.topics.map((t) => t.id).reverse() }), 'locked');
-    await expectRefused(() => core.deskClient.mergeCatalogEntries({ kind: 'topic', sourceId: topic.id, targetId: catalog.topics[1]!.id, dryRun: true }), 'locked');
+    await expectRefused(
+      () => core.deskClient.mergeCatalogEntries({ kind: 'topic', sourceId: topic.id, targetId: catalog.topics[1]!.id, dryRun: true }),
+      'locked',
+    );
   });
 });
 
@@ -251,7 +295,7 @@ describe('retiring and reactivating', () => {
     expect(await refused(core.deskClient.logContact(tap([health.id])))).toMatchObject({ code: 'invalid_input', field: 'topicIds.0' });
     const report = await core.client.getReport({ from: '2026-02-01', to: '2026-02-28' });
     expect(report.byTopic.contacts.rows.find((r) => r.key === health.id)).toMatchObject({ n: 1, retired: true });
-    expect((await auditSince(audited))).toEqual([
+    expect(await auditSince(audited)).toEqual([
       { action: 'retire', entity: 'topic', entityId: health.id, field: 'retired', oldValue: 'false', newValue: 'true' },
       { action: 'amend', entity: 'topic', entityId: health.id, field: 'hotkey', oldValue: '"4"', newValue: 'null' },
     ]);
@@ -260,7 +304,14 @@ describe('retiring and reactivating', () => {
 
     expect(back.entry).toMatchObject({ retired: false, hotkey: null });
     expect((await core.deskClient.logContact(tap([health.id]))).contact.topicIds).toEqual([health.id]);
-    expect((await auditSince(audited)).at(-2)).toEqual({ action: 'reactivate', entity: 'topic', entityId: health.id, field: 'retired', oldValue: 'true', newValue: 'false' });
+    expect((await auditSince(audited)).at(-2)).toEqual({
+      action: 'reactivate',
+      entity: 'topic',
+      entityId: health.id,
+      field: 'retired',
+      oldValue: 'true',
+      newValue: 'false',
+    });
   });
 
   it('every organisation may be retired, but the last active topic, language and desk may not', async () => {
@@ -296,7 +347,7 @@ describe('reordering', () => {
     const after = await core.deskClient.getCatalog({});
     expect(after.topics.map((t) => t.id)).toEqual([second, first, ...rest]);
     expect(after.topics.map((t) => t.position)).toEqual(after.topics.map((_, i) => i + 1));
-    expect((await auditSince(audited))).toEqual([
+    expect(await auditSince(audited)).toEqual([
       { action: 'amend', entity: 'topic', entityId: second, field: 'position', oldValue: '2', newValue: '1' },
       { action: 'amend', entity: 'topic', entityId: first, field: 'position', oldValue: '1', newValue: '2' },
     ]);
@@ -318,7 +369,10 @@ describe('merging', () => {
     const poverty = topicNamed(catalog, 'Armut/Schulden');
     const work = topicNamed(catalog, 'Arbeit');
     const housing = topicNamed(catalog, 'Wohnen');
-    const [caritas, debtCounselling] = [catalog.organisations.find((o) => o.name === 'Caritas')!.id, catalog.organisations.find((o) => o.name === 'Schuldnerberatung')!.id];
+    const [caritas, debtCounselling] = [
+      catalog.organisations.find((o) => o.name === 'Caritas')!.id,
+      catalog.organisations.find((o) => o.name === 'Schuldnerberatung')!.id,
+    ];
     const log = async (topicIds: number[], occurredAt: string, referralIds: number[] = []) =>
       (await core.client.logContact(tap(topicIds, { occurredAt, referralIds }))).contact.id;
     const ids = {
@@ -393,7 +447,7 @@ describe('merging', () => {
 
     const catalogAfter = await core.deskClient.getCatalog({});
     expect(catalogAfter.topics.find((t) => t.id === debt.id)).toMatchObject({ retired: true, mergedInto: poverty.id, hotkey: null });
-    expect((await auditSince(audited))).toEqual([
+    expect(await auditSince(audited)).toEqual([
       { action: 'retire', entity: 'topic', entityId: debt.id, field: 'retired', oldValue: 'false', newValue: 'true' },
       { action: 'amend', entity: 'topic', entityId: debt.id, field: 'hotkey', oldValue: '"x"', newValue: 'null' },
       { action: 'merge', entity: 'topic', entityId: debt.id, field: 'mergedInto', oldValue: 'null', newValue: String(poverty.id) },
@@ -409,9 +463,13 @@ describe('merging', () => {
     const volkshilfe = catalog.organisations.find((o) => o.name === 'Volkshilfe')!;
     const topic = catalog.topics[0]!.id;
     await core.client.logContact(tap([topic], { referralIds: [caritas.id], occurredAt: '2026-02-02T09:00:00Z' }));
-    const both = (await core.client.logContact(tap([topic, catalog.topics[1]!.id], { referralIds: [caritas.id, volkshilfe.id], occurredAt: '2026-02-03T09:00:00Z' }))).contact.id;
+    const both = (
+      await core.client.logContact(tap([topic, catalog.topics[1]!.id], { referralIds: [caritas.id, volkshilfe.id], occurredAt: '2026-02-03T09:00:00Z' }))
+    ).contact.id;
     await core.client.logContact(tap([topic], { referralIds: [volkshilfe.id], occurredAt: '2026-02-04T09:00:00Z' }));
-    const themeDay = await core.client.saveThemeDay({ themeDay: { title: 'Sozialberatung', organisationId: caritas.id, kind: 'weekly', weekday: 5, startHour: 9, endHour: 12 } });
+    const themeDay = await core.client.saveThemeDay({
+      themeDay: { title: 'Sozialberatung', organisationId: caritas.id, kind: 'weekly', weekday: 5, startHour: 9, endHour: 12 },
+    });
     const february = { from: '2026-02-01', to: '2026-02-28' };
     const before = await core.client.getReport(february);
 
@@ -443,7 +501,10 @@ describe('merging', () => {
     }
     const february = { from: '2026-02-01', to: '2026-02-28' };
 
-    expect(await core.client.mergeCatalogEntries({ kind: 'language', sourceId: english!.id, targetId: german!.id })).toMatchObject({ contacts: 2, alreadyWithTarget: 0 });
+    expect(await core.client.mergeCatalogEntries({ kind: 'language', sourceId: english!.id, targetId: german!.id })).toMatchObject({
+      contacts: 2,
+      alreadyWithTarget: 0,
+    });
     expect(await core.client.mergeCatalogEntries({ kind: 'desk', sourceId: telephone.id, targetId: catalog.desks[0]!.id })).toMatchObject({ contacts: 1 });
 
     const report = await core.client.getReport(february);
@@ -479,7 +540,11 @@ describe('merging', () => {
     await expectRefused(() => core.client.mergeCatalogEntries({ kind: 'desk', sourceId: catalog.desks[0]!.id, targetId: poverty.id }), 'not_found', 'targetId');
 
     await core.client.mergeCatalogEntries({ kind: 'topic', sourceId: debt.id, targetId: poverty.id });
-    await expectRefused(() => core.client.mergeCatalogEntries({ kind: 'topic', sourceId: debt.id, targetId: topicNamed(catalog, 'Wohnen').id }), 'conflict', 'sourceId');
+    await expectRefused(
+      () => core.client.mergeCatalogEntries({ kind: 'topic', sourceId: debt.id, targetId: topicNamed(catalog, 'Wohnen').id }),
+      'conflict',
+      'sourceId',
+    );
   });
 
   it('a table added to CATALOG_REFERENCES with a count column folds its rows into the target by adding them up', async () => {

@@ -61,7 +61,11 @@ describe('a new database', () => {
       /^Schuldnerberatung\b/,
       /^Pflegedrehscheibe\b/,
     ];
-    for (const pattern of expected) expect(names.some((n) => pattern.test(n)), `an organisation matching ${pattern}`).toBe(true);
+    for (const pattern of expected)
+      expect(
+        names.some((n) => pattern.test(n)),
+        `an organisation matching ${pattern}`,
+      ).toBe(true);
     expect(new Set(names).size).toBe(names.length);
   });
 

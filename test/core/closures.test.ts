@@ -20,7 +20,12 @@ describe('closure calendar', () => {
   const snapshot = () => snapshotDatabase(core.database.db);
   const tap = (occurredAt: string, count = 1) =>
     core.client.logContact({ requestId: crypto.randomUUID(), topicIds: [1], languageId: 1, channel: 'in_person', asker: 'citizen', occurredAt, count });
-  const closure = (over: Partial<MethodInput<'saveClosure'>> = {}): MethodInput<'saveClosure'> => ({ from: '2026-04-07', to: '2026-04-08', note: 'Osterpause', ...over });
+  const closure = (over: Partial<MethodInput<'saveClosure'>> = {}): MethodInput<'saveClosure'> => ({
+    from: '2026-04-07',
+    to: '2026-04-08',
+    note: 'Osterpause',
+    ...over,
+  });
 
   beforeEach(async () => {
     core = await openTempCore(NOW);
@@ -29,7 +34,11 @@ describe('closure calendar', () => {
 
   it('public holidays are not opening hours: April 2026 has 17 open days (51 hours), Ostermontag named as the closed day', async () => {
     const report = await core.client.getReport(APRIL);
-    expect(report.openHours).toMatchObject({ hours: 51, closedDays: 1, closed: [{ day: '2026-04-06', reason: 'holiday', name: { de: 'Ostermontag', en: 'Easter Monday' } }] });
+    expect(report.openHours).toMatchObject({
+      hours: 51,
+      closedDays: 1,
+      closed: [{ day: '2026-04-06', reason: 'holiday', name: { de: 'Ostermontag', en: 'Easter Monday' } }],
+    });
     expect(report.openHours.openDays).toEqual([3, 4, 5, 5, 0, 0, 0]);
     expect(report.openHours.bySlot.find((s) => s.weekday === 1)?.hours).toBe(9);
   });
@@ -91,7 +100,12 @@ describe('closure calendar', () => {
     const list = await core.client.listClosures({});
     expect(list.year).toBe(2026);
     expect(list.holidays).toHaveLength(15);
-    expect(list.holidays.find((h) => h.key === 'ostermontag')).toEqual({ key: 'ostermontag', day: '2026-04-06', name: { de: 'Ostermontag', en: 'Easter Monday' }, openedBy: null });
+    expect(list.holidays.find((h) => h.key === 'ostermontag')).toEqual({
+      key: 'ostermontag',
+      day: '2026-04-06',
+      name: { de: 'Ostermontag', en: 'Easter Monday' },
+      openedBy: null,
+    });
     expect(list.closures.map((c) => c.note)).toEqual(['Osterpause', 'Weihnachtspause']);
     expect((await core.client.listClosures({ year: 2025 })).holidays[0]).toMatchObject({ day: '2025-01-01', key: 'neujahr' });
 
@@ -130,13 +144,23 @@ describe('closure calendar', () => {
   });
 
   const REFUSED: { case: string; call: (t: TempCore, id: number) => Promise<unknown>; code: string; field: string }[] = [
-    { case: 'a range that ends before it begins', call: (t) => t.client.saveClosure(closure({ from: '2026-04-08', to: '2026-04-07' })), code: 'invalid_input', field: 'to' },
+    {
+      case: 'a range that ends before it begins',
+      call: (t) => t.client.saveClosure(closure({ from: '2026-04-08', to: '2026-04-07' })),
+      code: 'invalid_input',
+      field: 'to',
+    },
     { case: 'a range of 367 days', call: (t) => t.client.saveClosure(closure({ from: '2026-01-01', to: '2027-01-02' })), code: 'invalid_input', field: 'to' },
     { case: 'an empty note', call: (t) => t.client.saveClosure(closure({ note: '' })), code: 'invalid_input', field: 'note' },
     { case: 'a blank note', call: (t) => t.client.saveClosure(closure({ note: '   ' })), code: 'invalid_input', field: 'note' },
     { case: 'a note with a line break', call: (t) => t.client.saveClosure(closure({ note: 'Weihnachts\npause' })), code: 'invalid_input', field: 'note' },
     { case: 'a note of 81 characters', call: (t) => t.client.saveClosure(closure({ note: 'x'.repeat(81) })), code: 'invalid_input', field: 'note' },
-    { case: 'a day that is not in the calendar', call: (t) => t.client.saveClosure(closure({ from: '2026-02-30', to: '2026-03-01' })), code: 'invalid_input', field: 'from' },
+    {
+      case: 'a day that is not in the calendar',
+      call: (t) => t.client.saveClosure(closure({ from: '2026-02-30', to: '2026-03-01' })),
+      code: 'invalid_input',
+      field: 'from',
+    },
     { case: 'a day before 2000', call: (t) => t.client.saveClosure(closure({ from: '1999-12-31', to: '2000-01-01' })), code: 'invalid_input', field: 'from' },
     { case: 'a day after 2099', call: (t) => t.client.saveClosure(closure({ from: '2099-12-31', to: '2100-01-01' })), code: 'invalid_input', field: 'to' },
     { case: 'an unknown kind', call: (t) => t.client.saveClosure(closure({ kind: 'holiday' as 'open' })), code: 'invalid_input', field: 'kind' },
@@ -167,6 +191,8 @@ describe('closure calendar', () => {
   it('an edit that is refused leaves the entry as it was', async () => {
     const saved = await core.client.saveClosure(closure());
     await refusal(core.client.saveClosure(closure({ id: saved.id, from: '2026-04-09', to: '2026-04-01' })));
-    expect(await queryRows(core.database.db, 'select first_day, last_day, note, kind from closures')).toEqual([{ first_day: '2026-04-07', last_day: '2026-04-08', note: 'Osterpause', kind: 'closed' }]);
+    expect(await queryRows(core.database.db, 'select first_day, last_day, note, kind from closures')).toEqual([
+      { first_day: '2026-04-07', last_day: '2026-04-08', note: 'Osterpause', kind: 'closed' },
+    ]);
   });
 });

@@ -16,7 +16,13 @@ describe('queries compiled once per shape', () => {
     const db = core.database.db;
     await insertRows(db, { table: 'settings', rows: [{ key: 'x1', value: 'a' }] });
     await insertRows(db, { table: 'settings', rows: [{ key: 'x2', value: 'b' }] });
-    await insertRows(db, { table: 'settings', rows: [{ key: 'x3', value: 'c' }, { key: 'x4', value: 'd' }] });
+    await insertRows(db, {
+      table: 'settings',
+      rows: [
+        { key: 'x3', value: 'c' },
+        { key: 'x4', value: 'd' },
+      ],
+    });
     expect(await settingsRows()).toEqual([
       { key: 'x1', value: 'a' },
       { key: 'x2', value: 'b' },

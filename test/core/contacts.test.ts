@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
-import { FUTURE_TOLERANCE_MS, UNDO_WINDOW_MS } from '../../core/api/limits';
+import { FUTURE_TOLERANCE_MS, UNDO_WINDOW_MS } from '../../core/base/limits';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { AuditTable, ContactTable } from '../../core/db/schema';
 import type { Selectable } from 'kysely';
@@ -50,7 +50,6 @@ const auditOf = (id: number) => queryRows<AuditRow>(core.database.db, 'select * 
 /** A tap with the chips' defaults: German, in person, citizen. */
 const tap = (overrides: Partial<Parameters<Client['logContact']>[0]> = {}) =>
   client.logContact({ topicIds: [ids.arbeit], languageId: ids.de, channel: 'in_person', asker: 'citizen', ...overrides });
-
 
 async function openAt(start: number) {
   core = await openTempCore(start);
@@ -271,12 +270,12 @@ describe('correcting a contact', () => {
   it('a voided contact cannot be amended', async () => {
     const { contact } = await tap();
     await client.voidContact({ contactId: contact.id, reason: 'duplicate' });
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
 
     const err = await refusal(client.amendContact({ contactId: contact.id, languageId: ids.en }));
 
     expect(err.body).toMatchObject({ code: 'conflict', field: 'contactId' });
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('an undone contact can no longer be found', async () => {
@@ -336,9 +335,7 @@ describe('retired catalog entries', () => {
 
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.1' });
     expect(await row(contact.id)).toBeDefined();
-    expect(await queryRows(core.database.db, 'select topic_id from contact_topics where contact_id = ?', [contact.id])).toEqual([
-      { topic_id: ids.arbeit },
-    ]);
+    expect(await queryRows(core.database.db, 'select topic_id from contact_topics where contact_id = ?', [contact.id])).toEqual([{ topic_id: ids.arbeit }]);
   });
 });
 
@@ -392,12 +389,15 @@ describe('audit trail', () => {
     const { contact } = await tap();
     const justLogged = await tap({ topicIds: [ids.wohnen] });
     if (onPostgres()) {
-      await execute(core.database.db, "create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$");
+      await execute(
+        core.database.db,
+        "create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$",
+      );
       await execute(core.database.db, 'create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()');
     } else {
       await execute(core.database.db, "create trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit log unavailable'); end");
     }
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
 
     const attempts = [
       () => tap({ topicIds: [ids.gesundheit] }),
@@ -407,7 +407,7 @@ describe('audit trail', () => {
     ];
     for (const attempt of attempts) expect((await refusal(attempt())).body.code).toBe('internal');
 
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
     expect(internalErrors).toHaveLength(attempts.length);
     internalErrors = [];
   });

@@ -3,7 +3,7 @@ import type { Client, MethodInput } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
 import type { Report } from '../../core/reports/report-types';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { refusal } from '../support/refusal';
 import { queryRows } from '../support/sql-rows';
@@ -97,11 +97,15 @@ describe('correcting earlier days in the management area', () => {
     return {
       total: Number((await rows('select 1 as k, count(*) as n from contacts where voided_at is null and local_day between ? and ?'))[0]!.n),
       language: asMap(
-        await rows('select l.code as k, count(*) as n from contacts c join languages l on l.id = c.language_id where c.voided_at is null and c.local_day between ? and ? group by l.code'),
+        await rows(
+          'select l.code as k, count(*) as n from contacts c join languages l on l.id = c.language_id where c.voided_at is null and c.local_day between ? and ? group by l.code',
+        ),
       ),
       channel: asMap(await rows('select channel as k, count(*) as n from contacts where voided_at is null and local_day between ? and ? group by channel')),
       mentions: asMap(
-        await rows('select ct.topic_id as k, count(*) as n from contact_topics ct join contacts c on c.id = ct.contact_id where c.voided_at is null and c.local_day between ? and ? group by ct.topic_id'),
+        await rows(
+          'select ct.topic_id as k, count(*) as n from contact_topics ct join contacts c on c.id = ct.contact_id where c.voided_at is null and c.local_day between ? and ? group by ct.topic_id',
+        ),
       ),
     };
   }
@@ -112,7 +116,7 @@ describe('correcting earlier days in the management area', () => {
     return { total: r.total, language: asMap(r.byLanguage.rows), channel: asMap(r.byChannel.rows), mentions: asMap(r.byTopic.mentions.rows) };
   };
 
-  it('editing a past contact\'s topic, language and channel and voiding another: every change audited, and the report equals a recount from scratch', async () => {
+  it("editing a past contact's topic, language and channel and voiding another: every change audited, and the report equals a recount from scratch", async () => {
     await openAt(TUESDAY);
     const february: ContactView[] = [];
     for (let day = 2; day <= 27; day++) {
@@ -132,7 +136,12 @@ describe('correcting earlier days in the management area', () => {
 
     // Listed in the browser as corrected.
     const listed = await client.listContacts({ from: '2026-02-06', to: '2026-02-12' });
-    expect(listed.contacts.find((c) => c.id === edited.id)).toMatchObject({ topicIds: [topic('Wohnen'), topic('Gesundheit')], languageId: language('uk'), channel: 'email', voided: false });
+    expect(listed.contacts.find((c) => c.id === edited.id)).toMatchObject({
+      topicIds: [topic('Wohnen'), topic('Gesundheit')],
+      languageId: language('uk'),
+      channel: 'email',
+      voided: false,
+    });
     expect(listed.contacts.find((c) => c.id === voided.id)).toMatchObject({ voided: true, voidReason: 'duplicate' });
     expect(listed).toMatchObject({ total: 7, counting: 6 });
 
@@ -150,7 +159,11 @@ describe('correcting earlier days in the management area', () => {
     // The audit trail of today (the day of the corrections) names each change, old → new, and the contact's own day.
     const audit = await client.listAudit({ entity: 'contact' });
     const of = (id: number) => audit.entries.filter((e) => e.entityId === id);
-    expect(of(edited.id).map((e) => [e.action, e.changes[0]!.field]).sort()).toEqual([
+    expect(
+      of(edited.id)
+        .map((e) => [e.action, e.changes[0]!.field])
+        .sort(),
+    ).toEqual([
       ['amend', 'channel'],
       ['amend', 'languageId'],
       ['amend', 'topicIds'],

@@ -19,8 +19,8 @@ describe('demo database', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-demo-'));
     const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
-    rows = sqliteHandle(core.database).sqlite
-      .prepare('select local_day, local_weekday, local_hour, asker, channel, voided_at from contacts')
+    rows = sqliteHandle(core.database)
+      .sqlite.prepare('select local_day, local_weekday, local_hour, asker, channel, voided_at from contacts')
       .all() as typeof rows;
     await core.close();
   }, 60_000);
@@ -74,7 +74,10 @@ describe('demo database', () => {
 
   it('has no contacts on public holidays or in its Christmas break, which its closure calendar holds', async () => {
     for (const day of ['2021-06-03', '2021-10-26', '2021-11-01', '2021-12-08', '2021-12-27', '2022-01-05']) {
-      expect(rows.filter((r) => r.local_day === day), day).toEqual([]);
+      expect(
+        rows.filter((r) => r.local_day === day),
+        day,
+      ).toEqual([]);
     }
     const core = await openAppCore({ dataDir, demo: true, now: () => TODAY });
     try {
@@ -127,7 +130,9 @@ describe('demo database', () => {
   it('stores consistent links: every contact has a topic, every link points at the catalog', () => {
     const db = new Database(databaseFile(dataDir, true), { readonly: true });
     try {
-      const orphans = db.prepare('select count(*) n from contacts c where not exists (select 1 from contact_topics t where t.contact_id = c.id)').get() as { n: number };
+      const orphans = db.prepare('select count(*) n from contacts c where not exists (select 1 from contact_topics t where t.contact_id = c.id)').get() as {
+        n: number;
+      };
       expect(orphans.n).toBe(0);
       expect(db.pragma('foreign_key_check')).toEqual([]);
     } finally {

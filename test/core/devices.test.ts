@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import { dispatch } from '../../core/api/dispatch';
-import { deviceDb } from '../../core/devices/device-tables';
 import { hashDeviceToken } from '../../core/devices/device-token';
 import { deviceOfToken } from '../../core/devices/devices';
 import { FIRST_PAIRING_LOCKOUT_MS, FREE_PAIRING_ATTEMPTS, PAIRING_CODE_TTL_MS } from '../../core/devices/pairing-door';
@@ -21,16 +20,27 @@ describe('LAN desk mode: sharing, pairing and device tokens', () => {
   });
   afterEach(() => core.dispose());
 
-  const devices = () => deviceDb(core.database.db).selectFrom('devices').selectAll().execute();
-  const audit = (entity: string) => core.database.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'field', 'old_value', 'new_value']).where('entity', '=', entity).orderBy('id').execute();
+  const devices = () => core.database.db.selectFrom('devices').selectAll().execute();
+  const audit = (entity: string) =>
+    core.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity', 'entity_id', 'field', 'old_value', 'new_value'])
+      .where('entity', '=', entity)
+      .orderBy('id')
+      .execute();
   const sharingOn = () => core.client.setSharing({ enabled: true });
 
   it('migration 6 makes the devices table: a token hash is unique, a device may have no desk', async () => {
     const table = (await core.database.db.introspection.getTables()).find((t) => t.name === 'devices');
     expect(table?.columns.map((c) => c.name).sort()).toEqual(['desk_id', 'id', 'last_seen_at', 'name', 'paired_at', 'revoked_at', 'token_hash']);
     const row = { name: 'Tablet', desk_id: null, token_hash: 'ab'.repeat(32), paired_at: 1, last_seen_at: null, revoked_at: null };
-    await deviceDb(core.database.db).insertInto('devices').values(row).execute();
-    await expect(deviceDb(core.database.db).insertInto('devices').values({ ...row, name: 'Copy' }).execute()).rejects.toThrow();
+    await core.database.db.insertInto('devices').values(row).execute();
+    await expect(
+      core.database.db
+        .insertInto('devices')
+        .values({ ...row, name: 'Copy' })
+        .execute(),
+    ).rejects.toThrow();
   });
 
   it('sharing is off on a fresh database, and switching it is stored, audited and told to the LAN listener', async () => {
@@ -76,7 +86,9 @@ describe('LAN desk mode: sharing, pairing and device tokens', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toBe(hashDeviceToken(paired.token));
     expect(JSON.stringify(await snapshotCore(core))).not.toContain(paired.token);
-    expect((await audit('device')).map((r) => [r.action, r.entity_id, r.new_value])).toEqual([['pair', paired.device.id, JSON.stringify({ name: 'Tablet Café', deskId: desk })]]);
+    expect((await audit('device')).map((r) => [r.action, r.entity_id, r.new_value])).toEqual([
+      ['pair', paired.device.id, JSON.stringify({ name: 'Tablet Café', deskId: desk })],
+    ]);
     expect((await core.client.getSharing({})).pairingCode).toBeNull();
 
     // The same code a second time: refused, nothing written.
@@ -172,13 +184,21 @@ describe('LAN desk mode: sharing, pairing and device tokens', () => {
     await sharingOn();
     const catalog = await core.client.getCatalog({});
     const secondDesk = (await core.client.saveCatalogEntry({ kind: 'desk', name: 'Café' })).entry;
-    const { token, device } = await core.deskClient.pairDevice({ code: (await core.client.createPairingCode({ deskId: secondDesk.id })).code, name: 'Tablet Café' });
+    const { token, device } = await core.deskClient.pairDevice({
+      code: (await core.client.createPairingCode({ deskId: secondDesk.id })).code,
+      name: 'Tablet Café',
+    });
     const thisDevice = (await deviceOfToken(core.context, token))!;
     const fromDevice: Client = createClient((method, input, session) => dispatch(core.api, method, input, { session, device: thisDevice }));
 
     expect(await fromDevice.getThisDevice({})).toEqual({ device: { id: device.id, name: 'Tablet Café', deskId: secondDesk.id } });
     expect(await core.deskClient.getThisDevice({})).toEqual({ device: null });
-    const logged = await fromDevice.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
+    const logged = await fromDevice.logContact({
+      topicIds: [catalog.topics[0]!.id],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+    });
     expect(logged.contact.deskId).toBe(secondDesk.id);
     expect((await refusal(fromDevice.listDevices({}))).body.code).toBe('locked');
   });

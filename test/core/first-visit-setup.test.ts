@@ -25,7 +25,13 @@ afterEach(() => core.dispose());
 async function logFirstWeek() {
   for (let i = 0; i < 44; i++) {
     const occurredAt = new Date(core.clock.now - (i % 8) * DAY - 60_000).toISOString();
-    await core.client.logContact({ topicIds: [catalog.topics[i % 5]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt });
+    await core.client.logContact({
+      topicIds: [catalog.topics[i % 5]!.id],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      occurredAt,
+    });
   }
 }
 
@@ -62,7 +68,12 @@ describe('the first-visit setup', () => {
       confirmSetup: true,
     });
     const confirmedAt = new Date(core.clock.now).toISOString();
-    expect(change.settings).toMatchObject({ siteName: 'Sozial-Info Graz', openingDate: '2026-03-02', timeZone: 'Europe/Vienna', setupConfirmedAt: confirmedAt });
+    expect(change.settings).toMatchObject({
+      siteName: 'Sozial-Info Graz',
+      openingDate: '2026-03-02',
+      timeZone: 'Europe/Vienna',
+      setupConfirmedAt: confirmedAt,
+    });
     expect((await core.client.getCatalog({})).settings.setupConfirmedAt).toBe(confirmedAt);
 
     const report = await thisMonth();
@@ -104,7 +115,10 @@ describe('the first-visit setup', () => {
   it('refuses confirmSetup other than true, and an opening date before 2000, changing nothing', async () => {
     const before = await snapshotCore(core);
     expect((await refusal(core.client.updateSettings({ confirmSetup: false } as never))).body).toMatchObject({ code: 'invalid_input', field: 'confirmSetup' });
-    expect((await refusal(core.client.updateSettings({ openingDate: '1999-12-31', confirmSetup: true }))).body).toMatchObject({ code: 'invalid_input', field: 'openingDate' });
+    expect((await refusal(core.client.updateSettings({ openingDate: '1999-12-31', confirmSetup: true }))).body).toMatchObject({
+      code: 'invalid_input',
+      field: 'openingDate',
+    });
     expect(await snapshotCore(core)).toEqual(before);
   });
 

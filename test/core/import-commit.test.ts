@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { CONTACTS_HEADER, csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { queryRows } from '../support/sql-rows';
@@ -15,7 +15,6 @@ const rollups = async () => ({
   daily: await rows('select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key'),
   hourly: await rows('select day, hour, weekday, n from rollup_hourly where n <> 0 order by day, hour'),
 });
-
 
 beforeEach(async () => {
   // 10 March 2026, 10:30 in Vienna.
@@ -32,26 +31,40 @@ const contacts = csvBytes([
   ['28.02.2026', '11:00', 'Schulden', 'E-Mail', 'Bürger*in', 'Deutsch', 'Schuldnerberatung'],
 ]);
 
-const monthly = csvBytes([MONTHLY_HEADER, ['2025-12', 'Arbeit', '40'], ['2025-12', 'Wohnen', '25'], ['2026-01', 'Arbeit', '30'], ['2026-01', 'Schulden', '5'], ['2026-01', 'Armut', '7']]);
+const monthly = csvBytes([
+  MONTHLY_HEADER,
+  ['2025-12', 'Arbeit', '40'],
+  ['2025-12', 'Wohnen', '25'],
+  ['2026-01', 'Arbeit', '30'],
+  ['2026-01', 'Schulden', '5'],
+  ['2026-01', 'Armut', '7'],
+]);
 
 describe('import: preview, mapping and commit', () => {
   it('an unknown name is listed with suggestions, refused without a mapping, and imported under the entry it is mapped to', async () => {
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     const preview = await core.client.previewImport(importInput('kontakte.csv', contacts));
     expect(preview.ready).toBe(false);
     expect(preview.total).toBe(3); // the row naming "Schulden" waits for its mapping
     expect(preview.unknownNames).toEqual([
-      { kind: 'topic', name: 'Schulden', rows: 1, firstLine: 5, targetId: null, suggestions: [expect.objectContaining({ id: topicId('Armut/Schulden'), label: 'Armut/Schulden' })] },
+      {
+        kind: 'topic',
+        name: 'Schulden',
+        rows: 1,
+        firstLine: 5,
+        targetId: null,
+        suggestions: [expect.objectContaining({ id: topicId('Armut/Schulden'), label: 'Armut/Schulden' })],
+      },
     ]);
     const err = await refusal(core.client.commitImport(importInput('kontakte.csv', contacts)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'mapping' });
     expect(err.body.message).toContain('unknown topic "Schulden" (line 5)');
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
 
     const mapping = [{ kind: 'topic' as const, name: 'schulden', targetId: topicId('Armut/Schulden') }];
     const mapped = await core.client.previewImport(importInput('kontakte.csv', contacts, mapping));
     expect(mapped).toMatchObject({ ready: true, total: 4, unknownNames: [{ name: 'Schulden', targetId: topicId('Armut/Schulden') }] });
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
 
     const result = await core.client.commitImport(importInput('kontakte.csv', contacts, mapping));
     expect(result).toMatchObject({ layout: 'contacts', rows: 4, contacts: 4, range: { from: '2026-02-03', to: '2026-02-28' } });
@@ -65,16 +78,31 @@ describe('import: preview, mapping and commit', () => {
     }
     expect(stored).toEqual([
       { local_day: '2026-02-03', local_hour: 9, entry_kind: 'imported', channel: 'in_person', asker: 'citizen', topics: String(topicId('Arbeit')) },
-      { local_day: '2026-02-04', local_hour: 14, entry_kind: 'imported', channel: 'phone', asker: 'organisation', topics: `${topicId('Wohnen')},${topicId('Gesundheit')}` },
+      {
+        local_day: '2026-02-04',
+        local_hour: 14,
+        entry_kind: 'imported',
+        channel: 'phone',
+        asker: 'organisation',
+        topics: `${topicId('Wohnen')},${topicId('Gesundheit')}`,
+      },
       { local_day: '2026-02-05', local_hour: 12, entry_kind: 'imported_day', channel: 'in_person', asker: 'citizen', topics: String(topicId('Wohnen')) },
       { local_day: '2026-02-28', local_hour: 11, entry_kind: 'imported', channel: 'email', asker: 'citizen', topics: String(topicId('Armut/Schulden')) },
     ]);
     expect(await rows('select file_name, kind, rows from imports')).toEqual([{ file_name: 'kontakte.csv', kind: 'contacts', rows: 4 }]);
-    expect(await rows("select action, entity, entity_id from audit_log where entity = 'import'")).toEqual([{ action: 'create', entity: 'import', entity_id: result.importId }]);
+    expect(await rows("select action, entity, entity_id from audit_log where entity = 'import'")).toEqual([
+      { action: 'create', entity: 'import', entity_id: result.importId },
+    ]);
   });
 
   it('imported contacts keep the rollups equal to a recount from the contacts', async () => {
-    await core.client.logContact({ topicIds: [topicId('Wohnen')], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt: '2026-02-04T13:30:00Z' });
+    await core.client.logContact({
+      topicIds: [topicId('Wohnen')],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      occurredAt: '2026-02-04T13:30:00Z',
+    });
     const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }];
     await core.client.commitImport(importInput('kontakte.csv', contacts, mapping));
     const incremental = await rollups();
@@ -102,30 +130,41 @@ describe('import: preview, mapping and commit', () => {
       ['04.02.2026', '10:00', 'Wohnen', 'persönlich', 'Bürger*in', 'Deutsch', ''],
       ['31.02.2026', '10:00', 'Wohnen', 'persönlich', 'Bürger*in', 'Deutsch', ''],
     ]);
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     const preview = await core.client.previewImport(importInput('kontakte.csv', bad));
     expect(preview).toMatchObject({ ready: false, errorCount: 1, validRows: 2, errors: [{ line: 4, field: 'Datum', code: 'bad_date', value: '31.02.2026' }] });
     const err = await refusal(core.client.commitImport(importInput('kontakte.csv', bad)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'contentBase64' });
     expect(err.body.message).toContain('line 4, Datum: is not a day of the calendar');
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('the same file imported twice is refused the second time, even under another name', async () => {
-    await core.client.commitImport(importInput('monatswerte.csv', monthly, [{ kind: 'topic', name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic', name: 'Armut', targetId: topicId('Armut/Schulden') }]));
-    const before = (await snapshotDatabase(core.database.db));
-    const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') }];
+    await core.client.commitImport(
+      importInput('monatswerte.csv', monthly, [
+        { kind: 'topic', name: 'Schulden', targetId: topicId('Armut/Schulden') },
+        { kind: 'topic', name: 'Armut', targetId: topicId('Armut/Schulden') },
+      ]),
+    );
+    const before = await snapshotDatabase(core.database.db);
+    const mapping = [
+      { kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') },
+      { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') },
+    ];
     const preview = await core.client.previewImport(importInput('kopie.csv', monthly, mapping));
     expect(preview.ready).toBe(false);
     expect(preview.duplicateOf).toMatchObject({ fileName: 'monatswerte.csv' });
     const err = await refusal(core.client.commitImport(importInput('kopie.csv', monthly, mapping)));
     expect(err.body.code).toBe('conflict');
     expect(err.body.message).toContain('already imported (as "monatswerte.csv"');
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('monthly counts of a month and topic that another file already brought in are refused per row', async () => {
-    const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') }];
+    const mapping = [
+      { kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') },
+      { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') },
+    ];
     await core.client.commitImport(importInput('monatswerte.csv', monthly, mapping));
     const overlap = csvBytes([MONTHLY_HEADER, ['2025-11', 'Arbeit', '3'], ['2025-12', 'Arbeit', '40']]);
     const preview = await core.client.previewImport(importInput('nachtrag.csv', overlap));
@@ -133,7 +172,10 @@ describe('import: preview, mapping and commit', () => {
   });
 
   it('two names mapped to one topic add up in a month', async () => {
-    const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') }, { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') }];
+    const mapping = [
+      { kind: 'topic' as const, name: 'Schulden', targetId: topicId('Armut/Schulden') },
+      { kind: 'topic' as const, name: 'Armut', targetId: topicId('Armut/Schulden') },
+    ];
     await core.client.commitImport(importInput('monatswerte.csv', monthly, mapping));
     expect(await rows('select month, topic_id, count from imported_monthly order by month, topic_id')).toEqual(
       [
@@ -166,12 +208,21 @@ describe('import: preview, mapping and commit', () => {
 });
 
 describe('import: monthly counts in the reports', () => {
-  const mapping = [{ kind: 'topic' as const, name: 'Schulden', targetId: 0 }, { kind: 'topic' as const, name: 'Armut', targetId: 0 }];
+  const mapping = [
+    { kind: 'topic' as const, name: 'Schulden', targetId: 0 },
+    { kind: 'topic' as const, name: 'Armut', targetId: 0 },
+  ];
   const withIds = () => mapping.map((m) => ({ ...m, targetId: topicId('Armut/Schulden') }));
 
   beforeEach(async () => {
     // A live contact in January (Wednesday 14 January, 10:15) next to the imported counts.
-    await core.client.logContact({ topicIds: [topicId('Wohnen')], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt: '2026-01-14T09:15:00Z' });
+    await core.client.logContact({
+      topicIds: [topicId('Wohnen')],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      occurredAt: '2026-01-14T09:15:00Z',
+    });
     // January already holds that recorded contact: the tallies are added on top only when asked to (test/core/import-recorded-months.test.ts).
     await core.client.commitImport({ ...importInput('monatswerte.csv', monthly, withIds()), addToRecordedMonths: true });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_FILE_BYTES } from '../../core/api/limits';
+import { IMPORT_MAX_FILE_BYTES } from '../../core/base/limits';
 import type { ImportErrorCode, ImportPreview } from '../../core/imports/import-types';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { CONTACTS_HEADER, csvBytes, importInput, MONTHLY_HEADER, windows1252Bytes, xlsxBytes } from '../support/import-files';
@@ -116,19 +116,31 @@ const CASES: Case[] = [
   },
   {
     name: 'an unknown column',
-    file: () => csvBytes([[...CONTACTS_HEADER, 'Name'], [...row('03.02.2026'), 'Maria']]),
+    file: () =>
+      csvBytes([
+        [...CONTACTS_HEADER, 'Name'],
+        [...row('03.02.2026'), 'Maria'],
+      ]),
     errors: [{ line: 1, field: 'Name', code: 'unknown_column' }],
     says: /unknown column "Name"/,
   },
   {
     name: 'a header that names no layout',
-    file: () => csvBytes([['Wann', 'Was'], ['03.02.2026', 'Arbeit']]),
+    file: () =>
+      csvBytes([
+        ['Wann', 'Was'],
+        ['03.02.2026', 'Arbeit'],
+      ]),
     errors: [{ line: 1, field: 'Wann', code: 'unknown_column' }],
     says: /unknown column "Wann"/,
   },
   {
     name: 'a missing required column',
-    file: () => csvBytes([['Datum', 'Thema', 'Sprache'], ['03.02.2026', 'Arbeit', 'Deutsch']]),
+    file: () =>
+      csvBytes([
+        ['Datum', 'Thema', 'Sprache'],
+        ['03.02.2026', 'Arbeit', 'Deutsch'],
+      ]),
     errors: [{ line: 1, field: 'Anfrage von', code: 'missing_column' }],
     says: /the column "Anfrage von" is missing/,
   },
@@ -166,11 +178,10 @@ const CASES: Case[] = [
   },
 ];
 
-
 describe('malformed imports: each with a clear error, and nothing written', () => {
   it.each(CASES)('$name', async (c) => {
     const input = importInput(c.fileName ?? 'liste.csv', await c.file());
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
 
     const preview: ImportPreview = await core.client.previewImport(input);
     expect(preview.ready).toBe(false);
@@ -181,38 +192,38 @@ describe('malformed imports: each with a clear error, and nothing written', () =
     expect(err.body.message).toMatch(c.says);
     expect(err.body.message).toContain('nothing was imported');
 
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('a duplicate file is refused with the first import named', async () => {
     const file = csvBytes([MONTHLY_HEADER, ['2020-01', 'Arbeit', '5']]);
     await core.client.commitImport(importInput('erste.csv', file));
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     const err = await refusal(core.client.commitImport(importInput('zweite.csv', file)));
     expect(err.body).toMatchObject({ code: 'conflict', field: 'contentBase64' });
     expect(err.body.message).toMatch(/already imported \(as "erste.csv" on \d{4}-\d{2}-\d{2}\); nothing was imported/);
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('a 50 MB file is refused as too large before anything reads it', async () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 'a');
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     for (const method of ['previewImport', 'commitImport'] as const) {
       const err = await refusal(core.client[method](importInput('riesig.csv', huge)));
       expect(err.body.code).toBe('payload_too_large');
       expect(err.body.message).toMatch(new RegExp(`exceeds the limit of \\d+ bytes for ${method}`));
     }
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('a file just over 5 MB (a request the transports still carry) is refused by the contract with its size named', async () => {
     const justOver = Buffer.alloc(IMPORT_MAX_FILE_BYTES + 1, 'a');
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     const err = await refusal(core.client.previewImport(importInput('gross.csv', justOver)));
     expect(err.body).toMatchObject({ code: 'invalid_input', field: 'contentBase64', message: 'contentBase64: the file is larger than 5 MB' });
     // The core checks the decoded size too, for callers that bypass the contract (the command line).
     const direct = await core.handlers.previewImport({ fileName: 'gross.csv', contentBase64: justOver.toString('base64'), mapping: [] });
     expect(direct.errors).toEqual([{ line: 0, field: '(file)', code: 'too_large', reason: 'the file is larger than 5 MB; split it into smaller files' }]);
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 });

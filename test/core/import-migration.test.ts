@@ -28,8 +28,12 @@ describe('migration 5: imports', () => {
     sqlite.prepare("insert into imported_monthly (import_id, month, topic_id, count) values (1, '2020-01', 1, 12)").run();
     expect(sqlite.prepare('select count(*) as n from topics').get()).toEqual({ n: 1 });
     // The same bytes once; a count above zero; a known topic and import.
-    expect(() => sqlite.prepare("insert into imports (sha256, file_name, kind, rows, imported_at) values ('abc', 'b.csv', 'monthly', 1, 0)").run()).toThrow(/UNIQUE/);
-    expect(() => sqlite.prepare("insert into imports (sha256, file_name, kind, rows, imported_at) values ('def', 'b.csv', 'weekly', 1, 0)").run()).toThrow(/CHECK/);
+    expect(() => sqlite.prepare("insert into imports (sha256, file_name, kind, rows, imported_at) values ('abc', 'b.csv', 'monthly', 1, 0)").run()).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => sqlite.prepare("insert into imports (sha256, file_name, kind, rows, imported_at) values ('def', 'b.csv', 'weekly', 1, 0)").run()).toThrow(
+      /CHECK/,
+    );
     expect(() => sqlite.prepare("insert into imported_monthly (import_id, month, topic_id, count) values (1, '2020-02', 1, 0)").run()).toThrow(/CHECK/);
     expect(() => sqlite.prepare("insert into imported_monthly (import_id, month, topic_id, count) values (1, '2020-02', 99, 3)").run()).toThrow(/FOREIGN KEY/);
     expect(() => sqlite.prepare("insert into imported_monthly (import_id, month, topic_id, count) values (1, '2020-01', 1, 3)").run()).toThrow(/UNIQUE/);
@@ -38,7 +42,9 @@ describe('migration 5: imports', () => {
   it('the reports read a range of months from the index alone', async () => {
     await migrate(db, migrations);
     const plan = sqlite
-      .prepare("explain query plan select month, topic_id, sum(count) from imported_monthly where month >= '2020-01' and month <= '2026-03' group by month, topic_id")
+      .prepare(
+        "explain query plan select month, topic_id, sum(count) from imported_monthly where month >= '2020-01' and month <= '2026-03' group by month, topic_id",
+      )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX imported_monthly_month/);
   });

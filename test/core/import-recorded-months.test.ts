@@ -17,7 +17,13 @@ beforeEach(async () => {
   // 10 March 2026, 10:30 in Vienna.
   core = await openTempCore();
   catalog = await core.client.getCatalog({});
-  const contact = (occurredAt: string) => ({ topicIds: [topicId('Wohnen')], languageId: catalog.languages[0]!.id, channel: 'in_person' as const, asker: 'citizen' as const, occurredAt });
+  const contact = (occurredAt: string) => ({
+    topicIds: [topicId('Wohnen')],
+    languageId: catalog.languages[0]!.id,
+    channel: 'in_person' as const,
+    asker: 'citizen' as const,
+    occurredAt,
+  });
   // Two recorded contacts in February, one in December; one more in January voided (it does not count).
   await core.client.logContact(contact('2026-02-03T09:15:00Z'));
   await core.client.logContact(contact('2026-02-27T13:00:00Z'));
@@ -27,7 +33,14 @@ beforeEach(async () => {
 });
 afterEach(() => core.dispose());
 
-const tallies = csvBytes([MONTHLY_HEADER, ['2025-11', 'Arbeit', '10'], ['2025-12', 'Arbeit', '40'], ['2025-12', 'Wohnen', '5'], ['2026-01', 'Arbeit', '30'], ['2026-02', 'Arbeit', '7']]);
+const tallies = csvBytes([
+  MONTHLY_HEADER,
+  ['2025-11', 'Arbeit', '10'],
+  ['2025-12', 'Arbeit', '40'],
+  ['2025-12', 'Wohnen', '5'],
+  ['2026-01', 'Arbeit', '30'],
+  ['2026-02', 'Arbeit', '7'],
+]);
 
 describe('import: monthly counts for months that already hold recorded contacts', () => {
   it('the preview lists those months with both figures and is not ready; the commit refuses, naming them, and writes nothing', async () => {
@@ -51,7 +64,13 @@ describe('import: monthly counts for months that already hold recorded contacts'
   it('with addToRecordedMonths the preview is ready and the counts are added on top of the recorded contacts', async () => {
     const input = { ...importInput('monatswerte.csv', tallies), addToRecordedMonths: true };
     const preview = await core.client.previewImport(input);
-    expect(preview).toMatchObject({ ready: true, recordedMonths: [{ month: '2025-12', recorded: 1, imported: 45 }, { month: '2026-02', recorded: 2, imported: 7 }] });
+    expect(preview).toMatchObject({
+      ready: true,
+      recordedMonths: [
+        { month: '2025-12', recorded: 1, imported: 45 },
+        { month: '2026-02', recorded: 2, imported: 7 },
+      ],
+    });
     await core.client.commitImport(input);
     const report = await core.client.getReport({ from: '2025-11-01', to: '2026-02-28' });
     expect(report.total).toBe(3 + 92);
@@ -72,7 +91,13 @@ describe('import: monthly counts for months that already hold recorded contacts'
 
     const later = csvBytes([MONTHLY_HEADER, ['2025-10', 'Arbeit', '3']]);
     expect(await core.client.previewImport(importInput('spaeter.csv', later))).toMatchObject({ recordedMonths: [], ready: true });
-    await core.client.logContact({ topicIds: [topicId('Arbeit')], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', occurredAt: '2025-10-15T09:00:00Z' });
+    await core.client.logContact({
+      topicIds: [topicId('Arbeit')],
+      languageId: catalog.languages[0]!.id,
+      channel: 'phone',
+      asker: 'citizen',
+      occurredAt: '2025-10-15T09:00:00Z',
+    });
     const err = await refusal(core.client.commitImport(importInput('spaeter.csv', later)));
     expect(err.body.message).toContain('2025-10 (1 recorded, 3 in the file)');
   });

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { STAGE_CHUNK, discardAbandonedImports } from '../../core/imports/staged-import';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { importInput } from '../support/import-files';
 import { largeContactsCsv } from '../support/large-import';
 import { refusal } from '../support/refusal';
@@ -28,7 +28,10 @@ beforeEach(async () => {
 afterEach(() => core.dispose());
 
 const value = (sql: string, params: unknown[] = []) => queryValue<number>(core.database.db, sql, params).then(Number);
-const importedIds = async () => (await queryRows<{ id: number }>(core.database.db, "select id from contacts where entry_kind in ('imported', 'imported_day') order by id")).map((r) => Number(r.id));
+const importedIds = async () =>
+  (await queryRows<{ id: number }>(core.database.db, "select id from contacts where entry_kind in ('imported', 'imported_day') order by id")).map((r) =>
+    Number(r.id),
+  );
 const staged = () => value('select count(*) from contacts where voided_at < 0');
 const rollups = () => queryRows(core.database.db, 'select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key');
 
@@ -91,7 +94,9 @@ describe('an import of many contacts', () => {
     while (!done) {
       if (!changed && (await staged()) > 0) {
         // A theme day on an imported day: the rows the import computed would now carry the wrong theme day.
-        await core.client.saveThemeDay({ themeDay: { title: 'Sprechtag', organisationId: null, kind: 'single', day: '2020-06-02', startHour: 8, endHour: 18 } });
+        await core.client.saveThemeDay({
+          themeDay: { title: 'Sprechtag', organisationId: null, kind: 'single', day: '2020-06-02', startHour: 8, endHour: 18 },
+        });
         changed = true;
       }
       await tap();
@@ -127,7 +132,10 @@ describe('staged rows an import left behind', () => {
         [Date.parse('2020-03-02T08:00:00Z'), core.clock.now, catalog.languages[0]!.id, catalog.desks[0]!.id, TOKEN],
       );
     }
-    await execute(core.database.db, 'insert into contact_topics (contact_id, topic_id, ordinal) select id, ?, 0 from contacts where voided_at = ?', [catalog.topics[0]!.id, TOKEN]);
+    await execute(core.database.db, 'insert into contact_topics (contact_id, topic_id, ordinal) select id, ?, 0 from contacts where voided_at = ?', [
+      catalog.topics[0]!.id,
+      TOKEN,
+    ]);
   }
 
   it('are invisible to every reader, kept while their process runs, and removed once it is gone', { timeout: 60_000 }, async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client, MethodInput } from '../../core/api/contract';
-import { UNDO_WINDOW_MS } from '../../core/api/limits';
+import { UNDO_WINDOW_MS } from '../../core/base/limits';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactPage, ContactView } from '../../core/contacts/contact-types';
 import { snapshotDatabase } from '../support/db-snapshot';
@@ -80,7 +80,14 @@ describe('the contact browser lists a range of days', () => {
     const voided = await at('2026-03-09T11:00:00Z', { topicIds: [topic('Wohnen')] });
     await client.voidContact({ contactId: voided.id, reason: 'duplicate' });
     await client.commitImport(
-      importInput('liste.csv', csvBytes([CONTACTS_HEADER, ['09.03.2026', '08:15', 'Wohnen', 'Telefon', 'Bürger*in', 'Deutsch', ''], ['09.03.2026', '', 'Arbeit', '', 'Organisation', 'Englisch', '']])),
+      importInput(
+        'liste.csv',
+        csvBytes([
+          CONTACTS_HEADER,
+          ['09.03.2026', '08:15', 'Wohnen', 'Telefon', 'Bürger*in', 'Deutsch', ''],
+          ['09.03.2026', '', 'Arbeit', '', 'Organisation', 'Englisch', ''],
+        ]),
+      ),
     );
     const range = { from: '2026-03-09', to: '2026-03-10' };
     const all = await client.listContacts(range);
@@ -130,7 +137,10 @@ describe('the contact browser lists a range of days', () => {
       [keep.id, false, null],
     ]);
     expect(page).toMatchObject({ total: 2, counting: 1 });
-    expect(await client.listContacts({ from: '2026-03-10', to: '2026-03-10', entryKind: 'live', hideVoided: true })).toMatchObject({ total: 1, contacts: [{ id: keep.id }] });
+    expect(await client.listContacts({ from: '2026-03-10', to: '2026-03-10', entryKind: 'live', hideVoided: true })).toMatchObject({
+      total: 1,
+      contacts: [{ id: keep.id }],
+    });
   });
 
   it('a range across the daylight-saving changes lists by the local day: the short spring day and the repeated autumn hour', async () => {

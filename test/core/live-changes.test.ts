@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ANY_DAY, type Change } from '../../core/api/changes';
+import { ANY_DAY, type Change } from '../../core/base/changes';
 import type { Api } from '../../core/api/dispatch';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { createSwitchableApi } from '../../core/app/switchable-api';

@@ -14,7 +14,13 @@ describe('local parts of many instants', () => {
     for (let t = start; t < end; t += 433_000) {
       const expected = localParts(t, zone);
       const got = read(t);
-      if (got.day !== expected.day || got.hour !== expected.hour || got.minute !== expected.minute || got.weekday !== expected.weekday || got.month !== expected.month) {
+      if (
+        got.day !== expected.day ||
+        got.hour !== expected.hour ||
+        got.minute !== expected.minute ||
+        got.weekday !== expected.weekday ||
+        got.month !== expected.month
+      ) {
         expect({ at: new Date(t).toISOString(), ...got }).toEqual({ at: new Date(t).toISOString(), ...expected });
       }
     }

@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => bare.dispose());
 
-const columns = (table: string) => (sqlite.prepare(`pragma table_info(${table})`).all() as { name: string; dflt_value: string | null; notnull: number }[]);
+const columns = (table: string) => sqlite.prepare(`pragma table_info(${table})`).all() as { name: string; dflt_value: string | null; notnull: number }[];
 
 describe('migration 0004 catalog-editing', () => {
   it('gives a version-3 catalog SDGs (none yet) and a merged-into link on every kind, keeping its rows', async () => {
@@ -36,7 +36,9 @@ describe('migration 0004 catalog-editing', () => {
       expect(sqlite.prepare(`pragma foreign_key_list(${table})`).all()).toContainEqual(expect.objectContaining({ table, from: 'merged_into', to: 'id' }));
     }
     const catalog = await loadCatalog(db);
-    expect(catalog.topics).toEqual([{ id: 1, labelDe: 'Arbeit', labelEn: 'Work', color: '#1d5f8a', hotkey: '1', position: 1, retired: false, sdgs: [], mergedInto: null }]);
+    expect(catalog.topics).toEqual([
+      { id: 1, labelDe: 'Arbeit', labelEn: 'Work', color: '#1d5f8a', hotkey: '1', position: 1, retired: false, sdgs: [], mergedInto: null },
+    ]);
     expect(catalog.organisations[0]).toMatchObject({ name: 'Caritas', mergedInto: null });
     expect(() => sqlite.prepare('update desks set merged_into = 99 where id = 1').run()).toThrow(/FOREIGN KEY/);
   });

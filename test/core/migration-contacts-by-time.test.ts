@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countQuery, pageQuery, type ContactListInput, type PageCursor } from '../../core/contacts/list-contacts';
+import type { ContactListInput } from '../../core/contacts/contact-inputs';
+import { countQuery, pageQuery, type PageCursor } from '../../core/contacts/list-contacts';
 import { migrate, schemaVersion } from '../../core/db/migrator';
 import type { Schema } from '../../core/db/schema';
 import { migrations } from '../../migrations';

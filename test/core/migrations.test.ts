@@ -54,7 +54,11 @@ function fileBytes(): Record<string, Buffer | null> {
   return Object.fromEntries(['', '-wal', '-shm', '-journal'].map((suffix) => [suffix, existsSync(file + suffix) ? readFileSync(file + suffix) : null]));
 }
 
-const createTable = (name: string) => (db: Kysely<any>) => db.schema.createTable(name).addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+const createTable = (name: string) => (db: Kysely<any>) =>
+  db.schema
+    .createTable(name)
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .execute();
 
 describe('migrations', () => {
   it('a fresh database gets every table and the newest schema version', async () => {

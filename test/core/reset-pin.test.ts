@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../core/open-core';
-import { clearManagementPin, pinResetMessage, resetPinOfFile } from '../../core/management/reset-pin';
+import { clearManagementPin } from '../../core/management/reset-pin';
+import { pinResetMessage, resetPinOfFile } from '../../core/app/pin-reset';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { queryRows } from '../support/sql-rows';
 import { dispatch } from '../../core/api/dispatch';
@@ -43,9 +44,19 @@ describe('resetting a forgotten management PIN', () => {
 
       expect(await clearManagementPin(core.database.db, core.clock.now)).toBe(true);
 
-      for (const [process, session] of [[core, here], [core, there], [second, there], [second, here]] as const) {
+      for (const [process, session] of [
+        [core, here],
+        [core, there],
+        [second, there],
+        [second, here],
+      ] as const) {
         expect((await dispatch(process.api, 'getReport', { from: '2026-03-01', to: '2026-03-31' }, { session })).ok).toBe(false);
-        expect(await process.handlers.getManagementStatus({}, { session })).toEqual({ pinSet: false, unlocked: false, autoLockMinutes: 10, retryAfterSeconds: 0 });
+        expect(await process.handlers.getManagementStatus({}, { session })).toEqual({
+          pinSet: false,
+          unlocked: false,
+          autoLockMinutes: 10,
+          retryAfterSeconds: 0,
+        });
       }
       expect(await queryRows(core.database.db, 'select count(*) as n from management_sessions')).toEqual([{ n: 0 }]);
       // The next visit sets a new PIN and unlocks with it at once, without waiting out the old back-off.

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientError } from '../../core/api/client';
 import type { MethodInput } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { localPartsReader } from '../../core/time/local-parts-reader';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { execute, queryRow, queryRows } from '../support/sql-rows';
@@ -22,7 +22,14 @@ describe('site settings', () => {
       new_value: string | null;
     }>(db(), "select field, old_value, new_value from audit_log where entity = 'settings' order by id");
   const tap = (occurredAt: string, extra: Record<string, unknown> = {}) =>
-    core.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt, ...extra });
+    core.client.logContact({
+      topicIds: [catalog.topics[0]!.id],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      occurredAt,
+      ...extra,
+    });
 
   beforeEach(async () => {
     core = await openTempCore(NOW);
@@ -32,7 +39,11 @@ describe('site settings', () => {
 
   it('changes the site name (trimmed), default language and auto-lock minutes, each audited', async () => {
     const change = await core.client.updateSettings({ siteName: '  Sozial-Info Graz ', defaultLanguage: 'en', autoLockMinutes: 30 });
-    expect(change).toMatchObject({ dryRun: false, timeZoneShift: null, settings: { siteName: 'Sozial-Info Graz', defaultLanguage: 'en', autoLockMinutes: 30 } });
+    expect(change).toMatchObject({
+      dryRun: false,
+      timeZoneShift: null,
+      settings: { siteName: 'Sozial-Info Graz', defaultLanguage: 'en', autoLockMinutes: 30 },
+    });
     expect((await core.client.getCatalog({})).settings).toEqual(change.settings);
     expect(await settingsAudit()).toEqual([
       { field: 'siteName', old_value: '"Sozial-Info im Wohnzimmer Leibnitz"', new_value: '"Sozial-Info Graz"' },
@@ -111,15 +122,25 @@ describe('site settings', () => {
       const voided = (await tap('2026-02-28T23:10:00Z')).contact.id;
       await core.client.voidContact({ contactId: voided, reason: 'test' });
       // Tuesdays 0–1 (local): covers the night contact in Vienna, not in London.
-      const late = await core.client.saveThemeDay({ themeDay: { title: 'Nachtcafé', organisationId: null, kind: 'weekly', weekday: 2, startHour: 0, endHour: 1 } });
+      const late = await core.client.saveThemeDay({
+        themeDay: { title: 'Nachtcafé', organisationId: null, kind: 'weekly', weekday: 2, startHour: 0, endHour: 1 },
+      });
       // Every Monday 23–24 (local): covers it in London.
-      const monday = await core.client.saveThemeDay({ themeDay: { title: 'Spätberatung', organisationId: null, kind: 'weekly', weekday: 1, startHour: 23, endHour: 24 } });
+      const monday = await core.client.saveThemeDay({
+        themeDay: { title: 'Spätberatung', organisationId: null, kind: 'weekly', weekday: 1, startHour: 23, endHour: 24 },
+      });
       expect(await contactRow(night)).toMatchObject({ theme_day_id: late.themeDay!.id });
 
       const change = await core.client.updateSettings({ timeZone: 'Europe/London' });
 
       expect(change.timeZoneShift).toEqual({ from: 'Europe/Vienna', to: 'Europe/London', contacts: 2, moved: 2, dayChanged: 1, reattributed: 1 });
-      expect(await contactRow(night)).toEqual({ local_day: '2026-03-09', local_month: '2026-03', local_weekday: 1, local_hour: 23, theme_day_id: monday.themeDay!.id });
+      expect(await contactRow(night)).toEqual({
+        local_day: '2026-03-09',
+        local_month: '2026-03',
+        local_weekday: 1,
+        local_hour: 23,
+        theme_day_id: monday.themeDay!.id,
+      });
       expect(await contactRow(morning)).toMatchObject({ local_day: '2026-03-03', local_hour: 9 });
       expect(await contactRow(voided)).toMatchObject({ local_day: '2026-02-28', local_month: '2026-02', local_weekday: 6, local_hour: 23 });
       expect((await core.client.listDay({ day: '2026-03-09' })).count).toBe(1);
@@ -169,7 +190,12 @@ describe('site settings', () => {
 
     it('new taps after the change are counted in the new zone', async () => {
       await core.client.updateSettings({ timeZone: 'America/New_York' });
-      const { contact } = await core.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' });
+      const { contact } = await core.client.logContact({
+        topicIds: [catalog.topics[0]!.id],
+        languageId: catalog.languages[0]!.id,
+        channel: 'phone',
+        asker: 'citizen',
+      });
       expect(contact).toMatchObject({ localDay: '2026-03-10', localTime: '05:30' });
     });
 
@@ -195,15 +221,19 @@ describe('site settings', () => {
                 local_month: p.month,
                 local_weekday: p.weekday,
                 local_hour: p.hour,
-                channel: 'in_person',
-                asker: 'citizen',
+                channel: 'in_person' as const,
+                asker: 'citizen' as const,
                 language_id: catalog.languages[0]!.id,
                 desk_id: catalog.desks[0]!.id,
-                entry_kind: 'live',
+                entry_kind: 'live' as const,
               });
             }
             const inserted = await trx.insertInto('contacts').values(contacts).returning(['id', 'occurred_at']).execute();
-            const links = inserted.map((c) => ({ contact_id: c.id, topic_id: topicIds[Math.round((Number(c.occurred_at) - start) / 1_234_567) % topicIds.length]!, ordinal: 0 }));
+            const links = inserted.map((c) => ({
+              contact_id: c.id,
+              topic_id: topicIds[Math.round((Number(c.occurred_at) - start) / 1_234_567) % topicIds.length]!,
+              ordinal: 0,
+            }));
             await trx.insertInto('contact_topics').values(links).execute();
           }
         });

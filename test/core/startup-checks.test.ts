@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/api/dispatch';
-import type { Envelope } from '../../core/api/errors';
+import type { Envelope } from '../../core/base/errors';
 import { startApp, type App } from '../../core/app/start-app';
 import { checkDatabaseFile } from '../../core/app/startup-check';
 import { databaseFile } from '../../core/app/data-location';
@@ -151,7 +151,8 @@ describe('a locked database', () => {
       // Over HTTP the same refusal is a 503, and the page can still ask what is wrong.
       const server = await startHttpServer({ api: locked.api });
       try {
-        const post = (method: string) => fetch(new URL(`api/${method}`, server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        const post = (method: string) =>
+          fetch(new URL(`api/${method}`, server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
         const refused = await post('getCatalog');
         expect(refused.status).toBe(503);
         expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'unavailable' } });
@@ -175,7 +176,10 @@ describe('a locked database', () => {
     const other = new Database(file());
     other.exec('BEGIN EXCLUSIVE');
     try {
-      expect(await tap(core)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/locked by another program; nothing was saved/) } });
+      expect(await tap(core)).toMatchObject({
+        ok: false,
+        error: { code: 'unavailable', message: expect.stringMatching(/locked by another program; nothing was saved/) },
+      });
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -247,7 +251,20 @@ describe.skipIf(!canMount)('on real small or read-only file systems (needs root 
     let saved = 0;
     let refusal: Envelope<unknown> | null = null;
     for (let i = 0; i < 5000 && !refusal; i++) {
-      const outcome = await dispatch(core.api, 'logContact', { requestId: crypto.randomUUID(), count: 20, topicIds: [catalog.topics[i % 5]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' }, {}, () => {});
+      const outcome = await dispatch(
+        core.api,
+        'logContact',
+        {
+          requestId: crypto.randomUUID(),
+          count: 20,
+          topicIds: [catalog.topics[i % 5]!.id],
+          languageId: catalog.languages[0]!.id,
+          channel: 'phone',
+          asker: 'citizen',
+        },
+        {},
+        () => {},
+      );
       if (outcome.ok) saved += 20;
       else refusal = outcome;
     }

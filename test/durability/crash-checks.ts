@@ -22,7 +22,9 @@ export function readState(file: string, { readonly = false } = {}): FileState {
     const hasContacts = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'contacts'").get() !== undefined;
     if (!hasContacts) return { integrity, foreignKeyProblems: 0, requestIds: new Set(), contactCount: 0 };
     const foreignKeyProblems = (sqlite.pragma('foreign_key_check') as unknown[]).length;
-    const requestIds = new Set(sqlite.prepare('select request_id from contacts where void_reason is null and request_id is not null').pluck().all() as string[]);
+    const requestIds = new Set(
+      sqlite.prepare('select request_id from contacts where void_reason is null and request_id is not null').pluck().all() as string[],
+    );
     const contactCount = Number(sqlite.prepare('select count(*) from contacts').pluck().get());
     return { integrity, foreignKeyProblems, requestIds, contactCount };
   } finally {

@@ -179,7 +179,11 @@ export async function runCrashTrials({ trials, file, seed = Date.now() % 2 ** 31
 
       /** A safety copy (or any listed backup of that kind) holding every contact the database held before a restore. */
       const safetyHolds = (before: Set<string>, name?: string) => {
-        const candidates = name ? [name] : listedBackups(backupsDir).filter((b) => b.kind === 'prerestore').map((b) => b.name);
+        const candidates = name
+          ? [name]
+          : listedBackups(backupsDir)
+              .filter((b) => b.kind === 'prerestore')
+              .map((b) => b.name);
         return candidates.some((n) => missingFrom(before, readState(backupFile(n), { readonly: true }).requestIds).length === 0);
       };
       let acks = 0;
@@ -248,7 +252,11 @@ export async function runCrashTrials({ trials, file, seed = Date.now() % 2 ** 31
 function describeKill(kill: Kill, trial: Trial): string {
   if ('earlyMs' in kill) return `${kill.earlyMs} ms after start`;
   if ('streamMs' in kill) return `${kill.streamMs} ms into the stream`;
-  const last = [...trial.lines].reverse().find((l) => !l.startsWith('ack '))?.split(' ')[0] ?? 'nothing';
+  const last =
+    [...trial.lines]
+      .reverse()
+      .find((l) => !l.startsWith('ack '))
+      ?.split(' ')[0] ?? 'nothing';
   return `${Math.round(kill.fraction * 100)} % into a ${kill.phase === 'restoring' ? 'restore' : 'daily backup'} (last mark: ${last})`;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../core/open-core';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { projectRoot } from '../../scripts/paths';
 import { importInput } from '../support/import-files';
 import { largeContactsCsv } from '../support/large-import';
@@ -44,7 +44,10 @@ function stagedNow(): number {
 
 /** Runs the import CLI and kills it `afterMs` after its first hidden rows appear (or lets it end, if it ends first). */
 async function killDuringImport(csv: string, afterMs: number): Promise<{ killed: boolean; sawStaged: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'import.ts'), '--data', dir, csv], { cwd: projectRoot, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'import.ts'), '--data', dir, csv], {
+    cwd: projectRoot,
+    stdio: 'ignore',
+  });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   let ended = false;
   void exited.then(() => (ended = true));
@@ -76,7 +79,7 @@ describe('an import killed while it writes', { timeout: 300_000 }, () => {
         expect(await count('select count(*) from contacts where voided_at is not null')).toBe(0); // nothing hidden is left
         expect(await count("select count(*) from settings where key like 'import_staging%'")).toBe(0);
         expect(await count('select count(*) from contact_topics where contact_id not in (select id from contacts)')).toBe(0);
-        const imported = await queryRows<{ file_name: string }>(db, "select file_name from imports where file_name = ?", [`liste-${trial}.csv`]);
+        const imported = await queryRows<{ file_name: string }>(db, 'select file_name from imports where file_name = ?', [`liste-${trial}.csv`]);
         const before = trial === 0 ? 0 : await count(`select coalesce(sum(rows), 0) from imports where file_name <> 'liste-${trial}.csv'`);
         const contacts = await count("select count(*) from contacts where entry_kind in ('imported', 'imported_day')");
         if (imported.length === 1) {

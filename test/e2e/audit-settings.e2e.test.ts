@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { Client } from '../../core/api/contract';
-import { shiftDay } from '../../renderer/audit/audit-format';
+import { shiftDay } from '../../renderer/manage/audit/audit-format';
 import { todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
@@ -53,7 +53,9 @@ const entries = (page: Page, action: string) => page.getByTestId('audit-table').
 function auditYesterday(at: number) {
   const db = new Database(app.dataFile);
   try {
-    db.prepare("insert into audit_log (at, action, entity, entity_id, field, old_value, new_value) values (?, 'amend', 'settings', 0, 'smallCellThreshold', '3', '4')").run(at);
+    db.prepare(
+      "insert into audit_log (at, action, entity, entity_id, field, old_value, new_value) values (?, 'amend', 'settings', 0, 'smallCellThreshold', '3', '4')",
+    ).run(at);
   } finally {
     db.close();
   }
@@ -109,7 +111,10 @@ describe('audit log and site settings in real Chromium', () => {
     expect(created).toContain('Kanal');
     expect(created).toContain('persönlich');
     // Newest first: the batch, then the void, the amendment, the tap, and the PIN set before them all.
-    const order = await page.getByTestId('audit-table').locator('tbody').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-entity')}:${r.getAttribute('data-action')}`));
+    const order = await page
+      .getByTestId('audit-table')
+      .locator('tbody')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-entity')}:${r.getAttribute('data-action')}`));
     expect(order).toEqual(['contact:create', 'contact:create', 'contact:void', 'contact:amend', 'contact:create', 'settings:create']);
     await page.screenshot({ path: join(resultsDir, 'audit.png'), fullPage: true });
 

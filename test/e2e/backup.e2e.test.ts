@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import { databaseFile } from '../../core/app/data-location';
 import { projectRoot } from '../../scripts/paths';
-import { backupSize } from '../../renderer/backup/backup-format';
+import { backupSize } from '../../renderer/manage/backup/backup-format';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -123,7 +123,13 @@ describe('backups in real Chromium against browser mode', { timeout: 60_000 }, (
     expect(after.totalSize).toBe(listed.totalSize - manual.size);
     expect(await page.getByTestId('backup-total').textContent()).toBe(`${backupSize(after.totalSize, 'de')} in ${after.backups.length} Sicherungen`);
     const audit = await api.listAudit({ entity: 'backup' });
-    expect(audit.entries).toMatchObject([{ action: 'delete', entity: 'backup', changes: [{ field: 'file', old: { text: manual.name } }, { field: 'kind' }, { field: 'takenAt' }, { field: 'size' }] }]);
+    expect(audit.entries).toMatchObject([
+      {
+        action: 'delete',
+        entity: 'backup',
+        changes: [{ field: 'file', old: { text: manual.name } }, { field: 'kind' }, { field: 'takenAt' }, { field: 'size' }],
+      },
+    ]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import type { Topic } from '../../core/catalog/catalog-types';
-import { contrastRatio, DARK_INK } from '../../renderer/catalog/text-contrast';
+import { contrastRatio, DARK_INK } from '../../renderer/ui/text-contrast';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
@@ -62,7 +62,12 @@ const thisMonth = async () => {
   return quickPeriod('thisMonth', todayIn(settings.timeZone), settings.openingDate);
 };
 /** A computed CSS colour, "rgb(29, 29, 31)", as #1d1d1f. */
-const cssHex = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}`;
+const cssHex = (rgb: string) =>
+  `#${rgb
+    .match(/\d+/g)!
+    .slice(0, 3)
+    .map((c) => Number(c).toString(16).padStart(2, '0'))
+    .join('')}`;
 /** Text and background colour as Chromium renders an element. */
 const renderedColours = (page: Page, testId: string) =>
   page.getByTestId(testId).evaluate((el) => {
@@ -185,7 +190,9 @@ describe('catalog editor in real Chromium against browser mode with demo history
     expect(await topicByLabel('Bildung')).toMatchObject({ retired: false, hotkey: 'a' });
     await page.screenshot({ path: join(resultsDir, 'catalog-retire-dialog.png') });
     await page.getByTestId('catalog-retire-confirm').click();
-    await expect.poll(() => page.getByTestId('catalog-notice').textContent(), SLOW).toBe('„Bildung“ ausgeschieden. Bisherige Kontakte bleiben in den Auswertungen.');
+    await expect
+      .poll(() => page.getByTestId('catalog-notice').textContent(), SLOW)
+      .toBe('„Bildung“ ausgeschieden. Bisherige Kontakte bleiben in den Auswertungen.');
     expect(await dialog.count()).toBe(0);
     expect(await topicByLabel('Bildung')).toMatchObject({ retired: true, hotkey: null });
     expect(squash(await page.getByTestId(`catalog-row-${education.id}`).textContent())).toContain('ausgeschieden');
@@ -243,13 +250,13 @@ describe('catalog editor in real Chromium against browser mode with demo history
     await page.screenshot({ path: join(resultsDir, 'catalog-merge.png') });
 
     await page.getByTestId('catalog-merge-confirm').click();
-    await expect.poll(() => page.getByTestId('catalog-notice').textContent(), SLOW).toBe(
-      '„Schulden & Kredite“ in „Armut/Schulden“ zusammengeführt; 2 Kontakte neu zugeordnet.',
-    );
+    await expect
+      .poll(() => page.getByTestId('catalog-notice').textContent(), SLOW)
+      .toBe('„Schulden & Kredite“ in „Armut/Schulden“ zusammengeführt; 2 Kontakte neu zugeordnet.');
     expect(squash(await page.getByTestId(`catalog-row-${debt.id}`).textContent())).toContain('zusammengeführt in „Armut/Schulden“');
     expect(await page.getByTestId(`catalog-merge-${debt.id}`).count()).toBe(0);
     expect(await mentions(poverty.id)).toBe(povertyBefore + debtBefore);
-    expect((await topicByLabel('Schulden & Kredite'))).toMatchObject({ retired: true, mergedInto: poverty.id });
+    expect(await topicByLabel('Schulden & Kredite')).toMatchObject({ retired: true, mergedInto: poverty.id });
 
     // The report screen (this month) shows the merged figure on the target's row.
     await page.getByTestId('reports-tab-report').click();
@@ -273,13 +280,17 @@ describe('catalog editor in real Chromium against browser mode with demo history
     expect(cssHex(onDesk.text)).toBe(DARK_INK);
     expect(contrastRatio(cssHex(onDesk.text), cssHex(onDesk.background))).toBeGreaterThanOrEqual(4.5);
     // Every other topic button reads too: the seed's dark colours keep white text.
-    const buttons = await desk.locator('.topic-button').evaluateAll((els) => els.map((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]));
+    const buttons = await desk
+      .locator('.topic-button')
+      .evaluateAll((els) => els.map((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]));
     expect(buttons.length).toBeGreaterThan(10);
     for (const [text, background] of buttons) expect(contrastRatio(cssHex(text!), cssHex(background!)), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
     await desk.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await desk.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return (await axe.run({ runOnly: { type: 'rule', values: ['color-contrast'] } })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      return (await axe.run({ runOnly: { type: 'rule', values: ['color-contrast'] } })).violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
     });
     expect(violations).toEqual([]);
     await desk.screenshot({ path: join(resultsDir, 'desk-light-topic.png') });

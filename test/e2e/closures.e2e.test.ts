@@ -57,17 +57,21 @@ describe('closure calendar in real Chromium', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('closure-notice').textContent(), SLOW).toBe('Gespeichert: Weihnachtspause, 22.12.2025 – 06.01.2026.');
     await expect.poll(() => page.getByTestId('closure-list').locator('tbody tr').count(), SLOW).toBe(1);
     const [saved] = (await api.listClosures({})).closures;
-    expect((await page.getByTestId(`closure-${saved!.id}`).locator('th, td').allTextContents()).slice(0, 4)).toEqual(['22.12.2025 – 06.01.2026', '16 Tage', 'Weihnachtspause', 'geschlossen']);
+    expect((await page.getByTestId(`closure-${saved!.id}`).locator('th, td').allTextContents()).slice(0, 4)).toEqual([
+      '22.12.2025 – 06.01.2026',
+      '16 Tage',
+      'Weihnachtspause',
+      'geschlossen',
+    ]);
 
     // A range the wrong way round without a note: both problems named, nothing sent or saved.
     await page.getByTestId('closure-new').click();
     await page.getByTestId('closure-from').fill('2026-01-10');
     await page.getByTestId('closure-to').fill('2026-01-05');
     await page.getByTestId('closure-save').click();
-    await expect.poll(() => page.getByTestId('closure-problems').locator('li').allTextContents(), SLOW).toEqual([
-      'Das letzte Datum liegt vor dem ersten.',
-      'Bitte den Anlass nennen (1 bis 80 Zeichen, eine Zeile).',
-    ]);
+    await expect
+      .poll(() => page.getByTestId('closure-problems').locator('li').allTextContents(), SLOW)
+      .toEqual(['Das letzte Datum liegt vor dem ersten.', 'Bitte den Anlass nennen (1 bis 80 Zeichen, eine Zeile).']);
     expect(await page.getByTestId('closure-to').getAttribute('aria-invalid')).toBe('true');
     expect((await api.listClosures({})).closures).toHaveLength(1);
     await page.getByTestId('closure-form').getByRole('button', { name: 'Abbrechen' }).click();
@@ -124,7 +128,9 @@ describe('closure calendar in real Chromium', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('closure-problems').isVisible(), SLOW).toBe(true);
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      const result = await (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+      ).axe.run();
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

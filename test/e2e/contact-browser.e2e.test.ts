@@ -7,8 +7,8 @@ import type { Client } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ContactView } from '../../core/contacts/contact-types';
 import { instantOfLocal } from '../../core/time/local-parts';
-import { shiftDay } from '../../renderer/audit/audit-format';
-import { formatter } from '../../renderer/reports/format';
+import { shiftDay } from '../../renderer/manage/audit/audit-format';
+import { formatter } from '../../renderer/ui/format';
 import { todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
@@ -77,7 +77,9 @@ describe('the contact browser in real Chromium', () => {
     expect(await page.getByTestId('reports-tab-contacts').getAttribute('aria-current')).toBe('page');
     // Yesterday and today by default.
     expect(await page.getByTestId('browse-quick-twoDays').getAttribute('aria-pressed')).toBe('true');
-    expect(squash(await page.getByTestId('browse-summary').textContent())).toBe(`3 Kontakte · ${de.day(yesterday)} – ${de.day(todayIn(catalog.settings.timeZone))}`);
+    expect(squash(await page.getByTestId('browse-summary').textContent())).toBe(
+      `3 Kontakte · ${de.day(yesterday)} – ${de.day(todayIn(catalog.settings.timeZone))}`,
+    );
 
     await page.getByTestId('browse-quick-yesterday').click();
     await expect.poll(() => rowCount(page)).toBe(2);
@@ -95,7 +97,9 @@ describe('the contact browser in real Chromium', () => {
     expect(squash(await edit.getByRole('heading').textContent())).toContain(`${de.day(yesterday)}, 10:15`);
     await edit.getByTestId('chips-language').getByRole('button', { name: 'Englisch' }).click();
     await edit.getByTestId('edit-save').click();
-    await expect.poll(async () => squash(await page.getByTestId('browse-notice').textContent())).toBe(`Gespeichert: Kontakt vom ${de.day(yesterday)}, 10:15 geändert.`);
+    await expect
+      .poll(async () => squash(await page.getByTestId('browse-notice').textContent()))
+      .toBe(`Gespeichert: Kontakt vom ${de.day(yesterday)}, 10:15 geändert.`);
     await expect.poll(async () => squash(await rowOf(page, toEdit).textContent())).toContain('Englisch');
 
     // Void: the desk's dialog; a reason must be chosen before confirming.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import type { AppProcess } from '../support/app-process';
 import { dbRows, openDesk, todayCount } from './support/desk-page';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -19,14 +19,20 @@ afterAll(() => stopE2e({ dataDir, app, browser }));
 const chip = (page: Page, group: string, name: string) => page.getByTestId(group).getByRole('button', { name, exact: true });
 /** The line as it reads on screen (without the "(geändert)" said only to screen readers). */
 const current = (page: Page) =>
-  page.getByTestId('current-choices').locator('.current-choices-values').evaluate((line) => {
-    const copy = line.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
-    return copy.textContent;
-  });
+  page
+    .getByTestId('current-choices')
+    .locator('.current-choices-values')
+    .evaluate((line) => {
+      const copy = line.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+      return copy.textContent;
+    });
 const changed = (page: Page, what: string) => page.getByTestId(`current-${what}`).getAttribute('data-changed');
 const newest = () =>
-  dbRows<{ channel: string; asker: string; language_id: number; entry_kind: string }>(app.dataFile, 'select channel, asker, language_id, entry_kind from contacts order by id desc limit 1')[0]!;
+  dbRows<{ channel: string; asker: string; language_id: number; entry_kind: string }>(
+    app.dataFile,
+    'select channel, asker, language_id, entry_kind from contacts order by id desc limit 1',
+  )[0]!;
 
 describe('what the next tap stores is always in sight', () => {
   it('a fresh day says “1 Kontakt heute”; the defaults show above the grid with nothing marked and “Standard” off', async () => {
@@ -138,14 +144,22 @@ describe('small things that add up', () => {
     const earlier = await page.evaluate(() => {
       const d = new Date(Date.now() - 30 * 60_000);
       const pad = (n: number) => String(n).padStart(2, '0');
-      return { date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}`, sameDay: d.getDate() === new Date().getDate() };
+      return {
+        date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+        time: `${pad(d.getHours())}:${pad(d.getMinutes())}`,
+        sameDay: d.getDate() === new Date().getDate(),
+      };
     });
     await chip(page, 'chips-when', 'früher …').click();
     await page.getByTestId('earlier-date').fill(earlier.date);
     await page.getByTestId('earlier-time').fill(earlier.time);
     await page.getByTestId('topic-7').click();
     await expect.poll(() => page.getByTestId('confirmation').textContent()).toContain('Nachgetragen');
-    const order = () => page.getByTestId('today-list').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    const order = () =>
+      page
+        .getByTestId('today-list')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
     const backdated = `contact-${dbRows<{ id: number }>(app.dataFile, 'select max(id) id from contacts')[0]!.id}`;
     if (earlier.sameDay) {
       await expect.poll(order).toContain(backdated);

@@ -25,9 +25,11 @@ afterAll(() => stopE2e({ dataDir, app, browser }));
 
 /** The topics of the newest `n` taps in the database, newest first. */
 const newestTopics = (n: number) =>
-  dbRows<{ topic_id: number }>(app.dataFile, 'select t.topic_id from contacts c join contact_topics t on t.contact_id = c.id and t.ordinal = 0 order by c.id desc limit ?', n).map(
-    (r) => r.topic_id,
-  );
+  dbRows<{ topic_id: number }>(
+    app.dataFile,
+    'select t.topic_id from contacts c join contact_topics t on t.contact_id = c.id and t.ordinal = 0 order by c.id desc limit ?',
+    n,
+  ).map((r) => r.topic_id);
 
 /** Holds every logContact request until released: the save is "slow" for as long as the test wants. */
 async function holdSaves(page: Page): Promise<() => Promise<void>> {
@@ -142,7 +144,10 @@ describe('the desk at each size', () => {
     await page.getByTestId('chips-referrals').getByRole('button', { name: 'Frauen- und Mädchenberatung' }).click();
     await page.getByTestId('topic-3').click();
     await expect.poll(() => page.getByTestId('today-list').locator('tbody tr').count()).toBeGreaterThan(0);
-    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
       await page.setViewportSize(viewport);
       const card = await page.locator('.today').evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
       expect(card.scroll, `${viewport.width}`).toBeLessThanOrEqual(card.client);

@@ -136,7 +136,10 @@ describe('no tap is ever lost: one persistent queue on every client', () => {
     await page.clock.pauseAt(Date.now() + 1000);
     await page.unroute('**/api/logContact');
     // The queue's own retry may get there first: then "Nochmals senden" is already gone.
-    await page.getByTestId('send-waiting').click({ timeout: 2_000 }).catch(() => undefined);
+    await page
+      .getByTestId('send-waiting')
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
     await expect.poll(() => page.getByTestId('refused-taps').textContent()).toContain('Heizkosten');
     expect(await page.getByTestId('refused-taps').textContent()).toContain('dieses Thema gibt es im Katalog nicht mehr');
     // A tap right after it appeared (meant for "Nochmals senden", which stood there) discards nothing.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECENT_ROWS } from '../../renderer/desk/TodayList';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { projectRoot } from '../../scripts/paths';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -118,7 +118,10 @@ describe('desk screen in real Chromium against browser mode', () => {
     await expect.poll(() => count(page)).toBe(before - 1);
     await expect.poll(() => firstRow.getAttribute('class')).toBe('voided');
     expect(await firstRow.textContent()).toContain('storniert: doppelt erfasst');
-    const decoration = await firstRow.locator('td.struck').first().evaluate((td) => getComputedStyle(td).textDecorationLine);
+    const decoration = await firstRow
+      .locator('td.struck')
+      .first()
+      .evaluate((td) => getComputedStyle(td).textDecorationLine);
     expect(decoration).toBe('line-through');
     await page.context().close();
   });
@@ -184,7 +187,10 @@ describe('desk screen in real Chromium against browser mode', () => {
     expect(await count(page)).toBe(before);
     app = await startAppProcess({ dataDir, port });
     // The queue also retries by itself, so the button may already be gone: either way the tap is stored once.
-    await page.getByRole('button', { name: 'Nochmals senden' }).click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Nochmals senden' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await expect.poll(() => count(page), { timeout: 20_000 }).toBe(before + 1);
     expect(dbRows<{ n: number }>('select count(*) n from contacts where voided_at is null')[0]!.n).toBe(before + 1);
     await page.context().close();
@@ -269,7 +275,10 @@ describe('desk screen: back-dating and batch entry', () => {
     await expectDefaults(page);
     if (at.date === at.today) {
       await expect.poll(() => count(page)).toBe(before + 1);
-      const row = page.getByTestId('today-list').locator('tbody tr', { has: page.getByTestId('badge-backdated') }).filter({ hasText: at.time });
+      const row = page
+        .getByTestId('today-list')
+        .locator('tbody tr', { has: page.getByTestId('badge-backdated') })
+        .filter({ hasText: at.time });
       await expect.poll(() => row.count()).toBeGreaterThan(0);
       expect(await row.first().textContent()).toContain('Pflege');
     } else {
@@ -372,7 +381,14 @@ describe('today’s list on a busy day', () => {
     const client = createHttpClient(app.url);
     const before = (await client.listDay({})).contacts.length;
     // A group of 50 and a few more, so the day holds more than the list shows at first.
-    await client.logContact({ requestId: '3f4a5b6c-7d8e-4f9a-8b1c-2d3e4f5a6b7c', topicIds: [1], languageId: 1, channel: 'in_person', asker: 'citizen', count: 50 });
+    await client.logContact({
+      requestId: '3f4a5b6c-7d8e-4f9a-8b1c-2d3e4f5a6b7c',
+      topicIds: [1],
+      languageId: 1,
+      channel: 'in_person',
+      asker: 'citizen',
+      count: 50,
+    });
     for (let i = 0; i < 3; i++) await client.logContact({ topicIds: [2], languageId: 1, channel: 'phone', asker: 'citizen' });
     const total = before + 53;
     const page = await openDesk();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_PAYLOAD_BYTES } from '../../core/api/limits';
+import { IMPORT_MAX_PAYLOAD_BYTES } from '../../core/base/limits';
 import { LOCKED_MESSAGE } from '../../core/management/management-gate';
 import { SESSION_HEADER } from '../../server/http-server';
 import type { AppProcess } from '../support/app-process';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/paths';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import type { AppProcess } from '../support/app-process';
 import { startE2e, stopE2e } from './support/e2e-app';
 import { deskTap } from '../electron/desk-tap';
@@ -96,7 +96,9 @@ describe('the first visit to the management area, in real Chromium', () => {
     await page.goto(`${app.url}#/reports/audit`);
     await page.getByTestId('audit-entity').selectOption('settings');
     await expect.poll(async () => squash(await page.getByTestId('audit-table').textContent())).toContain('Ersteinrichtung bestätigt');
-    expect(squash(await page.getByTestId('audit-table').textContent())).toContain('Name der Einrichtung: Sozial-Info im Wohnzimmer Leibnitz → Sozial-Info Testdorf');
+    expect(squash(await page.getByTestId('audit-table').textContent())).toContain(
+      'Name der Einrichtung: Sozial-Info im Wohnzimmer Leibnitz → Sozial-Info Testdorf',
+    );
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await context.close();
   });

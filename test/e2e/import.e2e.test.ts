@@ -67,7 +67,13 @@ describe('import of earlier tallies in real Chromium against browser mode', { ti
 
   it('a bad file shows its errors by line and column, and Importieren stays disabled', async () => {
     const page = await openImport();
-    const bad = csvBytes([MONTHLY_HEADER, [lastMonth.from.slice(0, 7), 'Arbeit', '12'], ['2099-01', 'Arbeit', '3'], [monthBefore, '=HYPERLINK("x")', '4'], [monthBefore, 'Wohnen', 'viele']]);
+    const bad = csvBytes([
+      MONTHLY_HEADER,
+      [lastMonth.from.slice(0, 7), 'Arbeit', '12'],
+      ['2099-01', 'Arbeit', '3'],
+      [monthBefore, '=HYPERLINK("x")', '4'],
+      [monthBefore, 'Wohnen', 'viele'],
+    ]);
     await upload(page, 'fehlerhaft.csv', bad);
     await expect.poll(() => page.getByTestId('import-error-row').count()).toBe(3);
     const rows = await page.getByTestId('import-error-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
@@ -97,7 +103,9 @@ describe('import of earlier tallies in real Chromium against browser mode', { ti
     await page.getByTestId('import-errors').waitFor();
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      const result = await (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+      ).axe.run();
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
@@ -109,7 +117,16 @@ describe('import of earlier tallies in real Chromium against browser mode', { ti
 
   it('an unknown name is mapped to a catalog entry, the file imported, and the report shows the month marked as imported', async () => {
     const page = await openImport();
-    const file = csvBytes([MONTHLY_HEADER, [monthBefore, 'Arbeit', '30'], [monthBefore, 'Wohnen', '18'], [lastMonth.from.slice(0, 7), 'Arbeit', '25'], [lastMonth.from.slice(0, 7), 'Schulden', '8']], { bom: true });
+    const file = csvBytes(
+      [
+        MONTHLY_HEADER,
+        [monthBefore, 'Arbeit', '30'],
+        [monthBefore, 'Wohnen', '18'],
+        [lastMonth.from.slice(0, 7), 'Arbeit', '25'],
+        [lastMonth.from.slice(0, 7), 'Schulden', '8'],
+      ],
+      { bom: true },
+    );
     await upload(page, 'strichliste.csv', file);
     await page.getByTestId('import-unknown').waitFor();
     expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
 import { DEVICE_TOKEN_KEY } from '../../renderer/device/device-token';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import type { AppProcess } from '../support/app-process';
 import { managementSession } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -105,7 +105,15 @@ describe('every open desk shows a change made elsewhere, pushed, within seconds'
     const button = (label: string) => desk.page.locator('#topics').getByRole('button').filter({ hasText: label });
     expect(await button(retired.labelDe).count()).toBe(1);
 
-    await api.saveCatalogEntry({ kind: 'topic', id: renamed.id, labelDe: 'Existenzsicherung', labelEn: renamed.labelEn, color: renamed.color, hotkey: renamed.hotkey, sdgs: renamed.sdgs });
+    await api.saveCatalogEntry({
+      kind: 'topic',
+      id: renamed.id,
+      labelDe: 'Existenzsicherung',
+      labelEn: renamed.labelEn,
+      color: renamed.color,
+      hotkey: renamed.hotkey,
+      sdgs: renamed.sdgs,
+    });
     await expect.poll(() => button('Existenzsicherung').count(), PUSHED).toBe(1);
     await api.setCatalogEntryRetired({ kind: 'topic', id: retired.id, retired: true });
     await expect.poll(() => button(retired.labelDe).count(), PUSHED).toBe(0);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
 import { projectRoot } from '../../scripts/paths';
-import { createDatabase, startTempPostgres, type TempPostgres } from '../../scripts/postgres-server';
+import { createDatabase, startTempPostgres, type TempPostgres } from '../../tools/postgres-server';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
@@ -73,7 +73,9 @@ describe('npm start -- --database postgres://…: the same app on PostgreSQL, in
     await page.goto(`${app.url}#/reports/backup`);
     const note = page.getByTestId('backup-on-server');
     await note.waitFor();
-    expect(await note.textContent()).toMatch(/PostgreSQL-Datenbank postgres:\/\/postgres@127\.0\.0\.1:\d+\/kontaktdesk\. Gesichert wird sie auf dem Datenbank-Server/);
+    expect(await note.textContent()).toMatch(
+      /PostgreSQL-Datenbank postgres:\/\/postgres@127\.0\.0\.1:\d+\/kontaktdesk\. Gesichert wird sie auf dem Datenbank-Server/,
+    );
     expect(await page.getByTestId('backup-now').count()).toBe(0);
     await page.screenshot({ path: join(resultsDir, 'postgres-backup-tab.png') });
   });

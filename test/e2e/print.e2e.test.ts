@@ -7,7 +7,7 @@ import type { Client } from '../../core/api/contract';
 import { PRINT_PAGE, PRINT_TEXT_WIDTH_MM, playwrightPdfOptions } from '../../core/reports/print-page';
 import type { Report } from '../../core/reports/report-types';
 import { de } from '../../renderer/i18n/de';
-import { formatter } from '../../renderer/reports/format';
+import { formatter } from '../../renderer/ui/format';
 import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
@@ -71,7 +71,10 @@ function pageFill(pdf: string, stem: string): number[] {
     .sort();
   return files.map((file) => {
     const bytes = readFileSync(join(outDir, file));
-    const header = bytes.subarray(0, 20).toString('latin1').match(/^P5\s+(\d+)\s+(\d+)\s+255\s/)!;
+    const header = bytes
+      .subarray(0, 20)
+      .toString('latin1')
+      .match(/^P5\s+(\d+)\s+(\d+)\s+255\s/)!;
     const [width, height] = [Number(header[1]), Number(header[2])];
     const pixels = bytes.subarray(header[0].length);
     const mm = height / PRINT_PAGE.heightMm;
@@ -185,7 +188,10 @@ describe('printed report: the PDF of the print view in real Chromium, one month 
 
   it('draws every chart at a fixed paper size inside its column, at print resolution', async () => {
     // A window as wide as the paper's text, so the print layout measured here is the one on paper.
-    const page = await openPrintView(`#/print?from=${lastMonth.from}&to=${lastMonth.to}`, { width: Math.floor(PRINT_TEXT_WIDTH_MM * (96 / 25.4)), height: 1000 });
+    const page = await openPrintView(`#/print?from=${lastMonth.from}&to=${lastMonth.to}`, {
+      width: Math.floor(PRINT_TEXT_WIDTH_MM * (96 / 25.4)),
+      height: 1000,
+    });
     await waitFor(page, '[data-print-ready="true"]');
     await page.emulateMedia({ media: 'print' });
     const pxPerMm = 96 / 25.4;
@@ -253,7 +259,8 @@ describe('printed report: the PDF of the print view in real Chromium, one month 
     await page.pdf({ path: pdf, ...playwrightPdfOptions() });
     const pages = pageTexts(pdf);
     const whole = pages.join(' ');
-    for (const text of [...screenOnly(), de.nav.desk, de.reports.tabs.audit, de.reports.tabs.backup]) expect(whole, `"${text}" is on paper`).not.toContain(squash(text));
+    for (const text of [...screenOnly(), de.nav.desk, de.reports.tabs.audit, de.reports.tabs.backup])
+      expect(whole, `"${text}" is on paper`).not.toContain(squash(text));
     const report: Report = await api.getReport({ ...lastMonth, publication: false });
     expect(whole).toContain(squash(report.headline.de));
     // The same paper layout as the print view, and no blank page at the end.

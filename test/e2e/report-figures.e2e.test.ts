@@ -45,7 +45,10 @@ async function openReport(query: string): Promise<Page> {
 
 /** A canvas inside a section, laid out with a size. */
 const chartArea = (page: Page, section: string) =>
-  page.getByTestId(`section-${section}`).locator('canvas').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width * c.getBoundingClientRect().height));
+  page
+    .getByTestId(`section-${section}`)
+    .locator('canvas')
+    .evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width * c.getBoundingClientRect().height));
 
 describe('report figures on screen', () => {
   it('last month: a daily series, an SDG chart and table, a chart for who asked, and referral tables that say what they count', async () => {
@@ -56,7 +59,10 @@ describe('report figures on screen', () => {
     expect(await page.getByTestId('section-monthly').locator('h3').textContent()).toBe('Kontakte je Tag');
     expect((await chartArea(page, 'monthly'))[0]).toBeGreaterThan(10_000);
     await page.getByTestId('section-monthly').locator('summary').click();
-    const seriesRows = await page.getByTestId('table-series').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent));
+    const seriesRows = await page
+      .getByTestId('table-series')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent));
     expect(seriesRows).toEqual(report.series.points.map((p) => de.format(p.n!)));
     expect(seriesRows).toHaveLength(report.period.days);
     expect(await page.getByTestId('table-monthly-total').textContent()).toBe(de.format(report.total!));
@@ -65,13 +71,16 @@ describe('report figures on screen', () => {
     const section = page.getByTestId('section-sdgs');
     expect(await section.locator('h3').textContent()).toBe('Beitrag zu den SDGs');
     expect(squash(await section.locator('.note').textContent())).toContain('zählt bei jedem UN-Nachhaltigkeitsziel (SDG) einmal');
-    const sdgRows = await page.getByTestId('table-sdgs').locator('tbody tr').evaluateAll((rows) =>
-      rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]),
-    );
+    const sdgRows = await page
+      .getByTestId('table-sdgs')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
     expect(sdgRows).toEqual(report.bySdg.rows.map((r) => [r.label.de, de.format(r.n!)]));
     expect(sdgRows[0]![0]).toBe('1 Keine Armut');
     expect(await page.getByTestId('table-sdgs-total').textContent()).toBe(de.format(report.bySdg.total!));
-    expect(squash(await page.getByTestId('sdg-contacts').textContent())).toBe(`Kontakte mit mindestens einem Ziel (jeder einmal): ${de.format(report.bySdg.contacts!)}`);
+    expect(squash(await page.getByTestId('sdg-contacts').textContent())).toBe(
+      `Kontakte mit mindestens einem Ziel (jeder einmal): ${de.format(report.bySdg.contacts!)}`,
+    );
     expect((await chartArea(page, 'sdgs'))[0]).toBeGreaterThan(10_000);
 
     // Who asked: a chart like the other breakdowns, its table below.
@@ -83,7 +92,9 @@ describe('report figures on screen', () => {
     expect(await referrals.locator('thead th').nth(1).textContent()).toBe('Weitervermittlungen');
     expect(await referrals.locator('tfoot th').textContent()).toBe('Summe: Weitervermittlungen');
     expect(await page.getByTestId('table-referrals-total').textContent()).toBe(de.format(report.byReferral.total!));
-    expect(squash(await page.getByTestId('contacts-with-referral').textContent())).toBe(`Kontakte mit Weitervermittlung (jeder einmal): ${de.format(report.contactsWithReferral!)}`);
+    expect(squash(await page.getByTestId('contacts-with-referral').textContent())).toBe(
+      `Kontakte mit Weitervermittlung (jeder einmal): ${de.format(report.contactsWithReferral!)}`,
+    );
     const cross = page.getByTestId('section-cross');
     expect(squash(await cross.locator('.note').textContent())).toContain('Die Summen zählen Thema-Stelle-Paare');
     expect(await page.getByTestId('table-cross').locator('tfoot th').textContent()).toBe('Summe (Paare)');
@@ -99,7 +110,9 @@ describe('report figures on screen', () => {
     expect(report.series.unit).toBe('week');
     const page = await openReport(`from=${from}&to=${to}`);
     expect(await page.getByTestId('section-monthly').locator('h3').textContent()).toBe('Kontakte je Kalenderwoche');
-    expect(squash(await page.getByTestId('section-monthly').locator('.note').first().textContent())).toContain('Kalenderwochen nach ISO 8601, Montag bis Sonntag');
+    expect(squash(await page.getByTestId('section-monthly').locator('.note').first().textContent())).toContain(
+      'Kalenderwochen nach ISO 8601, Montag bis Sonntag',
+    );
     await page.getByTestId('section-monthly').locator('summary').click();
     const weeks = await page.getByTestId('table-series').locator('tbody th').allTextContents();
     expect(weeks).toHaveLength(report.series.points.length);

@@ -127,12 +127,14 @@ describe('reports screen in real Chromium against browser mode with demo history
     await page.getByTestId('publication-switch').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports?period=lastMonth&pub=1');
     await expect.poll(() => page.getByTestId('suppressed-legend').textContent()).toContain('·');
-    await expect.poll(() => page.getByTestId('table-cross').locator('td', { hasText: /^·$/ }).count()).toBe(
-      published.topicReferrals.cells.flat().filter((n) => n === null).length +
-        published.topicReferrals.rowTotals.filter((n) => n === null).length +
-        published.topicReferrals.columnTotals.filter((n) => n === null).length +
-        (published.topicReferrals.total === null ? 1 : 0),
-    );
+    await expect
+      .poll(() => page.getByTestId('table-cross').locator('td', { hasText: /^·$/ }).count())
+      .toBe(
+        published.topicReferrals.cells.flat().filter((n) => n === null).length +
+          published.topicReferrals.rowTotals.filter((n) => n === null).length +
+          published.topicReferrals.columnTotals.filter((n) => n === null).length +
+          (published.topicReferrals.total === null ? 1 : 0),
+      );
     await page.reload();
     await expect.poll(() => page.getByTestId('suppressed-legend').count()).toBe(1);
     await page.context().close();
@@ -159,7 +161,9 @@ describe('reports screen in real Chromium against browser mode with demo history
     const axe = async () => {
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        const result = await (
+          window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+        ).axe.run();
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
       });
       return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -190,7 +194,11 @@ describe('reports screen in real Chromium against browser mode with demo history
     await expect.poll(() => page.getByTestId('export-report-csv').isEnabled()).toBe(true);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-raw-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(await page.getByTestId('export-error').count()).toBe(0);
     await page.context().close();
   }, 60_000);
@@ -216,7 +224,17 @@ describe('reports screen in real Chromium against browser mode with demo history
     expect(pdftotext.status).toBe(0);
     const text = squash(pdftotext.stdout);
     expect(text).toContain(squash(report.headline.de));
-    for (const title of ['Kontakte je Tag', 'Themen', 'Beitrag zu den SDGs', 'Gesprächssprachen', 'Weitervermittlungen', 'Kanäle', 'Wochentag × Uhrzeit', 'Thementage und gewöhnliche Tage', 'Themen → Weitervermittlung']) {
+    for (const title of [
+      'Kontakte je Tag',
+      'Themen',
+      'Beitrag zu den SDGs',
+      'Gesprächssprachen',
+      'Weitervermittlungen',
+      'Kanäle',
+      'Wochentag × Uhrzeit',
+      'Thementage und gewöhnliche Tage',
+      'Themen → Weitervermittlung',
+    ]) {
       expect(text, title).toContain(title);
     }
     expect(text).toContain(de.format(report.total!));
@@ -246,9 +264,9 @@ describe('reports screen in real Chromium against browser mode with demo history
       dryRun: true,
     });
     expect(expected.reattributed).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('theme-day-reattribution').textContent()).toBe(
-      `Das ordnet ${de.format(expected.reattributed)} bisherige Kontakte neu zu.`,
-    );
+    await expect
+      .poll(() => page.getByTestId('theme-day-reattribution').textContent())
+      .toBe(`Das ordnet ${de.format(expected.reattributed)} bisherige Kontakte neu zu.`);
     // Nothing is saved before the confirmation.
     expect((await api.getCatalog({})).themeDays).toHaveLength(before);
     await page.getByTestId('theme-day-confirm-ok').click();
@@ -307,8 +325,16 @@ describe('comparison cards say what they compare (README, "Comparisons")', () =>
       expect(await card.getAttribute('data-comparable')).toBe('false');
     }
     expect(report.comparisons.previousPeriod).toMatchObject({ comparable: false, reason: 'beforeOpening', delta: null, deltaPct: null });
-    expect(report.comparisons.yearBefore).toMatchObject({ comparable: false, reason: 'startsBeforeOpening', partial: true, period: { from: settings.openingDate }, delta: null });
-    expect(squash(await page.getByTestId('comparison-previous').textContent())).toContain(`Der Vergleichszeitraum liegt vor der Eröffnung am ${dayDe(settings.openingDate)}.`);
+    expect(report.comparisons.yearBefore).toMatchObject({
+      comparable: false,
+      reason: 'startsBeforeOpening',
+      partial: true,
+      period: { from: settings.openingDate },
+      delta: null,
+    });
+    expect(squash(await page.getByTestId('comparison-previous').textContent())).toContain(
+      `Der Vergleichszeitraum liegt vor der Eröffnung am ${dayDe(settings.openingDate)}.`,
+    );
     const year = report.comparisons.yearBefore;
     expect(squash(await page.getByTestId('comparison-year-period').textContent())).toBe(
       `${rangeDe(year.period)} (Teilzeitraum ab der Eröffnung): ${de.format(year.total!)} Kontakte`,
@@ -331,15 +357,23 @@ describe('comparison cards say what they compare (README, "Comparisons")', () =>
     const c = report.comparisons.previousPeriod;
     const card = page.getByTestId('comparison-previous');
     const basis = d === lastDay(y, m) ? 'ganze Monate' : 'dieselben Tage des Monats';
-    await expect.poll(async () => squash(await card.textContent())).toMatch(
-      new RegExp(`${rangeDe({ from: `${previousTo.slice(0, 7)}-01`, to: previousTo })} \\(${basis}\\): [\\d.]+ Kontakte?`),
+    await expect
+      .poll(async () => squash(await card.textContent()))
+      .toMatch(new RegExp(`${rangeDe({ from: `${previousTo.slice(0, 7)}-01`, to: previousTo })} \\(${basis}\\): [\\d.]+ Kontakte?`));
+    expect(c).toMatchObject({
+      period: { from: `${previousTo.slice(0, 7)}-01`, to: previousTo },
+      current: { from: period.from, to: today },
+      running: true,
+      comparable: true,
+    });
+    expect(squash(await page.getByTestId('comparison-previous-period').textContent())).toMatch(
+      new RegExp(`^${rangeDe(c.period)} \\(${basis}\\): [\\d.]+ Kontakte?$`),
     );
-    expect(c).toMatchObject({ period: { from: `${previousTo.slice(0, 7)}-01`, to: previousTo }, current: { from: period.from, to: today }, running: true, comparable: true });
-    expect(squash(await page.getByTestId('comparison-previous-period').textContent())).toMatch(new RegExp(`^${rangeDe(c.period)} \\(${basis}\\): [\\d.]+ Kontakte?$`));
     const text = squash(await card.textContent());
     expect(text).toContain(`Laufender Zeitraum: verglichen wird ${rangeDe(c.current)}, bis einschließlich heute`);
     const value = squash(await card.locator('.figure-value').textContent());
-    if (c.deltaPct !== null) expect(value).toBe(squash(`${c.delta! > 0 ? '▲' : c.delta! < 0 ? '▼' : '▬'} ${signedPct.format(c.deltaPct / 100).replace('-', '−')}`));
+    if (c.deltaPct !== null)
+      expect(value).toBe(squash(`${c.delta! > 0 ? '▲' : c.delta! < 0 ? '▼' : '▬'} ${signedPct.format(c.deltaPct / 100).replace('-', '−')}`));
     else expect(text).toContain('Keine Prozentangabe: weniger als 10 Kontakte im Vergleichszeitraum');
     await page.context().close();
   });
@@ -364,7 +398,9 @@ describe('comparison cards say what they compare (README, "Comparisons")', () =>
     await page.getByTestId('period-to').fill(day);
     await page.getByTestId('period-apply').click();
     const card = page.getByTestId('comparison-previous');
-    await expect.poll(async () => squash(await card.textContent())).toContain(`${rangeDe(c.period)} (gleich viele Tage): ${de.format(c.total!)} ${c.total === 1 ? 'Kontakt' : 'Kontakte'}`);
+    await expect
+      .poll(async () => squash(await card.textContent()))
+      .toContain(`${rangeDe(c.period)} (gleich viele Tage): ${de.format(c.total!)} ${c.total === 1 ? 'Kontakt' : 'Kontakte'}`);
     const value = squash(await card.locator('.figure-value').textContent());
     expect(value).not.toContain('%');
     expect(value).toBe(`${delta > 0 ? '▲' : '▼'} ${delta > 0 ? '+' : '−'}${de.format(Math.abs(delta))}`);

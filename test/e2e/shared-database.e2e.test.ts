@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
-import { launchChromium } from '../../scripts/chromium';
+import { launchChromium } from '../../tools/chromium';
 import { projectRoot } from '../../scripts/paths';
-import { createDatabase, startTempPostgres, type TempPostgres } from '../../scripts/postgres-server';
-import { createHttpClient } from '../../server/http-client';
+import { createDatabase, startTempPostgres, type TempPostgres } from '../../tools/postgres-server';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { openDesk, todayCount } from './support/desk-page';
 import { managementSession } from './support/management';
@@ -92,12 +92,18 @@ describe("two PCs on one PostgreSQL database: B's open desk shows what happens o
     const answered = Date.now();
     // When B's page itself saw the new count (the browser's clock is this machine's clock).
     const shownAt = await (
-      await desk.page.waitForFunction((expected) => document.querySelector('[data-testid="today-count"]')?.getAttribute('data-count') === String(expected) && Date.now(), before + 1, {
-        polling: 20,
-        timeout: PUSHED_MS,
-      })
+      await desk.page.waitForFunction(
+        (expected) => document.querySelector('[data-testid="today-count"]')?.getAttribute('data-count') === String(expected) && Date.now(),
+        before + 1,
+        {
+          polling: 20,
+          timeout: PUSHED_MS,
+        },
+      )
     ).jsonValue();
-    console.log(`PostgreSQL, tap on A → count on B's desk page: ${Number(shownAt) - answered} ms after A answered the tap (${Number(shownAt) - sent} ms after it was sent)`);
+    console.log(
+      `PostgreSQL, tap on A → count on B's desk page: ${Number(shownAt) - answered} ms after A answered the tap (${Number(shownAt) - sent} ms after it was sent)`,
+    );
     await expect.poll(() => desk.page.getByTestId(`contact-${contact.id}`).count(), { timeout: PUSHED_MS }).toBe(1);
     await pushedTo(desk);
     await desk.page.context().close();
@@ -113,9 +119,14 @@ describe("two PCs on one PostgreSQL database: B's open desk shows what happens o
     await managementA.setCatalogEntryRetired({ kind: 'topic', id: topic.id, retired: true });
     const answered = Date.now();
     const goneAt = await (
-      await desk.page.waitForFunction((testId) => document.querySelector(`[data-testid="${testId}"]`) === null && Date.now(), `topic-${topic.id}`, { polling: 20, timeout: PUSHED_MS })
+      await desk.page.waitForFunction((testId) => document.querySelector(`[data-testid="${testId}"]`) === null && Date.now(), `topic-${topic.id}`, {
+        polling: 20,
+        timeout: PUSHED_MS,
+      })
     ).jsonValue();
-    console.log(`PostgreSQL, topic retired on A → gone from B's desk page: ${Number(goneAt) - answered} ms after A answered (${Number(goneAt) - sent} ms after it was sent)`);
+    console.log(
+      `PostgreSQL, topic retired on A → gone from B's desk page: ${Number(goneAt) - answered} ms after A answered (${Number(goneAt) - sent} ms after it was sent)`,
+    );
     expect(await desk.page.locator('#topics').getByRole('button').filter({ hasText: topic.labelDe }).count()).toBe(0);
     await pushedTo(desk);
     await desk.page.screenshot({ path: join(resultsDir, 'shared-database-b-desk.png') });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { methodNames } from '../../core/api/method-names';
+import { methodNames } from '../../core/base/method-names';
 import { buildElectron, type ElectronBuild } from '../../scripts/build-electron';
 
 let outDir: string;
@@ -73,13 +73,7 @@ describe('electron bundle', () => {
     const nodeRequire = createRequire(import.meta.url);
     const requireInBundle = (id: string) => (id === 'electron' ? { app } : nodeRequire(id));
     const module = { exports: {} };
-    new Function('require', 'module', 'exports', '__filename', '__dirname', mainCode)(
-      requireInBundle,
-      module,
-      module.exports,
-      built.main,
-      outDir,
-    );
+    new Function('require', 'module', 'exports', '__filename', '__dirname', mainCode)(requireInBundle, module, module.exports, built.main, outDir);
     expect(app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(app.quit).toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Change } from '../../core/api/changes';
+import type { Change } from '../../core/base/changes';
 import { CHANGES_CHANNEL } from '../../core/api/changes-bridge';
 import { createChangeFeed } from '../../core/live/change-feed';
 import { forwardChangesToWindows, type ForwardTarget } from '../../electron/change-forwarding';

@@ -42,7 +42,9 @@ describe.each([
       for (const source of sources) expect(source).toMatch(/^('self'|'none'|data:)$/);
     }
     // data: only for images (chart.js renders to canvas; icons are inline SVG data URLs).
-    const withData = Object.entries(csp).filter(([, sources]) => sources.includes('data:')).map(([name]) => name);
+    const withData = Object.entries(csp)
+      .filter(([, sources]) => sources.includes('data:'))
+      .map(([name]) => name);
     expect(withData).toEqual(['img-src']);
   });
 });

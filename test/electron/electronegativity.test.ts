@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judgeFindings, readReviewed, scanShell, type Finding } from '../../scripts/electronegativity';
+import { judgeFindings, readReviewed, scanShell, type Finding } from '../../tools/electronegativity';
 
 // Electronegativity parses every file of electron/ and renderer/: a few seconds.
 const SCAN_TIMEOUT = 60_000;

@@ -50,9 +50,7 @@ describe('electron-builder configuration', () => {
     const { validateConfiguration } = require('./out/util/config/config.js');
     const { DebugLogger } = require('builder-util');
     await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, oneClik: false } }, new DebugLogger(false))).rejects.toThrow(
-      /configuration\.nsis/,
-    );
+    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, oneClik: false } }, new DebugLogger(false))).rejects.toThrow(/configuration\.nsis/);
   });
 
   it('builds an NSIS installer for Windows and an AppImage and a deb for Linux', () => {
@@ -106,7 +104,13 @@ describe('electron-builder configuration', () => {
   });
 
   it('ships the built shell and renderer', () => {
-    for (const path of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc.js']) {
+    for (const path of [
+      'package.json',
+      'dist/electron/main.cjs',
+      'dist/electron/preload.cjs',
+      'dist/renderer/index.html',
+      'dist/renderer/assets/index-abc.js',
+    ]) {
       expect(shipped(path), path).toBe(true);
     }
   });
@@ -120,6 +124,7 @@ describe('electron-builder configuration', () => {
       'renderer/App.tsx',
       'test/electron/main.test.ts',
       'scripts/package.ts',
+      'tools/bench.ts',
       'vite.config.ts',
       'README.md',
       'node_modules/.bin/tsc',
@@ -156,7 +161,12 @@ describe('production packages', () => {
   const lock = {
     packages: {
       '': {},
-      'node_modules/a': { dependencies: { b: '1' }, optionalDependencies: { 'a-linux': '1', 'a-win': '1' }, peerDependencies: { p: '1', q: '1' }, peerDependenciesMeta: { q: { optional: true } } },
+      'node_modules/a': {
+        dependencies: { b: '1' },
+        optionalDependencies: { 'a-linux': '1', 'a-win': '1' },
+        peerDependencies: { p: '1', q: '1' },
+        peerDependenciesMeta: { q: { optional: true } },
+      },
       'node_modules/b': { dependencies: { c: '2' } },
       'node_modules/b/node_modules/c': {},
       'node_modules/c': {},

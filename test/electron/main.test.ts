@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannel, methodNames } from '../../core/api/method-names';
+import { ipcChannel, methodNames } from '../../core/base/method-names';
 import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
 import { acquireInstanceLock } from '../../core/app/instance-lock';
 import { openCore } from '../../core/open-core';
@@ -89,6 +89,11 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron.module);
 
 const { app, dialog, protocol, session } = electron.module;
+/**
+ * Opening (or refusing) the database, then the window or dialog: quick alone, but on a busy 2-core
+ * machine more than vi.waitFor's default second. The waits end as soon as it happened.
+ */
+const STARTED = { timeout: 10_000 };
 const trusted = { senderFrame: { url: 'app://kontaktdesk/index.html' } };
 let appData: string;
 let argv: string[];
@@ -103,7 +108,7 @@ beforeEach(() => {
 afterEach(async () => {
   // Quit like Electron would, so main closes the database before the folder goes (`--reset-pin` exits by itself).
   app.emit('will-quit', { preventDefault: () => undefined });
-  await vi.waitFor(() => expect(app.quit.mock.calls.length + app.exit.mock.calls.length).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(app.quit.mock.calls.length + app.exit.mock.calls.length).toBeGreaterThan(0), STARTED);
   process.argv = argv;
   rmSync(appData, { recursive: true, force: true });
 });
@@ -114,7 +119,7 @@ async function startMain() {
 }
 
 const userData = () => join(appData, 'Kontaktdesk');
-const windowShown = () => vi.waitFor(() => expect(electron.state.windows).toHaveLength(1));
+const windowShown = () => vi.waitFor(() => expect(electron.state.windows).toHaveLength(1), STARTED);
 
 describe('main process', () => {
   it('a second instance quits at once, without opening the database or a window', async () => {
@@ -215,7 +220,7 @@ describe('main process', () => {
     const event = { preventDefault: vi.fn() };
     app.emit('will-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled(), STARTED);
     // SQLite checkpoints and removes the WAL when the last connection closes.
     expect(existsSync(`${file}-wal`)).toBe(false);
     const again = { preventDefault: vi.fn() };
@@ -229,7 +234,7 @@ describe('main process', () => {
     const lockFile = join(userData(), 'kontaktdesk.sqlite.lock');
     expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid, address: 'desktop window' });
     app.emit('will-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled(), STARTED);
     expect(existsSync(lockFile)).toBe(false);
   });
 
@@ -240,7 +245,7 @@ describe('main process', () => {
     try {
       const held = readFileSync(other.file);
       await startMain();
-      await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+      await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled(), STARTED);
       const [title, message] = dialog.showErrorBox.mock.calls[0] as [string, string];
       expect(title).toMatch(/already running/);
       expect(message).toContain(`already running with this database (PID ${process.pid}): http://127.0.0.1:4780/`);
@@ -263,7 +268,7 @@ describe('main process', () => {
     future.close();
 
     await startMain();
-    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled(), STARTED);
     const [title, message] = dialog.showErrorBox.mock.calls[0] as [string, string];
     expect(title).toMatch(/cannot open its database/);
     expect(message).toMatch(/schema version 999/);
@@ -271,6 +276,17 @@ describe('main process', () => {
     expect(app.quit).toHaveBeenCalled();
     expect(electron.state.windows).toEqual([]);
     expect(electron.state.ipc.size).toBe(0);
+  });
+
+  it('a switch whose value cannot be used (the same check as npm start): says so in a dialog and quits, opening nothing', async () => {
+    process.argv = [...argv, '--lan-port=99999'];
+    await startMain();
+    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled(), STARTED);
+    expect(dialog.showErrorBox.mock.calls[0]).toEqual(['Kontaktdesk could not start', '--lan-port must be a whole number from 0 to 65535, not "99999"']);
+    expect(app.quit).toHaveBeenCalled();
+    expect(app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(electron.state.windows).toEqual([]);
+    expect(existsSync(userData())).toBe(false);
   });
 
   describe('--reset-pin, for IT when the PIN is forgotten (an installed app has no npm)', () => {
@@ -285,7 +301,7 @@ describe('main process', () => {
 
       process.argv = [...argv, '--reset-pin'];
       await startMain();
-      await vi.waitFor(() => expect(app.exit).toHaveBeenCalled());
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalled(), STARTED);
       expect(app.exit).toHaveBeenCalledWith(0);
       expect(messageBox()).toMatchObject({ type: 'info', message: `PIN removed from ${file}. The next visit to the management area sets a new one.` });
       expect(electron.state.windows).toEqual([]);
@@ -310,14 +326,14 @@ describe('main process', () => {
       await setUp.close();
       process.argv = [...argv, '--reset-pin', `--data=${dir}`, '--demo'];
       await startMain();
-      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0), STARTED);
       expect(messageBox().message).toBe(`PIN removed from ${file}. The next visit to the management area sets a new one.`);
     });
 
     it('a folder without a database: says so and exits 2, creating nothing', async () => {
       process.argv = [...argv, '--reset-pin'];
       await startMain();
-      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2), STARTED);
       expect(messageBox()).toMatchObject({ type: 'error', message: expect.stringMatching(/^no database at .+kontaktdesk\.sqlite/) });
       expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
       expect(electron.state.windows).toEqual([]);
@@ -327,7 +343,7 @@ describe('main process', () => {
       electron.state.lock = false;
       process.argv = [...argv, '--reset-pin'];
       await startMain();
-      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1), STARTED);
       expect(messageBox()).toMatchObject({ type: 'error', message: 'Kontaktdesk is running. Close it, then start it again with --reset-pin.' });
       expect(existsSync(userData())).toBe(false);
     });
@@ -335,7 +351,7 @@ describe('main process', () => {
     it('refuses a PostgreSQL database: its PIN is not in this PC’s file', async () => {
       process.argv = [...argv, '--reset-pin', '--database=postgres://kd@127.0.0.1:1/kd'];
       await startMain();
-      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2), STARTED);
       expect(messageBox().message).toMatch(/not on a PostgreSQL database/);
       expect(existsSync(join(userData(), 'kontaktdesk.sqlite'))).toBe(false);
     });
@@ -350,7 +366,7 @@ describe('the PostgreSQL URL, found without the command line (README, "PostgreSQ
     delete process.env.KONTAKTDESK_DATABASE_URL;
   });
   const errorBox = async () => {
-    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled());
+    await vi.waitFor(() => expect(dialog.showErrorBox).toHaveBeenCalled(), STARTED);
     return dialog.showErrorBox.mock.calls[0] as [string, string];
   };
 
@@ -385,7 +401,7 @@ describe('the PostgreSQL URL, found without the command line (README, "PostgreSQ
     process.env.KONTAKTDESK_DATABASE_URL = UNREACHABLE;
     process.argv = [...argv, '--reset-pin'];
     await startMain();
-    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2));
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(2), STARTED);
     const [[box]] = dialog.showMessageBox.mock.calls as unknown as [[{ message: string }]];
     expect(box.message).toMatch(/not on a PostgreSQL database/);
     expect(box.message).toContain('KONTAKTDESK_DATABASE_URL');

@@ -2,7 +2,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ElectronBridge } from '../../core/api/bridge';
 import { CHANGES_CHANNEL, type ChangesBridge } from '../../core/api/changes-bridge';
-import { methodNames } from '../../core/api/method-names';
+import { methodNames } from '../../core/base/method-names';
 import { SHELL_CHANNELS } from '../../core/api/shell-bridge';
 import { registerIpc } from '../../electron/ipc';
 import { isTrustedSender } from '../../electron/security';

@@ -22,7 +22,9 @@ describe('save the print view as PDF (desktop shell)', () => {
     dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-pdf-'));
     printToPDF.mockClear();
     chooseFile.mockReset();
-    registerSavePdf({ handle: (channel: string, l: Listener) => channel === SHELL_CHANNELS.savePdf && (listener = l) } as never, isTrustedSender, { chooseFile });
+    registerSavePdf({ handle: (channel: string, l: Listener) => channel === SHELL_CHANNELS.savePdf && (listener = l) } as never, isTrustedSender, {
+      chooseFile,
+    });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,13 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  createSecureWindow,
-  denyAllPermissions,
-  hardenWebContents,
-  isTrustedRendererUrl,
-  isTrustedSender,
-} from '../../electron/security';
+import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedRendererUrl, isTrustedSender } from '../../electron/security';
 
 class FakeWebContents extends EventEmitter {
   openHandler?: Parameters<WebContents['setWindowOpenHandler']>[0];
@@ -56,7 +50,7 @@ describe('window options', () => {
     expect(prefs.spellcheck).toBe(false);
   });
 
-  it('keep the caller\'s window size and options, but never its webPreferences', () => {
+  it("keep the caller's window size and options, but never its webPreferences", () => {
     expect(win.options).toMatchObject({ width: 1280, show: false });
     const sneaky = { webPreferences: { nodeIntegration: true, contextIsolation: false } } as object;
     const other = createSecureWindow(FakeWindow, '/p.cjs', sneaky);
@@ -65,9 +59,8 @@ describe('window options', () => {
 });
 
 describe('trusted renderer URL', () => {
-  it.each(['app://kontaktdesk/index.html', 'app://kontaktdesk/', 'app://kontaktdesk/assets/index-abc.js?v=1#top'])(
-    'accepts our own page %s',
-    (url) => expect(isTrustedRendererUrl(url)).toBe(true),
+  it.each(['app://kontaktdesk/index.html', 'app://kontaktdesk/', 'app://kontaktdesk/assets/index-abc.js?v=1#top'])('accepts our own page %s', (url) =>
+    expect(isTrustedRendererUrl(url)).toBe(true),
   );
 
   it.each([
@@ -139,15 +132,12 @@ describe('permissions', () => {
     };
   }
 
-  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])(
-    'answers a %s request with false',
-    (permission) => {
-      const { request } = deniedSession();
-      const callback = vi.fn();
-      request({}, permission, callback, { requestingUrl: 'app://kontaktdesk/index.html' });
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-    },
-  );
+  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])('answers a %s request with false', (permission) => {
+    const { request } = deniedSession();
+    const callback = vi.fn();
+    request({}, permission, callback, { requestingUrl: 'app://kontaktdesk/index.html' });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  });
 
   it('answers every permission check with false, even from our own origin', () => {
     const { check } = deniedSession();

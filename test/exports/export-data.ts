@@ -30,7 +30,15 @@ export async function openExportData(): Promise<ExportData> {
     .executeTakeFirstOrThrow();
   const orgs = [];
   for (const [i, name] of FORMULA_ORGS.entries()) {
-    orgs.push((await db.insertInto('organisations').values({ name, position: 90 + i, retired_at: null }).returning('id').executeTakeFirstOrThrow()).id);
+    orgs.push(
+      (
+        await db
+          .insertInto('organisations')
+          .values({ name, position: 90 + i, retired_at: null })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }
   core.context.catalog.invalidate();
   let catalog = await core.handlers.getCatalog({});

@@ -37,19 +37,40 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
     // Straight into the tables: the catalog editor's own checks are not what is tested here.
     const topicIds: number[] = [];
     for (const [i, label] of TOPICS.entries()) {
-      const { id } = await db.insertInto('topics').values({ label_de: label, label_en: label, color: '#444444', hotkey: null, position: 90 + i, retired_at: null }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('topics')
+        .values({ label_de: label, label_en: label, color: '#444444', hotkey: null, position: 90 + i, retired_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       topicIds.push(id);
     }
-    const organisation = (await db.insertInto('organisations').values({ name: ORGANISATION, position: 99, retired_at: null }).returning('id').executeTakeFirstOrThrow()).id;
-    const language = (await db.insertInto('languages').values({ code: 'zz', label_de: LANGUAGE, label_en: LANGUAGE, position: 99, retired_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+    const organisation = (
+      await db.insertInto('organisations').values({ name: ORGANISATION, position: 99, retired_at: null }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    const language = (
+      await db
+        .insertInto('languages')
+        .values({ code: 'zz', label_de: LANGUAGE, label_en: LANGUAGE, position: 99, retired_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const desk = (await db.insertInto('desks').values({ name: DESK, position: 99, retired_at: null }).returning('id').executeTakeFirstOrThrow()).id;
     core.context.catalog.invalidate();
     await core.client.updateSettings({ siteName: SITE });
-    await core.client.saveThemeDay({ themeDay: { title: THEME_DAY, organisationId: organisation, kind: 'single', day: '2026-03-12', startHour: 8, endHour: 18 } });
+    await core.client.saveThemeDay({
+      themeDay: { title: THEME_DAY, organisationId: organisation, kind: 'single', day: '2026-03-12', startHour: 8, endHour: 18 },
+    });
 
     const catalog = await core.client.getCatalog({});
     const log = (occurredAt: string, extra: Record<string, unknown> = {}) =>
-      core.client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt, ...extra });
+      core.client.logContact({
+        topicIds: [catalog.topics[0]!.id],
+        languageId: catalog.languages[0]!.id,
+        channel: 'in_person',
+        asker: 'citizen',
+        occurredAt,
+        ...extra,
+      });
     for (let i = 0; i < 8; i++) await log(`2026-02-${String(10 + i).padStart(2, '0')}T09:00:00Z`);
     for (const [i, topic] of topicIds.entries()) {
       await log(`2026-03-1${i}T09:30:00Z`, { topicIds: [topic, catalog.topics[0]!.id], referralIds: [organisation], languageId: language, deskId: desk });
@@ -76,7 +97,11 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
     const neutralised = fields.filter((f) => f.startsWith("'") && isHostile(f.slice(1)));
     // Each hostile text that the export shows at all is there, neutralised, and never bare.
     const shown = format === 'report-csv' ? HOSTILE : [...TOPICS, ORGANISATION, LANGUAGE, DESK, THEME_DAY];
-    for (const h of shown) expect(neutralised.some((f) => f === `'${h}` || f.slice(1).split(', ').includes(h)), h).toBe(true);
+    for (const h of shown)
+      expect(
+        neutralised.some((f) => f === `'${h}` || f.slice(1).split(', ').includes(h)),
+        h,
+      ).toBe(true);
     for (const f of fields) {
       expect(f, 'a bare formula').not.toMatch(/^[=+@\t\r]/);
       if (f.startsWith('-')) expect(f, 'only a number may start with a minus').toMatch(/^-\d+(,\d+)?$/);
@@ -112,7 +137,11 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
       ),
     );
     const expected = format === 'report-xlsx' ? HOSTILE : [...TOPICS, ORGANISATION, LANGUAGE, DESK, THEME_DAY];
-    for (const h of expected) expect([...found.keys()].some((k) => k === h || k.split(', ').includes(h)), h).toBe(true);
+    for (const h of expected)
+      expect(
+        [...found.keys()].some((k) => k === h || k.split(', ').includes(h)),
+        h,
+      ).toBe(true);
     for (const [value, type] of found) {
       expect(type, value).toBe(value.startsWith('negative') ? ExcelJS.ValueType.Number : ExcelJS.ValueType.String);
     }
@@ -127,10 +156,23 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
 
   function libreOffice(input: string, convertTo: string, infilter?: string): string {
     const out = mkdtempSync(join(dir, 'lo-'));
-    const args = ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', convertTo, '--outdir', out, input];
+    const args = [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+      ...(infilter ? [`--infilter=${infilter}`] : []),
+      '--convert-to',
+      convertTo,
+      '--outdir',
+      out,
+      input,
+    ];
     const run = spawnSync(soffice!, args, { encoding: 'utf8', timeout: 120_000 });
     expect(run.status, run.stderr).toBe(0);
-    const name = input.split('/').pop()!.replace(/\.\w+$/, `.${convertTo.split(':')[0]}`);
+    const name = input
+      .split('/')
+      .pop()!
+      .replace(/\.\w+$/, `.${convertTo.split(':')[0]}`);
     return join(out, name);
   }
 
@@ -143,7 +185,11 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
       const sheets = readdirCsv(csv);
       const cells = sheets.flatMap((file) => parseLoose(readFileSync(file, 'utf8')));
       const expected = format === 'report-xlsx' ? HOSTILE : [...TOPICS, ORGANISATION, LANGUAGE, DESK, THEME_DAY];
-      for (const h of expected) expect(cells.some((c) => c === h || c.split(', ').includes(h)), `${format}: ${JSON.stringify(h)}`).toBe(true);
+      for (const h of expected)
+        expect(
+          cells.some((c) => c === h || c.split(', ').includes(h)),
+          `${format}: ${JSON.stringify(h)}`,
+        ).toBe(true);
       // What the formulas would have given: 2, 1, the link text, an error.
       expect(cells).not.toContain('klick');
       expect(cells.filter((c) => /^#|Err:|#NAME/.test(c))).toEqual([]);
@@ -165,7 +211,11 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
       expect(formulaCells(workbook)).toEqual([]);
       const texts: string[] = [];
       workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.text)))));
-      for (const h of TOPICS) expect(texts.some((t) => t === `'${h}` || t.slice(1).split(', ').includes(h)), `${format}: ${h}`).toBe(true);
+      for (const h of TOPICS)
+        expect(
+          texts.some((t) => t === `'${h}` || t.slice(1).split(', ').includes(h)),
+          `${format}: ${h}`,
+        ).toBe(true);
       expect(texts).not.toContain('klick');
       // LibreOffice shows the apostrophe as part of the text: what the cell holds is the label, not a result.
       expect(texts.filter((t) => t.includes('+1+1'))).toEqual(expect.arrayContaining([format === 'raw-csv' ? "'+1+1, Arbeit" : "'+1+1"]));
@@ -176,7 +226,9 @@ describe('exports do not let a spreadsheet run catalog text as a formula', () =>
 /** The files LibreOffice wrote for the sheets of one workbook (`name-Sheet.csv`, or one file for one sheet). */
 function readdirCsv(first: string): string[] {
   const folder = first.slice(0, first.lastIndexOf('/'));
-  return readdirSync(folder).filter((f) => f.endsWith('.csv')).map((f) => join(folder, f));
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(folder, f));
 }
 
 /** LibreOffice's CSV: `;` fields, `"` quoting, LF or CRLF lines. */

@@ -16,7 +16,11 @@ beforeAll(async () => {
   core = await openTempCore();
   catalog = await core.client.getCatalog({});
   // Recorded contacts in January (Wohnen twice, Arbeit once) next to the imported counts.
-  for (const [topic, at] of [['Wohnen', '2026-01-14T09:15:00Z'], ['Wohnen', '2026-01-15T09:15:00Z'], ['Arbeit', '2026-01-16T09:15:00Z']] as const) {
+  for (const [topic, at] of [
+    ['Wohnen', '2026-01-14T09:15:00Z'],
+    ['Wohnen', '2026-01-15T09:15:00Z'],
+    ['Arbeit', '2026-01-16T09:15:00Z'],
+  ] as const) {
     await core.client.logContact({ topicIds: [topicId(topic)], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt: at });
   }
   const file = csvBytes([MONTHLY_HEADER, ['2025-12', 'Arbeit', '40'], ['2025-12', 'Wohnen', '25'], ['2026-01', 'Arbeit', '30']]);
@@ -46,7 +50,7 @@ describe('"davon importiert" in the CSV and XLSX report', () => {
     expect(report.byTopic.contacts.rows.find((r) => r.key === topicId('Wohnen'))).toMatchObject({ n: 27, imported: 25 });
   });
 
-  it('CSV: the month and both topic tables have the column with each row\'s imported part and the total', async () => {
+  it("CSV: the month and both topic tables have the column with each row's imported part and the total", async () => {
     const sections = await csvOf(false);
     const monthly = sections.get('Monatsverlauf')!;
     expect(monthly.header).toEqual(['Monat', 'Kontakte', 'Kumuliert', 'davon importiert']);

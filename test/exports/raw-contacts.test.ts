@@ -67,7 +67,8 @@ describe('raw contact export', () => {
   it('reads in batches by id and reports progress up to the total', async () => {
     const progress: [number, number][] = [];
     const batches = [];
-    for await (const batch of rawContactBatches(data.core.context, MARCH, { batchSize: 3, onProgress: (d, t) => progress.push([d, t]) })) batches.push(batch.length);
+    for await (const batch of rawContactBatches(data.core.context, MARCH, { batchSize: 3, onProgress: (d, t) => progress.push([d, t]) }))
+      batches.push(batch.length);
     expect(batches).toEqual([3, 1]);
     expect(progress).toEqual([
       [0, 4],
@@ -125,7 +126,15 @@ describe('raw contact export of a period with a contact entered much later', () 
       const caritas = late.catalog.organisations.find((o) => o.name === 'Caritas')!.id;
       // Forty April contacts between March's last one and the back-dated one, each with other topics.
       for (let i = 0; i < 40; i++) {
-        await handlers.logContact({ count: 1, topicIds: [topic('Gesundheit')], referralIds: [caritas], languageId: german, channel: 'phone', asker: 'citizen', occurredAt: `2026-04-0${1 + (i % 9)}T08:00:00Z` });
+        await handlers.logContact({
+          count: 1,
+          topicIds: [topic('Gesundheit')],
+          referralIds: [caritas],
+          languageId: german,
+          channel: 'phone',
+          asker: 'citizen',
+          occurredAt: `2026-04-0${1 + (i % 9)}T08:00:00Z`,
+        });
       }
       await handlers.logContact({
         count: 1,

@@ -23,8 +23,23 @@ beforeEach(async () => {
   source = await openTempCore();
   catalog = await source.client.getCatalog({});
   await source.client.logContact({ topicIds: [topicId('Arbeit')], languageId: languageId('de'), channel: 'in_person', asker: 'citizen' }); // live, now
-  await source.client.logContact({ topicIds: [topicId('Wohnen'), topicId('Gesundheit')], referralIds: [orgId('Caritas')], languageId: languageId('en'), channel: 'phone', asker: 'organisation', occurredAt: '2026-02-03T09:15:00Z' });
-  await source.client.logContact({ topicIds: [topicId('Arbeit')], languageId: languageId('de'), channel: 'email', asker: 'citizen', occurredAt: '2026-02-10T13:40:00Z', count: 3, requestId: randomUUID() });
+  await source.client.logContact({
+    topicIds: [topicId('Wohnen'), topicId('Gesundheit')],
+    referralIds: [orgId('Caritas')],
+    languageId: languageId('en'),
+    channel: 'phone',
+    asker: 'organisation',
+    occurredAt: '2026-02-03T09:15:00Z',
+  });
+  await source.client.logContact({
+    topicIds: [topicId('Arbeit')],
+    languageId: languageId('de'),
+    channel: 'email',
+    asker: 'citizen',
+    occurredAt: '2026-02-10T13:40:00Z',
+    count: 3,
+    requestId: randomUUID(),
+  });
   const file = csvBytes([
     CONTACTS_HEADER,
     ['05.01.2026', '08:40', 'Arbeit', 'persönlich', 'Bürger*in', 'Deutsch', 'AMS Leibnitz'],
@@ -41,7 +56,10 @@ afterEach(async () => {
 
 /** Every counting contact: its day, its time (null by day only), whether it is day-only, its topics and referrals. */
 async function contactsOf(core: TempCore) {
-  const rows = await queryRows(core.database.db, 'select id, local_day, local_hour, occurred_at, entry_kind, channel, asker from contacts where voided_at is null order by local_day, occurred_at, id');
+  const rows = await queryRows(
+    core.database.db,
+    'select id, local_day, local_hour, occurred_at, entry_kind, channel, asker from contacts where voided_at is null order by local_day, occurred_at, id',
+  );
   return rows.map((r) => ({
     day: r.local_day,
     time: r.entry_kind === 'imported_day' ? null : new Date(Number(r.occurred_at)).toISOString().slice(11, 16),
@@ -53,7 +71,10 @@ async function contactsOf(core: TempCore) {
 
 async function report(core: TempCore) {
   const settings = (await core.client.getCatalog({})).settings;
-  const { generatedAt: _generatedAt, ...rest } = (await core.client.getReport({ from: settings.openingDate, to: TO, publication: false })) as unknown as Record<string, unknown>;
+  const { generatedAt: _generatedAt, ...rest } = (await core.client.getReport({ from: settings.openingDate, to: TO, publication: false })) as unknown as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 

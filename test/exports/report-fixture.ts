@@ -53,14 +53,56 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
       }),
     },
     byTopic: {
-      contacts: breakdown([[1, 'Arbeit', 80], [2, 'Wohnen', 43], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 125),
-      mentions: breakdown([[1, 'Arbeit', 90], [2, 'Wohnen', 50], [3, '=HYPERLINK("x")', null], [4, 'Pflege', null, true]], 146),
+      contacts: breakdown(
+        [
+          [1, 'Arbeit', 80],
+          [2, 'Wohnen', 43],
+          [3, '=HYPERLINK("x")', null],
+          [4, 'Pflege', null, true],
+        ],
+        125,
+      ),
+      mentions: breakdown(
+        [
+          [1, 'Arbeit', 90],
+          [2, 'Wohnen', 50],
+          [3, '=HYPERLINK("x")', null],
+          [4, 'Pflege', null, true],
+        ],
+        146,
+      ),
     },
-    byReferral: breakdown([[10, 'AMS Leibnitz', 30], [11, '+49 123', null], [12, '@SUM(A1)', 4]], 36),
+    byReferral: breakdown(
+      [
+        [10, 'AMS Leibnitz', 30],
+        [11, '+49 123', null],
+        [12, '@SUM(A1)', 4],
+      ],
+      36,
+    ),
     contactsWithReferral: 33,
-    byLanguage: breakdown([[20, 'Deutsch', 110], [21, 'Englisch', 15]], 125),
-    byChannel: breakdown([['in_person', 'persönlich', 100], ['phone', 'Telefon', 20], ['email', 'E-Mail', 5]], 125),
-    byAsker: breakdown([['citizen', 'Bürger*in', 84], ['organisation', 'Organisation', 41]], 125),
+    byLanguage: breakdown(
+      [
+        [20, 'Deutsch', 110],
+        [21, 'Englisch', 15],
+      ],
+      125,
+    ),
+    byChannel: breakdown(
+      [
+        ['in_person', 'persönlich', 100],
+        ['phone', 'Telefon', 20],
+        ['email', 'E-Mail', 5],
+      ],
+      125,
+    ),
+    byAsker: breakdown(
+      [
+        ['citizen', 'Bürger*in', 84],
+        ['organisation', 'Organisation', 41],
+      ],
+      125,
+    ),
     byDesk: breakdown([[30, 'Sozial-Info', 125]], 125),
     byThemeDay: breakdown([[40, 'Flucht und Migration', 9]], 9),
     bySdg: {
@@ -73,7 +115,11 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
       contacts: 131,
     },
     heatmap,
-    openHours: { hours: 10, contacts: 125, perOpenHour: 12.5, bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }],
+    openHours: {
+      hours: 10,
+      contacts: 125,
+      perOpenHour: 12.5,
+      bySlot: [{ weekday: 1, startHour: 9, endHour: 12, hours: 12, contacts: 30, perOpenHour: 2.5 }],
       closedDays: 1,
       closed: [{ day: '2026-03-09', reason: 'closure', name: { de: 'Betriebsausflug', en: 'Betriebsausflug' } }],
       openDays: [3, 4, 4, 4, 0, 0, 0],

@@ -13,7 +13,8 @@ export function formulaCells(workbook: ExcelJS.Workbook): string[] {
   workbook.eachSheet((sheet) =>
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula || cell.type === ExcelJS.ValueType.SharedString || cell.formula) found.push(`${sheet.name}!${cell.address}`);
+        if (cell.type === ExcelJS.ValueType.Formula || cell.type === ExcelJS.ValueType.SharedString || cell.formula)
+          found.push(`${sheet.name}!${cell.address}`);
       }),
     ),
   );

@@ -156,7 +156,9 @@ describe('the command-line tools take the URL from the variable or the file as w
     const expected = await reader.handlers.getReport({ from: '2026-03-01', to: '2026-03-31', publication: false }).finally(() => reader.close());
     const dataDir = tempDir();
     const out = join(tempDir(), 'bericht.json');
-    const run = await runScript('report.ts', ['--data', dataDir, '--month', '2026-03', '--format', 'json', '--out', out], undefined, { KONTAKTDESK_DATABASE_URL: url });
+    const run = await runScript('scripts/report.ts', ['--data', dataDir, '--month', '2026-03', '--format', 'json', '--out', out], undefined, {
+      KONTAKTDESK_DATABASE_URL: url,
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).total).toBe(3);
@@ -167,7 +169,7 @@ describe('the command-line tools take the URL from the variable or the file as w
     const url = await emptyDatabase();
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'database-url'), url, { mode: 0o600 });
-    const run = await runScript('report.ts', ['--data', dataDir, '--month', '2026-03', '--format', 'json', '--out', join(dataDir, 'x.json')]);
+    const run = await runScript('scripts/report.ts', ['--data', dataDir, '--month', '2026-03', '--format', 'json', '--out', join(dataDir, 'x.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`report: no Kontaktdesk database at ${maskedUrl(url)}`);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
@@ -178,11 +180,18 @@ describe('the command-line tools take the URL from the variable or the file as w
     const dataDir = tempDir();
     const source = await openCore({ file: databaseFile(dataDir, false) });
     const catalog = await source.handlers.getCatalog({});
-    await source.handlers.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', referralIds: [], count: 1 });
+    await source.handlers.logContact({
+      topicIds: [catalog.topics[0]!.id],
+      languageId: catalog.languages[0]!.id,
+      channel: 'phone',
+      asker: 'citizen',
+      referralIds: [],
+      count: 1,
+    });
     await source.close();
     const url = await emptyDatabase();
 
-    const run = await runScript('move-to-postgres.ts', ['--data', dataDir], undefined, { KONTAKTDESK_DATABASE_URL: url });
+    const run = await runScript('scripts/move-to-postgres.ts', ['--data', dataDir], undefined, { KONTAKTDESK_DATABASE_URL: url });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Moved to ${maskedUrl(url)}`);
@@ -200,7 +209,7 @@ describe('the command-line tools take the URL from the variable or the file as w
     const dataDir = tempDir();
     await (await openCore({ file: databaseFile(dataDir, false) })).close();
     const url = await emptyDatabase();
-    const run = await runScript('move-to-postgres.ts', ['--data', dataDir, '--to', url]);
+    const run = await runScript('scripts/move-to-postgres.ts', ['--data', dataDir, '--to', url]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^Warning: --to .*process list/);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../core/app/data-location';
 import { openCore } from '../../core/open-core';
-import { snapshotDatabase } from '../support/db-snapshot';
+import { copiedPart, snapshotDatabase } from '../support/db-snapshot';
 import { csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { runScript } from '../support/run-script';
 import { execute, queryValue } from '../support/sql-rows';
@@ -13,12 +13,12 @@ import { clientsOf } from '../support/temp-core';
 import { createTestPostgresDatabase } from '../support/test-database';
 
 const TODAY = Date.parse('2026-11-20T10:00:00Z');
-const move = (args: string[]) => runScript('move-to-postgres.ts', args);
+const move = (args: string[]) => runScript('scripts/move-to-postgres.ts', args);
 /** What must arrive unchanged: everything but the target's own migration log; rollups are recounted there, so a count a void left at 0 is gone. */
 const comparable = (snapshot: Record<string, unknown[]>) => {
   // Each database counts its own cache-relevant writes; the move's inserts raise the target's.
   // Management sessions and the wrong-PIN back-off belong to the running site and stay behind.
-  const { schema_migrations: _, change_marker: _marker, management_sessions: _sessions, wrong_pin_backoff: _backoff, ...rest } = snapshot;
+  const rest = copiedPart(snapshot);
   for (const rollup of ['rollup_daily', 'rollup_hourly']) rest[rollup] = rest[rollup]!.filter((row) => (row as { n: number }).n !== 0);
   return rest;
 };
@@ -150,6 +150,32 @@ describe('npm run move-to-postgres', () => {
     }
   });
 
+  it('refuses a SQLite file with a table the table registry does not know, before it copies a row', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'kontaktdesk-move-odd-'));
+    const other = await createTestPostgresDatabase();
+    try {
+      const core = await openCore({ file: databaseFile(odd, false), now: () => TODAY });
+      const { client } = await clientsOf(core);
+      const catalog = await client.getCatalog({});
+      await client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' });
+      await execute(core.database.db, 'create table invoices (id integer primary key)');
+      await core.close();
+      const refused = await move(['--data', odd, '--to', other.url]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/the SQLite database has tables this move does not know \(invoices\); nothing was written/);
+      const reopened = await openCore({ postgres: other.url, now: () => TODAY });
+      try {
+        // The source's contact did not arrive: the refusal came before the first row was copied.
+        expect(Number(await queryValue(reopened.database.db, 'select count(*) from contacts'))).toBe(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await other.drop();
+      rmSync(odd, { recursive: true, force: true });
+    }
+  });
+
   it('stops with the month and the figure when a report differs, so a broken copy is never taken for a good one', async () => {
     // A SQLite file whose stored rollup disagrees with its contacts: the target recounts from the contacts.
     const broken = mkdtempSync(join(tmpdir(), 'kontaktdesk-move-broken-'));
@@ -157,7 +183,10 @@ describe('npm run move-to-postgres', () => {
     try {
       await siteDatabase(broken);
       const core = await openCore({ file: databaseFile(broken, false), now: () => TODAY });
-      await execute(core.database.db, "update rollup_daily set n = n + 3 where dimension = 'desk' and day = (select min(day) from rollup_daily where day like '2026-03-%')");
+      await execute(
+        core.database.db,
+        "update rollup_daily set n = n + 3 where dimension = 'desk' and day = (select min(day) from rollup_daily where day like '2026-03-%')",
+      );
       await core.close();
       const result = await move(['--data', broken, '--to', other.url]);
       expect(result.code).toBe(1);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/api/dispatch';
 import { openCore } from '../../core/open-core';
 import { startApp } from '../../core/app/start-app';
-import { startTempPostgres } from '../../scripts/postgres-server';
+import { startTempPostgres } from '../../tools/postgres-server';
 import { queryRows, queryValue } from '../support/sql-rows';
 import { clientsOf } from '../support/temp-core';
 import { createTestPostgresDatabase } from '../support/test-database';
@@ -22,7 +22,10 @@ describe('PostgreSQL at run time', () => {
   it('two desks starting at once against a new database: one migrates and seeds, the other waits; one schema, one catalog', async () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([openCore({ postgres: url }), openCore({ postgres: url })]);
-    cleanups.push(() => a.close(), () => b.close());
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
     const versions = await queryRows<{ version: number }>(a.database.db, 'select version from schema_migrations order by version');
     expect(versions.map((v) => v.version)).toEqual([...Array(versions.length).keys()].map((i) => i + 1));
     expect((await (await clientsOf(a)).client.getCatalog({})).topics).toEqual((await (await clientsOf(b)).client.getCatalog({})).topics);
@@ -50,7 +53,10 @@ describe('PostgreSQL at run time', () => {
     const results = await Promise.allSettled(taps);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(await queryValue(core.database.db, 'select count(*) from contacts')).toBe(100);
-    const mentions = await queryRows<{ key: number; n: number }>(core.database.db, "select key, sum(n) as n from rollup_daily where dimension = 'mention' group by key order by key");
+    const mentions = await queryRows<{ key: number; n: number }>(
+      core.database.db,
+      "select key, sum(n) as n from rollup_daily where dimension = 'mention' group by key order by key",
+    );
     expect(mentions).toEqual([t1!, t2!, t3!].sort((x, y) => x - y).map((key) => ({ key, n: 100 })));
   });
 
@@ -61,7 +67,12 @@ describe('PostgreSQL at run time', () => {
     cleanups.push(() => core.close());
     const catalog = await (await clientsOf(core)).deskClient.getCatalog({});
     server.stop();
-    const answer = await dispatch(core.api, 'logContact', { topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' }, {});
+    const answer = await dispatch(
+      core.api,
+      'logContact',
+      { topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' },
+      {},
+    );
     expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
@@ -70,7 +81,9 @@ describe('PostgreSQL at run time', () => {
     const unreachable = server.url.replace('postgres@', 'postgres:s3cret@');
     server.stop();
     const started = startApp({ dataDir: '/nonexistent', postgres: unreachable });
-    await expect(started).rejects.toThrow(/Cannot open the PostgreSQL database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: .*ECONNREFUSED|connect/);
+    await expect(started).rejects.toThrow(
+      /Cannot open the PostgreSQL database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres: .*ECONNREFUSED|connect/,
+    );
     await expect(started).rejects.not.toThrow(/s3cret/);
   });
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { touchesDay, type Change } from '../../core/api/changes';
+import { touchesDay, type Change } from '../../core/base/changes';
 import type { Client } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { openEventStream } from '../support/event-stream';
 import { refusal } from '../support/refusal';
@@ -66,12 +66,25 @@ afterAll(async () => {
 });
 
 const german = (catalog: Catalog) => catalog.languages.find((l) => l.code === 'de')!.id;
-const tap = (catalog: Catalog, topicId: number) => ({ topicIds: [topicId], languageId: german(catalog), channel: 'in_person' as const, asker: 'citizen' as const });
+const tap = (catalog: Catalog, topicId: number) => ({
+  topicIds: [topicId],
+  languageId: german(catalog),
+  channel: 'in_person' as const,
+  asker: 'citizen' as const,
+});
 const activeTopic = (catalog: Catalog, index: number) => catalog.topics.filter((t) => !t.retired)[index]!;
 
 /** Day and "HH:MM" of an instant on the wall clock of `timeZone`, worked out here independently of the app. */
 function wallClock(iso: string, timeZone: string): [string, string] {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const parts = Object.fromEntries(format.formatToParts(Date.parse(iso)).map((p) => [p.type, p.value]));
   return [`${parts.year}-${parts.month}-${parts.day}`, `${parts.hour}:${parts.minute}`];
 }
@@ -92,7 +105,14 @@ describe('two app processes on one PostgreSQL database', { timeout: 120_000 }, (
     const refused = await refusal(b.desk.logContact(tap(catalog, topic.id)));
     expect(refused.body).toMatchObject({ code: 'invalid_input', field: 'topicIds.0' });
 
-    const { entry } = await a.management.saveCatalogEntry({ kind: 'topic', labelDe: 'Mietrecht', labelEn: 'Tenancy law', color: '#336699', hotkey: null, sdgs: [] });
+    const { entry } = await a.management.saveCatalogEntry({
+      kind: 'topic',
+      labelDe: 'Mietrecht',
+      labelEn: 'Tenancy law',
+      color: '#336699',
+      hotkey: null,
+      sdgs: [],
+    });
     const logged = await b.desk.logContact(tap(catalog, entry.id));
     expect(logged.contact.topicIds).toEqual([entry.id]);
   });
@@ -105,7 +125,15 @@ describe('two app processes on one PostgreSQL database', { timeout: 120_000 }, (
     const labelOnB = async () => (await b.management.getReport(day)).byTopic.contacts.rows.find((r) => r.key === topic.id)?.label;
     expect(await labelOnB()).toEqual({ de: topic.labelDe, en: topic.labelEn });
 
-    await a.management.saveCatalogEntry({ kind: 'topic', id: topic.id, labelDe: 'Existenzsicherung', labelEn: 'Livelihood', color: topic.color, hotkey: topic.hotkey, sdgs: topic.sdgs });
+    await a.management.saveCatalogEntry({
+      kind: 'topic',
+      id: topic.id,
+      labelDe: 'Existenzsicherung',
+      labelEn: 'Livelihood',
+      color: topic.color,
+      hotkey: topic.hotkey,
+      sdgs: topic.sdgs,
+    });
     // B learns of the change through NOTIFY, which may still be on its way when the next call comes in.
     const renamed = { de: 'Existenzsicherung', en: 'Livelihood' };
     const first = await labelOnB();

@@ -1,12 +1,12 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditItem } from '../../core/audit/audit-types';
-import { entityText, fieldText, groupEntries, shiftDay, valueText } from '../../renderer/audit/audit-format';
-import { auditSentence } from '../../renderer/audit/audit-sentence';
+import { entityText, fieldText, groupEntries, shiftDay, valueText } from '../../renderer/manage/audit/audit-format';
+import { auditSentence } from '../../renderer/manage/audit/audit-sentence';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { timeZoneChoices } from '../../renderer/reports/editor-helpers';
-import { formatter } from '../../renderer/reports/format';
+import { timeZoneChoices } from '../../renderer/manage/settings/editor-helpers';
+import { formatter } from '../../renderer/ui/format';
 
 let tDe: TFunction;
 let tEn: TFunction;
@@ -33,7 +33,11 @@ const contactEntry = (extra: Partial<AuditItem> = {}): AuditItem => ({
 
 describe('the audit view in words', () => {
   it('a topic change reads "Themen: Wohnen → Arbeit" in German and "Topics: Housing → Work" in English', () => {
-    const change = { field: 'topicIds', old: { kind: 'label', label: { de: 'Wohnen', en: 'Housing' } }, new: { kind: 'label', label: { de: 'Arbeit', en: 'Work' } } } as const;
+    const change = {
+      field: 'topicIds',
+      old: { kind: 'label', label: { de: 'Wohnen', en: 'Housing' } },
+      new: { kind: 'label', label: { de: 'Arbeit', en: 'Work' } },
+    } as const;
     const entry = contactEntry({ changes: [change] });
     expect(auditSentence(entry, '2026-03-10', tDe, formatter('de'))).toBe('Kontakt von 10:30 geändert – Themen: Wohnen → Arbeit.');
     expect(auditSentence(entry, '2026-03-10', tEn, formatter('en'))).toBe('Contact of 10:30 changed – Topics: Housing → Work.');
@@ -85,17 +89,37 @@ describe('the audit view in words', () => {
   it('names what an entry is about: a contact by its time (and date when it happened on another day), a catalog entry by name', () => {
     const f = formatter('de');
     expect(entityText(contactEntry(), '2026-03-10', tDe, f)).toBe('Kontakt von 10:30');
-    expect(entityText(contactEntry({ contact: { day: '2026-03-09', time: '23:30', entryKind: 'backdated' } }), '2026-03-10', tDe, f)).toBe('Kontakt von 09.03.2026 23:30');
-    expect(entityText(contactEntry({ entity: 'topic', contact: null, entityLabel: { de: 'Wohnen', en: 'Housing' } }), '2026-03-10', tEn, formatter('en'))).toBe('Topic “Housing”');
+    expect(entityText(contactEntry({ contact: { day: '2026-03-09', time: '23:30', entryKind: 'backdated' } }), '2026-03-10', tDe, f)).toBe(
+      'Kontakt von 09.03.2026 23:30',
+    );
+    expect(entityText(contactEntry({ entity: 'topic', contact: null, entityLabel: { de: 'Wohnen', en: 'Housing' } }), '2026-03-10', tEn, formatter('en'))).toBe(
+      'Topic “Housing”',
+    );
     expect(entityText(contactEntry({ entity: 'settings', contact: null, entityId: 0 }), '2026-03-10', tDe, f)).toBe('Einstellungen');
-    expect(auditSentence(contactEntry({ entity: 'theme_day', action: 'void', contact: null, entityLabel: { de: 'StoP', en: 'StoP' } }), '2026-03-10', tDe, f)).toBe('Thementag „StoP“ beendet.');
+    expect(
+      auditSentence(contactEntry({ entity: 'theme_day', action: 'void', contact: null, entityLabel: { de: 'StoP', en: 'StoP' } }), '2026-03-10', tDe, f),
+    ).toBe('Thementag „StoP“ beendet.');
   });
 
   it('shows the rows one write made for one thing as one entry, fields in the order written', () => {
     const row = (id: number, field: string, extra: Partial<AuditItem> = {}) =>
-      contactEntry({ id, entity: 'topic', entityId: 40, contact: null, action: 'create', changes: [{ field, old: null, new: { kind: 'text', text: field } }], ...extra });
+      contactEntry({
+        id,
+        entity: 'topic',
+        entityId: 40,
+        contact: null,
+        action: 'create',
+        changes: [{ field, old: null, new: { kind: 'text', text: field } }],
+        ...extra,
+      });
     // Newest first, as the page lists them: position was written last.
-    const grouped = groupEntries([row(12, 'position'), row(11, 'labelEn'), row(10, 'labelDe'), row(9, 'labelDe', { entityId: 39 }), row(8, 'name', { at: '2026-03-10T09:00:00.000Z' })]);
+    const grouped = groupEntries([
+      row(12, 'position'),
+      row(11, 'labelEn'),
+      row(10, 'labelDe'),
+      row(9, 'labelDe', { entityId: 39 }),
+      row(8, 'name', { at: '2026-03-10T09:00:00.000Z' }),
+    ]);
     expect(grouped.map((g) => [g.id, g.changes.map((c) => c.field)])).toEqual([
       [12, ['labelDe', 'labelEn', 'position']],
       [9, ['labelDe']],

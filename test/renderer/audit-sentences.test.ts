@@ -5,10 +5,10 @@ import { auditChanges, auditLabels } from '../../core/audit/audit-values';
 import { EDITABLE_FIELDS } from '../../core/catalog/catalog-store';
 import type { Catalog, SiteSettings } from '../../core/catalog/catalog-types';
 import { DEFAULT_SETTINGS } from '../../core/settings/site-settings';
-import { auditSentence } from '../../renderer/audit/audit-sentence';
+import { auditSentence } from '../../renderer/manage/audit/audit-sentence';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { formatter } from '../../renderer/reports/format';
+import { formatter } from '../../renderer/ui/format';
 
 /**
  * Every audit entry the core writes, as `writeAudit` stores it (entity, action, field, old and new
@@ -34,7 +34,21 @@ const catalog: Catalog = {
     { id: 1, name: 'Sozial-Info', position: 1, retired: false, mergedInto: null },
     { id: 2, name: 'Café', position: 2, retired: false, mergedInto: null },
   ],
-  themeDays: [{ id: 1, title: 'Flucht und Migration', organisationId: 2, kind: 'weekly', day: null, weekday: 2, startHour: 10, endHour: 12, validFrom: '2024-01-01', validTo: null, retired: false }],
+  themeDays: [
+    {
+      id: 1,
+      title: 'Flucht und Migration',
+      organisationId: 2,
+      kind: 'weekly',
+      day: null,
+      weekday: 2,
+      startHour: 10,
+      endHour: 12,
+      validFrom: '2024-01-01',
+      validTo: null,
+      retired: false,
+    },
+  ],
   settings: DEFAULT_SETTINGS,
 } as unknown as Catalog;
 
@@ -74,29 +88,88 @@ function changedSetting(key: keyof SiteSettings): unknown {
 }
 
 const catalogRows: Row[] = (['topic', 'organisation', 'language', 'desk'] as const).flatMap((kind) => {
-  const label = kind === 'topic' ? { de: 'Wohnen', en: 'Housing' } : kind === 'language' ? { de: 'Deutsch', en: 'German' } : named(kind === 'desk' ? 'Sozial-Info' : 'Caritas');
-  const sample: Record<string, unknown> = { labelDe: 'Wohnen', labelEn: 'Housing', color: '#8a4a0b', hotkey: 'w', sdgs: [11], name: 'Caritas Leibnitz', code: 'de' };
+  const label =
+    kind === 'topic'
+      ? { de: 'Wohnen', en: 'Housing' }
+      : kind === 'language'
+        ? { de: 'Deutsch', en: 'German' }
+        : named(kind === 'desk' ? 'Sozial-Info' : 'Caritas');
+  const sample: Record<string, unknown> = {
+    labelDe: 'Wohnen',
+    labelEn: 'Housing',
+    color: '#8a4a0b',
+    hotkey: 'w',
+    sdgs: [11],
+    name: 'Caritas Leibnitz',
+    code: 'de',
+  };
   const fields = EDITABLE_FIELDS[kind] as readonly string[];
   return [
     ...fields.map((field): Row => ({ entity: kind, action: 'create', entityId: 1, field, newValue: sample[field], entityLabel: label })),
-    ...fields.map((field): Row => ({ entity: kind, action: 'amend', entityId: 1, field, oldValue: sample[field], newValue: field === 'sdgs' ? [1, 11] : field === 'hotkey' ? 'c' : `${String(sample[field])} neu`, entityLabel: label })),
+    ...fields.map(
+      (field): Row => ({
+        entity: kind,
+        action: 'amend',
+        entityId: 1,
+        field,
+        oldValue: sample[field],
+        newValue: field === 'sdgs' ? [1, 11] : field === 'hotkey' ? 'c' : `${String(sample[field])} neu`,
+        entityLabel: label,
+      }),
+    ),
     { entity: kind, action: 'amend', entityId: 1, field: 'position', oldValue: 3, newValue: 4, entityLabel: label },
     { entity: kind, action: 'retire', entityId: 1, field: 'retired', oldValue: false, newValue: true, entityLabel: label },
     { entity: kind, action: 'reactivate', entityId: 1, field: 'retired', oldValue: true, newValue: false, entityLabel: label },
     // The source, retired and named after the merge, and the target.
-    { entity: kind, action: 'merge', entityId: 3, field: 'mergedInto', oldValue: null, newValue: 1, entityLabel: kind === 'topic' ? { de: 'Miete', en: 'Rent' } : named('Alt') },
+    {
+      entity: kind,
+      action: 'merge',
+      entityId: 3,
+      field: 'mergedInto',
+      oldValue: null,
+      newValue: 1,
+      entityLabel: kind === 'topic' ? { de: 'Miete', en: 'Rent' } : named('Alt'),
+    },
     { entity: kind, action: 'merge', entityId: 1, field: 'mergedFrom', oldValue: null, newValue: { id: 3, contacts: 12 }, entityLabel: label },
   ];
 });
 
-const themeDayRow = { title: 'Flucht und Migration', organisation_id: 2, kind: 'weekly', day: null, weekday: 2, start_hour: 10, end_hour: 12, valid_from: '2024-01-01', valid_to: null };
+const themeDayRow = {
+  title: 'Flucht und Migration',
+  organisation_id: 2,
+  kind: 'weekly',
+  day: null,
+  weekday: 2,
+  start_hour: 10,
+  end_hour: 12,
+  valid_from: '2024-01-01',
+  valid_to: null,
+};
 const closure = { days: { from: '2025-12-24', to: '2026-01-06' }, note: 'Weihnachtspause', openAnyway: false };
 const themeDay = { de: 'Flucht und Migration', en: 'Flucht und Migration' };
 
 const ROWS: Row[] = [
   // core/contacts: log-contact (a tap, a back-dated batch), amend-contact (each field), void-contact (void, undo)
-  { entity: 'contact', action: 'create', newValue: { topicIds: [1, 2], referralIds: [1], languageId: 1, channel: 'phone', asker: 'citizen', count: 1, deskId: 1, entryKind: 'live' } },
-  { entity: 'contact', action: 'create', newValue: { topicIds: [1], referralIds: [], languageId: 2, channel: 'in_person', asker: 'organisation', occurredAt: '2026-03-09T15:00:00.000Z', count: 3, deskId: 2, entryKind: 'batch' } },
+  {
+    entity: 'contact',
+    action: 'create',
+    newValue: { topicIds: [1, 2], referralIds: [1], languageId: 1, channel: 'phone', asker: 'citizen', count: 1, deskId: 1, entryKind: 'live' },
+  },
+  {
+    entity: 'contact',
+    action: 'create',
+    newValue: {
+      topicIds: [1],
+      referralIds: [],
+      languageId: 2,
+      channel: 'in_person',
+      asker: 'organisation',
+      occurredAt: '2026-03-09T15:00:00.000Z',
+      count: 3,
+      deskId: 2,
+      entryKind: 'batch',
+    },
+  },
   { entity: 'contact', action: 'amend', field: 'topicIds', oldValue: [1], newValue: [2] },
   { entity: 'contact', action: 'amend', field: 'referralIds', oldValue: [], newValue: [2] },
   { entity: 'contact', action: 'amend', field: 'languageId', oldValue: 1, newValue: 2 },
@@ -111,10 +184,19 @@ const ROWS: Row[] = [
   { entity: 'topic', action: 'amend', entityId: 2, field: 'hotkey', oldValue: 'c', newValue: null, entityLabel: { de: 'Arbeit', en: 'Work' } },
   // core/theme-days/save-theme-day: whole rows in, before and after; retiring is a void
   { entity: 'theme_day', action: 'create', entityId: 1, newValue: themeDayRow, entityLabel: themeDay },
-  { entity: 'theme_day', action: 'amend', entityId: 1, oldValue: themeDayRow, newValue: { ...themeDayRow, start_hour: 9, valid_to: '2026-12-31' }, entityLabel: themeDay },
+  {
+    entity: 'theme_day',
+    action: 'amend',
+    entityId: 1,
+    oldValue: themeDayRow,
+    newValue: { ...themeDayRow, start_hour: 9, valid_to: '2026-12-31' },
+    entityLabel: themeDay,
+  },
   { entity: 'theme_day', action: 'void', entityId: 1, entityLabel: themeDay },
   // core/settings/update-settings: every setting; management-access (PIN set, changed), reset-pin; sharing
-  ...(Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[]).map((key): Row => ({ entity: 'settings', action: 'amend', entityId: 0, field: key, oldValue: DEFAULT_SETTINGS[key], newValue: changedSetting(key) })),
+  ...(Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[]).map(
+    (key): Row => ({ entity: 'settings', action: 'amend', entityId: 0, field: key, oldValue: DEFAULT_SETTINGS[key], newValue: changedSetting(key) }),
+  ),
   { entity: 'settings', action: 'create', entityId: 0, field: 'pin' },
   { entity: 'settings', action: 'amend', entityId: 0, field: 'pin' },
   { entity: 'settings', action: 'void', entityId: 0, field: 'pin' },
@@ -124,15 +206,33 @@ const ROWS: Row[] = [
     entity: 'import',
     action: 'create',
     entityId: 4,
-    newValue: { fileName: 'strichliste-2021.csv', layout: 'monthly', rows: 12, contacts: 297, range: { from: '2021-06', to: '2021-12' }, sha256: 'a3f9c2e81b7d4c6f0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e' },
+    newValue: {
+      fileName: 'strichliste-2021.csv',
+      layout: 'monthly',
+      rows: 12,
+      contacts: 297,
+      range: { from: '2021-06', to: '2021-12' },
+      sha256: 'a3f9c2e81b7d4c6f0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e',
+    },
     entityLabel: named('strichliste-2021.csv'),
   },
-  { entity: 'import', action: 'create', entityId: 5, newValue: { fileName: 'kontakte.xlsx', layout: 'contacts', rows: 1, contacts: 1, range: { from: '2024-01-02', to: '2024-01-02' }, sha256: 'b'.repeat(64) }, entityLabel: named('kontakte.xlsx') },
+  {
+    entity: 'import',
+    action: 'create',
+    entityId: 5,
+    newValue: { fileName: 'kontakte.xlsx', layout: 'contacts', rows: 1, contacts: 1, range: { from: '2024-01-02', to: '2024-01-02' }, sha256: 'b'.repeat(64) },
+    entityLabel: named('kontakte.xlsx'),
+  },
   // core/devices/devices
   { entity: 'device', action: 'pair', entityId: 2, newValue: { name: 'Tablet Café', deskId: 2 }, entityLabel: named('Tablet Café') },
   { entity: 'device', action: 'revoke', entityId: 2, oldValue: { name: 'Tablet Café' }, entityLabel: named('Tablet Café') },
   // core/backup/delete-backup
-  { entity: 'backup', action: 'delete', entityId: 0, oldValue: { file: 'kontaktdesk-2026-03-09T223000Z-manual.sqlite', kind: 'manual', takenAt: Date.parse('2026-03-09T22:30:00Z'), size: 1_753_088 } },
+  {
+    entity: 'backup',
+    action: 'delete',
+    entityId: 0,
+    oldValue: { file: 'kontaktdesk-2026-03-09T223000Z-manual.sqlite', kind: 'manual', takenAt: Date.parse('2026-03-09T22:30:00Z'), size: 1_753_088 },
+  },
   // core/closures/closure-store
   { entity: 'closure', action: 'create', entityId: 1, newValue: closure },
   { entity: 'closure', action: 'amend', entityId: 1, oldValue: closure, newValue: { ...closure, days: { from: '2025-12-23', to: '2026-01-06' } } },
@@ -192,7 +292,8 @@ describe('every audit entry reads as a sentence, in German and English', () => {
       if (lang === 'de') {
         // File names are names people gave (a backup's name says "manual"); the rest must be German.
         const words = text.replace(/\S+\.(sqlite|csv|xlsx)\b/g, '');
-        for (const key of [...storedKeys(row), ...RAW_CODES]) expect(words, `"${key}" in ${where}`).not.toMatch(new RegExp(`(^|[^\\p{L}])${key}($|[^\\p{L}])`, 'u'));
+        for (const key of [...storedKeys(row), ...RAW_CODES])
+          expect(words, `"${key}" in ${where}`).not.toMatch(new RegExp(`(^|[^\\p{L}])${key}($|[^\\p{L}])`, 'u'));
       }
     }
   });
@@ -210,29 +311,101 @@ describe('the sentences people asked for', () => {
   });
 
   it('a merge says into what, from what, and how many contacts moved', () => {
-    expect(say(row((r) => r.entity === 'topic' && r.field === 'mergedFrom'), 'de')).toBe('Thema „Wohnen“: „Miete“ hierher zusammengeführt, 12 Kontakte übernommen.');
-    expect(say(row((r) => r.entity === 'topic' && r.field === 'mergedFrom'), 'en')).toBe('Topic “Housing”: “Rent” merged into it, 12 contacts taken over.');
-    expect(say(row((r) => r.entity === 'topic' && r.field === 'mergedInto'), 'de')).toBe('Thema „Miete“ in „Wohnen“ zusammengeführt und ausgeschieden.');
-    expect(say(row((r) => r.entity === 'organisation' && r.field === 'mergedInto'), 'en')).toBe('Organisation “Alt” merged into “Caritas” and retired.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.field === 'mergedFrom'),
+        'de',
+      ),
+    ).toBe('Thema „Wohnen“: „Miete“ hierher zusammengeführt, 12 Kontakte übernommen.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.field === 'mergedFrom'),
+        'en',
+      ),
+    ).toBe('Topic “Housing”: “Rent” merged into it, 12 contacts taken over.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.field === 'mergedInto'),
+        'de',
+      ),
+    ).toBe('Thema „Miete“ in „Wohnen“ zusammengeführt und ausgeschieden.');
+    expect(
+      say(
+        row((r) => r.entity === 'organisation' && r.field === 'mergedInto'),
+        'en',
+      ),
+    ).toBe('Organisation “Alt” merged into “Caritas” and retired.');
   });
 
   it('a hotkey is the capital the desk shows: "Taste: C → W", and a taken-away key "C → –"', () => {
-    expect(say(row((r) => r.entity === 'topic' && r.action === 'amend' && r.field === 'hotkey' && r.newValue === 'c'), 'de')).toBe('Thema „Wohnen“ geändert – Taste: W → C.');
-    expect(say(row((r) => r.entity === 'topic' && r.entityId === 2 && r.field === 'hotkey'), 'de')).toBe('Thema „Arbeit“ geändert – Taste: C → –.');
-    expect(say(row((r) => r.entity === 'topic' && r.action === 'create' && r.field === 'hotkey'), 'en')).toBe('Topic “Housing” created – Key: W.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.action === 'amend' && r.field === 'hotkey' && r.newValue === 'c'),
+        'de',
+      ),
+    ).toBe('Thema „Wohnen“ geändert – Taste: W → C.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.entityId === 2 && r.field === 'hotkey'),
+        'de',
+      ),
+    ).toBe('Thema „Arbeit“ geändert – Taste: C → –.');
+    expect(
+      say(
+        row((r) => r.entity === 'topic' && r.action === 'create' && r.field === 'hotkey'),
+        'en',
+      ),
+    ).toBe('Topic “Housing” created – Key: W.');
   });
 
   it('an undo says which contact (its time) and which topics; an older undo at least which contact', () => {
-    expect(say(row((r) => r.action === 'undo' && r.oldValue !== undefined), 'de')).toBe('Kontakt von 10:30 rückgängig gemacht – Themen: Wohnen.');
-    expect(say(row((r) => r.action === 'undo' && r.oldValue !== undefined), 'en')).toBe('Contact of 10:30 undone – Topics: Housing.');
-    expect(say(row((r) => r.action === 'undo' && r.oldValue === undefined), 'de')).toBe('Kontakt von 10:30 rückgängig gemacht.');
+    expect(
+      say(
+        row((r) => r.action === 'undo' && r.oldValue !== undefined),
+        'de',
+      ),
+    ).toBe('Kontakt von 10:30 rückgängig gemacht – Themen: Wohnen.');
+    expect(
+      say(
+        row((r) => r.action === 'undo' && r.oldValue !== undefined),
+        'en',
+      ),
+    ).toBe('Contact of 10:30 undone – Topics: Housing.');
+    expect(
+      say(
+        row((r) => r.action === 'undo' && r.oldValue === undefined),
+        'de',
+      ),
+    ).toBe('Kontakt von 10:30 rückgängig gemacht.');
   });
 
   it('a tap, a PIN, the first-visit setup and a retired entry', () => {
-    expect(say(ROWS[0]!, 'de')).toBe('Kontakt von 10:30 erfasst – Themen: Wohnen, Arbeit; Weitervermittlung: Caritas; Sprache: Deutsch; Kanal: Telefon; Wer fragt: Bürger*in; Schalter: Sozial-Info.');
-    expect(say(row((r) => r.field === 'pin' && r.action === 'void'), 'de')).toMatch(/^Verwaltungs-PIN am PC zurückgesetzt/);
-    expect(say(row((r) => r.field === 'pin' && r.action === 'create'), 'en')).toBe('Management PIN set.');
-    expect(say(row((r) => r.field === 'setupConfirmedAt'), 'de')).toBe('Ersteinrichtung bestätigt (Name, Eröffnungsdatum, Zeitzone und Öffnungszeiten).');
-    expect(say(row((r) => r.entity === 'desk' && r.action === 'retire'), 'de')).toBe('Schalter „Sozial-Info“ ausgeschieden (am Schalter nicht mehr angeboten).');
+    expect(say(ROWS[0]!, 'de')).toBe(
+      'Kontakt von 10:30 erfasst – Themen: Wohnen, Arbeit; Weitervermittlung: Caritas; Sprache: Deutsch; Kanal: Telefon; Wer fragt: Bürger*in; Schalter: Sozial-Info.',
+    );
+    expect(
+      say(
+        row((r) => r.field === 'pin' && r.action === 'void'),
+        'de',
+      ),
+    ).toMatch(/^Verwaltungs-PIN am PC zurückgesetzt/);
+    expect(
+      say(
+        row((r) => r.field === 'pin' && r.action === 'create'),
+        'en',
+      ),
+    ).toBe('Management PIN set.');
+    expect(
+      say(
+        row((r) => r.field === 'setupConfirmedAt'),
+        'de',
+      ),
+    ).toBe('Ersteinrichtung bestätigt (Name, Eröffnungsdatum, Zeitzone und Öffnungszeiten).');
+    expect(
+      say(
+        row((r) => r.entity === 'desk' && r.action === 'retire'),
+        'de',
+      ),
+    ).toBe('Schalter „Sozial-Info“ ausgeschieden (am Schalter nicht mehr angeboten).');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backupSize, backupTime, keepCountsValid } from '../../renderer/backup/backup-format';
+import { backupSize, backupTime } from '../../renderer/manage/backup/backup-format';
+import { keepCountsValid } from '../../renderer/manage/backup/keep-counts';
 
 describe('backup panel formats', () => {
   it('shows a backup’s time in the site’s zone, across summer time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Topic } from '../../core/catalog/catalog-types';
-import { draftOf, entryInput, freeHotkey, movedIds, newDraft, problems } from '../../renderer/catalog/catalog-helpers';
+import { draftOf, entryInput, freeHotkey, movedIds, newDraft, problems } from '../../renderer/manage/catalog/catalog-helpers';
 
 const topic = (id: number, labelDe: string, hotkey: string | null, overrides: Partial<Topic> = {}): Topic => ({
   id,

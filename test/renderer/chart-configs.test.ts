@@ -45,33 +45,45 @@ function report(overrides: Partial<Report> = {}): Report {
       { month: '2024-06', n: 6, cumulative: 15 },
     ],
     byTopic: {
-      contacts: breakdown([
-        { key: 1, label: label('Arbeit', 'Work'), n: 4 },
-        { key: 2, label: label('Wohnen', 'Housing'), n: 9 },
-        { key: 3, label: label('Gesundheit', 'Health'), n: null },
-      ], 15),
-      mentions: breakdown([
-        { key: 2, label: label('Wohnen', 'Housing'), n: 10 },
-        { key: 1, label: label('Arbeit', 'Work'), n: 6 },
-        { key: 3, label: label('Gesundheit', 'Health'), n: null },
-        { key: 4, label: label('Pflege', 'Care'), n: 2 },
-      ], 20),
+      contacts: breakdown(
+        [
+          { key: 1, label: label('Arbeit', 'Work'), n: 4 },
+          { key: 2, label: label('Wohnen', 'Housing'), n: 9 },
+          { key: 3, label: label('Gesundheit', 'Health'), n: null },
+        ],
+        15,
+      ),
+      mentions: breakdown(
+        [
+          { key: 2, label: label('Wohnen', 'Housing'), n: 10 },
+          { key: 1, label: label('Arbeit', 'Work'), n: 6 },
+          { key: 3, label: label('Gesundheit', 'Health'), n: null },
+          { key: 4, label: label('Pflege', 'Care'), n: 2 },
+        ],
+        20,
+      ),
     },
     byReferral: breakdown([
       { key: 10, label: label('Caritas'), n: 3 },
       { key: 11, label: label('AMS Leibnitz'), n: 5 },
     ]),
-    byLanguage: breakdown([
-      { key: 1, label: label('Deutsch', 'German'), n: 12 },
-      { key: 2, label: label('Arabisch', 'Arabic'), n: null },
-      { key: 3, label: label('Latein', 'Latin'), n: 0, retired: true },
-      { key: 4, label: label('Ungarisch', 'Hungarian'), n: 1, retired: true },
-    ], 15),
-    byChannel: breakdown([
-      { key: 'in_person', label: label('persönlich', 'in person'), n: 10 },
-      { key: 'phone', label: label('Telefon', 'phone'), n: 5 },
-      { key: 'email', label: label('E-Mail', 'e-mail'), n: null },
-    ], 15),
+    byLanguage: breakdown(
+      [
+        { key: 1, label: label('Deutsch', 'German'), n: 12 },
+        { key: 2, label: label('Arabisch', 'Arabic'), n: null },
+        { key: 3, label: label('Latein', 'Latin'), n: 0, retired: true },
+        { key: 4, label: label('Ungarisch', 'Hungarian'), n: 1, retired: true },
+      ],
+      15,
+    ),
+    byChannel: breakdown(
+      [
+        { key: 'in_person', label: label('persönlich', 'in person'), n: 10 },
+        { key: 'phone', label: label('Telefon', 'phone'), n: 5 },
+        { key: 'email', label: label('E-Mail', 'e-mail'), n: null },
+      ],
+      15,
+    ),
     byAsker: breakdown([]),
     byDesk: breakdown([]),
     byThemeDay: breakdown([]),

@@ -1,12 +1,12 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closureSchema } from '../../core/api/closure-schemas';
+import { closureSchema } from '../../core/closures/closure-inputs';
 import type { AuditItem } from '../../core/audit/audit-types';
-import { entityText } from '../../renderer/audit/audit-format';
-import { closureInput, closureProblems, emptyClosure, type ClosureDraft } from '../../renderer/closures/closure-helpers';
+import { entityText } from '../../renderer/manage/audit/audit-format';
+import { closureInput, closureProblems, emptyClosure, type ClosureDraft } from '../../renderer/manage/closures/closure-helpers';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
-import { formatter } from '../../renderer/reports/format';
+import { formatter } from '../../renderer/ui/format';
 import { closedRuns, hoursText } from '../../renderer/reports/open-hours-format';
 
 let tDe: TFunction;
@@ -71,7 +71,10 @@ describe('closed days in the report', () => {
   it('lists a closure over several days once, with its first and last closed day', () => {
     const holiday = (day: string, de: string) => ({ day, reason: 'holiday' as const, name: { de, en: de } });
     const closure = (day: string) => ({ day, reason: 'closure' as const, name: { de: 'Weihnachtspause', en: 'Weihnachtspause' } });
-    const runs = closedRuns([closure('2025-12-22'), closure('2025-12-23'), holiday('2025-12-25', 'Christtag'), closure('2025-12-29'), closure('2026-01-05')], 'de');
+    const runs = closedRuns(
+      [closure('2025-12-22'), closure('2025-12-23'), holiday('2025-12-25', 'Christtag'), closure('2025-12-29'), closure('2026-01-05')],
+      'de',
+    );
     expect(runs).toEqual([
       { from: '2025-12-22', to: '2025-12-23', name: 'Weihnachtspause', days: 2 },
       { from: '2025-12-25', to: '2025-12-25', name: 'Christtag', days: 1 },
@@ -102,6 +105,11 @@ describe('closures in the audit log', () => {
     const deleted = entry([{ field: 'note', old: { kind: 'text', text: 'Osterpause' }, new: null }], 'delete');
     expect(entityText(deleted, '2026-03-10', tEn, formatter('en'))).toMatch(/^Closure .Osterpause.$/);
     expect(entityText(entry([]), '2026-03-10', tDe, formatter('de'))).toBe('Schließzeit #3');
-    expect([tDe('audit.fields.days'), tDe('audit.fields.note'), tDe('audit.fields.openAnyway'), tDe('audit.filters.closure')]).toEqual(['Tage', 'Anlass', 'trotzdem geöffnet', 'Schließtage']);
+    expect([tDe('audit.fields.days'), tDe('audit.fields.note'), tDe('audit.fields.openAnyway'), tDe('audit.filters.closure')]).toEqual([
+      'Tage',
+      'Anlass',
+      'trotzdem geöffnet',
+      'Schließtage',
+    ]);
   });
 });

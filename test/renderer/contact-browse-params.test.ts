@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash, routeHash } from '../../renderer/app/route';
-import { browseRange, contactFilterParams, matchingQuickRange, quickRange, typedRange } from '../../renderer/contacts/browse-params';
+import { browseRange, contactFilterParams, matchingQuickRange, quickRange, typedRange } from '../../renderer/manage/contacts/browse-params';
 
 const TODAY = '2026-03-01';
 

@@ -58,6 +58,8 @@ describe('counts in the management area', () => {
     const done = (t: TFunction, count: number, rows: number) => t('import.done', { count, rows: t('import.rowCount', { count: rows }), file: 'a.csv' });
     expect(done(tDe, 1, 1)).toMatch(/^1 Kontakt aus 1 Zeile importiert \(a\.csv\)\./);
     expect(done(tDe, 12000, 1500)).toMatch(/^12\.000 Kontakte aus 1\.500 Zeilen importiert/);
-    expect(tDe('import.summary', { file: 'a.csv', layout: 'Monatswerte je Thema', count: 1, valid: 1 })).toBe('a.csv: Monatswerte je Thema · 1 Zeile, davon 1 ohne Fehler');
+    expect(tDe('import.summary', { file: 'a.csv', layout: 'Monatswerte je Thema', count: 1, valid: 1 })).toBe(
+      'a.csv: Monatswerte je Thema · 1 Zeile, davon 1 ohne Fehler',
+    );
   });
 });

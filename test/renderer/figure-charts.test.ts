@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askerChart, channelChart } from '../../renderer/reports/chart-configs';
 import { sdgChart, seriesChart, seriesPointLabel } from '../../renderer/reports/figure-charts';
-import { formatter } from '../../renderer/reports/format';
+import { formatter } from '../../renderer/ui/format';
 import { reportFixture } from '../exports/report-fixture';
 
 const data = (c: { config: { data: { datasets: { data: unknown; label?: string }[] } } }) => c.config.data.datasets.map((d) => d.data);
@@ -18,8 +18,16 @@ describe('the charts of the SDG section, the series and who asked', () => {
 
   it('SDG goals as bars with number and name, suppressed ones as gaps marked with ·', () => {
     const r = reportFixture();
-    expect(sdgChart(r, { lang: 'de' }).config.data.labels).toEqual(['1 Keine Armut ·', '8 Menschenwürdige Arbeit und Wirtschaftswachstum', '11 Nachhaltige Städte und Gemeinden']);
-    expect(sdgChart(r, { lang: 'en' }).config.data.labels).toEqual(['1 No poverty ·', '8 Decent work and economic growth', '11 Sustainable cities and communities']);
+    expect(sdgChart(r, { lang: 'de' }).config.data.labels).toEqual([
+      '1 Keine Armut ·',
+      '8 Menschenwürdige Arbeit und Wirtschaftswachstum',
+      '11 Nachhaltige Städte und Gemeinden',
+    ]);
+    expect(sdgChart(r, { lang: 'en' }).config.data.labels).toEqual([
+      '1 No poverty ·',
+      '8 Decent work and economic growth',
+      '11 Sustainable cities and communities',
+    ]);
     expect(data(sdgChart(r, { lang: 'de' }))).toEqual([[null, 90, 50]]);
   });
 
@@ -35,7 +43,15 @@ describe('the charts of the SDG section, the series and who asked', () => {
   });
 
   it('a weekly series is labelled by ISO week number', () => {
-    const r = reportFixture({ series: { unit: 'week', points: [{ key: '2026-W01', from: '2025-12-29', to: '2026-01-04', n: 12 }, { key: '2026-W02', from: '2026-01-05', to: '2026-01-11', n: null }] } });
+    const r = reportFixture({
+      series: {
+        unit: 'week',
+        points: [
+          { key: '2026-W01', from: '2025-12-29', to: '2026-01-04', n: 12 },
+          { key: '2026-W02', from: '2026-01-05', to: '2026-01-11', n: null },
+        ],
+      },
+    });
     expect(seriesChart(r, { lang: 'de' }).config.data.labels).toEqual(['KW 1', 'KW 2 ·']);
     expect(seriesChart(r, { lang: 'en' }).config.data.labels).toEqual(['Week 1', 'Week 2 ·']);
   });

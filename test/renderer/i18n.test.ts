@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/paths';
 import { de } from '../../renderer/i18n/de';
 import { en } from '../../renderer/i18n/en';
+import { deskNamespace } from '../../renderer/i18n/de/desk-namespace';
+import { manageNamespace } from '../../renderer/i18n/de/manage-namespace';
+import { deskNamespace as enDeskNamespace } from '../../renderer/i18n/en/desk-namespace';
 
 function leaves(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -77,6 +80,25 @@ describe('UI texts', () => {
       hardCodedText(readFileSync(file, 'utf8')).map((text) => `${file}: ${text}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('each component finds its keys in the namespaces it asks for; the desk asks for `desk` alone', () => {
+    const deskKeys = leaves(deskNamespace);
+    const allKeys = new Map([...deskKeys, ...leaves(manageNamespace)]);
+    const has = (keys: Map<string, string>, key: string) => keys.has(key) || keys.has(`${key}_other`);
+    const wrong: string[] = [];
+    let managed = 0;
+    for (const file of filesUnder(join(projectRoot, 'renderer'), '.tsx')) {
+      const source = readFileSync(file, 'utf8');
+      const manage = source.includes('useTranslation(MANAGE_NAMESPACE)');
+      if (manage) managed++;
+      for (const [, key] of source.matchAll(/\bt\(\s*'([\w.]+)'/g)) if (!has(manage ? allKeys : deskKeys, key!)) wrong.push(`${file}: ${key}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(managed).toBeGreaterThan(20);
+    // The namespaces split the texts: no key is in both, and English splits them the same way.
+    expect([...deskKeys.keys()].filter((k) => allKeys.get(k) !== deskKeys.get(k) || leaves(manageNamespace).has(k))).toEqual([]);
+    expect([...leaves(enDeskNamespace).keys()].sort()).toEqual([...deskKeys.keys()].sort());
   });
 
   it('the scan above catches a hard-coded word and lets generics and translated text pass', () => {

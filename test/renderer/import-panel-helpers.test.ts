@@ -4,7 +4,7 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { ImportPreview, UnknownName } from '../../core/imports/import-types';
 import { emptyPreview } from '../../core/imports/preview-import';
 import type { Report } from '../../core/reports/report-types';
-import { layoutKey, mappingOf, monthTotals, nameChoiceKey, rangeText, targetsOf } from '../../renderer/import/import-helpers';
+import { layoutKey, mappingOf, monthTotals, nameChoiceKey, rangeText, targetsOf } from '../../renderer/manage/import/import-helpers';
 import { monthlyChart, monthParts } from '../../renderer/reports/chart-configs';
 import { reportFixture } from '../exports/report-fixture';
 
@@ -25,14 +25,23 @@ describe('import panel helpers', () => {
   });
 
   it('sums the totals per month and names the layout', () => {
-    const p = preview({ totals: [{ month: '2020-01', topicId: 1, n: 3 }, { month: '2020-01', topicId: 2, n: 4 }, { month: '2020-02', topicId: 1, n: 1 }] });
-    expect(monthTotals(p)).toEqual([{ month: '2020-01', n: 7 }, { month: '2020-02', n: 1 }]);
-    expect([layoutKey(p), layoutKey(preview({ layout: 'contacts', hasTime: true })), layoutKey(preview({ layout: 'contacts' })), layoutKey(preview({ layout: null }))]).toEqual([
-      'monthly',
-      'contacts',
-      'contactsNoTime',
-      'none',
+    const p = preview({
+      totals: [
+        { month: '2020-01', topicId: 1, n: 3 },
+        { month: '2020-01', topicId: 2, n: 4 },
+        { month: '2020-02', topicId: 1, n: 1 },
+      ],
+    });
+    expect(monthTotals(p)).toEqual([
+      { month: '2020-01', n: 7 },
+      { month: '2020-02', n: 1 },
     ]);
+    expect([
+      layoutKey(p),
+      layoutKey(preview({ layout: 'contacts', hasTime: true })),
+      layoutKey(preview({ layout: 'contacts' })),
+      layoutKey(preview({ layout: null })),
+    ]).toEqual(['monthly', 'contacts', 'contactsNoTime', 'none']);
     expect(rangeText({ from: '2020-01', to: '2020-02' }, (s) => `<${s}>`)).toBe('<2020-01> – <2020-02>');
     expect(rangeText({ from: '2020-01', to: '2020-01' }, (s) => `<${s}>`)).toBe('<2020-01>');
   });

@@ -3,7 +3,12 @@ import { electronPdfOptions, playwrightPdfOptions, PRINT_COLUMN_GAP_MM, PRINT_PA
 import { mmToPx, printChartWidth, shortLabel } from '../../renderer/reports/chart-configs';
 import { cssString, PAGE_MARK, pageMarginCss } from '../../renderer/reports/print-margins';
 
-const header = { site: 'Sozial-Info Leibnitz', period: '01.11.2026 – 30.11.2026', made: 'Erstellt am 06.12.2026, 21:12', pageOf: `Seite ${PAGE_MARK.page} von ${PAGE_MARK.pages}` };
+const header = {
+  site: 'Sozial-Info Leibnitz',
+  period: '01.11.2026 – 30.11.2026',
+  made: 'Erstellt am 06.12.2026, 21:12',
+  pageOf: `Seite ${PAGE_MARK.page} von ${PAGE_MARK.pages}`,
+};
 
 describe('running header and footer of the printed report', () => {
   it('puts site and period at the top, the day it was made and "page x of y" at the bottom, on the shared A4 page', () => {
@@ -18,7 +23,9 @@ describe('running header and footer of the printed report', () => {
   });
 
   it('keeps the word order of the translation around the page numbers', () => {
-    expect(pageMarginCss({ ...header, pageOf: `${PAGE_MARK.page}/${PAGE_MARK.pages}` })).toMatch(/@bottom-right \{ content: counter\(page\) "\/" counter\(pages\);/);
+    expect(pageMarginCss({ ...header, pageOf: `${PAGE_MARK.page}/${PAGE_MARK.pages}` })).toMatch(
+      /@bottom-right \{ content: counter\(page\) "\/" counter\(pages\);/,
+    );
   });
 
   it('a site name cannot break out of its CSS string: quotes and backslashes escaped, line breaks made spaces', () => {

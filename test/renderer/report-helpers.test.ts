@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../core/reports/report-types';
 import { parseHash, routeHash } from '../../renderer/app/route';
-import { formatter, share } from '../../renderer/reports/format';
+import { formatter, share } from '../../renderer/ui/format';
 import { matchingQuickPeriod, quickPeriod, todayIn } from '../../renderer/reports/period';
-import { luminanceContrast, relativeLuminance } from '../../renderer/catalog/text-contrast';
+import { luminanceContrast, relativeLuminance } from '../../renderer/ui/text-contrast';
 import { heatColors, heatmapHours, trimCrossTable } from '../../renderer/reports/report-tables';
-import { slotProblems, themeDayInput } from '../../renderer/reports/editor-helpers';
+import { slotProblems, themeDayInput } from '../../renderer/manage/settings/editor-helpers';
 
 describe('number formatting follows the UI language', () => {
   it('German: 6.143 and 12,5; English: 6,143 and 12.5; suppressed is ·', () => {
@@ -80,7 +79,13 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/', '#/reports', '#/reports/settings?period=thisYear', '#/reports?from=2024-01-01&to=2024-01-31&pub=1', '#/print?from=2024-01-01&to=2024-01-31']) {
+    for (const hash of [
+      '#/',
+      '#/reports',
+      '#/reports/settings?period=thisYear',
+      '#/reports?from=2024-01-01&to=2024-01-31&pub=1',
+      '#/print?from=2024-01-01&to=2024-01-31',
+    ]) {
       expect(routeHash(parseHash(hash))).toBe(hash);
     }
   });
@@ -124,14 +129,50 @@ describe('report table helpers', () => {
 
 describe('editor helpers', () => {
   it('a weekly theme day sends its weekday and validity, a single one its date only', () => {
-    const base = { title: ' Flucht und Migration ', organisationId: 6, day: '2024-05-07', weekday: 2, startHour: 9, endHour: 12, validFrom: '2024-01-01', validTo: '' };
-    expect(themeDayInput({ ...base, kind: 'weekly' })).toEqual({ title: 'Flucht und Migration', organisationId: 6, kind: 'weekly', weekday: 2, startHour: 9, endHour: 12, validFrom: '2024-01-01' });
-    expect(themeDayInput({ ...base, id: 4, kind: 'single' })).toEqual({ id: 4, title: 'Flucht und Migration', organisationId: 6, kind: 'single', day: '2024-05-07', startHour: 9, endHour: 12 });
+    const base = {
+      title: ' Flucht und Migration ',
+      organisationId: 6,
+      day: '2024-05-07',
+      weekday: 2,
+      startHour: 9,
+      endHour: 12,
+      validFrom: '2024-01-01',
+      validTo: '',
+    };
+    expect(themeDayInput({ ...base, kind: 'weekly' })).toEqual({
+      title: 'Flucht und Migration',
+      organisationId: 6,
+      kind: 'weekly',
+      weekday: 2,
+      startHour: 9,
+      endHour: 12,
+      validFrom: '2024-01-01',
+    });
+    expect(themeDayInput({ ...base, id: 4, kind: 'single' })).toEqual({
+      id: 4,
+      title: 'Flucht und Migration',
+      organisationId: 6,
+      kind: 'single',
+      day: '2024-05-07',
+      startHour: 9,
+      endHour: 12,
+    });
   });
 
   it('opening slots that overlap on a weekday or end before they start are flagged', () => {
-    expect(slotProblems([{ weekday: 1, startHour: 9, endHour: 12 }, { weekday: 1, startHour: 13, endHour: 15 }, { weekday: 2, startHour: 9, endHour: 12 }])).toEqual([]);
-    expect(slotProblems([{ weekday: 1, startHour: 9, endHour: 12 }, { weekday: 1, startHour: 11, endHour: 15 }]).sort()).toEqual([0, 1]);
+    expect(
+      slotProblems([
+        { weekday: 1, startHour: 9, endHour: 12 },
+        { weekday: 1, startHour: 13, endHour: 15 },
+        { weekday: 2, startHour: 9, endHour: 12 },
+      ]),
+    ).toEqual([]);
+    expect(
+      slotProblems([
+        { weekday: 1, startHour: 9, endHour: 12 },
+        { weekday: 1, startHour: 11, endHour: 15 },
+      ]).sort(),
+    ).toEqual([0, 1]);
     expect(slotProblems([{ weekday: 1, startHour: 12, endHour: 12 }])).toEqual([0]);
   });
 });

@@ -2,16 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../core/api/client';
 import type { LoggedContact } from '../../core/contacts/contact-types';
 import { isNetworkDevice } from '../../renderer/device/device-token';
-import { callFor, createTapQueue, localQueueStore, ORPHANED_AFTER_MS, QUEUE_STORAGE_KEY, SEND_WITH_TIME_AFTER_MS, type QueuedTap, type TapInput } from '../../renderer/desk/tap-queue';
+import {
+  callFor,
+  createTapQueue,
+  localQueueStore,
+  ORPHANED_AFTER_MS,
+  QUEUE_STORAGE_KEY,
+  SEND_WITH_TIME_AFTER_MS,
+  type QueuedTap,
+  type TapInput,
+} from '../../renderer/desk/tap-queue';
 import { retryDelayMs } from '../../renderer/api/connection';
 
 /** A Storage in memory, as localStorage behaves. */
 function memoryStorage() {
   const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map };
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+    map,
+  };
 }
 
-const tap = (requestId: string, extra: Partial<TapInput> = {}): TapInput => ({ requestId, topicIds: [1], languageId: 1, channel: 'in_person', asker: 'citizen', ...extra });
+const tap = (requestId: string, extra: Partial<TapInput> = {}): TapInput => ({
+  requestId,
+  topicIds: [1],
+  languageId: 1,
+  channel: 'in_person',
+  asker: 'citizen',
+  ...extra,
+});
 const logged = (input: TapInput) => ({ contact: { id: 1 }, todayCount: 1, count: input.count ?? 1, duplicate: false }) as unknown as LoggedContact;
 const noAnswer = () => Promise.reject(new TypeError('Failed to fetch'));
 const MADE_AT = Date.parse('2026-03-10T09:30:00Z');
@@ -77,7 +98,11 @@ describe('the tap queue (every client, every tap)', () => {
       tried.push(input.requestId);
       if (input.requestId === 'fine') return Promise.resolve(logged(input));
       return Promise.reject(
-        new ClientError(input.requestId === 'retired-topic' ? { code: 'invalid_input', message: '1 is not an active catalog entry', field: 'topicIds.0' } : { code: 'unavailable', message: 'locked' }),
+        new ClientError(
+          input.requestId === 'retired-topic'
+            ? { code: 'invalid_input', message: '1 is not an active catalog entry', field: 'topicIds.0' }
+            : { code: 'unavailable', message: 'locked' },
+        ),
       );
     });
     expect(tried).toEqual(['retired-topic', 'fine', 'db-locked']);
@@ -141,7 +166,9 @@ describe('the tap queue (every client, every tap)', () => {
     const storage = memoryStorage();
     storage.setItem(QUEUE_STORAGE_KEY, JSON.stringify([{ ...tap('old'), occurredAt: '2026-03-10T09:00:00.000Z' }, { nonsense: true }, 42]));
     const { queue } = pageQueue(storage);
-    expect(queue.list()).toEqual([{ input: { ...tap('old'), occurredAt: '2026-03-10T09:00:00.000Z' }, madeAt: Date.parse('2026-03-10T09:00:00.000Z'), page: '', waited: true }]);
+    expect(queue.list()).toEqual([
+      { input: { ...tap('old'), occurredAt: '2026-03-10T09:00:00.000Z' }, madeAt: Date.parse('2026-03-10T09:00:00.000Z'), page: '', waited: true },
+    ]);
     storage.setItem(QUEUE_STORAGE_KEY, '{not json');
     expect(queue.list()).toEqual([]);
   });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leibnitzTopics } from '../../core/catalog/leibnitz-catalog';
-import { PALETTE } from '../../renderer/catalog/catalog-helpers';
-import { BLACK, contrastRatio, DARK_INK, MIN_TEXT_CONTRAST, parseHexColor, readableTextColor, WHITE } from '../../renderer/catalog/text-contrast';
+import { PALETTE } from '../../renderer/manage/catalog/catalog-helpers';
+import { BLACK, contrastRatio, DARK_INK, MIN_TEXT_CONTRAST, parseHexColor, readableTextColor, WHITE } from '../../renderer/ui/text-contrast';
 import { projectRoot } from '../../scripts/paths';
 
 const hex = (r: number, g: number, b: number) => `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;

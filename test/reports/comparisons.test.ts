@@ -85,14 +85,29 @@ describe('comparisons compare like with like', () => {
     const then = countIn('2025-01-01', '2025-12-02');
     expect(then).toBe(23);
     for (const c of [r.comparisons.previousPeriod, r.comparisons.yearBefore]) {
-      expect(c).toMatchObject({ period: { from: '2025-01-01', to: '2025-12-02', days: 336 }, basis: 'monthDays', running: true, total: then, delta: r.total! - then, deltaPct: pct(r.total!, then) });
+      expect(c).toMatchObject({
+        period: { from: '2025-01-01', to: '2025-12-02', days: 336 },
+        basis: 'monthDays',
+        running: true,
+        total: then,
+        delta: r.total! - then,
+        deltaPct: pct(r.total!, then),
+      });
     }
   });
 
   it('“Seit Eröffnung” has no earlier period: no delta at all; the year before is cut at the opening, marked partial, without a delta', async () => {
     const r = await report(OPENING, '2026-12-02');
     expect(r.total).toBe(countIn(OPENING, '2026-12-02'));
-    expect(r.comparisons.previousPeriod).toMatchObject({ comparable: false, reason: 'beforeOpening', partial: false, total: null, delta: null, deltaPct: null, smallBase: false });
+    expect(r.comparisons.previousPeriod).toMatchObject({
+      comparable: false,
+      reason: 'beforeOpening',
+      partial: false,
+      total: null,
+      delta: null,
+      deltaPct: null,
+      smallBase: false,
+    });
     expect(r.comparisons.previousPeriod.period.to < OPENING).toBe(true);
     expect(r.comparisons.yearBefore).toMatchObject({
       period: { from: OPENING, to: '2025-12-02' },
@@ -107,11 +122,21 @@ describe('comparisons compare like with like', () => {
 
   it('a custom range of whole months compares with as many whole months before, and with the same months a year earlier', async () => {
     const r = await report('2025-06-01', '2026-01-31');
-    expect(r.comparisons.previousPeriod).toMatchObject({ period: { from: '2024-10-01', to: '2025-05-31' }, basis: 'wholeMonths', running: false, total: countIn('2024-10-01', '2025-05-31') });
+    expect(r.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2024-10-01', to: '2025-05-31' },
+      basis: 'wholeMonths',
+      running: false,
+      total: countIn('2024-10-01', '2025-05-31'),
+    });
     expect(r.comparisons.yearBefore).toMatchObject({ period: { from: '2024-06-01', to: '2025-01-31' }, basis: 'wholeMonths', total: 19 });
     // The example lies just after the opening: its months before are named, but not compared.
     const first = await report('2021-06-01', '2022-01-31');
-    expect(first.comparisons.previousPeriod).toMatchObject({ period: { from: '2020-10-01', to: '2021-05-31' }, comparable: false, reason: 'beforeOpening', delta: null });
+    expect(first.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2020-10-01', to: '2021-05-31' },
+      comparable: false,
+      reason: 'beforeOpening',
+      delta: null,
+    });
   });
 
   it('whole months a year earlier end at that month’s end: December–February 2025 against December 2023–29 February 2024', async () => {
@@ -123,8 +148,22 @@ describe('comparisons compare like with like', () => {
     const r = await report('2025-12-01', '2025-12-31');
     expect(r.total).toBe(42);
     // November 2025 had none: a real zero after the opening, compared, but no percentage.
-    expect(r.comparisons.previousPeriod).toMatchObject({ period: { from: '2025-11-01', to: '2025-11-30' }, comparable: true, total: 0, delta: 42, deltaPct: null, smallBase: true });
-    expect(r.comparisons.yearBefore).toMatchObject({ period: { from: '2024-12-01', to: '2024-12-31' }, comparable: true, total: 8, delta: 34, deltaPct: null, smallBase: true });
+    expect(r.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2025-11-01', to: '2025-11-30' },
+      comparable: true,
+      total: 0,
+      delta: 42,
+      deltaPct: null,
+      smallBase: true,
+    });
+    expect(r.comparisons.yearBefore).toMatchObject({
+      period: { from: '2024-12-01', to: '2024-12-31' },
+      comparable: true,
+      total: 8,
+      delta: 34,
+      deltaPct: null,
+      smallBase: true,
+    });
     // Ten is enough.
     const jan = await report('2026-01-01', '2026-01-31');
     expect(jan.comparisons.yearBefore).toMatchObject({ total: 11, delta: -11, deltaPct: -100, smallBase: false });
@@ -139,7 +178,12 @@ describe('comparisons compare like with like', () => {
       basis: 'days',
       running: true,
     });
-    expect(r.comparisons.yearBefore).toMatchObject({ period: { from: '2025-11-20', to: '2025-12-02', days: 13 }, basis: 'days', total: 12, delta: r.total! - 12 });
+    expect(r.comparisons.yearBefore).toMatchObject({
+      period: { from: '2025-11-20', to: '2025-12-02', days: 13 },
+      basis: 'days',
+      total: 12,
+      delta: r.total! - 12,
+    });
   });
 
   it('a period that has not begun yet is not compared', async () => {
@@ -151,7 +195,14 @@ describe('comparisons compare like with like', () => {
 
   it('publication mode hides a small compared total and every figure that would give it away', async () => {
     const r = await report('2024-04-01', '2024-04-30', true);
-    expect(r.comparisons.previousPeriod).toMatchObject({ period: { from: '2024-03-01', to: '2024-03-31' }, comparable: true, total: null, delta: null, deltaPct: null, smallBase: false });
+    expect(r.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2024-03-01', to: '2024-03-31' },
+      comparable: true,
+      total: null,
+      delta: null,
+      deltaPct: null,
+      smallBase: false,
+    });
     const shown = await report('2026-12-01', '2026-12-02', true);
     expect(shown.comparisons.previousPeriod).toMatchObject({ total: 20, delta: -4, deltaPct: -20 });
     // The CSV marks the hidden figures "·", unlike the empty cells of a change that does not exist.
@@ -164,11 +215,28 @@ describe('comparisons compare like with like', () => {
     const period = { from: OPENING, to: '2026-12-02', publication: false };
     const csv = await core.client.exportReport({ period, format: 'report-csv' });
     const table = csvSections(parseCsv(withoutBom(Buffer.from(csv.base64, 'base64')))).get('Vergleiche')!;
-    expect(table.header).toEqual(['Vergleich mit', 'Von', 'Bis', 'Kontakte damals', 'Kontakte jetzt', 'Differenz', 'Veränderung %', 'Verglichen wird', 'Hinweis']);
+    expect(table.header).toEqual([
+      'Vergleich mit',
+      'Von',
+      'Bis',
+      'Kontakte damals',
+      'Kontakte jetzt',
+      'Differenz',
+      'Veränderung %',
+      'Verglichen wird',
+      'Hinweis',
+    ]);
     const [previous, yearBefore] = table.rows;
     expect(previous!.slice(3, 7)).toEqual(['', String(countIn(OPENING, '2026-12-02')), '', '']);
     expect(previous![8]).toMatch(/^kein Vergleich möglich: .*vor der Eröffnung am 01\.06\.2021/);
-    expect(yearBefore!.slice(1, 7)).toEqual(['01.06.2021', '02.12.2025', String(countIn(OPENING, '2025-12-02')), String(countIn(OPENING, '2026-12-02')), '', '']);
+    expect(yearBefore!.slice(1, 7)).toEqual([
+      '01.06.2021',
+      '02.12.2025',
+      String(countIn(OPENING, '2025-12-02')),
+      String(countIn(OPENING, '2026-12-02')),
+      '',
+      '',
+    ]);
     expect(yearBefore![8]).toMatch(/^kein Vergleich möglich: .*nur ab der Eröffnung/);
 
     const month = { from: '2026-12-01', to: '2026-12-02', publication: false };
@@ -189,7 +257,12 @@ describe('“today” in the site’s time zone', () => {
     const night = await openTempCore(Date.parse('2026-11-30T23:30:00Z'));
     try {
       const r = await night.client.getReport({ from: '2026-12-01', to: '2026-12-31', publication: false });
-      expect(r.comparisons.previousPeriod).toMatchObject({ comparable: true, running: true, current: { from: '2026-12-01', to: '2026-12-01' }, period: { from: '2026-11-01', to: '2026-11-01' } });
+      expect(r.comparisons.previousPeriod).toMatchObject({
+        comparable: true,
+        running: true,
+        current: { from: '2026-12-01', to: '2026-12-01' },
+        period: { from: '2026-11-01', to: '2026-11-01' },
+      });
     } finally {
       await night.dispose();
     }
@@ -208,8 +281,19 @@ describe('imported monthly counts in a comparison', () => {
 
   it('a compared period holding only part of an imported month is not compared (the month has no days to split)', async () => {
     const half = await imported.client.getReport({ from: '2026-11-01', to: '2026-11-15', publication: false });
-    expect(half.comparisons.previousPeriod).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-15' }, comparable: false, reason: 'importedMonthSplit', delta: null });
+    expect(half.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2026-10-01', to: '2026-10-15' },
+      comparable: false,
+      reason: 'importedMonthSplit',
+      delta: null,
+    });
     const whole = await imported.client.getReport({ from: '2026-11-01', to: '2026-11-30', publication: false });
-    expect(whole.comparisons.previousPeriod).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31' }, comparable: true, total: 40, delta: -40, deltaPct: -100 });
+    expect(whole.comparisons.previousPeriod).toMatchObject({
+      period: { from: '2026-10-01', to: '2026-10-31' },
+      comparable: true,
+      total: 40,
+      delta: -40,
+      deltaPct: -100,
+    });
   });
 });

@@ -27,20 +27,48 @@ function sdgSystem(x: Report, original: Report, truth: boolean): System {
   shown.set('sdgT', x.bySdg.total).set('sdgC', x.bySdg.contacts);
   equations.push({ terms: [...x.bySdg.rows.map((row): Term => [`sdg${row.key}`, 1]), ['sdgT', -1]], constant: 0 });
   slack('noGoal', original.total! - original.bySdg.contacts!);
-  equations.push({ terms: [['sdgC', 1], ['noGoal', 1], ['total', -1]], constant: 0 });
+  equations.push({
+    terms: [
+      ['sdgC', 1],
+      ['noGoal', 1],
+      ['total', -1],
+    ],
+    constant: 0,
+  });
   slack('slkC', original.bySdg.total! - original.bySdg.contacts!);
-  equations.push({ terms: [['sdgC', 1], ['slkC', 1], ['sdgT', -1]], constant: 0 });
+  equations.push({
+    terms: [
+      ['sdgC', 1],
+      ['slkC', 1],
+      ['sdgT', -1],
+    ],
+    constant: 0,
+  });
   for (const row of original.bySdg.rows) {
     const g = row.key;
     slack(`slkCg${g}`, original.bySdg.contacts! - value(original, g));
-    equations.push({ terms: [['sdgC', 1], [`sdg${g}`, -1], [`slkCg${g}`, -1]], constant: 0 });
+    equations.push({
+      terms: [
+        ['sdgC', 1],
+        [`sdg${g}`, -1],
+        [`slkCg${g}`, -1],
+      ],
+      constant: 0,
+    });
     const topics = row.topicIds.filter((id) => mentionIndex.has(id));
     const mentionsOf = (id: number) => original.byTopic.mentions.rows[mentionIndex.get(id)!]!.n!;
     slack(`slkU${g}`, topics.reduce((s, id) => s + mentionsOf(id), 0) - value(original, g));
     equations.push({ terms: [[`sdg${g}`, 1], [`slkU${g}`, 1], ...topics.map((id): Term => [`tm${mentionIndex.get(id)}`, -1])], constant: 0 });
     for (const id of topics) {
       slack(`slkL${g}_${id}`, value(original, g) - mentionsOf(id));
-      equations.push({ terms: [[`sdg${g}`, 1], [`tm${mentionIndex.get(id)}`, -1], [`slkL${g}_${id}`, -1]], constant: 0 });
+      equations.push({
+        terms: [
+          [`sdg${g}`, 1],
+          [`tm${mentionIndex.get(id)}`, -1],
+          [`slkL${g}_${id}`, -1],
+        ],
+        constant: 0,
+      });
     }
   }
   return { shown, equations };
@@ -61,7 +89,7 @@ function seriesSystem(x: Report, original: Report, daily: Map<string, number>, t
     const byWeekday: Term[][] = Array.from({ length: 7 }, () => []);
     points.forEach((p, i) => {
       inMonth[months.indexOf(p.from.slice(0, 7))]!.push([`sp${i}`, 1]);
-      byWeekday[((new Date(`${p.from}T12:00:00Z`).getUTCDay() + 6) % 7)]!.push([`sp${i}`, 1]);
+      byWeekday[(new Date(`${p.from}T12:00:00Z`).getUTCDay() + 6) % 7]!.push([`sp${i}`, 1]);
     });
     byWeekday.forEach((terms, d) => terms.length > 0 && equations.push({ terms: [...terms, [`hr${d}`, -1]], constant: 0 }));
   } else {

@@ -71,7 +71,10 @@ describe('ordinary days a theme day is compared with', () => {
     const weekly = themeDay({ id: 1, kind: 'weekly', weekday: 3 });
     const closedOn = closedDayRule([]);
     const compare = (minute: number) =>
-      themeDayComparisons(catalogWith([weekly]), { first: '2026-03-25', last: '2026-03-25' }, new Map(), new Map(), undefined, { now: { day: '2026-03-25', minute }, closedOn });
+      themeDayComparisons(catalogWith([weekly]), { first: '2026-03-25', last: '2026-03-25' }, new Map(), new Map(), undefined, {
+        now: { day: '2026-03-25', minute },
+        closedOn,
+      });
     expect(compare(60)).toEqual([]);
     expect(compare(15 * 60 + 30)[0]).toMatchObject({ occurrences: 1, hours: 1.5 });
     expect(compare(18 * 60)[0]).toMatchObject({ occurrences: 1, hours: 3 });

@@ -241,12 +241,32 @@ export function monthlyWithImportsSystem(
   const s = seriesSystem(points, null);
   s.shown.set('total', parts.total).set('I', parts.imported).set('live', parts.live);
   const last = points.length - 1;
-  s.equations.push({ terms: [[`cum${last}`, 1], ['total', -1]], constant: 0 });
-  s.equations.push({ terms: [['I', 1], ['live', 1], ['total', -1]], constant: 0 });
+  s.equations.push({
+    terms: [
+      [`cum${last}`, 1],
+      ['total', -1],
+    ],
+    constant: 0,
+  });
+  s.equations.push({
+    terms: [
+      ['I', 1],
+      ['live', 1],
+      ['total', -1],
+    ],
+    constant: 0,
+  });
   const importMonths = points.map((p, k) => (p.imported === undefined ? -1 : k)).filter((k) => k >= 0);
   importMonths.forEach((k) => {
     s.shown.set(`imp${k}`, points[k]!.imported!).set(`rec${k}`, parts.recorded[k]!);
-    s.equations.push({ terms: [[`imp${k}`, 1], [`rec${k}`, 1], [`n${k}`, -1]], constant: 0 });
+    s.equations.push({
+      terms: [
+        [`imp${k}`, 1],
+        [`rec${k}`, 1],
+        [`n${k}`, -1],
+      ],
+      constant: 0,
+    });
   });
   s.equations.push({ terms: [...importMonths.map((k) => plus(`imp${k}`)), ['I', -1]], constant: 0 });
   const recordedOf = (k: number) => (importMonths.includes(k) ? `rec${k}` : `n${k}`);
@@ -324,30 +344,104 @@ export function reportSystem(
     } else {
       const s = seriesSystem(x.monthly, null);
       s.shown.set('total', x.total);
-      s.equations.push({ terms: [[`cum${x.monthly.length - 1}`, 1], ['total', -1]], constant: 0 });
+      s.equations.push({
+        terms: [
+          [`cum${x.monthly.length - 1}`, 1],
+          ['total', -1],
+        ],
+        constant: 0,
+      });
       parts.push(s);
     }
-    parts.push(namedLine('tc', x.byTopic.contacts.rows.map((row) => row.n), 'total', x.byTopic.contacts.total));
-    parts.push(namedLine('tm', x.byTopic.mentions.rows.map((row) => row.n), 'tmT', x.byTopic.mentions.total));
-    parts.push(namedLine('rf', x.byReferral.rows.map((row) => row.n), 'rfT', x.byReferral.total));
+    parts.push(
+      namedLine(
+        'tc',
+        x.byTopic.contacts.rows.map((row) => row.n),
+        'total',
+        x.byTopic.contacts.total,
+      ),
+    );
+    parts.push(
+      namedLine(
+        'tm',
+        x.byTopic.mentions.rows.map((row) => row.n),
+        'tmT',
+        x.byTopic.mentions.total,
+      ),
+    );
+    parts.push(
+      namedLine(
+        'rf',
+        x.byReferral.rows.map((row) => row.n),
+        'rfT',
+        x.byReferral.total,
+      ),
+    );
     // The contacts with a referral: the recorded contacts less those without one; the referrals named less those beyond a contact's first.
     const withReferral = original.contactsWithReferral!;
     parts.push({
-      shown: new Map([['cwr', x.contactsWithReferral], ['noRef', unpublished('noRef', recorded - withReferral)], ['moreRef', unpublished('moreRef', original.byReferral.total! - withReferral)]]),
+      shown: new Map([
+        ['cwr', x.contactsWithReferral],
+        ['noRef', unpublished('noRef', recorded - withReferral)],
+        ['moreRef', unpublished('moreRef', original.byReferral.total! - withReferral)],
+      ]),
       equations: [
-        { terms: [['cwr', 1], ['noRef', 1], [liveName, -1]], constant: 0 },
-        { terms: [['cwr', 1], ['moreRef', 1], ['rfT', -1]], constant: 0 },
+        {
+          terms: [
+            ['cwr', 1],
+            ['noRef', 1],
+            [liveName, -1],
+          ],
+          constant: 0,
+        },
+        {
+          terms: [
+            ['cwr', 1],
+            ['moreRef', 1],
+            ['rfT', -1],
+          ],
+          constant: 0,
+        },
       ],
     });
-    for (const key of RECORDED_TABLES) parts.push(namedLine(`${key}.`, x[key].rows.map((row) => row.n), liveName, x[key].total));
-    parts.push(namedLine('td', x.byThemeDay.rows.map((row) => row.n), 'tdT', x.byThemeDay.total));
+    for (const key of RECORDED_TABLES)
+      parts.push(
+        namedLine(
+          `${key}.`,
+          x[key].rows.map((row) => row.n),
+          liveName,
+          x[key].total,
+        ),
+      );
+    parts.push(
+      namedLine(
+        'td',
+        x.byThemeDay.rows.map((row) => row.n),
+        'tdT',
+        x.byThemeDay.total,
+      ),
+    );
     // The heat map against its total, and that total against the recorded contacts (+ those known by day only).
     const heat = heatmapSystem(x.heatmap, 'timed', x.openHours.contacts);
     const dayOnly = recorded - timed;
     if (dayOnly > 0) {
       heat.shown.set('day', unpublished('day', dayOnly));
-      heat.equations.push({ terms: [['timed', 1], ['day', 1], [liveName, -1]], constant: 0 });
-    } else heat.equations.push({ terms: [['timed', 1], [liveName, -1]], constant: 0 });
+      heat.equations.push({
+        terms: [
+          ['timed', 1],
+          ['day', 1],
+          [liveName, -1],
+        ],
+        constant: 0,
+      });
+    } else
+      heat.equations.push({
+        terms: [
+          ['timed', 1],
+          [liveName, -1],
+        ],
+        constant: 0,
+      });
     parts.push(heat);
     x.openHours.bySlot.forEach((slot, i) => {
       const hours = Array.from({ length: slot.endHour - slot.startHour }, (_, j) => `h${slot.weekday - 1},${slot.startHour + j}`);
@@ -358,15 +452,27 @@ export function reportSystem(
     parts.push({ shown: new Map(comparisons.map((c, i) => [`cmp${i}`, c.total])), equations: [] });
     const since = x.headline.sinceOpening.total;
     parts.push({
-      shown: new Map([['since', since], ['before', unpublished('before', original.headline.sinceOpening.total! - original.total!)]]),
-      equations: [{ terms: [['since', 1], ['total', -1], ['before', -1]], constant: 0 }],
+      shown: new Map([
+        ['since', since],
+        ['before', unpublished('before', original.headline.sinceOpening.total! - original.total!)],
+      ]),
+      equations: [
+        {
+          terms: [
+            ['since', 1],
+            ['total', -1],
+            ['before', -1],
+          ],
+          constant: 0,
+        },
+      ],
     });
     return combined(...parts);
   };
   const system = build(r, () => null);
   const truth = truthOf(build(original, (_name, v) => v));
   // Figures with a null true value (a compared period before the opening) are not counts a reader could learn.
-  for (const [k, v] of truth) if (v === null) (truth.delete(k), system.shown.delete(k));
+  for (const [k, v] of truth) if (v === null) truth.delete(k), system.shown.delete(k);
   const threshold = r.publication.threshold;
   const small = (n: string) => truth.get(n)! > 0 && truth.get(n)! < threshold;
   const unpublishedName = (n: string) => n.startsWith('rec') || ['day', 'before', 'noRef', 'moreRef'].includes(n);
@@ -427,6 +533,9 @@ export function kindOf(path: string): 'count' | 'rate' | 'change' | 'other' {
     [/^bySdg\.rows\[\]\.(key|topicIds\[\])$/, 'other'],
   ];
   const rule = rules.find(([re]) => re.test(path));
-  if (!rule) throw new Error(`a number at "${path}" that publication mode does not know: classify it in test/reports/recoverability.ts (kindOf) and hide it in core/reports/suppression.ts if it counts people`);
+  if (!rule)
+    throw new Error(
+      `a number at "${path}" that publication mode does not know: classify it in test/reports/recoverability.ts (kindOf) and hide it in core/reports/suppression.ts if it counts people`,
+    );
   return rule[1];
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../core/reports/report-types';
 import { seededRandom } from '../../core/demo/random';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { openTempCore, type TempCore } from '../support/temp-core';
 import { queryRows } from '../support/sql-rows';
 
@@ -10,13 +10,20 @@ import { queryRows } from '../support/sql-rows';
  * conversion of the test's own (Intl with the sv-SE format), never with the report code.
  */
 const TZ = 'Europe/Vienna';
-const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+const wall = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+  weekday: 'short',
+});
 const WEEKDAY: Record<string, number> = { mån: 1, tis: 2, ons: 3, tors: 4, fre: 5, lör: 6, sön: 7 };
 function local(ms: number) {
   const p = Object.fromEntries(wall.formatToParts(ms).map((x) => [x.type, x.value]));
   return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), weekday: WEEKDAY[p.weekday!.replace('.', '')]! };
 }
-
 
 interface Row {
   id: number;
@@ -70,7 +77,10 @@ describe('report figures against an independent recount', () => {
       dryRun: false,
     });
     themeDayId = weekly.themeDay!.id;
-    await h.saveThemeDay({ themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2025-11-12', startHour: 9, endHour: 12 }, dryRun: false });
+    await h.saveThemeDay({
+      themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2025-11-12', startHour: 9, endHour: 12 },
+      dryRun: false,
+    });
 
     const random = seededRandom(7);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -78,7 +88,8 @@ describe('report figures against an independent recount', () => {
     const instants = [...EDGES];
     for (let i = 0; i < 1400; i++) instants.push(start + Math.floor(random() * (Date.parse('2026-11-19T00:00:00Z') - start)));
     // Wednesday afternoons, so the theme day has contacts.
-    for (let i = 0; i < 60; i++) instants.push(Date.parse('2025-06-04T12:00:00Z') + Math.floor(random() * 60) * 7 * 86_400_000 + Math.floor(random() * 3) * 3_600_000);
+    for (let i = 0; i < 60; i++)
+      instants.push(Date.parse('2025-06-04T12:00:00Z') + Math.floor(random() * 60) * 7 * 86_400_000 + Math.floor(random() * 3) * 3_600_000);
 
     rows = [];
     for (const at of instants) {
@@ -107,7 +118,13 @@ describe('report figures against an independent recount', () => {
       await h.voidContact({ contactId: r.id, reason: 'wrong_entry' });
       r.voided = true;
     }
-    const extra = await h.logContact({ topicIds: [ids.topics[0]!], languageId: ids.langs[0]!, channel: 'phone', asker: 'citizen', occurredAt: '2026-02-02T09:00:00Z' });
+    const extra = await h.logContact({
+      topicIds: [ids.topics[0]!],
+      languageId: ids.langs[0]!,
+      channel: 'phone',
+      asker: 'citizen',
+      occurredAt: '2026-02-02T09:00:00Z',
+    });
     await h.undoContact({ contactId: extra.contact.id });
     // Retire a topic and an organisation: their history must still count.
     await core.context.db.updateTable('topics').set({ retired_at: NOW }).where('id', '=', ids.retiredTopic).execute();
@@ -118,7 +135,10 @@ describe('report figures against an independent recount', () => {
   afterAll(() => core.dispose());
 
   function expected(from: string, to: string) {
-    const counting = rows.filter((r) => !r.voided).map((r) => ({ ...r, ...local(r.at) })).filter((r) => r.day >= from && r.day <= to);
+    const counting = rows
+      .filter((r) => !r.voided)
+      .map((r) => ({ ...r, ...local(r.at) }))
+      .filter((r) => r.day >= from && r.day <= to);
     const tally = <K>(keys: K[]) => {
       const m = new Map<K, number>();
       for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
@@ -206,7 +226,11 @@ describe('report figures against an independent recount', () => {
     const feb = expected('2026-02-01', '2026-02-28').total; // a whole month compares with the month before
     const lastMarch = expected('2025-03-01', '2025-03-31').total;
     expect(report.comparisons.previousPeriod).toMatchObject({ period: { from: '2026-02-01', to: '2026-02-28' }, total: feb, delta: report.total! - feb });
-    expect(report.comparisons.yearBefore).toMatchObject({ period: { from: '2025-03-01', to: '2025-03-31' }, total: lastMarch, delta: report.total! - lastMarch });
+    expect(report.comparisons.yearBefore).toMatchObject({
+      period: { from: '2025-03-01', to: '2025-03-31' },
+      total: lastMarch,
+      delta: report.total! - lastMarch,
+    });
     if (lastMarch > 0) expect(report.comparisons.yearBefore.deltaPct).toBeCloseTo(((report.total! - lastMarch) / lastMarch) * 100, 1);
   });
 

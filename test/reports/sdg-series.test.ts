@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../core/demo/random';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import type { Report } from '../../core/reports/report-types';
 import { csvSections, parseCsv, withoutBom } from '../exports/csv-parse';
 import { readWorkbook, sheetValues } from '../exports/xlsx-read';
@@ -84,14 +84,28 @@ beforeAll(async () => {
   for (const at of instants.filter((ms, i) => localDay(ms) !== '2026-03-02' && !random15to21(ms, i))) {
     const topicsOf = [...new Set(Array.from({ length: random() < 0.25 ? 2 : random() < 0.05 ? 3 : 1 }, () => pick(topicIds)))];
     const referralIds = random() < 0.45 ? [...new Set([pick(orgIds), ...(random() < 0.25 ? [pick(orgIds)] : [])])] : [];
-    const input = { topicIds: topicsOf, referralIds, languageId: pick(catalog.languages).id, channel: 'in_person' as const, asker: pick(['citizen', 'organisation'] as const), occurredAt: new Date(at).toISOString() };
+    const input = {
+      topicIds: topicsOf,
+      referralIds,
+      languageId: pick(catalog.languages).id,
+      channel: 'in_person' as const,
+      asker: pick(['citizen', 'organisation'] as const),
+      occurredAt: new Date(at).toISOString(),
+    };
     const { contact } = await core.client.logContact(input);
     logged.push({ id: contact.id, day: localDay(at), topicIds: topicsOf, referralIds, voided: false });
   }
   // On Monday 2 March 2026 alone: two topics of goal 1, two topics of goal 3, a topic without a goal, one referred twice.
   const edge = async (topicsOf: number[], referralIds: number[] = []) => {
     const occurredAt = '2026-03-02T09:30:00Z';
-    const { contact } = await core.client.logContact({ topicIds: topicsOf, referralIds, languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', occurredAt });
+    const { contact } = await core.client.logContact({
+      topicIds: topicsOf,
+      referralIds,
+      languageId: catalog.languages[0]!.id,
+      channel: 'phone',
+      asker: 'citizen',
+      occurredAt,
+    });
     logged.push({ id: contact.id, day: '2026-03-02', topicIds: topicsOf, referralIds, voided: false });
   };
   await edge([topic('Grundsicherung/Sozialhilfe'), topic('Armut/Schulden')], [orgIds[0]!, orgIds[1]!]);
@@ -104,7 +118,13 @@ afterAll(() => core?.dispose());
 describe('Beitrag zu den SDGs', () => {
   it('a contact counts once per goal its topics carry; one whose topics carry none is not counted', async () => {
     const r = await core.client.getReport({ from: '2026-03-02', to: '2026-03-02', publication: false });
-    expect(sdgCounts(r)).toEqual(new Map([[1, 1], [10, 1], [3, 1]]));
+    expect(sdgCounts(r)).toEqual(
+      new Map([
+        [1, 1],
+        [10, 1],
+        [3, 1],
+      ]),
+    );
     expect(r.bySdg.contacts).toBe(2);
     expect(r.bySdg.total).toBe(3);
     expect(r.total).toBe(3);
@@ -135,7 +155,12 @@ describe('Beitrag zu den SDGs', () => {
     await core.client.voidContact({ contactId: poverty.id, reason: 'wrong_entry' });
     poverty.voided = true;
     const r = await core.client.getReport({ from: '2026-03-02', to: '2026-03-02', publication: false });
-    expect(sdgCounts(r)).toEqual(new Map([[3, 1], [8, 1]]));
+    expect(sdgCounts(r)).toEqual(
+      new Map([
+        [3, 1],
+        [8, 1],
+      ]),
+    );
     expect(r.bySdg.contacts).toBe(2);
   });
 
@@ -143,7 +168,15 @@ describe('Beitrag zu den SDGs', () => {
     const catalog = await core.client.getCatalog({});
     const family = catalog.topics.find((t) => t.id === topic('Familie & Kinder'))!;
     const save = (sdgs: number[]) =>
-      core.client.saveCatalogEntry({ kind: 'topic', id: family.id, labelDe: family.labelDe, labelEn: family.labelEn, color: family.color, hotkey: family.hotkey, sdgs });
+      core.client.saveCatalogEntry({
+        kind: 'topic',
+        id: family.id,
+        labelDe: family.labelDe,
+        labelEn: family.labelEn,
+        color: family.color,
+        hotkey: family.hotkey,
+        sdgs,
+      });
     await save([1, 5]);
     const changed = new Map(goalsOf).set(family.id, [1, 5]);
     const r = await core.client.getReport({ from: '2025-07-01', to: '2026-03-20', publication: false });
@@ -154,10 +187,21 @@ describe('Beitrag zu den SDGs', () => {
   });
 
   it('imported monthly counts count under the goals of their topic', async () => {
-    const file = csvBytes([MONTHLY_HEADER, ['2025-05', 'Arbeit', '40'], ['2025-05', 'Grundsicherung/Sozialhilfe', '10'], ['2025-05', 'Freizeit & Begegnung', '5']]);
+    const file = csvBytes([
+      MONTHLY_HEADER,
+      ['2025-05', 'Arbeit', '40'],
+      ['2025-05', 'Grundsicherung/Sozialhilfe', '10'],
+      ['2025-05', 'Freizeit & Begegnung', '5'],
+    ]);
     await core.client.commitImport(importInput('mai.csv', file));
     const r = await core.client.getReport({ from: '2025-05-01', to: '2025-05-31', publication: false });
-    expect(sdgCounts(r)).toEqual(new Map([[8, 40], [1, 10], [10, 10]]));
+    expect(sdgCounts(r)).toEqual(
+      new Map([
+        [8, 40],
+        [1, 10],
+        [10, 10],
+      ]),
+    );
     expect(r.bySdg.contacts).toBe(50);
     // No day: the daily series leaves them out and says how many.
     expect(r.series).toMatchObject({ unit: 'day', importedNotInSeries: 55 });
@@ -173,7 +217,8 @@ describe('Beitrag zu den SDGs', () => {
     const want = expectedSdg('2025-07-01', '2026-03-20');
     expect(sdgCounts(r)).toEqual(want.perGoal);
     expect(r.bySdg.rows.find((row) => row.key === 1)!.topicIds).toEqual([target]);
-    const snapshot = () => queryRows(core.database.db, "select day, dimension, key, n from rollup_daily where n != 0 and dimension in ('topicset', 'referred') order by 1, 2, 3");
+    const snapshot = () =>
+      queryRows(core.database.db, "select day, dimension, key, n from rollup_daily where n != 0 and dimension in ('topicset', 'referred') order by 1, 2, 3");
     const incremental = await snapshot();
     await core.context.db.transaction().execute((trx) => rebuildRollup(trx));
     expect(await snapshot()).toEqual(incremental);
@@ -302,23 +347,36 @@ describe('publication mode', () => {
     ['quiet and busy weeks (weekly)', '2025-09-01', '2026-02-28'],
     ['a busy month with one quiet day (daily)', '2025-06-01', '2025-06-30'],
     ['four whole weeks of a month, one of them quiet (weekly)', '2025-06-02', '2025-09-28'],
-  ])('%s: shown figures are true and not small, SDG rows go with their topics, and no hidden count can be pinned', async (_name, from, to) => {
-    const original = await core.client.getReport({ from, to, publication: false });
-    const published = await core.client.getReport({ from, to, publication: true });
-    const threshold = published.publication.threshold;
-    const shownTrue = (out: (number | null)[], truth: (number | null)[]) =>
-      out.forEach((n, i) => n !== null && (expect(n).toBe(truth[i]), expect(n >= threshold || n === 0, `${n} is small`).toBe(true)));
-    shownTrue(published.series.points.map((p) => p.n), original.series.points.map((p) => p.n));
-    shownTrue([...published.bySdg.rows.map((r) => r.n), published.bySdg.total, published.bySdg.contacts], [...original.bySdg.rows.map((r) => r.n), original.bySdg.total, original.bySdg.contacts]);
-    expect(published.series.points.some((p) => p.n === null), 'the period has small points to hide').toBe(true);
-    // A goal of one topic with contacts is that topic's mentions: shown or hidden with them; a goal of a hidden topic is hidden.
-    const mention = new Map(published.byTopic.mentions.rows.map((r) => [r.key, r.n]));
-    const counted = new Map(original.byTopic.mentions.rows.map((r) => [r.key, r.n!]));
-    for (const row of published.bySdg.rows) {
-      const topics = row.topicIds.filter((id) => (counted.get(id) ?? 0) > 0);
-      if (topics.some((id) => mention.get(id) === null)) expect(row.n, `goal ${row.key}`).toBeNull();
-      if (topics.length === 1) expect(row.n, `goal ${row.key}`).toBe(mention.get(topics[0]!));
-    }
-    expect(pinnedWithFigures(published, original, dailyCounts(from, to))).toEqual([]);
-  }, 120_000);
+  ])(
+    '%s: shown figures are true and not small, SDG rows go with their topics, and no hidden count can be pinned',
+    async (_name, from, to) => {
+      const original = await core.client.getReport({ from, to, publication: false });
+      const published = await core.client.getReport({ from, to, publication: true });
+      const threshold = published.publication.threshold;
+      const shownTrue = (out: (number | null)[], truth: (number | null)[]) =>
+        out.forEach((n, i) => n !== null && (expect(n).toBe(truth[i]), expect(n >= threshold || n === 0, `${n} is small`).toBe(true)));
+      shownTrue(
+        published.series.points.map((p) => p.n),
+        original.series.points.map((p) => p.n),
+      );
+      shownTrue(
+        [...published.bySdg.rows.map((r) => r.n), published.bySdg.total, published.bySdg.contacts],
+        [...original.bySdg.rows.map((r) => r.n), original.bySdg.total, original.bySdg.contacts],
+      );
+      expect(
+        published.series.points.some((p) => p.n === null),
+        'the period has small points to hide',
+      ).toBe(true);
+      // A goal of one topic with contacts is that topic's mentions: shown or hidden with them; a goal of a hidden topic is hidden.
+      const mention = new Map(published.byTopic.mentions.rows.map((r) => [r.key, r.n]));
+      const counted = new Map(original.byTopic.mentions.rows.map((r) => [r.key, r.n!]));
+      for (const row of published.bySdg.rows) {
+        const topics = row.topicIds.filter((id) => (counted.get(id) ?? 0) > 0);
+        if (topics.some((id) => mention.get(id) === null)) expect(row.n, `goal ${row.key}`).toBeNull();
+        if (topics.length === 1) expect(row.n, `goal ${row.key}`).toBe(mention.get(topics[0]!));
+      }
+      expect(pinnedWithFigures(published, original, dailyCounts(from, to))).toEqual([]);
+    },
+    120_000,
+  );
 });

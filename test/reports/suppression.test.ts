@@ -2,14 +2,7 @@ import { seededRandom } from '../../core/demo/random';
 import { describe, expect, it } from 'vitest';
 import type { Breakdown, CrossTable, MonthPoint, Report } from '../../core/reports/report-types';
 import { suppressMonthly } from '../../core/reports/monthly-suppression';
-import {
-  applyPublicationMode,
-  suppressBreakdown,
-  suppressCrossTable,
-  suppressHeatmap,
-  suppressSeries,
-  isSmall,
-} from '../../core/reports/suppression';
+import { applyPublicationMode, suppressBreakdown, suppressCrossTable, suppressHeatmap, suppressSeries, isSmall } from '../../core/reports/suppression';
 import { suppressHeatmapWithTotal } from '../../core/reports/suppression-tables';
 import {
   canRecoverSuppressed,
@@ -114,9 +107,18 @@ describe('suppressBreakdown', () => {
   });
 
   it('keeps labels, keys and the retired mark; does not touch its input', () => {
-    const b: Breakdown = { rows: [{ key: 'phone', label: label('Telefon'), n: 1, retired: true }, { key: 'email', label: label('E-Mail'), n: 9 }], total: 10 };
+    const b: Breakdown = {
+      rows: [
+        { key: 'phone', label: label('Telefon'), n: 1, retired: true },
+        { key: 'email', label: label('E-Mail'), n: 9 },
+      ],
+      total: 10,
+    };
     const copy = structuredClone(b);
-    expect(suppressBreakdown(b, 3).rows).toEqual([{ key: 'phone', label: label('Telefon'), n: _, retired: true }, { key: 'email', label: label('E-Mail'), n: _ }]);
+    expect(suppressBreakdown(b, 3).rows).toEqual([
+      { key: 'phone', label: label('Telefon'), n: _, retired: true },
+      { key: 'email', label: label('E-Mail'), n: _ },
+    ]);
     expect(b).toEqual(copy);
   });
 
@@ -171,7 +173,14 @@ describe('suppressCrossTable', () => {
       ],
     };
     // t2: 25 − 6 − 12 = 7, then o0: 17 − 8 − 7 = 2 (and t1: 22 − 8 − 10 = 4, then o1: 15 − 4 − 6 = 5).
-    expect(recoverSuppressed(crossTableSystem(naive))).toEqual(new Map([['c0,0', 2], ['c0,1', 5], ['c1,1', 4], ['c2,0', 7]]));
+    expect(recoverSuppressed(crossTableSystem(naive))).toEqual(
+      new Map([
+        ['c0,0', 2],
+        ['c0,1', 5],
+        ['c1,1', 4],
+        ['c2,0', 7],
+      ]),
+    );
   });
 
   it('3×3: iterating, and preferring a partner whose row already has a hidden cell, closes it into a 2×2 block', () => {
@@ -304,19 +313,89 @@ describe('suppressCrossTable', () => {
 describe('suppressHeatmap', () => {
   it('primary cells, plus one partner when a single cell would follow from the grand total', () => {
     // 0 5 1 / 7 0 9, grand total 22 (published as the report total): the 1 alone → hide the smallest positive, 5.
-    expect(suppressHeatmap([[0, 5, 1], [7, 0, 9]], 3)).toEqual([[0, _, _], [7, 0, 9]]);
+    expect(
+      suppressHeatmap(
+        [
+          [0, 5, 1],
+          [7, 0, 9],
+        ],
+        3,
+      ),
+    ).toEqual([
+      [0, _, _],
+      [7, 0, 9],
+    ]);
     // Two small cells: enough.
-    expect(suppressHeatmap([[2, 5, 1], [7, 0, 9]], 3)).toEqual([[_, 5, _], [7, 0, 9]]);
+    expect(
+      suppressHeatmap(
+        [
+          [2, 5, 1],
+          [7, 0, 9],
+        ],
+        3,
+      ),
+    ).toEqual([
+      [_, 5, _],
+      [7, 0, 9],
+    ]);
   });
 
   it('nothing small, all zero, threshold 1: unchanged', () => {
-    expect(suppressHeatmap([[3, 0], [4, 9]], 3)).toEqual([[3, 0], [4, 9]]);
-    expect(suppressHeatmap([[0, 0], [0, 0]], 3)).toEqual([[0, 0], [0, 0]]);
-    expect(suppressHeatmap([[1, 0], [2, 1]], 1)).toEqual([[1, 0], [2, 1]]);
+    expect(
+      suppressHeatmap(
+        [
+          [3, 0],
+          [4, 9],
+        ],
+        3,
+      ),
+    ).toEqual([
+      [3, 0],
+      [4, 9],
+    ]);
+    expect(
+      suppressHeatmap(
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        3,
+      ),
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(
+      suppressHeatmap(
+        [
+          [1, 0],
+          [2, 1],
+        ],
+        1,
+      ),
+    ).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
   });
 
   it('a week with one contact: the cell and the total (small) are hidden; nothing else needs to be', () => {
-    expect(suppressHeatmapWithTotal([[0, 1], [0, 0]], 3, { rule: 'own' })).toMatchObject({ heatmap: [[0, _], [0, 0]], total: _ });
+    expect(
+      suppressHeatmapWithTotal(
+        [
+          [0, 1],
+          [0, 0],
+        ],
+        3,
+        { rule: 'own' },
+      ),
+    ).toMatchObject({
+      heatmap: [
+        [0, _],
+        [0, 0],
+      ],
+      total: _,
+    });
   });
 
   it('weekday totals count: a weekday "10, ·, ·" whose total follows from the other weekdays and the total needs another weekday with a hidden hour', () => {
@@ -326,7 +405,10 @@ describe('suppressHeatmap', () => {
       [10, 1, 1],
       [20, 0, 5],
     ];
-    const onlyMonday = [[10, _, _], [20, 0, 5]];
+    const onlyMonday = [
+      [10, _, _],
+      [20, 0, 5],
+    ];
     expect(pinnedByBounds(heatmapSystem(onlyMonday, 'total', 37), truthOf(heatmapSystem(m, 'total', 37)), 3)).toEqual(['h0,1', 'h0,2']);
     const out = suppressHeatmap(m, 3);
     expect(out).toEqual([
@@ -441,7 +523,14 @@ describe('bounds: a hidden count is at least 1, so no hidden count may be the on
       [1, 1, 10],
       [10, 10, 10],
     ]);
-    const blockOnly = { ...t, cells: [[_, _, 10], [_, _, 10], [10, 10, 10]] };
+    const blockOnly = {
+      ...t,
+      cells: [
+        [_, _, 10],
+        [_, _, 10],
+        [10, 10, 10],
+      ],
+    };
     expect(recoverSuppressed(crossTableSystem(blockOnly))).toEqual(new Map());
     expect(pinnedByBounds(crossTableSystem(blockOnly), truthOf(crossTableSystem(t)), 3)).toHaveLength(4);
     const out = suppressCrossTable(t, 3);
@@ -553,12 +642,20 @@ describe('applyPublicationMode', () => {
   });
 
   it('suppresses every table', () => {
-    expect(out.monthly.map((p) => [p.n, p.cumulative])).toEqual([[10, 10], [_, _], [_, 20], [9, 29]]);
+    expect(out.monthly.map((p) => [p.n, p.cumulative])).toEqual([
+      [10, 10],
+      [_, _],
+      [_, 20],
+      [9, 29],
+    ]);
     expect(ns(out.byTopic.contacts)).toEqual([20, _, _]);
     expect(ns(out.byTopic.mentions)).toEqual([22, 9, _, _]);
     expect(ns(out.byLanguage)).toEqual([_, _]); // 29 − 27 would give the 2 back
     expect(ns(out.byChannel)).toEqual([29, 0, 0]);
-    expect(out.heatmap).toEqual([[0, _, _], [7, 0, 16]]);
+    expect(out.heatmap).toEqual([
+      [0, _, _],
+      [7, 0, 16],
+    ]);
     expect(withTotals(out.topicReferrals)).toEqual([
       [_, _, 9, 16],
       [8, 4, 10, 22],
@@ -619,7 +716,16 @@ function month(c: {
       hours: 50,
       contacts: timed,
       perOpenHour: Math.round((timed / 50) * 100) / 100,
-      bySlot: [{ weekday: 1, startHour: 0, endHour: 3, hours: 50, contacts: sum(c.heatmap[0]!.slice(0, 3)), perOpenHour: Math.round((sum(c.heatmap[0]!.slice(0, 3)) / 50) * 100) / 100 }],
+      bySlot: [
+        {
+          weekday: 1,
+          startHour: 0,
+          endHour: 3,
+          hours: 50,
+          contacts: sum(c.heatmap[0]!.slice(0, 3)),
+          perOpenHour: Math.round((sum(c.heatmap[0]!.slice(0, 3)) / 50) * 100) / 100,
+        },
+      ],
     },
     themeDays: [],
     topicReferrals: crossTable([]),
@@ -629,7 +735,15 @@ function month(c: {
 
 describe('applyPublicationMode: every number, across tables', () => {
   it('a month with 2 timed contacts publishes neither "2" nor "0,04": total, contacts per open hour, slot and change are hidden', () => {
-    const original = month({ topics: [2, 0], languages: [2, 0], channels: [0, 2, 0], heatmap: [[0, 2, 0], [0, 0, 0]] });
+    const original = month({
+      topics: [2, 0],
+      languages: [2, 0],
+      channels: [0, 2, 0],
+      heatmap: [
+        [0, 2, 0],
+        [0, 0, 0],
+      ],
+    });
     const out = applyPublicationMode(original);
     expect(out.openHours).toMatchObject({ contacts: _, perOpenHour: _, hours: 50 });
     expect(out.openHours.bySlot[0]).toMatchObject({ contacts: _, perOpenHour: _, hours: 50 });
@@ -643,7 +757,15 @@ describe('applyPublicationMode: every number, across tables', () => {
   });
 
   it('3 contacts in three languages: "·, ·, ·" of a shown 3 could only be 1, 1, 1 — so the report total is hidden too', () => {
-    const original = month({ topics: [3, 0], languages: [1, 1, 1], channels: [3, 0, 0], heatmap: [[3, 0, 0], [0, 0, 0]] });
+    const original = month({
+      topics: [3, 0],
+      languages: [1, 1, 1],
+      channels: [3, 0, 0],
+      heatmap: [
+        [3, 0, 0],
+        [0, 0, 0],
+      ],
+    });
     const out = applyPublicationMode(original);
     expect(ns(out.byLanguage)).toEqual([_, _, _]);
     expect(out.total).toBe(_);
@@ -653,7 +775,16 @@ describe('applyPublicationMode: every number, across tables', () => {
   });
 
   it('imports: 2 imported next to 48 recorded would be 50 − 48; the recorded contacts are hidden where they are a total', () => {
-    const original = month({ topics: [30, 20], languages: [40, 8], channels: [30, 18, 0], heatmap: [[20, 8, 0], [10, 10, 0]], imported: 2 });
+    const original = month({
+      topics: [30, 20],
+      languages: [40, 8],
+      channels: [30, 18, 0],
+      heatmap: [
+        [20, 8, 0],
+        [10, 10, 0],
+      ],
+      imported: 2,
+    });
     const out = applyPublicationMode(original);
     expect(out.total).toBe(50);
     expect(out.imported).toBe(_);
@@ -663,7 +794,15 @@ describe('applyPublicationMode: every number, across tables', () => {
   });
 
   it('contacts known by day only: 30 recorded, 28 with an hour — the 2 without one are hidden too', () => {
-    const original = month({ topics: [30, 0], languages: [20, 10], channels: [30, 0, 0], heatmap: [[10, 8, 0], [5, 5, 0]] });
+    const original = month({
+      topics: [30, 0],
+      languages: [20, 10],
+      channels: [30, 0, 0],
+      heatmap: [
+        [10, 8, 0],
+        [5, 5, 0],
+      ],
+    });
     const out = applyPublicationMode(original);
     expect(out.byChannel.total).toBe(30);
     expect(out.openHours.contacts).toBe(_);
@@ -682,7 +821,6 @@ describe('applyPublicationMode: every number, across tables', () => {
 // ---------------------------------------------------------------------------------------------
 // Random tables: a seeded generator (mulberry32), 500 tables of each kind.
 // ---------------------------------------------------------------------------------------------
-
 
 /** Counts the way real tables look: many zeros, many small counts, some large. */
 function randomCount(rand: () => number): number {
@@ -717,7 +855,9 @@ describe('random tables (seeded)', () => {
       expectFaithful(flat(t) as number[], flat(out), threshold);
       const recovered = recoverSuppressed(crossTableSystem(out));
       expect(recovered, `table ${k}: ${JSON.stringify(t.cells)} at ${threshold}`).toEqual(new Map());
-      expect(pinnedByBounds(crossTableSystem(out), truthOf(crossTableSystem(t)), threshold), `table ${k}: ${JSON.stringify(t.cells)} at ${threshold}`).toEqual([]);
+      expect(pinnedByBounds(crossTableSystem(out), truthOf(crossTableSystem(t)), threshold), `table ${k}: ${JSON.stringify(t.cells)} at ${threshold}`).toEqual(
+        [],
+      );
     }
   });
 
@@ -733,7 +873,10 @@ describe('random tables (seeded)', () => {
       if (totalIsPublic) expect(out.total).toBe(b.total);
       else expectFaithful([b.total!], [out.total], threshold);
       expect(canRecoverSuppressed(lineSystem(ns(out), out.total)), JSON.stringify(ns(b))).toBe(false);
-      expect(pinnedByBounds(lineSystem(ns(out), out.total), truthOf(lineSystem(ns(b), b.total)), threshold), `${JSON.stringify(ns(b))} at ${threshold}`).toEqual([]);
+      expect(
+        pinnedByBounds(lineSystem(ns(out), out.total), truthOf(lineSystem(ns(b), b.total)), threshold),
+        `${JSON.stringify(ns(b))} at ${threshold}`,
+      ).toEqual([]);
     }
   });
 
@@ -760,12 +903,23 @@ describe('random tables (seeded)', () => {
       const total = sum(ns);
       const isPublic = !isSmall(total, threshold);
       const out = suppressMonthly(s, threshold, { count: total, isPublic, atLeast: total }).monthly;
-      expectFaithful(ns, out.map((p) => p.n), threshold);
+      expectFaithful(
+        ns,
+        out.map((p) => p.n),
+        threshold,
+      );
       out.forEach((p, i) => p.cumulative === null || expect(p.cumulative).toBe(s[i]!.cumulative));
       if (isPublic) expect(out.at(-1)!.cumulative).toBe(total); // the end of the line is the report total, shown unless small
       expect(canRecoverSuppressed(seriesSystem(out, isPublic ? total : null)), JSON.stringify(ns)).toBe(false);
-      expectFaithful(s.map((p) => p.cumulative!), out.map((p) => p.cumulative), threshold); // a running total is a count too
-      expect(pinnedByBounds(seriesSystem(out, isPublic ? total : null), truthOf(seriesSystem(s, total)), threshold), `${JSON.stringify(ns)} at ${threshold}`).toEqual([]);
+      expectFaithful(
+        s.map((p) => p.cumulative!),
+        out.map((p) => p.cumulative),
+        threshold,
+      ); // a running total is a count too
+      expect(
+        pinnedByBounds(seriesSystem(out, isPublic ? total : null), truthOf(seriesSystem(s, total)), threshold),
+        `${JSON.stringify(ns)} at ${threshold}`,
+      ).toEqual([]);
     }
   });
 });
@@ -786,7 +940,14 @@ function randomReport(rand: () => number): Report {
   const recorded = small ? int(rand, 0, 5) : int(rand, 0, 30);
   const perMonth = zeros(months);
   const [topicFirst, mentions, referrals, languages, channels, askers, desks, themes] = [3, 3, 3, 2, 3, 2, 2, 2].map(zeros) as [
-    number[], number[], number[], number[], number[], number[], number[], number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
   ];
   const cross = [zeros(3), zeros(3), zeros(3)];
   let referred = 0;
@@ -819,7 +980,12 @@ function randomReport(rand: () => number): Report {
   const importedByTopic = [0, 1, 2].map((t) => sum(importedPerMonth.map((m) => m[t]!)));
   const timed = sum(heat.flat());
   const perHour = (n: number, hours: number) => Math.round((n / hours) * 100) / 100;
-  const compared = (n: number) => ({ ...report().comparisons.previousPeriod, total: n, delta: total - n, deltaPct: n === 0 ? null : Math.round(((total - n) / n) * 1000) / 10 });
+  const compared = (n: number) => ({
+    ...report().comparisons.previousPeriod,
+    total: n,
+    delta: total - n,
+    deltaPct: n === 0 ? null : Math.round(((total - n) / n) * 1000) / 10,
+  });
   const since = total + (rand() < 0.4 ? 0 : int(rand, 1, 40));
   return report({
     publication: { enabled: false, threshold },
@@ -827,8 +993,14 @@ function randomReport(rand: () => number): Report {
     ...(importedTotal > 0 && { imported: importedTotal }),
     monthly,
     byTopic: {
-      contacts: rows(topicFirst.map((n, t) => n + importedByTopic[t]!), 't'),
-      mentions: rows(mentions.map((n, t) => n + importedByTopic[t]!), 't'),
+      contacts: rows(
+        topicFirst.map((n, t) => n + importedByTopic[t]!),
+        't',
+      ),
+      mentions: rows(
+        mentions.map((n, t) => n + importedByTopic[t]!),
+        't',
+      ),
     },
     byReferral: rows(referrals, 'o'),
     contactsWithReferral: referred,
@@ -843,13 +1015,25 @@ function randomReport(rand: () => number): Report {
       hours: 20,
       contacts: timed,
       perOpenHour: perHour(timed, 20),
-      bySlot: [{ weekday: 1, startHour: 0, endHour: 2, hours: 10, contacts: heat[0]![0]! + heat[0]![1]!, perOpenHour: perHour(heat[0]![0]! + heat[0]![1]!, 10) }],
+      bySlot: [
+        { weekday: 1, startHour: 0, endHour: 2, hours: 10, contacts: heat[0]![0]! + heat[0]![1]!, perOpenHour: perHour(heat[0]![0]! + heat[0]![1]!, 10) },
+      ],
     },
     comparisons: { previousPeriod: compared(int(rand, 0, 30)), yearBefore: compared(rand() < 0.5 ? int(rand, 0, 4) : int(rand, 0, 30)) },
     themeDays: themes.flatMap((n, i) => {
       if (n === 0) return [];
       const ordinary = int(rand, 0, 12);
-      return [{ ...report().themeDays[0]!, themeDayId: i + 1, contacts: n, perOpenHour: perHour(n, 12), ordinaryContacts: ordinary, ordinaryPerOpenHour: perHour(ordinary, 36), ratio: ordinary === 0 ? null : 1 }];
+      return [
+        {
+          ...report().themeDays[0]!,
+          themeDayId: i + 1,
+          contacts: n,
+          perOpenHour: perHour(n, 12),
+          ordinaryContacts: ordinary,
+          ordinaryPerOpenHour: perHour(ordinary, 36),
+          ratio: ordinary === 0 ? null : 1,
+        },
+      ];
     }),
     topicReferrals: crossTable(cross),
     headline: { de: 'x', en: 'x', sinceOpening: { from: '2024-01-01', total: since, months: 16 } },

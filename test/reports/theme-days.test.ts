@@ -46,10 +46,10 @@ describe('theme-day calendar', () => {
     await tap(WEDNESDAY_14H);
     await tap(THURSDAY_15H);
     await h.voidContact({ contactId: await tap(WEDNESDAY_15H), reason: 'duplicate' }); // does not count, so not announced
-    const before = (await snapshotDatabase(core.database.db));
+    const before = await snapshotDatabase(core.database.db);
     const preview = await h.saveThemeDay({ themeDay: weekly(14), dryRun: true });
     expect(preview).toMatchObject({ reattributed: 2, dryRun: true });
-    expect((await snapshotDatabase(core.database.db))).toEqual(before);
+    expect(await snapshotDatabase(core.database.db)).toEqual(before);
   });
 
   it('saving, editing and retiring re-attribute past contacts consistently, and the report follows', async () => {
@@ -74,7 +74,10 @@ describe('theme-day calendar', () => {
 
   it('the attribution at logging time agrees with the SQL rule: saving an unchanged calendar re-attributes nothing', async () => {
     const saved = await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
-    await h.saveThemeDay({ themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2026-03-04', startHour: 15, endHour: 16 }, dryRun: false });
+    await h.saveThemeDay({
+      themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2026-03-04', startHour: 15, endHour: 16 },
+      dryRun: false,
+    });
     for (const at of [WEDNESDAY_15H, WEDNESDAY_14H, THURSDAY_15H, '2026-03-04T15:59:00Z', '2026-03-04T16:00:00Z']) await tap(at);
     const again = await h.saveThemeDay({ themeDay: weekly(14, saved.themeDay!.id), dryRun: true });
     expect(again.reattributed).toBe(0);
@@ -82,7 +85,10 @@ describe('theme-day calendar', () => {
 
   it('a single date wins over a weekly slot at the same hour', async () => {
     await h.saveThemeDay({ themeDay: weekly(14), dryRun: false });
-    const single = await h.saveThemeDay({ themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2026-03-04', startHour: 15, endHour: 16 }, dryRun: false });
+    const single = await h.saveThemeDay({
+      themeDay: { title: 'Pflegetag', organisationId: null, kind: 'single', day: '2026-03-04', startHour: 15, endHour: 16 },
+      dryRun: false,
+    });
     expect(await themeOf(await tap(WEDNESDAY_15H))).toBe(single.themeDay!.id);
   });
 

@@ -12,7 +12,7 @@ import { csvBytes, MONTHLY_HEADER } from '../support/import-files';
 import { runScript } from '../support/run-script';
 
 /** `npm run import -- …` as management runs it. */
-const runImport = (args: string[]) => runScript('import.ts', args);
+const runImport = (args: string[]) => runScript('scripts/import.ts', args);
 
 let dataDir: string;
 let fileDir: string;

@@ -28,7 +28,15 @@ beforeAll(async () => {
   const catalog = await core.handlers.getCatalog({});
   const wohnen = catalog.topics.find((t) => t.labelDe === 'Wohnen')!.id;
   for (const occurredAt of ['2021-09-06T08:00:00Z', '2021-09-07T09:30:00Z', '2021-09-20T12:00:00Z']) {
-    await core.handlers.logContact({ topicIds: [wohnen], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen', occurredAt, referralIds: [], count: 1 });
+    await core.handlers.logContact({
+      topicIds: [wohnen],
+      languageId: catalog.languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      occurredAt,
+      referralIds: [],
+      count: 1,
+    });
   }
   await core.close();
   writeFileSync(join(dir, 'tallies.csv'), csvBytes([MONTHLY_HEADER, ['2021-08', 'Arbeit', '12'], ['2021-09', 'Arbeit', '20'], ['2021-09', 'Wohnen', '4']]));
@@ -39,7 +47,7 @@ describe('npm run import: months that already hold recorded contacts', { timeout
   it('lists the month with both figures, exits 1 and writes nothing; --add-to-recorded-months imports it', async () => {
     const before = await snapshot();
     for (const dry of [['--dry-run'], []]) {
-      const run = await runScript('import.ts', ['--data', dir, ...dry, join(dir, 'tallies.csv')]);
+      const run = await runScript('scripts/import.ts', ['--data', dir, ...dry, join(dir, 'tallies.csv')]);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('  2021-09 already holds 3 recorded contacts; the file adds 24');
       expect(run.stderr).toContain('import: 2021-09 already holds recorded contacts');
@@ -48,10 +56,10 @@ describe('npm run import: months that already hold recorded contacts', { timeout
       expect(await snapshot()).toEqual(before);
     }
 
-    const dry = await runScript('import.ts', ['--data', dir, '--dry-run', '--add-to-recorded-months', join(dir, 'tallies.csv')]);
+    const dry = await runScript('scripts/import.ts', ['--data', dir, '--dry-run', '--add-to-recorded-months', join(dir, 'tallies.csv')]);
     expect(dry.code).toBe(0);
     expect(await snapshot()).toEqual(before);
-    const run = await runScript('import.ts', ['--data', dir, '--add-to-recorded-months', join(dir, 'tallies.csv')]);
+    const run = await runScript('scripts/import.ts', ['--data', dir, '--add-to-recorded-months', join(dir, 'tallies.csv')]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('imported 36 contacts from 3 rows');

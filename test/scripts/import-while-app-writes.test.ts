@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../core/open-core';
-import { rebuildRollup } from '../../core/reports/rollup';
+import { rebuildRollup } from '../../core/rollups/rollup';
 import { projectRoot } from '../../scripts/paths';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { largeContactsCsv } from '../support/large-import';
@@ -105,7 +105,7 @@ describe('npm run import while the app is logging on the same file', { timeout: 
     const logger = startLogger(file());
     try {
       await logger.until(20);
-      const run = await runScript('import.ts', ['--data', dir, csv]);
+      const run = await runScript('scripts/import.ts', ['--data', dir, csv]);
       // The desk goes on after the import, too.
       await logger.until(logger.acks.size + 20);
       expect(await logger.kill()).toBe('SIGKILL'); // it never stopped by itself (a refused tap ends it with an error)
@@ -120,7 +120,10 @@ describe('npm run import while the app is logging on the same file', { timeout: 
     const core = await openCore({ file: file() });
     try {
       const db = core.database.db;
-      const saved = await queryRows<{ id: number; request_id: string }>(db, 'select id, request_id from contacts where request_id is not null and voided_at is null');
+      const saved = await queryRows<{ id: number; request_id: string }>(
+        db,
+        'select id, request_id from contacts where request_id is not null and voided_at is null',
+      );
       const stored = new Map(saved.map((r) => [r.id, r.request_id]));
       for (const [id, requestId] of logger.acks) expect(stored.get(id), `tap ${id}`).toBe(requestId);
       expect(await queryValue(db, "select count(*) from contacts where entry_kind in ('imported', 'imported_day') and voided_at is null")).toBe(ROWS);
@@ -143,14 +146,16 @@ describe('npm run import while the app is logging on the same file', { timeout: 
     const holder = await holdWriteLock(file());
     let run;
     try {
-      run = await runScript('import.ts', ['--data', dir, '--wait', '2', csv]);
+      run = await runScript('scripts/import.ts', ['--data', dir, '--wait', '2', csv]);
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('exit', resolve));
     }
     expect(run.stdout).toContain('import: waiting for the database (the app is writing) …');
     expect(run.stderr).not.toMatch(STACK_LINE);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^import: the database stayed busy for \d+ s \(another program is writing to it\); nothing was imported, try again/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^import: the database stayed busy for \d+ s \(another program is writing to it\); nothing was imported, try again/),
+    ]);
     expect(run.code).toBe(1);
     expect(await readOnly(snapshotDatabase)).toEqual(before);
   });

@@ -37,7 +37,7 @@ function loadJson(stdout: string): LoadJson {
 
 describe('npm run load-test', () => {
   it('logs over HTTP from several desks and a burst; every acknowledged contact is stored exactly once', async () => {
-    const run = await runScript('load-test.ts', ['--desks', '3', '--seconds', '2', '--burst', '20']);
+    const run = await runScript('tools/load-test.ts', ['--desks', '3', '--seconds', '2', '--burst', '20']);
     expect(run.stderr).toBe('');
     const json = loadJson(run.stdout);
     expect(json.phases.map((p) => p.sent)).toEqual([6, 20]);
@@ -48,7 +48,7 @@ describe('npm run load-test', () => {
   });
 
   it('on PostgreSQL too: a throw-away server, the same taps, every acknowledged contact stored exactly once', async () => {
-    const run = await runScript('load-test.ts', ['--database', 'postgres', '--desks', '3', '--seconds', '2', '--burst', '20']);
+    const run = await runScript('tools/load-test.ts', ['--database', 'postgres', '--desks', '3', '--seconds', '2', '--burst', '20']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/load test: postgres postgres:\/\/postgres@127\.0\.0\.1:\d+\/kontaktdesk_load \(throw-away local server, fsync on\)/);
     const json = loadJson(run.stdout);
@@ -59,7 +59,7 @@ describe('npm run load-test', () => {
   });
 
   it('with --processes 2 on PostgreSQL: two app processes on one database, each served its desks and its half of the burst, every contact stored once', async () => {
-    const run = await runScript('load-test.ts', ['--processes', '2', '--desks', '2', '--seconds', '2', '--burst', '10', '--database', 'postgres']);
+    const run = await runScript('tools/load-test.ts', ['--processes', '2', '--desks', '2', '--seconds', '2', '--burst', '10', '--database', 'postgres']);
     expect(run.stderr).toBe('');
     const json = loadJson(run.stdout);
     expect(json).toMatchObject({ database: 'postgres', processes: 2 });
@@ -86,7 +86,7 @@ describe('npm run load-test', () => {
     const parent = mkdtempSync(join(tmpdir(), 'kontaktdesk-load-refused-'));
     try {
       const dataDir = join(parent, 'data');
-      const run = await runScript('load-test.ts', ['--processes', '2', '--seconds', '1', '--data', dataDir]);
+      const run = await runScript('tools/load-test.ts', ['--processes', '2', '--seconds', '1', '--data', dataDir]);
       expect(run.stderr).toMatch(/--processes 2 needs PostgreSQL/);
       expect(run.stderr).toMatch(/single-instance lock/);
       expect(run.stderr).toMatch(/--database postgres/);
@@ -99,7 +99,7 @@ describe('npm run load-test', () => {
   });
 
   it('refuses an unknown database kind clearly, with exit code 2', async () => {
-    const run = await runScript('load-test.ts', ['--database', 'mysql://127.0.0.1/kontaktdesk']);
+    const run = await runScript('tools/load-test.ts', ['--database', 'mysql://127.0.0.1/kontaktdesk']);
     expect(run.stderr).toMatch(/--database must be sqlite, postgres or a postgres:\/\/ URL/);
     expect(run.code).toBe(2);
   });

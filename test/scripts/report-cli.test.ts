@@ -10,7 +10,7 @@ import { runScript } from '../support/run-script';
 import { formulaCells, readWorkbook, sheetValues } from '../exports/xlsx-read';
 
 /** `npm run report -- …` as a scheduled task runs it. */
-const report = (args: string[], initCwd?: string) => runScript('report.ts', args, initCwd);
+const report = (args: string[], initCwd?: string) => runScript('scripts/report.ts', args, initCwd);
 
 let dataDir: string;
 let outDir: string;

@@ -8,7 +8,7 @@ import { snapshotDatabase } from '../support/db-snapshot';
 import { queryRows } from '../support/sql-rows';
 import { runScript } from '../support/run-script';
 
-const resetPin = (args: string[]) => runScript('reset-pin.ts', args);
+const resetPin = (args: string[]) => runScript('scripts/reset-pin.ts', args);
 
 describe('npm run reset-pin', () => {
   let dataDir: string;
@@ -23,7 +23,14 @@ describe('npm run reset-pin', () => {
     const core = await openCore({ file });
     await core.handlers.setManagementPin({ pin: '8642' });
     const catalog = await core.handlers.getCatalog({});
-    await core.handlers.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen', referralIds: [], count: 1 });
+    await core.handlers.logContact({
+      topicIds: [catalog.topics[0]!.id],
+      languageId: catalog.languages[0]!.id,
+      channel: 'phone',
+      asker: 'citizen',
+      referralIds: [],
+      count: 1,
+    });
     const contactsBefore = (await snapshotDatabase(core.database.db)).contacts;
     await core.close();
 
@@ -36,7 +43,10 @@ describe('npm run reset-pin', () => {
     try {
       expect(await after.handlers.getManagementStatus({})).toMatchObject({ pinSet: false });
       expect((await snapshotDatabase(after.database.db)).contacts).toEqual(contactsBefore);
-      expect(await queryRows(after.database.db, "select action from audit_log where field = 'pin' order by id")).toEqual([{ action: 'create' }, { action: 'void' }]);
+      expect(await queryRows(after.database.db, "select action from audit_log where field = 'pin' order by id")).toEqual([
+        { action: 'create' },
+        { action: 'void' },
+      ]);
       await after.handlers.setManagementPin({ pin: '1357' });
     } finally {
       await after.close();
@@ -59,9 +69,11 @@ describe('npm run reset-pin', () => {
     const before = readFileSync(file);
     const url = 'postgres://kd:Zq8-secret-Wv3@127.0.0.1:1/kd';
 
-    const byVariable = await runScript('reset-pin.ts', ['--data', dataDir], undefined, { KONTAKTDESK_DATABASE_URL: url });
+    const byVariable = await runScript('scripts/reset-pin.ts', ['--data', dataDir], undefined, { KONTAKTDESK_DATABASE_URL: url });
     expect(byVariable.code).toBe(2);
-    expect(byVariable.stderr).toMatch(/^reset-pin: resetting the PIN works on this PC's database file, not on a PostgreSQL database \(set by KONTAKTDESK_DATABASE_URL\); there whoever runs the server deletes the row management_pin_hash/);
+    expect(byVariable.stderr).toMatch(
+      /^reset-pin: resetting the PIN works on this PC's database file, not on a PostgreSQL database \(set by KONTAKTDESK_DATABASE_URL\); there whoever runs the server deletes the row management_pin_hash/,
+    );
     writeFileSync(join(dataDir, 'database-url'), url, { mode: 0o600 });
     const byFile = await resetPin(['--data', dataDir]);
     expect(byFile.code).toBe(2);

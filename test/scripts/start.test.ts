@@ -57,7 +57,15 @@ describe('npm start', () => {
 
 describe('start options', () => {
   it('default to the fixed port, opening a browser, the real database', () => {
-    expect(parseStartOptions([])).toEqual({ browser: false, port: DEFAULT_PORT, lanPort: DEFAULT_LAN_PORT, dataDir: undefined, open: true, demo: false, help: false });
+    expect(parseStartOptions([])).toEqual({
+      browser: false,
+      port: DEFAULT_PORT,
+      lanPort: DEFAULT_LAN_PORT,
+      dataDir: undefined,
+      open: true,
+      demo: false,
+      help: false,
+    });
   });
 
   it('read every documented flag', () => {

@@ -51,7 +51,10 @@ async function abortMidBody(method: string, headers: Record<string, string>, dec
   socket.on('error', () => {});
   await new Promise<void>((resolve) => socket.once('connect', resolve));
   const head = [
-    `POST /api/${method} HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, 'Content-Type: application/json', `Content-Length: ${declared}`,
+    `POST /api/${method} HTTP/1.1`,
+    `Host: 127.0.0.1:${server.port}`,
+    'Content-Type: application/json',
+    `Content-Length: ${declared}`,
     ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
   ].join('\r\n');
   socket.write(`${head}\r\n\r\n{"pad":"${'A'.repeat(sent - 8)}`);

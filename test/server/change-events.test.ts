@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
 import { openChangeStream } from '../../renderer/api/change-stream';
 import type { ServerChange } from '../../renderer/api/server-change-schema';
@@ -35,15 +35,18 @@ const tap = async () => desk.logContact(await deskTap(core.handlers));
 /** A raw request (node:http sends Host and Origin exactly as written); answers status and body, or the status alone for a stream. */
 function rawGet(server: RunningServer, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/events', method, agent: false, headers: { Connection: 'close', ...headers } }, (res) => {
-      if (res.statusCode === 200) {
-        resolve({ status: 200, body: '' });
-        return void res.destroy();
-      }
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port: server.port, path: '/api/events', method, agent: false, headers: { Connection: 'close', ...headers } },
+      (res) => {
+        if (res.statusCode === 200) {
+          resolve({ status: 200, body: '' });
+          return void res.destroy();
+        }
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

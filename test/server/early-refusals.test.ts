@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../core/api/limits';
+import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../core/base/limits';
 import { LOCKED_MESSAGE } from '../../core/management/management-gate';
 import { SESSION_HEADER, startHttpServer, UNPAIRED_MESSAGE, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
@@ -80,7 +80,9 @@ console.log(JSON.stringify(answers));
 `;
 
 async function tryInClient(attempt: Attempt): Promise<(Answer | string)[]> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT, JSON.stringify({ ...attempt, tries: TRIES })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT, JSON.stringify({ ...attempt, tries: TRIES })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
@@ -113,13 +115,20 @@ describe('early refusals of large bodies are read by Node fetch', { timeout: 120
   });
 
   it('an import over its payload limit streamed without a Content-Length: the 413 every time', async () => {
-    await everyTry({ url: url('commitImport'), bytes: IMPORT_MAX_PAYLOAD_BYTES + 1024 * 1024, streamed: true, headers: { [SESSION_HEADER]: core.session } }, 413, {
-      code: 'payload_too_large',
-    });
+    await everyTry(
+      { url: url('commitImport'), bytes: IMPORT_MAX_PAYLOAD_BYTES + 1024 * 1024, streamed: true, headers: { [SESSION_HEADER]: core.session } },
+      413,
+      {
+        code: 'payload_too_large',
+      },
+    );
   });
 
   it('7 MB to a desk method (limit 16 KB): the 413 every time', async () => {
-    await everyTry({ url: url('logContact'), bytes: SEVEN_MB }, 413, { code: 'payload_too_large', message: expect.stringContaining(String(MAX_PAYLOAD_BYTES)) });
+    await everyTry({ url: url('logContact'), bytes: SEVEN_MB }, 413, {
+      code: 'payload_too_large',
+      message: expect.stringContaining(String(MAX_PAYLOAD_BYTES)),
+    });
   });
 
   it('7 MB streamed without a Content-Length to a desk method: the 413 every time', async () => {

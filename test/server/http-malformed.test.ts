@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../core/api/limits';
+import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../core/base/limits';
 import { SESSION_HEADER, startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { queryValue } from '../support/sql-rows';
@@ -72,7 +72,12 @@ function raw(head: string, body: (string | Buffer)[] = []): Promise<Reply> {
 /** A POST to the API with a body of exactly these bytes and a correct Content-Length. */
 function post(method: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
   const all = { Host: host, Connection: 'close', 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers };
-  const head = [`POST /api/${method} HTTP/1.1`, ...Object.entries(all).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  const head = [
+    `POST /api/${method} HTTP/1.1`,
+    ...Object.entries(all)
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${k}: ${v}`),
+  ].join('\r\n');
   return raw(head, [body]);
 }
 
@@ -185,7 +190,9 @@ describe('huge bodies', () => {
   });
 
   it('a Content-Length claiming 1 GB: 413 at once, without waiting for the body', async () => {
-    const head = [`POST /api/logContact HTTP/1.1`, `Host: ${host}`, 'Connection: close', 'Content-Type: application/json', `Content-Length: ${2 ** 30}`].join('\r\n');
+    const head = [`POST /api/logContact HTTP/1.1`, `Host: ${host}`, 'Connection: close', 'Content-Type: application/json', `Content-Length: ${2 ** 30}`].join(
+      '\r\n',
+    );
 
     await refusedUnchanged(() => raw(head, ['{"pad":"']), 413);
   });
@@ -202,8 +209,12 @@ describe('huge bodies', () => {
 
   it('over the import limit with a Content-Length: 413 before the body is read', async () => {
     const head = [
-      'POST /api/commitImport HTTP/1.1', `Host: ${host}`, 'Connection: close', 'Content-Type: application/json',
-      `Content-Length: ${IMPORT_MAX_PAYLOAD_BYTES + 1}`, `${SESSION_HEADER}: ${core.session}`,
+      'POST /api/commitImport HTTP/1.1',
+      `Host: ${host}`,
+      'Connection: close',
+      'Content-Type: application/json',
+      `Content-Length: ${IMPORT_MAX_PAYLOAD_BYTES + 1}`,
+      `${SESSION_HEADER}: ${core.session}`,
     ].join('\r\n');
 
     await refusedUnchanged(() => raw(head, ['{"fileName":"a.csv","contentBase64":"']), 413);
@@ -303,15 +314,12 @@ describe('path traversal in static file requests', () => {
     },
   );
 
-  it.each(['/assets/linked.js', '/up/secret.txt', '/up/kontaktdesk.sqlite'])(
-    'a symbolic link out of the build folder (%s) is not followed',
-    async (path) => {
-      const res = await refusedUnchanged(() => get(path), 404);
+  it.each(['/assets/linked.js', '/up/secret.txt', '/up/kontaktdesk.sqlite'])('a symbolic link out of the build folder (%s) is not followed', async (path) => {
+    const res = await refusedUnchanged(() => get(path), 404);
 
-      expect(res.body).not.toContain(SECRET);
-      expect(res.body).not.toContain('SQLite format');
-    },
-  );
+    expect(res.body).not.toContain(SECRET);
+    expect(res.body).not.toContain('SQLite format');
+  });
 
   it.each([
     ['a raw backslash', '/..\\..\\secret.txt'],

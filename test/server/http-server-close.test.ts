@@ -16,7 +16,9 @@ describe('closing the HTTP server', () => {
     // A client that sent half of a tap and went silent (a tablet whose Wi-Fi dropped mid-request).
     const socket = connect(server.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write(`POST /api/logContact HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"topicIds":`);
+    socket.write(
+      `POST /api/logContact HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"topicIds":`,
+    );
     const cut = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     // Let the server take the request in before closing.
     await new Promise((resolve) => setTimeout(resolve, 200));

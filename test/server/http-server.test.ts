@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PAYLOAD_BYTES } from '../../core/api/limits';
+import { MAX_PAYLOAD_BYTES } from '../../core/base/limits';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { queryValue } from '../support/sql-rows';
@@ -157,24 +157,19 @@ describe('refused requests change nothing', () => {
     ['a local Origin on another port', 403, () => postJson('/api/logContact', validTap, { Origin: `http://127.0.0.1:${server.port + 1}` })],
     ['a local Origin over https', 403, () => postJson('/api/logContact', validTap, { Origin: `https://${host}` })],
     ['text/plain (a simple cross-site form)', 415, () => postJson('/api/logContact', validTap, { 'Content-Type': 'text/plain' })],
-    [
-      'a url-encoded form', 415,
-      () => postJson('/api/logContact', validTap, { 'Content-Type': 'application/x-www-form-urlencoded' }),
-    ],
+    ['a url-encoded form', 415, () => postJson('/api/logContact', validTap, { 'Content-Type': 'application/x-www-form-urlencoded' })],
     ['no content type', 415, () => ({ method: 'POST', path: '/api/logContact', body: validTap })],
     ['a JSON look-alike type', 415, () => postJson('/api/logContact', validTap, { 'Content-Type': 'application/jsonp' })],
     ['a truncated JSON body', 400, () => postJson('/api/logContact', validTap.slice(0, -5))],
     ['an empty body', 400, () => postJson('/api/logContact', '')],
     ['a body over the limit', 413, () => postJson('/api/logContact', JSON.stringify({ pad: 'x'.repeat(MAX_PAYLOAD_BYTES) }))],
-    [
-      'a chunked body over the limit', 413,
-      () => ({ ...postJson('/api/logContact', JSON.stringify({ pad: 'x'.repeat(MAX_PAYLOAD_BYTES) })), chunked: true }),
-    ],
+    ['a chunked body over the limit', 413, () => ({ ...postJson('/api/logContact', JSON.stringify({ pad: 'x'.repeat(MAX_PAYLOAD_BYTES) })), chunked: true })],
     ['GET on an API method', 405, () => ({ path: '/api/logContact' })],
     ['GET on an unknown API path', 405, () => ({ path: '/api/x' })],
     ['PUT on an API method', 405, () => ({ ...postJson('/api/logContact', validTap), method: 'PUT' })],
     [
-      'a cross-site CORS preflight', 403,
+      'a cross-site CORS preflight',
+      403,
       () => ({
         method: 'OPTIONS',
         path: '/api/logContact',

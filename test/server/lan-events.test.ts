@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../core/app/start-app';
 import { DEVICE_HEADER } from '../../core/devices/device-token';
-import { createHttpClient } from '../../server/http-client';
+import { createHttpClient } from '../../renderer/api/http-transport';
 import { serveLan, type LanSharing } from '../../server/lan-listener';
 import { deskTap } from '../electron/desk-tap';
 import { openEventStream, type EventStreamReply } from '../support/event-stream';

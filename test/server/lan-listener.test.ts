@@ -40,7 +40,13 @@ function call(method: string, input: unknown, headers: Record<string, string> = 
         method: 'POST',
         path: `/api/${method}`,
         agent: false,
-        headers: { Host: `${via}:${port}`, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', ...headers },
+        headers: {
+          Host: `${via}:${port}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+          Connection: 'close',
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -54,7 +60,11 @@ function call(method: string, input: unknown, headers: Record<string, string> = 
 }
 
 /** Resolves with the socket error code when nothing listens on the port. */
-const refusedConnection = () => call('getCatalog', {}).then(() => 'answered', (err: NodeJS.ErrnoException) => err.code);
+const refusedConnection = () =>
+  call('getCatalog', {}).then(
+    () => 'answered',
+    (err: NodeJS.ErrnoException) => err.code,
+  );
 
 const tap = () => ({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'in_person', asker: 'citizen' });
 const withToken = (token: string) => ({ [DEVICE_HEADER]: token });
@@ -129,7 +139,11 @@ describe(`LAN listener over real sockets (${lanIp ? `via ${lanIp}` : 'no LAN int
     const { token } = await pair('Laptop');
     const before = await snapshotCore(core);
     for (const method of ['listDevices', 'getReport', 'setSharing']) {
-      const reply = await call(method, method === 'setSharing' ? { enabled: false } : method === 'getReport' ? { from: '2026-01-01', to: '2026-01-31' } : {}, withToken(token));
+      const reply = await call(
+        method,
+        method === 'setSharing' ? { enabled: false } : method === 'getReport' ? { from: '2026-01-01', to: '2026-01-31' } : {},
+        withToken(token),
+      );
       expect([reply.status, reply.body.error?.code], method).toEqual([401, 'locked']);
     }
     expect(await snapshotCore(core)).toEqual(before);
@@ -161,9 +175,12 @@ describe(`LAN listener over real sockets (${lanIp ? `via ${lanIp}` : 'no LAN int
     expect((await call('listDay', {}, { ...withToken(token), Origin: `http://${connectTo}:${port}` })).status).toBe(200);
   });
 
-  it.runIf(lanIp)('a request from this machine itself, by its LAN address, needs no device token (skipped where the machine has no non-loopback IPv4 address)', async () => {
-    expect((await call('listDay', {}, {}, '127.0.0.1')).status).toBe(200);
-  });
+  it.runIf(lanIp)(
+    'a request from this machine itself, by its LAN address, needs no device token (skipped where the machine has no non-loopback IPv4 address)',
+    async () => {
+      expect((await call('listDay', {}, {}, '127.0.0.1')).status).toBe(200);
+    },
+  );
 
   it('switched off, the LAN port stops listening at once', async () => {
     expect(await core.client.setSharing({ enabled: false })).toMatchObject({ enabled: false, listening: false, addresses: [] });

@@ -19,7 +19,18 @@ export interface AppProcess {
 export function startAppProcess(args: { dataDir: string; port?: number; extra?: string[]; env?: NodeJS.ProcessEnv }): Promise<AppProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'scripts', 'start.ts'), '--browser', '--no-open', '--port', String(args.port ?? 0), '--data', args.dataDir, ...(args.extra ?? [])],
+    [
+      '--import',
+      'tsx',
+      join(projectRoot, 'scripts', 'start.ts'),
+      '--browser',
+      '--no-open',
+      '--port',
+      String(args.port ?? 0),
+      '--data',
+      args.dataDir,
+      ...(args.extra ?? []),
+    ],
     // A KONTAKTDESK_DATABASE_URL of the shell running the tests would send the app elsewhere: only `env` sets it.
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: args.env ?? { ...process.env, KONTAKTDESK_DATABASE_URL: undefined } },
   );

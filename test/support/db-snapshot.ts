@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { NOT_COPIED_TABLES } from '../../core/db/tables';
 
 /** Every row of every table, in a stable order: compare before and after to prove nothing changed. Works on SQLite and PostgreSQL. */
 export async function snapshotDatabase(db: Kysely<any>): Promise<Record<string, unknown[]>> {
@@ -14,3 +15,7 @@ export async function snapshotDatabase(db: Kysely<any>): Promise<Record<string, 
 
 /** The snapshot of a core's database. */
 export const snapshotCore = (core: { database: { db: Kysely<any> } }) => snapshotDatabase(core.database.db);
+
+/** The tables of a snapshot the move to PostgreSQL carries over: all but those the table registry (core/db/tables.ts) leaves behind. */
+export const copiedPart = (snapshot: Record<string, unknown[]>): Record<string, unknown[]> =>
+  Object.fromEntries(Object.entries(snapshot).filter(([table]) => !NOT_COPIED_TABLES.has(table)));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { contract } from '../../core/api/contract';
-import { MAX_PAYLOAD_BYTES } from '../../core/api/limits';
-import type { MethodName } from '../../core/api/method-names';
+import { MAX_PAYLOAD_BYTES } from '../../core/base/limits';
+import type { MethodName } from '../../core/base/method-names';
 
 /**
  * Random invalid inputs for any contract method, derived from the contract itself: arbitrary JSON,
@@ -44,7 +44,17 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   getReport: PERIOD,
   exportReport: { period: PERIOD, format: 'raw-csv' },
   saveThemeDay: {
-    themeDay: { id: 1, title: 'Flucht und Migration', organisationId: 1, kind: 'weekly', weekday: 2, startHour: 10, endHour: 12, validFrom: '2026-01-01', validTo: '2026-12-31' },
+    themeDay: {
+      id: 1,
+      title: 'Flucht und Migration',
+      organisationId: 1,
+      kind: 'weekly',
+      weekday: 2,
+      startHour: 10,
+      endHour: 12,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    },
     dryRun: true,
   },
   retireThemeDay: { id: 1, dryRun: true },
@@ -71,8 +81,16 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   },
   listAudit: { day: '2026-03-10', entity: 'contact', before: 10, limit: 50 },
   listContacts: { from: '2026-03-01', to: '2026-03-10', topicId: 1, deskId: 1, entryKind: 'backdated', hideVoided: true, before: 10, limit: 50 },
-  previewImport: { fileName: 'monatswerte.csv', contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK', mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }] },
-  commitImport: { fileName: 'monatswerte.csv', contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK', mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }] },
+  previewImport: {
+    fileName: 'monatswerte.csv',
+    contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK',
+    mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }],
+  },
+  commitImport: {
+    fileName: 'monatswerte.csv',
+    contentBase64: 'TW9uYXQ7VGhlbWE7QW56YWhsCjIwMjEtMDE7QXJiZWl0OzMK',
+    mapping: [{ kind: 'topic', name: 'Arbeit', targetId: 1 }],
+  },
   listBackups: {},
   backupNow: { folder: '/media/usb' },
   restoreBackup: { file: 'kontaktdesk-2026-03-10T093000Z-manual.sqlite', dryRun: true },
@@ -154,7 +172,12 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwn
 /** Keys an attacker would try, and ordinary-looking ones the schema does not know. */
 const extraKey = fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('id', 'name', 'note', 'sql', 'file'));
 
-const pollution: fc.Arbitrary<Json> = fc.constantFrom<Json>({ isAdmin: true }, { polluted: 'yes' }, { prototype: { unlocked: true } }, JSON.parse('{"__proto__":{"polluted":true}}') as Json);
+const pollution: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  { isAdmin: true },
+  { polluted: 'yes' },
+  { prototype: { unlocked: true } },
+  JSON.parse('{"__proto__":{"polluted":true}}') as Json,
+);
 
 const outOfRangeNumber: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom(-1, 0, 0.5, -0.5, 1e-9, 2 ** 31, 2 ** 31 - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e21, 1e308, -1e308, 24, 25, 13, 18, 61, 241),
@@ -170,7 +193,30 @@ const hugeString: fc.Arbitrary<Json> = fc
 const oddString: fc.Arbitrary<Json> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('', ' ', '\t', '\u0000', '\ud800', '\udfff', '\u200b', 'İ', 'ﬀ', 'Ä', '../../etc/passwd', 'C:\\Windows', "'; drop table contacts; --", 'null', 'NaN', '1e3', '0x10', ' 1', '2026-02-30', '2026-13-01', '99999-01-01', '__proto__'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '\u0000',
+    '\ud800',
+    '\udfff',
+    '\u200b',
+    'İ',
+    'ﬀ',
+    'Ä',
+    '../../etc/passwd',
+    'C:\\Windows',
+    "'; drop table contacts; --",
+    'null',
+    'NaN',
+    '1e3',
+    '0x10',
+    ' 1',
+    '2026-02-30',
+    '2026-13-01',
+    '99999-01-01',
+    '__proto__',
+  ),
 );
 
 /** A value of any type: most of them wrong wherever they land. */
@@ -184,7 +230,7 @@ const wrongValue: fc.Arbitrary<Json> = fc.oneof(
 );
 
 /** What the transport carries: JSON, so both sides see the same value (HTTP can carry nothing else). */
-const asJson = (v: Json): Json => (JSON.parse(JSON.stringify(v) ?? 'null') as Json);
+const asJson = (v: Json): Json => JSON.parse(JSON.stringify(v) ?? 'null') as Json;
 
 /** Mutations of the method's valid example; each picks its place in the example at random. */
 function mutations(example: Json): fc.Arbitrary<Json>[] {

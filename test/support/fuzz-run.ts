@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Transport } from '../../core/api/client';
-import type { ApiErrorCode, Envelope } from '../../core/api/errors';
-import type { MethodName } from '../../core/api/method-names';
+import type { ApiErrorCode, Envelope } from '../../core/base/errors';
+import type { MethodName } from '../../core/base/method-names';
 import { sqliteHandle } from '../../core/db/database-handle';
 import { TRANSPORTS } from '../contract/transports';
 import { snapshotDatabase } from './db-snapshot';
@@ -39,7 +39,15 @@ export async function openFuzzTarget(): Promise<FuzzTarget> {
   const core = await openTempCore();
   const { topics, languages } = await core.handlers.getCatalog({});
   for (const [i, topic] of topics.slice(0, 3).entries()) {
-    await core.handlers.logContact({ topicIds: [topic.id], referralIds: [], languageId: languages[0]!.id, channel: 'in_person', asker: 'citizen', count: i + 1, requestId: `00000000-0000-4000-8000-00000000000${i}` });
+    await core.handlers.logContact({
+      topicIds: [topic.id],
+      referralIds: [],
+      languageId: languages[0]!.id,
+      channel: 'in_person',
+      asker: 'citizen',
+      count: i + 1,
+      requestId: `00000000-0000-4000-8000-00000000000${i}`,
+    });
   }
   const opened = await Promise.all(TRANSPORTS.map(async (t) => ({ name: t.name, open: await t.open(core.api, () => core.session) })));
   return {
@@ -85,7 +93,10 @@ async function writeCounter(core: TempCore): Promise<() => Promise<number>> {
     const tables = await queryRows<{ name: string }>(db, "select tablename as name from pg_tables where schemaname = 'public' order by tablename");
     if (tables.length === 0) throw new Error('no tables to watch on the PostgreSQL database');
     for (const { name } of tables) {
-      await execute(db, `create trigger fuzz_watch_writes after insert or update or delete on "${name.replace(/"/g, '""')}" for each row execute function fuzz_watch.count_write()`);
+      await execute(
+        db,
+        `create trigger fuzz_watch_writes after insert or update or delete on "${name.replace(/"/g, '""')}" for each row execute function fuzz_watch.count_write()`,
+      );
     }
   }
   const read = async () => Number(await queryValue(db, 'select case when is_called then last_value else 0 end as n from fuzz_watch.writes'));
@@ -142,6 +153,9 @@ export async function fuzzMethod(target: FuzzTarget, method: MethodName, { numRu
 }
 
 export const formatFuzzFigures = (f: FuzzFigures) => {
-  const top = [...f.answers].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([answer, n]) => `${answer} ×${n}`);
+  const top = [...f.answers]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([answer, n]) => `${answer} ×${n}`);
   return `${f.method.padEnd(24)} ${f.runs} inputs × ${f.transports} transports in ${(f.ms / 1000).toFixed(1)} s; ${f.answers.size} distinct answers (${top.join(', ')})`;
 };

@@ -42,7 +42,11 @@ export const dateCell = (day: string) => new Date(`${day}T00:00:00Z`);
 /** A time cell's value for exceljs: Excel keeps a time alone on 30 December 1899. */
 export const timeCell = (hhmm: string) => new Date(`1899-12-30T${hhmm}:00Z`);
 
-export const importInput = (fileName: string, bytes: Buffer, mapping: { kind: 'topic' | 'organisation' | 'language'; name: string; targetId: number }[] = []) => ({
+export const importInput = (
+  fileName: string,
+  bytes: Buffer,
+  mapping: { kind: 'topic' | 'organisation' | 'language'; name: string; targetId: number }[] = [],
+) => ({
   fileName,
   contentBase64: bytes.toString('base64'),
   mapping,

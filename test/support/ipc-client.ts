@@ -2,8 +2,8 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { createClient, type Transport } from '../../core/api/client';
 import type { Client } from '../../core/api/contract';
 import type { Api } from '../../core/api/dispatch';
-import type { Envelope } from '../../core/api/errors';
-import { ipcChannel } from '../../core/api/method-names';
+import type { Envelope } from '../../core/base/errors';
+import { ipcChannel } from '../../core/base/method-names';
 import { registerIpc } from '../../electron/ipc';
 import { isTrustedSender } from '../../electron/security';
 
@@ -21,10 +21,7 @@ export interface IpcClientOptions {
  * ipcMain. Input and result are structured-cloned, as Electron's IPC does, so anything that
  * would not survive the process boundary fails here too.
  */
-export function createIpcClient(
-  api: Api,
-  options: IpcClientOptions = {},
-): { client: Client; transport: Transport; dispose(): void } {
+export function createIpcClient(api: Api, options: IpcClientOptions = {}): { client: Client; transport: Transport; dispose(): void } {
   const channels = new Map<string, InvokeHandler>();
   const ipcMain = {
     handle(channel: string, listener: InvokeHandler) {

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { POSTGRES_INSTALL_HINT, postgresBinDir, startTempPostgres, type TempPostgres } from '../../scripts/postgres-server';
+import { POSTGRES_INSTALL_HINT, postgresBinDir } from '../../scripts/system-packages';
+import { startTempPostgres, type TempPostgres } from '../../tools/postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

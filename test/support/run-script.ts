@@ -10,7 +10,7 @@ export interface ScriptRun {
 
 /**
  * `npm run <script> -- …` as a user or a scheduled task runs it: its own process, its exit code,
- * its output. npm starts scripts in the project folder and passes the user's folder as INIT_CWD.
+ * its output. `script` is the file's path from the project folder (`scripts/report.ts`, `tools/load-test.ts`). npm starts scripts in the project folder and passes the user's folder as INIT_CWD.
  * `extraEnv` adds variables; a KONTAKTDESK_DATABASE_URL of the shell running the tests is never passed on.
  */
 export function runScript(script: string, args: string[], initCwd?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
@@ -20,7 +20,7 @@ export function runScript(script: string, args: string[], initCwd?: string, extr
   if (initCwd) env.INIT_CWD = initCwd;
   Object.assign(env, extraEnv);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', script), ...args], { cwd: projectRoot, env });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script), ...args], { cwd: projectRoot, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

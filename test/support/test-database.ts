@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createDatabase } from '../../scripts/postgres-server';
+import { createDatabase } from '../../tools/postgres-server';
 
 /** Which database this test run uses: the `postgres` vitest project runs the core and contract suites on PostgreSQL. */
 export const testDialect = (): 'sqlite' | 'postgres' => (process.env.KONTAKTDESK_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite');

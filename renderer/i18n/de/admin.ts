@@ -1,30 +1,5 @@
-/** German UI texts: the management gate, catalog editor, backups, start-up problems and settings. */
+/** German UI texts: the catalog editor, backups and settings. */
 export const admin = {
-  management: {
-    heading: 'Verwaltung',
-    lockedIntro: 'Auswertung, Katalog, Thementage, Import und Einstellungen sind mit einer PIN geschützt. Der Schalter bleibt ohne PIN bedienbar.',
-    setIntro: 'Noch ist keine PIN festgelegt. Bitte jetzt eine PIN aus 4 bis 12 Ziffern festlegen – sie schützt den Verwaltungsbereich auf diesem Gerät und allen anderen.',
-    pin: 'PIN',
-    pinRepeat: 'PIN wiederholen',
-    pinHint: '4 bis 12 Ziffern',
-    unlock: 'Entsperren',
-    setPin: 'PIN festlegen',
-    lock: 'Sperren',
-    wrongPin: 'Falsche PIN.',
-    mismatch: 'Die beiden Eingaben stimmen nicht überein.',
-    format: 'Eine PIN besteht aus 4 bis 12 Ziffern.',
-    retryIn_one: 'Zu viele falsche Versuche – wieder möglich in {{count, number}} Sekunde.',
-    retryIn_other: 'Zu viele falsche Versuche – wieder möglich in {{count, number}} Sekunden.',
-    autoLock_one: 'Sperrt sich nach {{count, number}} Minute ohne Bedienung.',
-    autoLock_other: 'Sperrt sich nach {{count, number}} Minuten ohne Bedienung.',
-    autoLocked_one: 'Der Verwaltungsbereich wurde nach {{count, number}} Minute ohne Bedienung gesperrt.',
-    autoLocked_other: 'Der Verwaltungsbereich wurde nach {{count, number}} Minuten ohne Bedienung gesperrt.',
-    changePin: 'PIN ändern',
-    currentPin: 'Aktuelle PIN',
-    newPin: 'Neue PIN',
-    pinChanged: 'PIN geändert. Andere geöffnete Fenster sind jetzt gesperrt.',
-    forgot: 'PIN vergessen? Die IT setzt sie am Rechner mit „npm run reset-pin“ zurück; die Daten bleiben erhalten.',
-  },
   catalog: {
     heading: 'Katalog',
     explain:
@@ -100,7 +75,8 @@ export const admin = {
     mergeTarget: 'Zusammenführen in',
     mergeChoose: '– bitte wählen –',
     mergeIntro: 'Alle bisherigen Kontakte von „{{source}}“ werden dem gewählten Eintrag zugeordnet.',
-    mergeExplain: 'Alle bisherigen Kontakte von „{{source}}“ zählen danach zu „{{target}}“, auch in früheren Jahren; „{{source}}“ wird ausgeschieden. Das lässt sich nicht rückgängig machen.',
+    mergeExplain:
+      'Alle bisherigen Kontakte von „{{source}}“ zählen danach zu „{{target}}“, auch in früheren Jahren; „{{source}}“ wird ausgeschieden. Das lässt sich nicht rückgängig machen.',
     mergeCheck: 'Weiter',
     mergeCount_zero: 'Keine Kontakte betroffen.',
     mergeCount_one: '{{count, number}} Kontakt wird „{{target}}“ zugeordnet.',
@@ -129,7 +105,8 @@ export const admin = {
   },
   backup: {
     heading: 'Sicherung',
-    onServer: 'Die Daten liegen in der PostgreSQL-Datenbank {{server}}. Gesichert wird sie auf dem Datenbank-Server (z. B. mit pg_dump) – das richtet die IT ein, nicht Kontaktdesk.',
+    onServer:
+      'Die Daten liegen in der PostgreSQL-Datenbank {{server}}. Gesichert wird sie auf dem Datenbank-Server (z. B. mit pg_dump) – das richtet die IT ein, nicht Kontaktdesk.',
     intro: 'Kontaktdesk sichert die Datenbank beim Start, täglich während es läuft und vor jedem Update. Jede Sicherung wird nach dem Schreiben geprüft.',
     folder: 'Ordner',
     rotation: 'Aufbewahrung',
@@ -137,7 +114,8 @@ export const admin = {
     totalSize: 'Belegt',
     totalValue_one: '{{size}} in {{count, number}} Sicherung',
     totalValue_other: '{{size}} in {{count, number}} Sicherungen',
-    keptNote: 'Automatische Sicherungen (täglich, wöchentlich, monatlich) löscht Kontaktdesk nach der Aufbewahrung selbst. Sicherungen von Hand, vor Wiederherstellung und vor Update bleiben, bis jemand sie hier löscht.',
+    keptNote:
+      'Automatische Sicherungen (täglich, wöchentlich, monatlich) löscht Kontaktdesk nach der Aufbewahrung selbst. Sicherungen von Hand, vor Wiederherstellung und vor Update bleiben, bis jemand sie hier löscht.',
     kept: 'Aufbewahrt',
     keptByRotation: 'nach Plan',
     keptUntilDeleted: 'bis gelöscht',
@@ -162,10 +140,18 @@ export const admin = {
     verified: 'Geprüft',
     verifiedYes: 'geprüft',
     none: 'Noch keine Sicherung in diesem Ordner.',
-    kinds: { daily: 'täglich', weekly: 'wöchentlich', monthly: 'monatlich', manual: 'von Hand', premigration: 'vor Update', prerestore: 'vor Wiederherstellung' },
+    kinds: {
+      daily: 'täglich',
+      weekly: 'wöchentlich',
+      monthly: 'monatlich',
+      manual: 'von Hand',
+      premigration: 'vor Update',
+      prerestore: 'vor Wiederherstellung',
+    },
     restore: 'Wiederherstellen …',
     confirmTitle: 'Sicherung vom {{time}} wiederherstellen?',
-    confirmText: 'Vorher wird der jetzige Stand gesichert, er geht also nicht verloren. Danach zeigt Kontaktdesk die Daten vom {{time}}; später erfasste Kontakte stehen nur noch in der Sicherung des jetzigen Stands.',
+    confirmText:
+      'Vorher wird der jetzige Stand gesichert, er geht also nicht verloren. Danach zeigt Kontaktdesk die Daten vom {{time}}; später erfasste Kontakte stehen nur noch in der Sicherung des jetzigen Stands.',
     confirmOk: 'Jetzigen Stand sichern und wiederherstellen',
     restored_one: 'Wiederhergestellt: Stand vom {{time}}, {{count, number}} Kontakt. Der vorige Stand ist gesichert als {{safety}}.',
     restored_other: 'Wiederhergestellt: Stand vom {{time}}, {{count, number}} Kontakte. Der vorige Stand ist gesichert als {{safety}}.',
@@ -176,20 +162,6 @@ export const admin = {
     keep: { daily: 'Tägliche behalten', weekly: 'Wöchentliche behalten', monthly: 'Monatliche behalten' },
     saveSettings: 'Speichern',
     settingsSaved: 'Gespeichert.',
-  },
-  startup: {
-    damagedTitle: 'Die Datenbank ist beschädigt',
-    damagedText: 'Kontaktdesk hat nichts in die beschädigte Datei geschrieben. Sie bleibt unverändert daneben liegen.',
-    offer: 'Die neueste gute Sicherung ist vom {{time}}. Kontakte, die danach erfasst wurden, fehlen nach dem Wiederherstellen.',
-    restore: 'Sicherung vom {{time}} wiederherstellen',
-    noBackup: 'Es gibt keine gute Sicherung. Bitte die IT verständigen.',
-    restored: 'Wiederhergestellt: Stand vom {{time}}.',
-    continue: 'Weiter zum Schalter',
-    lockedTitle: 'Die Datenbank ist gesperrt',
-    lockedText: 'Ein anderes Programm (ein zweites Kontaktdesk?) hält die Datenbank gesperrt. Bitte es schließen und Kontaktdesk neu starten. Es wurde nichts geschrieben.',
-    readonlyTitle: 'Die Datenbank ist schreibgeschützt',
-    readonlyText: 'Die Datenbankdatei oder ihr Ordner ist schreibgeschützt. Bitte die IT verständigen und Kontaktdesk danach neu starten. Es wurde nichts geschrieben.',
-    detail: 'Technische Angabe: {{detail}}',
   },
   settings: {
     heading: 'Öffnungszeiten & Einstellungen',
@@ -222,8 +194,10 @@ export const admin = {
     autoLockProblem: 'Bitte eine ganze Zahl von 1 bis 240 eingeben.',
     zoneConfirm: 'Zeitzone auf {{zone}} ändern?',
     zoneExplain_zero: 'Noch gibt es keine Kontakte; neue werden in {{zone}} gezählt.',
-    zoneExplain_one: 'Tag, Wochentag und Stunde von {{count, number}} Kontakt werden in {{zone}} neu berechnet, Thementage neu zugeordnet und die Auswertungen neu aufgebaut.',
-    zoneExplain_other: 'Tag, Wochentag und Stunde aller {{count, number}} Kontakte werden in {{zone}} neu berechnet, Thementage neu zugeordnet und die Auswertungen neu aufgebaut.',
+    zoneExplain_one:
+      'Tag, Wochentag und Stunde von {{count, number}} Kontakt werden in {{zone}} neu berechnet, Thementage neu zugeordnet und die Auswertungen neu aufgebaut.',
+    zoneExplain_other:
+      'Tag, Wochentag und Stunde aller {{count, number}} Kontakte werden in {{zone}} neu berechnet, Thementage neu zugeordnet und die Auswertungen neu aufgebaut.',
     // {{days}} is one of zoneMovedDays, so its verb agrees with its own count.
     zoneMoved_zero: 'Bei keinem Kontakt ändert sich Tag oder Uhrzeit.',
     zoneMoved_one: 'Bei {{count, number}} Kontakt ändert sich die Uhrzeit, {{days}}.',

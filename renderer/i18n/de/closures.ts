@@ -48,7 +48,8 @@ export const closures = {
       moreClosed_one: 'und {{count, number}} weiterer',
       moreClosed_other: 'und {{count, number}} weitere',
       openDays: 'Öffnungstage',
-      openDaysNote: 'Die Karte zählt Kontakte, nicht Kontakte je Stunde. „Öffnungstage“: Tage dieses Wochentags mit Öffnungszeiten, an denen offen war (ohne Schließtage).',
+      openDaysNote:
+        'Die Karte zählt Kontakte, nicht Kontakte je Stunde. „Öffnungstage“: Tage dieses Wochentags mit Öffnungszeiten, an denen offen war (ohne Schließtage).',
     },
   },
 };

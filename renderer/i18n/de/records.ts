@@ -18,7 +18,16 @@ export const records = {
     more_other: 'Ältere Einträge laden ({{count, number}} weitere)',
     caption: 'Änderungen am {{day}}, neueste zuerst',
     col: { time: 'Uhrzeit', entry: 'Was geändert wurde' },
-    filters: { contact: 'Kontakte', catalog: 'Katalog', theme_day: 'Thementage', closure: 'Schließtage', settings: 'Einstellungen', import: 'Importe', device: 'Geräte', backup: 'Sicherungen' },
+    filters: {
+      contact: 'Kontakte',
+      catalog: 'Katalog',
+      theme_day: 'Thementage',
+      closure: 'Schließtage',
+      settings: 'Einstellungen',
+      import: 'Importe',
+      device: 'Geräte',
+      backup: 'Sicherungen',
+    },
     entities: {
       contact: 'Kontakt',
       topic: 'Thema',
@@ -149,11 +158,14 @@ export const records = {
     total_other: 'Zusammen {{count, number}} Kontakte, {{range}}',
     duplicate: 'Diese Datei wurde bereits am {{date}} importiert (als „{{file}}“) und wird kein zweites Mal importiert.',
     recordedHeading: 'Monate mit bereits erfassten Kontakten',
-    recordedExplain_one: 'Für diesen Monat hat Kontaktdesk schon Kontakte erfasst. Die Monatswerte der Datei kämen zu ihnen dazu – doppelt gezählt, wenn die Liste dieselben Kontakte zählt. Ohne Ihre Zustimmung wird nicht importiert.',
-    recordedExplain_other: 'Für diese {{count, number}} Monate hat Kontaktdesk schon Kontakte erfasst. Die Monatswerte der Datei kämen zu ihnen dazu – doppelt gezählt, wenn die Liste dieselben Kontakte zählt. Ohne Ihre Zustimmung wird nicht importiert.',
+    recordedExplain_one:
+      'Für diesen Monat hat Kontaktdesk schon Kontakte erfasst. Die Monatswerte der Datei kämen zu ihnen dazu – doppelt gezählt, wenn die Liste dieselben Kontakte zählt. Ohne Ihre Zustimmung wird nicht importiert.',
+    recordedExplain_other:
+      'Für diese {{count, number}} Monate hat Kontaktdesk schon Kontakte erfasst. Die Monatswerte der Datei kämen zu ihnen dazu – doppelt gezählt, wenn die Liste dieselben Kontakte zählt. Ohne Ihre Zustimmung wird nicht importiert.',
     addToRecorded: 'Trotzdem dazuzählen (die Liste zählt andere Kontakte, z. B. eines Schalters, der Kontaktdesk noch nicht nutzte)',
     submit: 'Importieren',
-    blocked: 'Importieren geht erst, wenn die Datei keine Fehler mehr hat, alle unbekannten Namen zugeordnet sind und Monate mit schon erfassten Kontakten ausdrücklich dazugezählt werden.',
+    blocked:
+      'Importieren geht erst, wenn die Datei keine Fehler mehr hat, alle unbekannten Namen zugeordnet sind und Monate mit schon erfassten Kontakten ausdrücklich dazugezählt werden.',
     importing: 'Wird importiert …',
     // {{rows}} is rowCount ("1 Zeile", "4 Zeilen").
     done_one: '{{count, number}} Kontakt aus {{rows}} importiert ({{file}}). Die Auswertung zeigt ihn jetzt, Monatswerte als „davon importiert“.',
@@ -185,23 +197,10 @@ export const records = {
       already_imported: 'Monat und Thema wurden schon aus einer anderen Datei importiert',
     },
   },
-  pairing: {
-    heading: 'Dieses Gerät koppeln',
-    explain: 'Die Verwaltung schaltet am Hauptrechner unter „Verwaltung → Geräte“ die Freigabe ein und erzeugt einen Kopplungscode. Code und einen Namen für dieses Gerät eingeben – danach öffnet sich der Schalter.',
-    code: 'Kopplungscode (6 Ziffern)',
-    name: 'Name dieses Geräts',
-    namePlaceholder: 'z. B. Tablet Café',
-    submit: 'Koppeln',
-    wrongCode: 'Der Code stimmt nicht, wurde schon verwendet oder ist abgelaufen. Bitte einen neuen Code erzeugen lassen.',
-    codeShape: 'Der Kopplungscode besteht aus 6 Ziffern.',
-    nameShape: 'Bitte einen Namen mit höchstens 40 Zeichen eingeben.',
-    sharingOff: 'Die Freigabe im lokalen Netzwerk ist am Hauptrechner ausgeschaltet.',
-    tooMany: 'Zu viele falsche Codes. {{message}}',
-    privacy: 'Das Gerät erhält einen eigenen Zugangsschlüssel, der nur in diesem Browser gespeichert wird. Die Verwaltung kann ihn jederzeit entziehen.',
-  },
   devices: {
     heading: 'Geräte im lokalen Netzwerk',
-    intro: 'Weitere Rechner oder Tablets können über das lokale Netzwerk Kontakte in diese Datenbank zählen. Jedes Gerät wird einmal mit einem Code gekoppelt und bekommt nur den Schalter; die Verwaltung bleibt mit der PIN geschützt.',
+    intro:
+      'Weitere Rechner oder Tablets können über das lokale Netzwerk Kontakte in diese Datenbank zählen. Jedes Gerät wird einmal mit einem Code gekoppelt und bekommt nur den Schalter; die Verwaltung bleibt mit der PIN geschützt.',
     switch: 'Im lokalen Netzwerk freigeben',
     off: 'Aus: Kontaktdesk ist nur auf diesem Rechner erreichbar.',
     listening: 'Ein: erreichbar im lokalen Netzwerk auf Port {{port}}.',

@@ -2,7 +2,18 @@
 export const reports = {
   reports: {
     areaNav: 'Auswertung',
-    tabs: { report: 'Bericht', contacts: 'Kontakte', themeDays: 'Thementage', closures: 'Schließtage', settings: 'Öffnungszeiten & Einstellungen', catalog: 'Katalog', audit: 'Protokoll', import: 'Import', backup: 'Sicherung', devices: 'Geräte' },
+    tabs: {
+      report: 'Bericht',
+      contacts: 'Kontakte',
+      themeDays: 'Thementage',
+      closures: 'Schließtage',
+      settings: 'Öffnungszeiten & Einstellungen',
+      catalog: 'Katalog',
+      audit: 'Protokoll',
+      import: 'Import',
+      backup: 'Sicherung',
+      devices: 'Geräte',
+    },
     period: 'Zeitraum',
     quick: { thisMonth: 'Dieser Monat', lastMonth: 'Letzter Monat', thisYear: 'Dieses Jahr', sinceOpening: 'Seit Eröffnung' },
     from: 'Von',
@@ -44,8 +55,7 @@ export const reports = {
     comparedTotal_one: '{{range}}: {{count, number}} Kontakt',
     comparedTotal_other: '{{range}}: {{count, number}} Kontakte',
     suppressedLegend_one: '· = ausgeblendet: weniger als {{count, number}} Kontakt, oder zusätzlich ausgeblendet, damit Summen keine kleine Zahl verraten.',
-    suppressedLegend_other:
-      '· = ausgeblendet: weniger als {{count, number}} Kontakte, oder zusätzlich ausgeblendet, damit Summen keine kleine Zahl verraten.',
+    suppressedLegend_other: '· = ausgeblendet: weniger als {{count, number}} Kontakte, oder zusätzlich ausgeblendet, damit Summen keine kleine Zahl verraten.',
     topicsNote:
       'Ein Kontakt kann mehrere Themen haben. „Kontakte“ zählt jeden Kontakt einmal (bei seinem ersten Thema), „Themennennungen“ zählt jedes genannte Thema.',
     referralsNote: 'Ein Kontakt kann an mehrere Stellen weitervermittelt werden; gezählt werden Weitervermittlungen.',

@@ -1,32 +1,7 @@
 import type { AdminMessages } from '../de/admin';
 
-/** English UI texts: the management gate, catalog editor, backups, start-up problems and settings. */
+/** English UI texts: the catalog editor, backups and settings. */
 export const admin: AdminMessages = {
-  management: {
-    heading: 'Management',
-    lockedIntro: 'Reports, catalog, theme days, import and settings are protected by a PIN. The desk screen works without it.',
-    setIntro: 'No PIN has been set yet. Please set a PIN of 4 to 12 digits now – it protects the management area on this device and all others.',
-    pin: 'PIN',
-    pinRepeat: 'Repeat PIN',
-    pinHint: '4 to 12 digits',
-    unlock: 'Unlock',
-    setPin: 'Set PIN',
-    lock: 'Lock',
-    wrongPin: 'Wrong PIN.',
-    mismatch: 'The two entries do not match.',
-    format: 'A PIN has 4 to 12 digits.',
-    retryIn_one: 'Too many wrong attempts – possible again in {{count, number}} second.',
-    retryIn_other: 'Too many wrong attempts – possible again in {{count, number}} seconds.',
-    autoLock_one: 'Locks itself after {{count, number}} minute without use.',
-    autoLock_other: 'Locks itself after {{count, number}} minutes without use.',
-    autoLocked_one: 'The management area was locked after {{count, number}} minute without use.',
-    autoLocked_other: 'The management area was locked after {{count, number}} minutes without use.',
-    changePin: 'Change PIN',
-    currentPin: 'Current PIN',
-    newPin: 'New PIN',
-    pinChanged: 'PIN changed. Other open windows are now locked.',
-    forgot: 'Forgot the PIN? IT resets it on the PC with “npm run reset-pin”; the data stays.',
-  },
   catalog: {
     heading: 'Catalog',
     explain:
@@ -102,7 +77,8 @@ export const admin: AdminMessages = {
     mergeTarget: 'Merge into',
     mergeChoose: '– please choose –',
     mergeIntro: 'All past contacts of “{{source}}” will be attributed to the chosen entry.',
-    mergeExplain: 'All past contacts of “{{source}}” will then count towards “{{target}}”, in earlier years too; “{{source}}” is retired. This cannot be undone.',
+    mergeExplain:
+      'All past contacts of “{{source}}” will then count towards “{{target}}”, in earlier years too; “{{source}}” is retired. This cannot be undone.',
     mergeCheck: 'Next',
     mergeCount_zero: 'No contacts are affected.',
     mergeCount_one: '{{count, number}} contact will be attributed to “{{target}}”.',
@@ -131,7 +107,8 @@ export const admin: AdminMessages = {
   },
   backup: {
     heading: 'Backup',
-    onServer: 'The data lives in the PostgreSQL database {{server}}. It is backed up on the database server (e.g. with pg_dump), set up by IT, not by Kontaktdesk.',
+    onServer:
+      'The data lives in the PostgreSQL database {{server}}. It is backed up on the database server (e.g. with pg_dump), set up by IT, not by Kontaktdesk.',
     intro: 'Kontaktdesk backs up the database at start, daily while it runs and before every update. Each backup is checked after writing.',
     folder: 'Folder',
     rotation: 'Kept',
@@ -139,7 +116,8 @@ export const admin: AdminMessages = {
     totalSize: 'Space used',
     totalValue_one: '{{size}} in {{count, number}} backup',
     totalValue_other: '{{size}} in {{count, number}} backups',
-    keptNote: 'Kontaktdesk deletes automatic backups (daily, weekly, monthly) itself once retention no longer needs them. Manual, before-restore and before-update backups stay until someone deletes them here.',
+    keptNote:
+      'Kontaktdesk deletes automatic backups (daily, weekly, monthly) itself once retention no longer needs them. Manual, before-restore and before-update backups stay until someone deletes them here.',
     kept: 'Kept',
     keptByRotation: 'by retention',
     keptUntilDeleted: 'until deleted',
@@ -167,7 +145,8 @@ export const admin: AdminMessages = {
     kinds: { daily: 'daily', weekly: 'weekly', monthly: 'monthly', manual: 'manual', premigration: 'before update', prerestore: 'before restore' },
     restore: 'Restore …',
     confirmTitle: 'Restore the backup of {{time}}?',
-    confirmText: 'The current state is backed up first, so it is not lost. Kontaktdesk then shows the data of {{time}}; contacts logged later remain only in the backup of the current state.',
+    confirmText:
+      'The current state is backed up first, so it is not lost. Kontaktdesk then shows the data of {{time}}; contacts logged later remain only in the backup of the current state.',
     confirmOk: 'Back up current state and restore',
     restored_one: 'Restored: state of {{time}}, {{count, number}} contact. The previous state is backed up as {{safety}}.',
     restored_other: 'Restored: state of {{time}}, {{count, number}} contacts. The previous state is backed up as {{safety}}.',
@@ -178,20 +157,6 @@ export const admin: AdminMessages = {
     keep: { daily: 'Daily to keep', weekly: 'Weekly to keep', monthly: 'Monthly to keep' },
     saveSettings: 'Save',
     settingsSaved: 'Saved.',
-  },
-  startup: {
-    damagedTitle: 'The database is damaged',
-    damagedText: 'Kontaktdesk has written nothing into the damaged file. It stays beside the database, unchanged.',
-    offer: 'The newest good backup is from {{time}}. Contacts logged after it will be missing after the restore.',
-    restore: 'Restore the backup of {{time}}',
-    noBackup: 'There is no good backup. Please call IT.',
-    restored: 'Restored: state of {{time}}.',
-    continue: 'Continue to the desk',
-    lockedTitle: 'The database is locked',
-    lockedText: 'Another program (a second Kontaktdesk?) holds the database locked. Please close it and start Kontaktdesk again. Nothing was written.',
-    readonlyTitle: 'The database is read-only',
-    readonlyText: 'The database file or its folder is read-only. Please call IT, then start Kontaktdesk again. Nothing was written.',
-    detail: 'Technical detail: {{detail}}',
   },
   settings: {
     heading: 'Opening hours & settings',
@@ -225,7 +190,8 @@ export const admin: AdminMessages = {
     zoneConfirm: 'Change the time zone to {{zone}}?',
     zoneExplain_zero: 'There are no contacts yet; new ones are counted in {{zone}}.',
     zoneExplain_one: 'Day, weekday and hour of the {{count, number}} contact are recomputed in {{zone}}, theme days attributed again and the reports rebuilt.',
-    zoneExplain_other: 'Day, weekday and hour of all {{count, number}} contacts are recomputed in {{zone}}, theme days attributed again and the reports rebuilt.',
+    zoneExplain_other:
+      'Day, weekday and hour of all {{count, number}} contacts are recomputed in {{zone}}, theme days attributed again and the reports rebuilt.',
     // {{days}} is one of zoneMovedDays, so its verb agrees with its own count.
     zoneMoved_zero: 'No contact changes its day or time.',
     zoneMoved_one: '{{count, number}} contact changes its time, {{days}}.',

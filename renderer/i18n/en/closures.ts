@@ -50,7 +50,8 @@ export const closures: ClosuresMessages = {
       moreClosed_one: 'and {{count, number}} more',
       moreClosed_other: 'and {{count, number}} more',
       openDays: 'Open days',
-      openDaysNote: 'The map counts contacts, not contacts per hour. “Open days”: days of this weekday with opening hours on which the site was open (closed days left out).',
+      openDaysNote:
+        'The map counts contacts, not contacts per hour. “Open days”: days of this weekday with opening hours on which the site was open (closed days left out).',
     },
   },
 };

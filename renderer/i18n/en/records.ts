@@ -20,7 +20,16 @@ export const records: RecordsMessages = {
     more_other: 'Load older entries ({{count, number}} more)',
     caption: 'Changes on {{day}}, newest first',
     col: { time: 'Time', entry: 'What changed' },
-    filters: { contact: 'Contacts', catalog: 'Catalog', theme_day: 'Theme days', closure: 'Closures', settings: 'Settings', import: 'Imports', device: 'Devices', backup: 'Backups' },
+    filters: {
+      contact: 'Contacts',
+      catalog: 'Catalog',
+      theme_day: 'Theme days',
+      closure: 'Closures',
+      settings: 'Settings',
+      import: 'Imports',
+      device: 'Devices',
+      backup: 'Backups',
+    },
     entities: {
       contact: 'Contact',
       topic: 'Topic',
@@ -151,11 +160,14 @@ export const records: RecordsMessages = {
     total_other: '{{count, number}} contacts in all, {{range}}',
     duplicate: 'This file was already imported on {{date}} (as "{{file}}") and will not be imported a second time.',
     recordedHeading: 'Months that already hold recorded contacts',
-    recordedExplain_one: 'Kontaktdesk already holds recorded contacts for this month. The file\'s monthly counts would be added to them – counted twice if the list counts the same contacts. Nothing is imported unless you agree.',
-    recordedExplain_other: 'Kontaktdesk already holds recorded contacts for these {{count, number}} months. The file\'s monthly counts would be added to them – counted twice if the list counts the same contacts. Nothing is imported unless you agree.',
+    recordedExplain_one:
+      "Kontaktdesk already holds recorded contacts for this month. The file's monthly counts would be added to them – counted twice if the list counts the same contacts. Nothing is imported unless you agree.",
+    recordedExplain_other:
+      "Kontaktdesk already holds recorded contacts for these {{count, number}} months. The file's monthly counts would be added to them – counted twice if the list counts the same contacts. Nothing is imported unless you agree.",
     addToRecorded: 'Add them anyway (the list counts other contacts, e.g. of a desk that was not yet using Kontaktdesk)',
     submit: 'Import',
-    blocked: 'Import is possible once the file has no errors, every unknown name is mapped, and months that already hold recorded contacts are explicitly added.',
+    blocked:
+      'Import is possible once the file has no errors, every unknown name is mapped, and months that already hold recorded contacts are explicitly added.',
     importing: 'Importing …',
     // {{rows}} is rowCount ("1 row", "4 rows").
     done_one: 'Imported {{count, number}} contact from {{rows}} ({{file}}). The reports show it now, monthly counts as "of which imported".',
@@ -187,23 +199,10 @@ export const records: RecordsMessages = {
       already_imported: 'month and topic were already imported from another file',
     },
   },
-  pairing: {
-    heading: 'Pair this device',
-    explain: 'On the main PC, management switches on sharing under “Management → Devices” and creates a pairing code. Enter the code and a name for this device – then the desk opens.',
-    code: 'Pairing code (6 digits)',
-    name: 'Name of this device',
-    namePlaceholder: 'e.g. Café tablet',
-    submit: 'Pair',
-    wrongCode: 'The code is wrong, already used or expired. Please ask for a new code.',
-    codeShape: 'A pairing code has 6 digits.',
-    nameShape: 'Please enter a name of at most 40 characters.',
-    sharingOff: 'Sharing on the local network is switched off on the main PC.',
-    tooMany: 'Too many wrong codes. {{message}}',
-    privacy: 'The device gets its own access key, stored only in this browser. Management can revoke it at any time.',
-  },
   devices: {
     heading: 'Devices on the local network',
-    intro: 'Other PCs or tablets can count contacts into this database over the local network. Each device is paired once with a code and gets the desk only; management stays protected by the PIN.',
+    intro:
+      'Other PCs or tablets can count contacts into this database over the local network. Each device is paired once with a code and gets the desk only; management stays protected by the PIN.',
     switch: 'Share on the local network',
     off: 'Off: Kontaktdesk can only be reached on this PC.',
     listening: 'On: reachable on the local network on port {{port}}.',

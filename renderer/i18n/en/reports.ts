@@ -4,7 +4,18 @@ import type { ReportsMessages } from '../de/reports';
 export const reports: ReportsMessages = {
   reports: {
     areaNav: 'Reports',
-    tabs: { report: 'Report', contacts: 'Contacts', themeDays: 'Theme days', closures: 'Closures', settings: 'Opening hours & settings', catalog: 'Catalog', audit: 'Audit log', import: 'Import', backup: 'Backup', devices: 'Devices' },
+    tabs: {
+      report: 'Report',
+      contacts: 'Contacts',
+      themeDays: 'Theme days',
+      closures: 'Closures',
+      settings: 'Opening hours & settings',
+      catalog: 'Catalog',
+      audit: 'Audit log',
+      import: 'Import',
+      backup: 'Backup',
+      devices: 'Devices',
+    },
     period: 'Period',
     quick: { thisMonth: 'This month', lastMonth: 'Last month', thisYear: 'This year', sinceOpening: 'Since opening' },
     from: 'From',
@@ -47,8 +58,7 @@ export const reports: ReportsMessages = {
     comparedTotal_other: '{{range}}: {{count, number}} contacts',
     suppressedLegend_one: '· = hidden: fewer than {{count, number}} contact, or also hidden so that totals cannot reveal a small number.',
     suppressedLegend_other: '· = hidden: fewer than {{count, number}} contacts, or also hidden so that totals cannot reveal a small number.',
-    topicsNote:
-      'A contact can have several topics. “Contacts” counts each contact once (under its first topic); “topic mentions” counts every topic named.',
+    topicsNote: 'A contact can have several topics. “Contacts” counts each contact once (under its first topic); “topic mentions” counts every topic named.',
     referralsNote: 'A contact can be referred to several places; referrals are counted.',
     retired: 'no longer active',
     heatmapCaption: 'Contacts by weekday and time of day (full hour, local time)',
@@ -133,8 +143,7 @@ export const reports: ReportsMessages = {
   },
   themeDays: {
     heading: 'Theme days',
-    explain:
-      'Contacts on a theme day are attributed to it automatically. Changes also apply to past contacts; before saving you see how many that affects.',
+    explain: 'Contacts on a theme day are attributed to it automatically. Changes also apply to past contacts; before saving you see how many that affects.',
     none: 'No theme days yet.',
     add: 'New theme day',
     addHeading: 'New theme day',

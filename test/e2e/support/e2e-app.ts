@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../../scripts/chromium';
+import { launchChromium } from '../../../tools/chromium';
 import { startAppProcess, type AppProcess } from '../../support/app-process';
 
 export interface E2eRun {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { ClientError } from '../../../core/api/client';
 import type { Client } from '../../../core/api/contract';
 import { SESSION_STORAGE_KEY } from '../../../renderer/api/management-session';
-import { createHttpClient } from '../../../server/http-client';
+import { createHttpClient } from '../../../renderer/api/http-transport';
 
 /** The PIN e2e suites set on their app's first management visit. */
 export const E2E_PIN = '482916';

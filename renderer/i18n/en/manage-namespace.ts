@@ -1,0 +1,21 @@
+import type { ManageNamespaceMessages } from '../de/manage-namespace';
+import { admin } from './admin';
+import { auditSentences } from './audit-sentences';
+import { closures } from './closures';
+import { contacts } from './contacts';
+import { records } from './records';
+import { reportFigures } from './report-figures';
+import { reports } from './reports';
+import { setup } from './setup';
+
+/** English texts of the `manage` namespace, as in German. */
+export const manageNamespace: ManageNamespaceMessages = {
+  ...reports,
+  ...admin,
+  ...records,
+  ...contacts,
+  ...closures,
+  ...reportFigures,
+  ...auditSentences,
+  ...setup,
+};
