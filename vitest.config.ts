@@ -27,6 +27,9 @@ const SQLITE_ONLY = [
   'test/core/austrian-holidays.test.ts',
   'test/reports/ordinary-days.test.ts',
   'test/reports/suppression.test.ts',
+  'test/views/period-rules.test.ts',
+  'test/exports/pivot-export.test.ts',
+  'test/exports/report-filter-line.test.ts',
 ];
 
 /**
@@ -58,8 +61,10 @@ export default defineConfig({
             'test/core/**/*.test.ts',
             'test/contract/**/*.test.ts',
             'test/reports/**/*.test.ts',
+            'test/analysis/**/*.test.ts',
             'test/exports/**/*.test.ts',
             'test/postgres/**/*.test.ts',
+            'test/views/**/*.test.ts',
           ],
           exclude: SQLITE_ONLY,
           env: { KONTAKTDESK_TEST_DIALECT: 'postgres' },

@@ -4,6 +4,7 @@ import type { Schema } from './db/schema';
 import type { BackupService } from './backup/backup-service';
 import type { ManagementGate } from './management/management-gate';
 import type { ChangeFeed } from './live/change-feed';
+import type { AnalysisStore } from './analysis/analysis-store';
 
 /** What every capability module receives: the database, the cached catalog and the clock. */
 export interface CoreContext {
@@ -17,4 +18,6 @@ export interface CoreContext {
   backups: BackupService;
   /** Where committed writes are announced to every open window, tab and tablet. */
   changes: ChangeFeed;
+  /** The counting contacts in memory, for filtered reports and pivots at interactive speed (core/analysis). */
+  analysis: AnalysisStore;
 }

@@ -7,12 +7,15 @@ import { listDay } from './contacts/list-day';
 import { logContact } from './contacts/log-contact';
 import { undoContact, voidContact } from './contacts/void-contact';
 import { exportReport } from './exports/export-report';
+import { exportPivot } from './exports/export-pivot';
+import { computePivot } from './analysis/compute-pivot';
 import { computeReport } from './reports/compute-report';
 import { lockManagement, managementStatus, setManagementPin, unlockManagement } from './management/management-access';
 import { updateSettings } from './settings/update-settings';
 import { listAudit } from './audit/list-audit';
 import { retireThemeDay, saveThemeDay } from './theme-days/save-theme-day';
 import { deleteClosure, listClosures, saveClosure } from './closures/closure-store';
+import { deleteSavedView, listSavedViews, saveSavedView } from './views/saved-views';
 import { mergeCatalogEntries } from './catalog/merge-catalog-entries';
 import { reorderCatalog } from './catalog/reorder-catalog';
 import { setCatalogEntryRetired } from './catalog/retire-catalog-entry';
@@ -42,11 +45,16 @@ export function createHandlers(ctx: CoreContext): Handlers {
     lockManagement: async (_input, call = {}) => lockManagement(ctx, call),
     getReport: (input) => computeReport(ctx, input),
     exportReport: (input) => exportReport(ctx, input),
+    getPivot: (input) => computePivot(ctx, input),
+    exportPivot: (input) => exportPivot(ctx, input),
     saveThemeDay: (input) => saveThemeDay(ctx, input),
     retireThemeDay: (input) => retireThemeDay(ctx, input),
     listClosures: (input) => listClosures(ctx, input),
     saveClosure: (input) => saveClosure(ctx, input),
     deleteClosure: (input) => deleteClosure(ctx, input),
+    listSavedViews: () => listSavedViews(ctx.db),
+    saveSavedView: (input) => saveSavedView(ctx, input),
+    deleteSavedView: (input) => deleteSavedView(ctx, input),
     saveCatalogEntry: (input) => saveCatalogEntry(ctx, input),
     setCatalogEntryRetired: (input) => setCatalogEntryRetired(ctx, input),
     reorderCatalog: (input) => reorderCatalog(ctx, input),

@@ -18,6 +18,8 @@ import { connectOtherProcesses } from './live/other-processes';
 import { jumpChangeMarker } from './live/change-marker';
 import { discardAbandonedImports } from './imports/staged-import';
 import { migrations } from '../migrations';
+import { AnalysisStore } from './analysis/analysis-store';
+import { highestChange, markEverythingChanged } from './analysis/contact-changes';
 
 export interface Core {
   /** Called directly by trusted local tools (CLI, benchmarks); bypasses the management gate. */
@@ -82,6 +84,13 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const catalog = createCatalogCache(database.db, otherProcesses.hint);
   const gate = createManagementGate({ db: database.db, now, idleLimitMs: async () => (await catalog.catalog()).settings.autoLockMinutes * 60_000 });
   const gateAcrossRestore = keepGateAcrossRestore(database.db);
+  const analysis = new AnalysisStore(database.db, database.dialect === 'sqlite' ? database.file : null);
+  // Other processes on the file have followed the change log up to a number the backup may repeat.
+  let changesBeforeRestore = 0;
+  const beforeRestore = async () => {
+    changesBeforeRestore = await highestChange(database.db).catch(() => 0);
+    await gateAcrossRestore.before();
+  };
   const afterRestore = async () => {
     // A backup from before an update has the older schema; its rollups were current for its own rows.
     await migrate(database.db, migrations);
@@ -91,6 +100,11 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     // Other processes on this file hold the catalog of the marker they last read, which the backup may repeat.
     await jumpChangeMarker(database.db);
     catalog.invalidate();
+    await markEverythingChanged(database.db, changesBeforeRestore);
+    void analysis
+      .reload()
+      .then(async () => analysis.warm((await catalog.catalog()).topics))
+      .catch(() => undefined);
   };
   const backups =
     database.dialect === 'sqlite'
@@ -99,13 +113,20 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
           file: database.file,
           now,
           settings: async () => (await catalog.catalog()).settings,
-          beforeRestore: gateAcrossRestore.before,
+          beforeRestore,
           afterRestore,
         })
       : serverSideBackups(database.label);
-  const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes };
+  const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes, analysis };
+  // Loads in the background: the desk answers at once, filtered reports wait for it; then counts its months.
+  void analysis
+    .start()
+    .then(async () => analysis.warm((await catalog.catalog()).topics))
+    .catch(() => undefined);
   const handlers = createHandlers(context);
   const close = async () => {
+    analysis.close();
+    await analysis.start().catch(() => undefined);
     await otherProcesses.close();
     await database.close();
   };

@@ -9,6 +9,8 @@ import { contactsByTime } from './0007-contacts-by-time';
 import { closures } from './0008-closures';
 import { changeMarker } from './0009-change-marker';
 import { managementSessions } from './0010-management-sessions';
+import { contactChanges } from './0011-contact-changes';
+import { savedViews } from './0012-saved-views';
 
 /** Every schema step, oldest first. Append only. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +24,6 @@ export const migrations: readonly Migration[] = [
   closures,
   changeMarker,
   managementSessions,
+  contactChanges,
+  savedViews,
 ];

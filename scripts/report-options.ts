@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { reportPeriodSchema } from '../core/reports/report-inputs';
 import { lastDayOfMonth } from '../core/reports/calendar-days';
+import { FILTER_DIMENSIONS, reportFiltersSchema, type FilterDimension, type ReportFilters } from '../core/analysis/filter-inputs';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'raw-csv', 'raw-xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Either a period given on the command line, or "the month before today", resolved in the site's time zone once the database is open. */
-export type PeriodChoice = { kind: 'days'; from: string; to: string } | { kind: 'last-month' };
+/**
+ * A period given on the command line, "the month before today", or a saved view (period rule, filters
+ * and publication mode); the last two are resolved in the site's time zone once the database is open.
+ */
+export type PeriodChoice = { kind: 'days'; from: string; to: string } | { kind: 'last-month' } | { kind: 'view'; name: string };
 
 export interface ReportOptions {
   period: PeriodChoice;
   publication: boolean;
+  /** From `--filter`; [] for every contact. A view brings its own. */
+  filters: ReportFilters;
   format: ReportFormat;
   /** Absent: the export's own file name in the current folder. */
   out?: string;
@@ -19,11 +25,13 @@ export interface ReportOptions {
   help: boolean;
 }
 
-export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--out FILE] [--data DIR] [--demo] [--publication]
+export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--out FILE] [--data DIR] [--demo] [--publication] [--filter F]…
   PERIOD is one of
     --from YYYY-MM-DD --to YYYY-MM-DD   first and last day, both included
     --month YYYY-MM                     one calendar month
     --last-month                        the month before today (site's time zone): for a task on the 1st
+    --view NAME                         a saved view (Auswertung → Gespeicherte Ansichten): its period rule
+                                        against today (site's time zone), its filters and publication mode
   --format FORMAT  json      the report object, as getReport returns it
                    csv       the report's tables for German Excel (; separator, UTF-8 BOM, decimal comma)
                    xlsx      one sheet per table plus the raw contacts
@@ -33,8 +41,15 @@ export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--
   --data DIR       folder of the database (default: the app's user-data folder); the PostgreSQL database
                    of its database-url file or of KONTAKTDESK_DATABASE_URL, where the PC is set to one
   --demo           read the separate demo database
-  --publication    suppress small cells (publication mode; the raw formats do not change)
-Exit codes: 0 written, 1 could not read or write, 2 bad arguments or no database.`;
+  --publication    suppress small cells (publication mode; the raw formats do not change); not with --view
+  --filter F       only the contacts a filter matches; repeat for several (all must hold); not with --view
+                   or --publication. F is DIMENSION=VALUE[,VALUE…] (any of the values), or !DIMENSION=…
+                   (none of them). Dimensions: ${FILTER_DIMENSIONS.join(', ')}. Values: catalog ids
+                   (topic, firstTopic, referral, desk, themeDay), language codes (uk), in_person, phone,
+                   email, citizen, organisation, goals 1–17, none (no referral, no theme day).
+                   Example: --filter topic=3,5 --filter !language=de
+Exit codes: 0 written, 1 could not read or write, 2 bad arguments, no database, no such view or a filter
+            naming an unknown entry.`;
 
 /** A mistake in the command line: exit code 2 with the usage text. */
 export class UsageError extends Error {}
@@ -48,10 +63,48 @@ export function monthBefore(today: string): { from: string; to: string } {
   return { from: `${month}-01`, to: lastDayOfMonth(month) };
 }
 
-function periodOf(values: { from?: string; to?: string; month?: string; 'last-month'?: boolean }): PeriodChoice {
-  const given = [values.from !== undefined || values.to !== undefined, values.month !== undefined, values['last-month'] === true].filter(Boolean).length;
-  if (given !== 1) throw new UsageError('give exactly one period: --from and --to, --month, or --last-month');
+/** Dimensions whose values are numbers (catalog ids, goals); `none` stays text. */
+const NUMBER_DIMENSIONS: readonly FilterDimension[] = ['topic', 'firstTopic', 'referral', 'desk', 'themeDay', 'sdg'];
+
+/** `--filter topic=3,5`, `--filter !language=de`: checked by the contract's own schema, ids against the catalog later. */
+export function parseFilters(given: readonly string[]): ReportFilters {
+  const clauses = given.map((text) => {
+    const match = /^(!?)([A-Za-z]+)=(.*)$/.exec(text);
+    if (!match) throw new UsageError(`--filter must be DIMENSION=VALUE[,VALUE…] or !DIMENSION=…, not "${text}"`);
+    const [, not, dimension, list] = match as unknown as [string, string, string, string];
+    if (!(FILTER_DIMENSIONS as readonly string[]).includes(dimension)) {
+      throw new UsageError(`--filter: unknown dimension "${dimension}"; one of ${FILTER_DIMENSIONS.join(', ')}`);
+    }
+    const values = list === '' ? [] : list.split(',').map((v) => v.trim());
+    const numeric = NUMBER_DIMENSIONS.includes(dimension as FilterDimension);
+    return {
+      dimension,
+      values: values.map((v) => (numeric && /^\d+$/.test(v) ? Number(v) : v)),
+      exclude: not === '!',
+    };
+  });
+  const parsed = reportFiltersSchema.safeParse(clauses);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const clause = typeof issue.path[0] === 'number' ? given[issue.path[0]] : undefined;
+    throw new UsageError(`--filter${clause ? ` ${clause}` : ''}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function periodOf(values: { from?: string; to?: string; month?: string; 'last-month'?: boolean; view?: string }): PeriodChoice {
+  const given = [
+    values.from !== undefined || values.to !== undefined,
+    values.month !== undefined,
+    values['last-month'] === true,
+    values.view !== undefined,
+  ].filter(Boolean).length;
+  if (given !== 1) throw new UsageError('give exactly one period: --from and --to, --month, --last-month, or --view');
   if (values['last-month']) return { kind: 'last-month' };
+  if (values.view !== undefined) {
+    if (values.view.trim() === '') throw new UsageError('--view needs the name of a saved view');
+    return { kind: 'view', name: values.view };
+  }
   let from: string, to: string;
   if (values.month !== undefined) {
     if (!MONTH.test(values.month)) throw new UsageError(`--month must be YYYY-MM, not "${values.month}"`);
@@ -81,6 +134,8 @@ export function parseReportOptions(argv: string[]): ReportOptions {
         to: { type: 'string' },
         month: { type: 'string' },
         'last-month': { type: 'boolean' },
+        view: { type: 'string' },
+        filter: { type: 'string', multiple: true },
         format: { type: 'string' },
         out: { type: 'string' },
         data: { type: 'string' },
@@ -95,12 +150,17 @@ export function parseReportOptions(argv: string[]): ReportOptions {
     throw new UsageError((err as Error).message);
   }
   const { values } = parsed;
-  const base = { publication: values.publication, out: values.out, dataDir: values.data, demo: values.demo, help: values.help };
+  const base = { publication: values.publication, filters: [], out: values.out, dataDir: values.data, demo: values.demo, help: values.help };
   if (values.help) return { ...base, period: { kind: 'last-month' }, format: 'json' };
   if (values.format === undefined) throw new UsageError(`--format is required: ${REPORT_FORMATS.join(', ')}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   }
   if (values.out === '') throw new UsageError('--out needs a file name');
-  return { ...base, period: periodOf(values), format: values.format as ReportFormat };
+  const period = periodOf(values);
+  const filters = parseFilters(values.filter ?? []);
+  if (period.kind === 'view' && values.publication) throw new UsageError('--publication does not go with --view: the view says whether it is for publication');
+  if (period.kind === 'view' && filters.length > 0) throw new UsageError('--filter does not go with --view: the view holds its own filters');
+  if (values.publication && filters.length > 0) throw new UsageError('--filter does not go with --publication: filters are not available in publication mode');
+  return { ...base, period, filters, format: values.format as ReportFormat };
 }

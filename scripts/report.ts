@@ -1,9 +1,14 @@
 /**
  * Headless report for a scheduled task, e.g. on the 1st of each month:
  *   npm run report -- --last-month --format xlsx --out \\server\share\kontaktdesk-bericht.xlsx
+ *   npm run report -- --view "Monatsbericht Gemeinderat" --format json
  * Reads an existing database (never creates one) and writes the file atomically. See REPORT_USAGE.
  */
+import { resolveFilters } from '../core/analysis/check-filters';
 import { withAtomicFile } from '../core/base/atomic-write';
+import { ApiError } from '../core/base/errors';
+import { resolvePeriodRule } from '../core/views/period-rules';
+import { findSavedView, listSavedViews } from '../core/views/saved-views';
 import { exportFileName, writeExportCounted, type ExportFormat, type ExportPeriod } from '../core/exports/export-report';
 import { writeToFile } from '../core/exports/sinks';
 import type { Core } from '../core/open-core';
@@ -34,11 +39,46 @@ function progressPrinter(): (done: number, total: number) => void {
   };
 }
 
+/** What the command line names but the database does not hold (no such view, an unknown id): exit code 2, like a bad argument. */
+class NotFound extends Error {}
+
 async function periodOf(options: ReportOptions, core: Core): Promise<ExportPeriod> {
-  const { publication } = options;
-  if (options.period.kind === 'days') return { from: options.period.from, to: options.period.to, publication };
-  const { timeZone } = (await core.context.catalog.catalog()).settings;
-  return { ...monthBefore(localParts(core.context.now(), timeZone).day), publication };
+  const catalog = await core.context.catalog.catalog();
+  const today = localParts(core.context.now(), catalog.settings.timeZone).day;
+  let period: ExportPeriod;
+  if (options.period.kind === 'view') {
+    const { name } = options.period;
+    const view = await findSavedView(core.context.db, name);
+    if (!view) {
+      const names = (await listSavedViews(core.context.db)).map((v) => `"${v.name}"`);
+      throw new NotFound(`no saved view called "${name}"; ${names.length === 0 ? 'there are no saved views yet' : `saved views: ${names.join(', ')}`}`);
+    }
+    try {
+      period = { ...resolvePeriodRule(view.period, today, catalog.settings.openingDate), publication: view.publication, filters: view.filters };
+    } catch (err) {
+      if (err instanceof ApiError) throw new NotFound(`the view "${view.name}": ${err.message}`);
+      throw err;
+    }
+  } else {
+    const { publication, filters } = options;
+    const days = options.period.kind === 'days' ? { from: options.period.from, to: options.period.to } : monthBefore(today);
+    period = { ...days, publication, ...(filters.length > 0 && { filters }) };
+  }
+  // Ids the catalog does not know (a view may name an entry deleted from the database by hand): said before any file is begun.
+  try {
+    resolveFilters(catalog, period.filters);
+  } catch (err) {
+    if (err instanceof ApiError) throw new NotFound(`${options.period.kind === 'view' ? `the view "${options.period.name}": ` : '--filter '}${err.message}`);
+    throw err;
+  }
+  return period;
+}
+
+/** "2026-03-01..2026-03-31 (publication)", with the view's name and the filter's size when there are. */
+function periodSummary(options: ReportOptions, period: ExportPeriod): string {
+  const view = options.period.kind === 'view' ? `"${options.period.name}" ` : '';
+  const filtered = period.filters?.length ? ` (${period.filters.length === 1 ? '1 filter' : `${period.filters.length} filters`})` : '';
+  return `${view}${period.from}..${period.to}${period.publication ? ' (publication)' : ''}${filtered}`;
 }
 
 /** Writes the file and returns what it holds, for the summary line. */
@@ -74,7 +114,14 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof opened === 'number') return opened;
   const { core } = opened;
   try {
-    const period = await periodOf(options, core);
+    let period: ExportPeriod;
+    try {
+      period = await periodOf(options, core);
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+      console.error(`report: ${err.message}`);
+      return 2;
+    }
     const out = userPath(options.out ?? exportFileName(period, options.format === 'json' ? 'json' : EXPORT_FORMAT[options.format]));
     let written;
     try {
@@ -83,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`report: could not write ${out}: ${(err as Error).message}`);
       return 1;
     }
-    console.log(`report ${period.from}..${period.to}${period.publication ? ' (publication)' : ''}: ${options.format}, ${written} -> ${out}`);
+    console.log(`report ${periodSummary(options, period)}: ${options.format}, ${written} -> ${out}`);
     return 0;
   } finally {
     await core.close();

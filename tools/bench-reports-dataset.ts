@@ -64,8 +64,8 @@ function idsByPosition(sqlite: Database.Database, table: string): number[] {
   return (sqlite.prepare(`select id from ${table} order by position, id`).all() as { id: number }[]).map((r) => r.id);
 }
 
-/** Generates the 1M-contact file at `file` (via a temp name, renamed when complete). */
-async function generate(file: string, log: (s: string) => void): Promise<Omit<Dataset, 'file' | 'key' | 'reused' | 'createdAt'>> {
+/** Generates the file of `contacts` contacts (1M by default) at `file` (via a temp name, renamed when complete). */
+async function generate(file: string, log: (s: string) => void, contacts: number): Promise<Omit<Dataset, 'file' | 'key' | 'reused' | 'createdAt'>> {
   const started = performance.now();
   const temp = `${file}.partial`;
   for (const f of [temp, `${temp}-wal`, `${temp}-shm`]) rmSync(f, { force: true });
@@ -133,14 +133,14 @@ async function generate(file: string, log: (s: string) => void): Promise<Omit<Da
       weights[slot * 2 + 1] = growth * emailWeight(hour);
     }
   });
-  // Poisson counts around the weights, then nudged to exactly CONTACTS.
+  // Poisson counts around the weights, then nudged to exactly `contacts`.
   const random = seededRandom(20161201);
   let weightSum = 0;
   for (const w of weights) weightSum += w;
   const counts = new Int32Array(weights.length);
   let total = 0;
   for (let k = 0; k < weights.length; k++) {
-    if (weights[k]! > 0) total += counts[k] = poisson(random, (CONTACTS * weights[k]!) / weightSum);
+    if (weights[k]! > 0) total += counts[k] = poisson(random, (contacts * weights[k]!) / weightSum);
   }
   const cumulative = new Float64Array(weights.length);
   weights.reduce((s, w, k) => (cumulative[k] = s + w), 0);
@@ -155,12 +155,12 @@ async function generate(file: string, log: (s: string) => void): Promise<Omit<Da
     }
     return lo;
   };
-  while (total < CONTACTS) {
+  while (total < contacts) {
     const k = randomSlot();
     counts[k] = counts[k]! + 1;
     total++;
   }
-  while (total > CONTACTS) {
+  while (total > contacts) {
     const k = randomSlot();
     if (counts[k]! > 0) {
       counts[k] = counts[k]! - 1;
@@ -286,20 +286,25 @@ async function generate(file: string, log: (s: string) => void): Promise<Omit<Da
   };
 }
 
-export async function ensureDataset(regenerate: boolean, log: (s: string) => void): Promise<Dataset> {
-  const dir = join(tmpdir(), 'kontaktdesk-bench', `reports-${GENERATION_KEY}`);
-  const file = join(dir, 'contacts-1m.sqlite');
+/**
+ * The cached file of `contacts` contacts (CONTACTS, 1M, unless the analysis bench asks for 10M with `--analysis-10m`),
+ * generated when missing; other sizes are cached beside the 1M one, under their own key.
+ */
+export async function ensureDataset(regenerate: boolean, log: (s: string) => void, contacts = CONTACTS): Promise<Dataset> {
+  const key = contacts === CONTACTS ? GENERATION_KEY : GENERATION_KEY.replace(`-n${CONTACTS}-`, `-n${contacts}-`);
+  const dir = join(tmpdir(), 'kontaktdesk-bench', `reports-${key}`);
+  const file = join(dir, contacts === CONTACTS ? 'contacts-1m.sqlite' : `contacts-${contacts / 1e6}m.sqlite`);
   const metaFile = join(dir, 'dataset.json');
   if (regenerate) rmSync(dir, { recursive: true, force: true });
   if (existsSync(file) && existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Dataset;
-    log(`dataset: reusing ${file} (key ${GENERATION_KEY}; generated ${meta.createdAt} in ${meta.generationSeconds.toFixed(1)} s)`);
+    log(`dataset: reusing ${file} (key ${key}; generated ${meta.createdAt} in ${meta.generationSeconds.toFixed(1)} s)`);
     return { ...meta, file, reused: true };
   }
   mkdirSync(dir, { recursive: true });
-  log(`dataset: generating ${CONTACTS.toLocaleString('en')} contacts ${DATA_FROM} … ${DATA_TO} into ${file} (key ${GENERATION_KEY})`);
-  const made = await generate(file, log);
-  const meta: Dataset = { ...made, file, key: GENERATION_KEY, reused: false, createdAt: new Date().toISOString() };
+  log(`dataset: generating ${contacts.toLocaleString('en')} contacts ${DATA_FROM} … ${DATA_TO} into ${file} (key ${key})`);
+  const made = await generate(file, log, contacts);
+  const meta: Dataset = { ...made, file, key, reused: false, createdAt: new Date().toISOString() };
   writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   log(
     `dataset: generated in ${made.generationSeconds.toFixed(1)} s (inserts ${made.insertSeconds.toFixed(1)} s, rollups ${made.rollupSeconds.toFixed(1)} s); ` +

@@ -23,14 +23,21 @@
  *     verification) on a copy of that 1M database, and a 60,000-row import committing into it; taps through the
  *     real API at a steady rate, timed from when each was due; target p99 ≤ 100 ms (JSON: `tapUnderLoad`).
  *
+ *  6. (issue 16) analysis: reports of a month, a year and since opening, with and without filters, and pivots,
+ *     through the core against DuckDB in memory on the same 1M rows, with "figures agree" for every figure; the
+ *     desk after a start, taps while the analysis structures build, and the app's resident memory (JSON: `analysis`).
+ *
  * Parts 1+2 live in tools/bench-core.ts, 3 in tools/bench-ui.ts, 3b in tools/bench-second-window.ts, 5 in
- * tools/bench-tap-under-load.ts.
+ * tools/bench-tap-under-load.ts, 6 in tools/bench-analysis.ts.
  *
  * Options: `--skip-ui` skips parts 3 and 3b; `--profile` adds a breakdown of where logContact spends its time
  * (printed anyway when the p99 ratio misses its target); `--only-reports` runs part 4 alone, `--skip-reports`
  * leaves it out; `--reports-regenerate` makes the 1M database anew, `--profile-reports` times the statements
  * inside computeReport (printed anyway when a report target is missed), `--skip-bundle` leaves out the vite build;
- * `--skip-tap-load` leaves out part 5 (as does `--only-reports`), `--only-tap-load` runs it alone.
+ * `--skip-tap-load` leaves out part 5 (as does `--only-reports`), `--only-tap-load` runs it alone;
+ * `--only-analysis` runs part 6 alone, `--skip-analysis` leaves it out, `--analysis-10m` adds its rows at 10,000,000
+ * contacts (generated once on request, minutes), `--analysis-load=csv|appender` picks how DuckDB is loaded,
+ * `--analysis-postgres` also runs the same questions on a PostgreSQL copy of the 1M rows (tools/bench-analysis-postgres.ts; JSON `analysisPostgres`).
  *
  * The machine's load average is printed too: the figures are only comparable between quiet runs, since
  * Chromium, the app server and this script share the same cores (and other work may be running).
@@ -41,6 +48,8 @@ import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ms, round3, roundStats, table, type Stats } from './bench-common';
 import { benchCoreVsRaw, PER_ROUND, profileCore, ROUNDS, TARGET_RATIO_P99, WARMUP } from './bench-core';
+import { benchAnalysis } from './bench-analysis';
+import { benchAnalysisPostgres } from './bench-analysis-postgres';
 import { benchReports } from './bench-reports';
 import { benchTapUnderLoad } from './bench-tap-under-load';
 import { benchSecondWindow, SECOND_WINDOW_TAPS, SECOND_WINDOW_WARMUP, TARGET_SECOND_WINDOW_P95_MS, type SecondWindowResult } from './bench-second-window';
@@ -247,9 +256,10 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'kontaktdesk-bench-'));
   try {
     const onlyTapLoad = args.has('--only-tap-load');
-    const desk = args.has('--only-reports') || onlyTapLoad ? {} : await benchDesk(dir);
+    const onlyAnalysis = args.has('--only-analysis');
+    const desk = args.has('--only-reports') || onlyTapLoad || onlyAnalysis ? {} : await benchDesk(dir);
     const reports =
-      args.has('--skip-reports') || onlyTapLoad
+      args.has('--skip-reports') || onlyTapLoad || onlyAnalysis
         ? { skipped: true }
         : await benchReports({
             dir,
@@ -258,13 +268,31 @@ async function main() {
             skipBundle: args.has('--skip-bundle'),
           });
     const tapUnderLoad =
-      args.has('--skip-tap-load') || args.has('--only-reports')
+      args.has('--skip-tap-load') || args.has('--only-reports') || onlyAnalysis
         ? { skipped: true }
         : await benchTapUnderLoad(dir).catch((err: Error) => {
             console.log(`5. tap-under-load benchmark failed: ${err.message}`);
             return { error: err.message };
           });
-    const json = { machine: facts, ...desk, reports, tapUnderLoad };
+    const analysis =
+      args.has('--skip-analysis') || args.has('--only-reports') || onlyTapLoad
+        ? { skipped: true }
+        : await benchAnalysis({
+            dir,
+            tenMillion: args.has('--analysis-10m'),
+            loadRoute: args.has('--analysis-load=appender') ? 'appender' : 'csv',
+          }).catch((err: Error) => {
+            console.log(`6. analysis benchmark failed: ${err.stack ?? err.message}`);
+            return { error: err.message };
+          });
+    // The same questions on a PostgreSQL copy of the 1M rows: figures without targets (minutes: COPY into a temp server).
+    const analysisPostgres = args.has('--analysis-postgres')
+      ? await benchAnalysisPostgres().catch((err: Error) => {
+          console.log(`6b. PostgreSQL analysis benchmark failed: ${err.message}`);
+          return { error: err.message };
+        })
+      : { skipped: true };
+    const json = { machine: facts, ...desk, reports, tapUnderLoad, analysis, analysisPostgres };
     console.log(`BENCH_JSON ${JSON.stringify(json)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,12 +8,17 @@ import type { CatalogMerge, SavedCatalogEntry } from '../catalog/catalog-edit-ty
 import { catalogEntrySchema, mergeSchema, reorderSchema, setRetiredSchema } from '../catalog/catalog-inputs';
 import type { ExportFile } from '../exports/export-types';
 import { exportReportSchema } from '../exports/export-inputs';
+import { exportPivotSchema } from '../exports/pivot-export-inputs';
+import type { Pivot } from '../analysis/pivot-types';
+import { pivotSchema } from '../analysis/pivot-inputs';
 import type { Report } from '../reports/report-types';
 import { reportPeriodSchema } from '../reports/report-inputs';
 import type { ThemeDayChange } from '../theme-days/theme-day-types';
 import { retireThemeDaySchema, saveThemeDaySchema } from '../theme-days/theme-day-inputs';
 import type { Closure, ClosureList } from '../closures/closure-types';
 import { closureSchema, deleteClosureSchema, listClosuresSchema } from '../closures/closure-inputs';
+import type { SavedView } from '../views/view-types';
+import { deleteSavedViewSchema, listSavedViewsSchema, saveSavedViewSchema } from '../views/view-inputs';
 import type { ContactPage, ContactView, DayList, LoggedContact } from '../contacts/contact-types';
 import { amendContactSchema, contactListSchema, listDaySchema, logContactSchema, undoContactSchema, voidContactSchema } from '../contacts/contact-inputs';
 import type { ImportPreview, ImportResult } from '../imports/import-types';
@@ -97,6 +102,18 @@ export const contract = {
     input: exportReportSchema,
     output: returns<ExportFile>(),
   },
+  /** Two dimensions against each other over the period's contacts that match the filter, with row and column totals. */
+  getPivot: {
+    management,
+    input: pivotSchema,
+    output: returns<Pivot>(),
+  },
+  /** The pivot as a file: German Excel CSV or XLSX, with its period, filter and dimensions written above the table. */
+  exportPivot: {
+    management,
+    input: exportPivotSchema,
+    output: returns<ExportFile>(),
+  },
   saveThemeDay: {
     management,
     input: saveThemeDaySchema,
@@ -124,6 +141,24 @@ export const contract = {
     management,
     input: deleteClosureSchema,
     output: returns<Closure>(),
+  },
+  /** The saved report views (period rule, filters, sections), ordered by name. */
+  listSavedViews: {
+    management,
+    input: listSavedViewsSchema,
+    output: returns<SavedView[]>(),
+  },
+  /** Creates a view (no id) or changes one in full, renaming included; names are unique ignoring case. Audited. */
+  saveSavedView: {
+    management,
+    input: saveSavedViewSchema,
+    output: returns<SavedView>(),
+  },
+  /** Deletes a saved view. Audited. */
+  deleteSavedView: {
+    management,
+    input: deleteSavedViewSchema,
+    output: returns<SavedView>(),
   },
   /** Adds an entry (no id) or changes one in full (id); a topic's hotkey is unique among active topics, names are unique per kind. */
   saveCatalogEntry: {

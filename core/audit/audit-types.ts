@@ -17,6 +17,7 @@ export const AUDIT_ENTITIES = [
   'device',
   'backup',
   'closure',
+  'saved_view',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -26,7 +27,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk'] as const satisfies readonly AuditEntity[];
 
-export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup'] as const;
+export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup', 'saved_view'] as const;
 export type AuditFilter = AuditEntity | 'catalog';
 
 /** The most entries one page of the audit view holds. */
@@ -50,9 +51,26 @@ export type AuditValue =
   | { kind: 'label'; label: BilingualLabel }
   | {
       kind: 'code';
-      of: 'channel' | 'asker' | 'voidReason' | 'entryKind' | 'themeDayKind' | 'backupKind' | 'importLayout' | 'uiLanguage' | 'boolean';
+      of:
+        | 'channel'
+        | 'asker'
+        | 'voidReason'
+        | 'entryKind'
+        | 'themeDayKind'
+        | 'backupKind'
+        | 'importLayout'
+        | 'uiLanguage'
+        | 'boolean'
+        /** A saved view's period rule (core/views/view-types.ts), its report sections, a filter's "none". */
+        | 'periodRule'
+        | 'reportSection'
+        | 'filterValue';
       code: string;
     }
+  /** Several values of one field: a saved view's sections. */
+  | { kind: 'list'; items: AuditValue[] }
+  /** A saved view's filters: each clause's dimension (a code the UI translates), whether it excludes, and its values. */
+  | { kind: 'filters'; clauses: { dimension: string; exclude: boolean; values: AuditValue[] }[] }
   | { kind: 'day'; day: string }
   | { kind: 'dayRange'; from: string; to: string }
   | { kind: 'weekday'; weekday: number }

@@ -9,6 +9,8 @@ export interface AuditLabels {
   language: Map<number, BilingualLabel>;
   desk: Map<number, BilingualLabel>;
   theme_day: Map<number, BilingualLabel>;
+  /** Languages by code, as filters name them. */
+  languageCode: Map<string, BilingualLabel>;
   timeZone: string;
 }
 
@@ -23,6 +25,7 @@ export function auditLabels(catalog: Catalog): AuditLabels {
     language: new Map(catalog.languages.map((l) => [l.id, { de: l.labelDe, en: l.labelEn }])),
     desk: new Map(catalog.desks.map((d) => [d.id, same(d.name)])),
     theme_day: new Map(catalog.themeDays.map((t) => [t.id, same(t.title)])),
+    languageCode: new Map(catalog.languages.map((l) => [l.code, { de: l.labelDe, en: l.labelEn }])),
     timeZone: catalog.settings.timeZone,
   };
 }
@@ -78,6 +81,10 @@ function localTime(labels: AuditLabels, instant: number): AuditValue {
 export function auditValue(labels: AuditLabels, entity: string, field: string, value: unknown): AuditValue {
   // Empty text (no backup folder set, setup not yet confirmed) reads as "–", like nothing.
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return { kind: 'none' };
+  if (entity === 'saved_view') {
+    const view = savedViewValue(labels, field, value);
+    if (view) return view;
+  }
   const ref = refKind(field, entity);
   if (ref) return labelOf(labels, ref, value);
   const code = CODE_FIELDS[field] ?? (field === 'kind' ? KIND_CODES[entity] : undefined);
@@ -102,6 +109,37 @@ export function auditValue(labels: AuditLabels, entity: string, field: string, v
   if (typeof value === 'string') return { kind: 'text', text: value };
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return { kind: 'text', text: value.join(', ') };
   return { kind: 'text', text: JSON.stringify(value) };
+}
+
+/** Which catalog a filter dimension's ids point into (core/analysis/filter-inputs.ts). */
+const FILTER_CATALOGS: Record<string, LabelKind> = { topic: 'topic', firstTopic: 'topic', referral: 'organisation', desk: 'desk', themeDay: 'theme_day' };
+
+function filterValue(labels: AuditLabels, dimension: string, value: unknown): AuditValue {
+  if (value === 'none') return { kind: 'code', of: 'filterValue', code: 'none' };
+  const kind = FILTER_CATALOGS[dimension];
+  if (kind) return labelOf(labels, kind, value);
+  if (dimension === 'language' && typeof value === 'string') return { kind: 'label', label: labels.languageCode.get(value) ?? same(value) };
+  if ((dimension === 'channel' || dimension === 'asker') && typeof value === 'string') return { kind: 'code', of: dimension, code: value };
+  if (dimension === 'sdg' && typeof value === 'number') return { kind: 'text', text: `SDG ${value}` };
+  return { kind: 'text', text: String(value) };
+}
+
+/** A saved view's period rule, sections and filters (core/views), in words rather than JSON. */
+function savedViewValue(labels: AuditLabels, field: string, value: unknown): AuditValue | null {
+  if (field === 'period' && isRecord(value) && typeof value.kind === 'string') {
+    if (value.kind === 'fixed' && isDayText(value.from) && isDayText(value.to)) return { kind: 'dayRange', from: value.from, to: value.to };
+    return { kind: 'code', of: 'periodRule', code: value.kind };
+  }
+  if (field === 'sections' && Array.isArray(value)) return { kind: 'list', items: value.map((s) => ({ kind: 'code', of: 'reportSection', code: String(s) })) };
+  if (field === 'filters' && Array.isArray(value)) {
+    const clauses = value.filter(isRecord).map((c) => ({
+      dimension: String(c.dimension),
+      exclude: c.exclude === true,
+      values: (Array.isArray(c.values) ? c.values : []).map((v) => filterValue(labels, String(c.dimension), v)),
+    }));
+    return { kind: 'filters', clauses };
+  }
+  return null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -51,9 +51,16 @@ async function deviceNames(db: Kysely<Schema>, ids: number[]): Promise<Map<numbe
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
+/** Saved report views by their current name (core/views); a deleted one is named by its entry. */
+async function viewNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await readByIds(ids, (chunk) => db.selectFrom('saved_views').select(['id', 'name']).where('id', 'in', chunk).execute());
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
 function entityLabel(
   labels: AuditLabels,
-  named: { import: Map<number, string>; device: Map<number, string> },
+  named: { import: Map<number, string>; device: Map<number, string>; saved_view: Map<number, string> },
   entity: string,
   id: number,
 ): BilingualLabel | null {
@@ -65,7 +72,8 @@ function entityLabel(
     case 'theme_day':
       return labels[entity].get(id) ?? null;
     case 'import':
-    case 'device': {
+    case 'device':
+    case 'saved_view': {
       const name = named[entity].get(id);
       return name === undefined ? null : { de: name, en: name };
     }
@@ -112,10 +120,11 @@ export async function listAudit(ctx: CoreContext, input: ListAuditInput): Promis
 
   const labels = auditLabels(catalog);
   const idsOf = (entity: string) => [...new Set(shown.filter((r) => r.entity === entity).map((r) => r.entity_id))];
-  const [contacts, imports, devices] = await Promise.all([
+  const [contacts, imports, devices, views] = await Promise.all([
     contactsOf(ctx.db, idsOf('contact'), timeZone),
     importNames(ctx.db, idsOf('import')),
     deviceNames(ctx.db, idsOf('device')),
+    viewNames(ctx.db, idsOf('saved_view')),
   ]);
   const entries = shown.map((r): AuditItem => {
     const at = Number(r.at);
@@ -126,7 +135,7 @@ export async function listAudit(ctx: CoreContext, input: ListAuditInput): Promis
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
-      entityLabel: entityLabel(labels, { import: imports, device: devices }, r.entity, r.entity_id),
+      entityLabel: entityLabel(labels, { import: imports, device: devices, saved_view: views }, r.entity, r.entity_id),
       contact: r.entity === 'contact' ? (contacts.get(r.entity_id) ?? null) : null,
       changes: auditChanges(labels, r.entity, r.field, decode(r.old_value), decode(r.new_value)),
     };

@@ -17,7 +17,9 @@ export type Change =
   /** Catalog entries, theme days or settings changed: reload the catalog (a retired topic goes, a new one comes). */
   | { kind: 'catalog' }
   /** A device was paired or revoked: the devices list is stale, and a revoked device's stream ends. */
-  | { kind: 'devices' };
+  | { kind: 'devices' }
+  /** A saved report view was created, changed or deleted: the list of views is stale. */
+  | { kind: 'views' };
 
 /**
  * Where a change was made: `local` by this core's own handlers; `remote` for a change another

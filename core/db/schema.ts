@@ -154,6 +154,21 @@ export interface ChangeMarkerTable {
   version: number;
 }
 
+/**
+ * One row per write to a contact, its topics or referrals (migration 0011): `seq` numbers them in order
+ * on SQLite and is the writing transaction's id on PostgreSQL; contact id 0: re-read all (core/analysis/contact-changes.ts).
+ */
+export interface ContactChangeTable {
+  seq: Generated<number>;
+  contact_id: number;
+}
+
+/** One row (id 1): log rows below `below` were pruned. */
+export interface ContactChangesPrunedTable {
+  id: number;
+  below: number;
+}
+
 /** An unlocked management session (migration 0010, core/management/management-gate.ts): the token itself is never stored. */
 export interface ManagementSessionTable {
   /** Hex SHA-256 of the session token. */
@@ -183,6 +198,21 @@ export interface DeviceTable {
   revoked_at: number | null;
 }
 
+/** A saved report view (migration 0012, core/views): period rule, filters and sections as JSON text. */
+export interface SavedViewTable {
+  id: Generated<number>;
+  name: string;
+  /** The name as compared for uniqueness (core/views/saved-views.ts `nameKey`). */
+  name_key: string;
+  period: string;
+  filters: string;
+  sections: string;
+  /** 0 or 1. */
+  publication: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -208,6 +238,9 @@ export interface Schema {
   closures: ClosureTable;
   devices: DeviceTable;
   change_marker: ChangeMarkerTable;
+  contact_changes: ContactChangeTable;
+  contact_changes_pruned: ContactChangesPrunedTable;
   management_sessions: ManagementSessionTable;
   wrong_pin_backoff: WrongPinBackoffTable;
+  saved_views: SavedViewTable;
 }

@@ -38,8 +38,11 @@ export const TABLES = [
   { name: 'rollup_hourly', move: 'copy' },
   { name: 'devices', move: 'copy' },
   { name: 'closures', move: 'copy' },
+  { name: 'saved_views', move: 'copy' },
   { name: 'schema_migrations', move: 'skip' },
   { name: 'change_marker', move: 'skip' },
+  { name: 'contact_changes', move: 'skip' },
+  { name: 'contact_changes_pruned', move: 'skip' },
   { name: 'management_sessions', move: 'skip' },
   { name: 'wrong_pin_backoff', move: 'skip' },
 ] as const satisfies readonly TableEntry[];

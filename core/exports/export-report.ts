@@ -4,7 +4,9 @@ import type { CoreContext } from '../context';
 import { computeReport } from '../reports/compute-report';
 import type { ReportPeriod } from '../reports/report-types';
 import type { ExportFile } from './export-types';
-import { addRawContactsSheet, writeRawContactsCsv, type RawExportOptions } from './raw-contacts';
+import { resolveFilters } from '../analysis/check-filters';
+import { namingFieldsUnder } from './field-names';
+import { addRawContactsSheet, writeRawContactsCsv, type RawExportOptions, type RawPeriod } from './raw-contacts';
 import { reportCsv } from './report-csv';
 import { reportTables, tableRowCount } from './report-tables';
 import { writeReportXlsx } from './report-xlsx';
@@ -49,6 +51,14 @@ export interface ExportWritten {
 }
 
 /**
+ * The raw export's period with its filter checked against the catalog, as the report checks it: an
+ * unknown id is refused naming the field, a merged entry stands for the one it was merged into.
+ */
+async function rawPeriod(ctx: CoreContext, period: ExportPeriod): Promise<RawPeriod> {
+  return { from: period.from, to: period.to, filters: resolveFilters(await ctx.catalog.catalog(), period.filters) };
+}
+
+/**
  * Writes an export to `out`; the XLSX writer ends the stream itself, the CSV writers leave that to
  * the caller (`writeToFile`, `writeToBuffer` do it). Raw exports ignore publication mode.
  */
@@ -71,12 +81,12 @@ export async function writeExportCounted(
       return { rows: (await writeReportXlsx(report, out, { ctx, options })).tableRows, contacts: report.total };
     }
     case 'raw-csv': {
-      const rows = await writeRawContactsCsv(ctx, period, out, options);
+      const rows = await writeRawContactsCsv(ctx, await rawPeriod(ctx, period), out, options);
       return { rows, contacts: rows };
     }
     case 'raw-xlsx': {
       const workbook = streamingWorkbook(out);
-      const rows = await addRawContactsSheet(workbook, ctx, period, options);
+      const rows = await addRawContactsSheet(workbook, ctx, await rawPeriod(ctx, period), options);
       await workbook.commit();
       return { rows, contacts: rows };
     }
@@ -88,6 +98,6 @@ export const writeExport = async (...args: Parameters<typeof writeExportCounted>
 
 /** The contract method: the export as one base64 file, for a save dialog (Electron) or a download (browser). */
 export async function exportReport(ctx: CoreContext, { period, format }: ExportReportInput): Promise<ExportFile> {
-  const { buffer, result } = await writeToBuffer((out) => writeExportCounted(ctx, period, format, out));
+  const { buffer, result } = await namingFieldsUnder('period', () => writeToBuffer((out) => writeExportCounted(ctx, period, format, out)));
   return { fileName: exportFileName(period, format), mimeType: mimeTypeOf(format), base64: buffer.toString('base64'), rows: result.rows };
 }

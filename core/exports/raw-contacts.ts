@@ -1,7 +1,8 @@
 /**
  * The raw anonymous export: every contact of a period, one row each, readable without the database
  * (labels instead of ids). Voided contacts (and taps taken back by Undo) are left out, as in every
- * report: the export lists exactly the contacts the report counts. Rows come in id (= entry) order.
+ * report: the export lists exactly the contacts the report counts, and under a filter exactly those the
+ * filtered report counts (imported monthly counts aside: they are no rows). Rows come in id (= entry) order.
  * Publication mode does not apply: row-level data is for the operating organisation, never for print.
  */
 import type { Writable } from 'node:stream';
@@ -10,6 +11,8 @@ import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { DAY_ONLY_ENTRY } from '../base/enums';
 import { readByIds } from '../db/id-chunks';
+import type { FilterClause } from '../analysis/filter-inputs';
+import { sdgTopicIds, whereFilters, type SdgTopicIds } from '../analysis/filter-sql';
 import { ASKER_LABELS, CHANNEL_LABELS } from '../reports/report-labels';
 import { localParts } from '../time/local-parts';
 import { BOM, csvLine, textField } from './csv-text';
@@ -21,6 +24,8 @@ import { a4PageSetup, BOLD_FONT } from './xlsx-workbook';
 export interface RawPeriod {
   from: string;
   to: string;
+  /** Only the contacts these clauses match, as the filtered report counts them; none or empty: every contact. */
+  filters?: readonly FilterClause[];
 }
 
 export interface RawExportOptions {
@@ -107,12 +112,12 @@ function labelsOf(catalog: Catalog) {
   };
 }
 
-const inPeriod = (ctx: CoreContext, p: RawPeriod) =>
-  ctx.db.selectFrom('contacts').where('local_day', '>=', p.from).where('local_day', '<=', p.to).where('voided_at', 'is', null);
+const inPeriod = (ctx: CoreContext, p: RawPeriod, sdg: SdgTopicIds) =>
+  whereFilters(ctx.db.selectFrom('contacts').where('local_day', '>=', p.from).where('local_day', '<=', p.to).where('voided_at', 'is', null), p.filters, sdg);
 
 /** How many contacts the raw export of a period holds, and the id range they lie in. */
-export async function rawContactRange(ctx: CoreContext, p: RawPeriod): Promise<{ total: number; minId: number; maxId: number }> {
-  const row = await inPeriod(ctx, p)
+export async function rawContactRange(ctx: CoreContext, p: RawPeriod, sdg: SdgTopicIds): Promise<{ total: number; minId: number; maxId: number }> {
+  const row = await inPeriod(ctx, p, sdg)
     .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.min('id').as('minId'), eb.fn.max('id').as('maxId')])
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), minId: Number(row.minId ?? 0), maxId: Number(row.maxId ?? 0) };
@@ -128,12 +133,13 @@ export async function* rawContactBatches(ctx: CoreContext, p: RawPeriod, options
   const catalog = await ctx.catalog.catalog();
   const labels = labelsOf(catalog);
   const minutesOf = localMinutesOf(catalog.settings.timeZone);
-  const { total, minId, maxId } = await rawContactRange(ctx, p);
+  const sdg = sdgTopicIds(catalog);
+  const { total, minId, maxId } = await rawContactRange(ctx, p, sdg);
   onProgress?.(0, total);
   let after = minId - 1;
   let done = 0;
   while (done < total) {
-    const rows = await inPeriod(ctx, p)
+    const rows = await inPeriod(ctx, p, sdg)
       .select(['id', 'occurred_at', 'local_day', 'local_weekday', 'channel', 'asker', 'language_id', 'desk_id', 'entry_kind', 'theme_day_id'])
       .where('id', '>', after)
       .where('id', '<=', maxId)

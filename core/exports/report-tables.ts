@@ -1,5 +1,6 @@
 import type { Breakdown, CrossTable, Report } from '../reports/report-types';
 import { comparisonTable } from './comparison-table';
+import { filterWords } from '../analysis/filter-words';
 import { localParts, localTimeLabel } from '../time/local-parts';
 import { dayDe, WEEKDAYS_DE, weekdayDe } from './german-format';
 import { CROSS_CORNER, CROSS_SUM, REFERRALS_HEADER, sdgTable, seriesTables, withReferralLabels } from './figure-tables';
@@ -86,8 +87,12 @@ function summaryTable(r: Report): ReportTable {
     [text('Einrichtung'), text(r.site.name)],
     [text('Zeitraum von'), day(r.period.from)],
     [text('Zeitraum bis'), day(r.period.to)],
+    // A filtered report says so under its period; an unfiltered one counts every contact, as it always has.
+    ...(r.filters.length > 0 ? [[text('Filter'), text(filterWords(r.filters, 'de'))]] : []),
     [text('Tage'), count(r.period.days)],
     [text('Kontakte'), count(r.total)],
+    // Imported monthly counts know topic and month only: under any other filter they are left out, and said so.
+    ...(r.importedNotIncluded !== undefined ? [[text('Importierte Monatswerte, vom Filter nicht erfasst'), count(r.importedNotIncluded)]] : []),
     // Monthly counts imported from earlier tallies, when the period has any (see README, "Import").
     ...(r.imported !== undefined ? [[text('davon importiert'), count(r.imported)]] : []),
     [text('Themennennungen'), count(r.byTopic.mentions.total)],

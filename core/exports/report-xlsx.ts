@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { CoreContext } from '../context';
 import type { Report } from '../reports/report-types';
+import { filterLine } from '../analysis/filter-words';
 import { dayAsDate, SUPPRESSED } from './german-format';
 import { addRawContactsSheet, type RawExportOptions } from './raw-contacts';
 import { reportTables, tableRowCount, type Cell, type ReportTable } from './report-tables';
@@ -86,23 +87,27 @@ function columnWidths(t: ReportTable): number[] {
   });
 }
 
-function addTableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, t: ReportTable): void {
+/** A running page header for every printed page of a sheet (`&` is the header codes' escape character). */
+const pageHeader = (line: string): Partial<ExcelJS.HeaderFooter> => ({ oddHeader: `&L${line.replaceAll('&', '&&')}` });
+
+function addTableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, t: ReportTable, header?: string): void {
   // Wide tables (heat map, cross-table) keep their row labels in view too.
   const xSplit = t.header.length > 8 ? 1 : 0;
   const widths = columnWidths(t);
   const sheet = workbook.addWorksheet(t.title, {
     views: [{ state: 'frozen', ySplit: 1, xSplit }],
     pageSetup: a4PageSetup(widths.reduce((a, b) => a + b, 0)),
+    ...(header !== undefined && { headerFooter: pageHeader(header) }),
   });
   sheet.columns = widths.map((width) => ({ width }));
-  const header = sheet.addRow(t.header);
-  header.font = BOLD_FONT;
+  const headerRow = sheet.addRow(t.header);
+  headerRow.font = BOLD_FONT;
   t.header.forEach((_h, j) => {
-    header.getCell(j + 1).alignment = { wrapText: true, vertical: 'bottom', horizontal: isFigureColumn(t, j) && !t.keyValue ? 'right' : 'left' };
+    headerRow.getCell(j + 1).alignment = { wrapText: true, vertical: 'bottom', horizontal: isFigureColumn(t, j) && !t.keyValue ? 'right' : 'left' };
   });
   // Spreadsheets do not grow a row for wrapped text on opening: state the height the header needs.
-  header.height = 15 * Math.max(...t.header.map((h, j) => headerLines(h, widths[j]! - 1)));
-  header.commit();
+  headerRow.height = 15 * Math.max(...t.header.map((h, j) => headerLines(h, widths[j]! - 1)));
+  headerRow.commit();
   for (const cells of t.rows) {
     const row = sheet.addRow(cells.map(() => null));
     cells.forEach((c, j) => {
@@ -133,9 +138,12 @@ export interface ReportXlsxResult {
 export async function writeReportXlsx(report: Report, out: Writable, raw: { ctx: CoreContext; options?: RawExportOptions } | null): Promise<ReportXlsxResult> {
   const workbook = streamingWorkbook(out);
   const tables = reportTables(report);
-  for (const t of tables) addTableSheet(workbook, t);
+  // A filtered report carries its filter on every printed page of every sheet (the summary sheet also has it as a row).
+  const filter = report.filters.length > 0 ? filterLine(report.filters, 'de') : undefined;
+  for (const t of tables) addTableSheet(workbook, t, filter);
   let rawRows = 0;
-  if (raw && !report.publication.enabled) rawRows = await addRawContactsSheet(workbook, raw.ctx, report.period, raw.options);
+  // The raw sheet lists the contacts the tables count: under a filter, only those it matches.
+  if (raw && !report.publication.enabled) rawRows = await addRawContactsSheet(workbook, raw.ctx, { ...report.period, filters: report.filters }, raw.options);
   await workbook.commit();
   return { tableRows: tableRowCount(tables), rawRows };
 }

@@ -10,6 +10,7 @@ type ChangeRule<M extends MethodName> = (input: ParsedInput<M>, output: MethodOu
 const CATALOG: Change = { kind: 'catalog' };
 const ANY_CONTACTS: Change = { kind: 'contacts', days: ANY_DAY };
 const DEVICES: Change = { kind: 'devices' };
+const VIEWS: Change = { kind: 'views' };
 const contactsOn = (day: string): Change => ({ kind: 'contacts', days: [day] });
 
 /** The local day of a stored contact, read after the write (undo answers only the new count). */
@@ -36,12 +37,18 @@ const CHANGE_RULES: { [M in MethodName]: ChangeRule<M> | null } = {
   lockManagement: null,
   getReport: null,
   exportReport: null,
+  getPivot: null,
+  exportPivot: null,
   saveThemeDay: (_input, change) => (change.dryRun ? [] : [CATALOG]),
   retireThemeDay: (_input, change) => (change.dryRun ? [] : [CATALOG]),
   listClosures: null,
   // Closures change every report's open hours; open management screens reload as after a theme-day change.
   saveClosure: () => [CATALOG],
   deleteClosure: () => [CATALOG],
+  listSavedViews: null,
+  // Only the saved-views list shows them; a saved-unchanged view is announced too (harmless: one reload).
+  saveSavedView: () => [VIEWS],
+  deleteSavedView: () => [VIEWS],
   saveCatalogEntry: () => [CATALOG],
   setCatalogEntryRetired: () => [CATALOG],
   reorderCatalog: () => [CATALOG],

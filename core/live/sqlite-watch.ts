@@ -25,9 +25,9 @@ export function foreignCommitHint(sqlite: Database.Database): ForeignWriteHint {
 /**
  * Tells this process's screens what another process wrote to the SQLite file: `npm run import`
  * beside the app, a tool, a second core in a test. A second app on the same data folder is refused
- * by the instance lock, so such writes are rare, and this says only which kinds changed: any contact
- * (every visible contact write leaves an audit entry; an import's hidden staging does not) and the
- * catalog (the change marker moved).
+ * by the instance lock, so such writes are rare, and this says only which kinds changed: any contact,
+ * device or saved view (each such write leaves an audit entry; an import's hidden staging does not)
+ * and the catalog (the change marker moved).
  */
 export function watchSqliteFile(sqlite: Database.Database, feed: ChangeFeed): { hint: ForeignWriteHint; close(): void } {
   const foreignCommit = foreignCommitHint(sqlite);
@@ -40,7 +40,7 @@ export function watchSqliteFile(sqlite: Database.Database, feed: ChangeFeed): { 
     const now = { marker: marker.get(), audit: lastAudit.get() };
     const changes: Change[] = [];
     if (now.marker !== seen.marker) changes.push({ kind: 'catalog' });
-    if (now.audit !== seen.audit) changes.push({ kind: 'contacts', days: ANY_DAY }, { kind: 'devices' });
+    if (now.audit !== seen.audit) changes.push({ kind: 'contacts', days: ANY_DAY }, { kind: 'devices' }, { kind: 'views' });
     seen = now;
     for (const change of changes) feed.publish(change, 'remote');
   };

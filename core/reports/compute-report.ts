@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { ASKERS, CHANNELS } from '../base/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
@@ -6,88 +5,22 @@ import { readSiteCalendar } from '../closures/closed-days';
 import { daysBetween, monthsOf, weekdayOf } from './calendar-days';
 import { comparisonOf, comparisonSpans, isCounted, splitsImportedMonth, type ComparisonSpan } from './comparison-periods';
 import { headlineSinceOpening, pendingSetupHeadline } from './headline';
-import { importedIn, readImportedCounts, type ImportedInPeriod } from './imported-counts';
+import { importedIn, importedMatching, readImportedCounts, type ImportedInPeriod } from './imported-counts';
 import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
-import { openHoursIn, openSlotFigures } from './open-hours';
+import { openHoursIn, openSlotFigures, slotHours } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
 import type { Breakdown, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
 import type { ReportPeriodInput } from './report-inputs';
-import { splitCrossKey, type Dimension } from '../rollups/rollup-keys';
+import { splitCrossKey } from '../rollups/rollup-keys';
+import type { CountSource, HourCounts } from './count-source';
+import { rollupSource } from './rollup-counts';
+import { storeSource } from '../analysis/store-source';
+import { resolveFilters } from '../analysis/check-filters';
 import { applyPublicationMode } from './suppression';
 import { reportSeries } from './report-series';
 import { sdgBreakdown } from './sdg-breakdown';
 
-type Counts = Map<Dimension, Map<number, number>>;
-type HourCounts = Map<string, number[]>; // day → 24 hourly counts
-
 const period = (from: string, to: string): ReportPeriod => ({ from, to, days: daysBetween(from, to) });
-
-/** Contacts per day and hour, for a range of days or for a few given days (ordinary days of theme days). */
-async function hourlyCounts(ctx: CoreContext, days: { from: string; to: string } | string[]): Promise<HourCounts> {
-  if (Array.isArray(days) && days.length === 0) return new Map();
-  let query = ctx.db.selectFrom('rollup_hourly').select(['day', 'hour', 'n']).where('n', '!=', 0);
-  query = Array.isArray(days) ? query.where('day', 'in', days) : query.where('day', '>=', days.from).where('day', '<=', days.to);
-  const rows = await query.execute();
-  const byDay: HourCounts = new Map();
-  for (const r of rows) {
-    let hours = byDay.get(r.day);
-    if (!hours) byDay.set(r.day, (hours = new Array<number>(24).fill(0)));
-    hours[r.hour] = (hours[r.hour] ?? 0) + Number(r.n);
-  }
-  return byDay;
-}
-
-async function dimensionCounts(ctx: CoreContext, from: string, to: string): Promise<Counts> {
-  const rows = await ctx.db
-    .selectFrom('rollup_daily')
-    .select((eb) => ['dimension', 'key', eb.fn.sum<number>('n').as('n')])
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .groupBy(['dimension', 'key'])
-    .execute();
-  const counts: Counts = new Map();
-  for (const r of rows) {
-    const n = Number(r.n);
-    if (n === 0) continue;
-    const dim = r.dimension as Dimension;
-    if (!counts.has(dim)) counts.set(dim, new Map());
-    counts.get(dim)!.set(Number(r.key), n);
-  }
-  return counts;
-}
-
-/**
- * Contacts in a period. Every counting contact has exactly one `desk` row in rollup_daily, so the desk
- * rows sum to the total; the partial index of migration 3 holds just those (about one per day), where
- * rollup_hourly has one row per open hour: "since opening" reads ~3,700 entries at ten years, not ~60,000.
- * `dimension` must be a literal for SQLite to pick the partial index.
- */
-async function totalIn(ctx: CoreContext, from: string, to: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('rollup_daily')
-    .select((eb) => eb.fn.sum<number>('n').as('n'))
-    .where('dimension', '=', sql.lit('desk'))
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-/**
- * Contacts per local day: the `desk` rows of rollup_daily (one per counting contact, through the
- * partial index of migration 3). Unlike rollup_hourly they include contacts known by day only.
- */
-async function dailyTotals(ctx: CoreContext, from: string, to: string): Promise<Map<string, number>> {
-  const rows = await ctx.db
-    .selectFrom('rollup_daily')
-    .select((eb) => ['day', eb.fn.sum<number>('n').as('n')])
-    .where('dimension', '=', sql.lit('desk'))
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .groupBy('day')
-    .execute();
-  return new Map(rows.map((r) => [r.day, Number(r.n)]));
-}
 
 /** Topic counts with the imported monthly counts added, and each row marked with its imported part. */
 function topicsWithImported(entries: Parameters<typeof breakdown>[0], counts: Map<number, number> | undefined, imported: ImportedInPeriod): Breakdown {
@@ -126,13 +59,28 @@ function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): C
 }
 
 /**
- * The report for one period, read from the rollups (never from the contacts one by one):
- * counts by every dimension, time patterns, comparisons, theme days, the cross-table and the
- * headline. Voided contacts are not in the rollups, so they never count.
+ * Where the counts come from: the analysis store once it has loaded (any filter, fastest), the rollups
+ * while it is still loading and no filter is asked for (a report right after start does not wait).
  */
-export async function computeReport(ctx: CoreContext, input: ReportPeriodInput): Promise<Report> {
+async function countSourceFor(ctx: CoreContext, catalog: Catalog, filters: ReturnType<typeof resolveFilters>, countsFrom: ReportCounts): Promise<CountSource> {
+  if (countsFrom === 'rollups' && filters.length > 0) throw new Error('computeReport: the rollups hold no filtered counts');
+  if (countsFrom === 'rollups' || (countsFrom === 'any' && filters.length === 0 && !ctx.analysis.ready)) return rollupSource(ctx, catalog.topics);
+  return storeSource(ctx.analysis, catalog, filters);
+}
+
+/**
+ * The report for one period and filter, from the analysis store (or, unfiltered while it loads, the
+ * rollups) — never from the contacts one by one: counts by every dimension, time patterns,
+ * comparisons, theme days, the cross-table and the headline. Voided contacts never count.
+ */
+/** Where a report's counts must come from: `any` (the store, or the rollups while it loads), or one of them (the move to PostgreSQL checks each). */
+export type ReportCounts = 'any' | 'rollups' | 'analysis';
+
+export async function computeReport(ctx: CoreContext, input: ReportPeriodInput, countsFrom: ReportCounts = 'any'): Promise<Report> {
   const catalog = await ctx.catalog.catalog();
   const { settings } = catalog;
+  const filters = resolveFilters(catalog, input.filters);
+  const source = await countSourceFor(ctx, catalog, filters, countsFrom);
   const { from, to } = input;
   // The site's clock and closures: what has happened by now, and which days had no opening hours.
   const calendar = await readSiteCalendar(ctx.db, settings, ctx.now());
@@ -145,15 +93,16 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput):
   const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last, calendar)]));
   const baselineDays = [...new Set([...ordinaryDays.values()].flat())].filter((day) => day < from);
   const firstMonth = [...compared.map((s) => s.compared.from), from, settings.openingDate].sort()[0]!.slice(0, 7);
-  const [hourly, baseline, counts, daily, importedCounts, comparedLive, sinceOpeningLive] = await Promise.all([
-    hourlyCounts(ctx, { from, to }),
-    hourlyCounts(ctx, baselineDays),
-    dimensionCounts(ctx, from, to),
-    dailyTotals(ctx, from, to),
+  const [{ counts, goals, hourly, daily }, baseline, allImported, comparedLive, sinceOpeningLive] = await Promise.all([
+    source.period(from, to),
+    source.hourly(baselineDays),
     readImportedCounts(ctx, firstMonth, to.slice(0, 7)),
-    Promise.all(compared.map((s) => (isCounted(s) ? totalIn(ctx, s.compared.from, s.compared.to) : null))),
-    totalIn(ctx, settings.openingDate, to),
+    Promise.all(compared.map((s) => (isCounted(s) ? source.total(s.compared.from, s.compared.to) : null))),
+    source.total(settings.openingDate, to),
   ]);
+  // Imported monthly counts know a topic and a month only: a filter on anything else leaves them out.
+  const { kept: importedCounts, leftOut } = importedMatching(allImported, filters, catalog.topics);
+  const importedNotIncluded = importedIn(leftOut, from, to, settings.openingDate).total;
   // Monthly counts imported from earlier tallies count in totals, the monthly series, topics, comparisons and the headline; never by hour or day.
   const importedOf = (a: string, b: string) => importedIn(importedCounts, a, b, settings.openingDate);
   const imported = importedOf(from, to);
@@ -198,6 +147,8 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput):
     site: { name: settings.siteName, timeZone: settings.timeZone, openingDate: settings.openingDate, setupPending: settings.setupConfirmedAt === '' },
     period: period(from, to),
     publication: { enabled: false, threshold: settings.smallCellThreshold },
+    filters,
+    ...(importedNotIncluded > 0 && { importedNotIncluded }),
     total,
     ...(imported.total > 0 && { imported: imported.total }),
     monthly,
@@ -232,7 +183,7 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput):
       catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })),
       counts.get('theme'),
     ),
-    bySdg: sdgBreakdown(catalog.topics, counts.get('topicset'), imported.byTopic),
+    bySdg: sdgBreakdown(catalog.topics, goals, imported.byTopic),
     heatmap,
     openHours: {
       hours: open.hours,
@@ -258,6 +209,6 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput):
   const final = input.publication ? applyPublicationMode(report, { daily }) : report;
   if (final.site.setupPending) final.headline = pendingSetupHeadline(final.headline);
   // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden.
-  final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) => openHoursIn(from, to, [slot], calendar).hours);
+  final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) => slotHours(open, slot));
   return final;
 }

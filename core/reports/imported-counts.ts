@@ -1,3 +1,5 @@
+import type { ResolvedFilterClause } from '../analysis/filter-inputs';
+import type { Topic } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 
 /**
@@ -48,4 +50,37 @@ export function importedIn(counts: ImportedCounts, from: string, to: string, ope
     }
   }
   return out;
+}
+
+/** The filter dimensions an imported monthly count (a topic and a month, nothing else) can be judged by. */
+const TOPIC_ONLY_DIMENSIONS = new Set(['topic', 'firstTopic', 'sdg']);
+
+/**
+ * Splits the imported counts by a filter: those it matches (a count's one topic is its first topic and
+ * its only mention; the others are simply not matched) and those it leaves out for want of facts — all
+ * of them as soon as a clause asks for anything imported counts do not record (language, channel,
+ * referral, …), since nobody knows theirs.
+ */
+export function importedMatching(
+  counts: ImportedCounts,
+  filters: readonly ResolvedFilterClause[],
+  topics: readonly Topic[],
+): { kept: ImportedCounts; leftOut: ImportedCounts } {
+  if (filters.length === 0) return { kept: counts, leftOut: new Map() };
+  if (filters.some((c) => !TOPIC_ONLY_DIMENSIONS.has(c.dimension))) return { kept: new Map(), leftOut: counts };
+  const goalsOf = new Map(topics.map((t) => [t.id, t.sdgs]));
+  const matches = (topicId: number) =>
+    filters.every((c) => {
+      const hit = c.dimension === 'sdg' ? (goalsOf.get(topicId) ?? []).some((g) => c.values.includes(g)) : c.values.includes(topicId);
+      return hit !== c.exclude;
+    });
+  const kept: ImportedCounts = new Map();
+  for (const [month, byTopic] of counts) {
+    for (const [topicId, n] of byTopic) {
+      if (!matches(topicId)) continue;
+      if (!kept.has(month)) kept.set(month, new Map());
+      kept.get(month)!.set(topicId, n);
+    }
+  }
+  return { kept, leftOut: new Map() };
 }

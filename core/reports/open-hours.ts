@@ -25,7 +25,12 @@ export interface OpenHoursSpan {
   closed: ClosedDay[];
   /** Per weekday (Monday first): days with opening hours that had begun by now and were open. */
   openDays: number[];
+  /** Each slot's share of `hours` (unrounded until read through `slotHours`). */
+  bySlot: Map<OpeningSlot, number>;
 }
+
+/** A slot's open hours in the span, to two decimals. */
+export const slotHours = (span: OpenHoursSpan, slot: OpeningSlot) => roundHours(span.bySlot.get(slot) ?? 0);
 
 /**
  * Open hours in `[from, to]` by the weekly opening hours: only from the opening date, only hours
@@ -33,16 +38,19 @@ export interface OpenHoursSpan {
  * the site's closures). A day with opening hours and no contacts still counts: that is a real zero.
  */
 export function openHoursIn(from: string, to: string, slots: readonly OpeningSlot[], calendar: SiteCalendar): OpenHoursSpan {
-  const span: OpenHoursSpan = { hours: 0, closed: [], openDays: new Array<number>(7).fill(0) };
+  const span: OpenHoursSpan = { hours: 0, closed: [], openDays: new Array<number>(7).fill(0), bySlot: new Map(slots.map((s) => [s, 0])) };
   const first = from < calendar.openingDate ? calendar.openingDate : from;
   const last = to > calendar.now.day ? calendar.now.day : to;
   if (last < first) return span;
   const byWeekday = new Map<number, OpeningSlot[]>();
   for (const s of slots) byWeekday.set(s.weekday, [...(byWeekday.get(s.weekday) ?? []), s]);
   let hours = 0;
+  let weekday = weekdayOf(first) - 1; // counted on, one day at a time
   for (const day of eachDay(first, last)) {
-    const weekday = weekdayOf(day);
-    const passed = (byWeekday.get(weekday) ?? []).reduce((sum, s) => sum + elapsedHours(day, s.startHour, s.endHour, calendar.now), 0);
+    weekday = (weekday % 7) + 1;
+    const todays = byWeekday.get(weekday);
+    if (!todays) continue;
+    const passed = todays.reduce((sum, s) => sum + elapsedHours(day, s.startHour, s.endHour, calendar.now), 0);
     if (passed === 0) continue;
     const closed = calendar.closedOn(day);
     if (closed) {
@@ -51,6 +59,7 @@ export function openHoursIn(from: string, to: string, slots: readonly OpeningSlo
     }
     hours += passed;
     span.openDays[weekday - 1]! += 1;
+    for (const s of todays) span.bySlot.set(s, span.bySlot.get(s)! + elapsedHours(day, s.startHour, s.endHour, calendar.now));
   }
   span.hours = roundHours(hours);
   return span;

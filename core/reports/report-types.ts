@@ -5,6 +5,7 @@
  */
 
 import type { ClosedDay } from '../closures/closure-types';
+import type { ResolvedFilterClause } from '../analysis/filter-inputs';
 
 export interface ReportPeriod {
   /** First local day, inclusive (YYYY-MM-DD). */
@@ -184,6 +185,13 @@ export interface Report {
   site: { name: string; timeZone: string; openingDate: string; setupPending?: boolean };
   period: ReportPeriod;
   publication: { enabled: boolean; threshold: number };
+  /** The filter the report is restricted to (empty: every contact), each value with its label; printed on every page and export. */
+  filters: ResolvedFilterClause[];
+  /**
+   * Contacts from imported monthly counts in the period that a filter left out: they have a topic and a month only, so
+   * they count under a filter on topic, first topic or SDG goal and not under any other. Absent when none were left out.
+   */
+  importedNotIncluded?: number;
   /** Contacts that count (voided never do), including `imported`. `null` in publication mode when small. */
   total: number | null;
   /**

@@ -1,6 +1,6 @@
 import type { Topic } from '../catalog/catalog-types';
 import type { Label, SdgBreakdown, SdgRow } from './report-types';
-import { topicsOfSetKey } from '../rollups/rollup-keys';
+import type { GoalCounts } from './count-source';
 
 /**
  * The 17 UN Sustainable Development Goals by their official short names (German as the Austrian
@@ -33,25 +33,24 @@ export function sdgLabel(goal: number): Label {
 }
 
 /**
- * Contacts per SDG goal, from the `topicset` rollup (each contact once, under the set of its topics)
- * and the imported monthly counts (one topic each), with the goals the catalog gives the topics now.
- * A contact counts once for every goal any of its topics carries — twice under goal 1 never, however
- * many of its topics carry goal 1 — and not at all when none of its topics carries a goal.
+ * Contacts per SDG goal: the counted contacts' goals (`GoalCounts`: once per goal any of a contact's
+ * topics carries, with the goals the catalog gives the topics now) plus the imported monthly counts
+ * (one topic each). A contact counts once for every goal any of its topics carries — twice under goal
+ * 1 never, however many of its topics carry goal 1 — and not at all when none of its topics carries a goal.
  *
  * Rows: every goal a topic of the catalog carries (retired topics only while they count), in goal
  * order. `total` sums the rows (contact–goal pairs); `contacts` counts contacts with at least one goal.
  */
-export function sdgBreakdown(topics: readonly Topic[], topicSets: Map<number, number> | undefined, importedByTopic: Map<number, number>): SdgBreakdown {
+export function sdgBreakdown(topics: readonly Topic[], goals: GoalCounts, importedByTopic: Map<number, number>): SdgBreakdown {
   const goalsOf = new Map(topics.map((t) => [t.id, t.sdgs]));
-  const perGoal = new Map<number, number>();
-  let contacts = 0;
-  const count = (goals: Set<number>, n: number) => {
-    if (goals.size === 0) return;
+  const perGoal = new Map(goals.perGoal);
+  let contacts = goals.contacts;
+  for (const [topicId, n] of importedByTopic) {
+    const carried = new Set(goalsOf.get(topicId) ?? []);
+    if (carried.size === 0) continue;
     contacts += n;
-    for (const g of goals) perGoal.set(g, (perGoal.get(g) ?? 0) + n);
-  };
-  for (const [key, n] of topicSets ?? []) count(new Set(topicsOfSetKey(key).flatMap((id) => goalsOf.get(id) ?? [])), n);
-  for (const [topicId, n] of importedByTopic) count(new Set(goalsOf.get(topicId) ?? []), n);
+    for (const g of carried) perGoal.set(g, (perGoal.get(g) ?? 0) + n);
+  }
 
   const carriedBy = new Map<number, number[]>();
   for (const t of topics) {

@@ -23,6 +23,7 @@ const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('contacts'), days: z.union([z.literal(ANY_DAY), z.array(daySchema).check(z.maxLength(MAX_DAYS))]) }),
   z.strictObject({ kind: z.literal('catalog') }),
   z.strictObject({ kind: z.literal('devices') }),
+  z.strictObject({ kind: z.literal('views') }),
 ]);
 
 /**

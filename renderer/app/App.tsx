@@ -9,6 +9,7 @@ import { ManagementGate } from '../manage/ManagementGate';
 import type { StartupState } from '../../core/app/startup-state';
 import { StartupScreen } from './StartupScreen';
 import { routeHash, useHashRoute, type Route } from './route';
+import { ShownSections } from '../views/sections';
 import type { ThisDevice } from '../../core/devices/device-types';
 import { onConnectionChange } from '../api/connection';
 import { subscribeServerChanges } from '../api/server-changes';
@@ -187,11 +188,20 @@ export function App() {
     return (
       <ManagementGate autoLockMinutes={catalog.settings.autoLockMinutes}>
         <Suspense fallback={<Loading />}>
-          <PrintView
-            catalog={catalog}
-            request={{ from: route.from, to: route.to, publication: route.publication }}
-            onBack={() => navigate({ screen: 'reports', tab: 'report', period: { from: route.from, to: route.to, publication: route.publication } })}
-          />
+          <ShownSections.Provider value={route.sections}>
+            <PrintView
+              catalog={catalog}
+              request={{ from: route.from, to: route.to, publication: route.publication, ...(route.filters && { filters: route.filters }) }}
+              onBack={() =>
+                navigate({
+                  screen: 'reports',
+                  tab: 'report',
+                  period: { from: route.from, to: route.to, publication: route.publication, ...(route.filters && { filters: route.filters }) },
+                  ...(route.sections && { sections: route.sections }),
+                })
+              }
+            />
+          </ShownSections.Provider>
         </Suspense>
       </ManagementGate>
     );
@@ -224,6 +234,8 @@ export function App() {
                 tab={route.tab}
                 period={route.period}
                 contacts={route.contacts}
+                pivot={route.pivot}
+                sections={route.sections}
                 navigate={navigate}
                 reloadCatalog={reloadCatalog}
               />

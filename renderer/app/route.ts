@@ -1,31 +1,62 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isDay, QUICK_PERIODS, type QuickPeriod } from '../reports/period';
 import { contactFilterParams, writeContactFilters, type ContactFilters } from '../manage/contacts/browse-params';
+import { FILTER_PARAM, parseFilterParam, writeFilterParam } from '../reports/filter-params';
+import type { ReportFilters } from '../../core/analysis/filter-inputs';
+import { pivotParams, writePivotParams, type PivotParams } from '../pivot/pivot-params';
+import { sectionsParam, writeSectionsParam, type ReportSection } from '../views/sections';
 
 /**
  * The screen lives in the URL hash, so a reload (or a bookmark) keeps it:
  *   #/                                   desk (the default)
- *   #/reports[?period=lastMonth|from=…&to=…][&pub=1]   reports
+ *   #/reports[?period=lastMonth|from=…&to=…][&pub=1][&f=topic:3,5;!referral:none]   reports (`f`: the report filter, renderer/reports/filter-params.ts)
  *   #/reports/theme-days, #/reports/closures, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
  *   #/reports/contacts[?from=…&to=…][&topic=…&desk=…&kind=…&voided=hide]   the contact browser (renderer/contacts/browse-params.ts)
- *   #/print?from=…&to=…[&pub=1]          the print layout of one report
+ *   #/reports/pivot?from=…&to=…&rows=topic&cols=language   the pivot tab;  #/reports/views   the saved views
+ *   #/reports?…&sections=headline,topics   only these report sections (opened from a saved view)
+ *   #/print?from=…&to=…[&pub=1][&f=…]    the print layout of one report
  */
-export type ReportsTab = 'report' | 'contacts' | 'themeDays' | 'closures' | 'catalog' | 'settings' | 'audit' | 'import' | 'backup' | 'devices';
+export type ReportsTab =
+  | 'report'
+  | 'pivot'
+  | 'views'
+  | 'contacts'
+  | 'themeDays'
+  | 'closures'
+  | 'catalog'
+  | 'settings'
+  | 'audit'
+  | 'import'
+  | 'backup'
+  | 'devices';
 
 export interface PeriodParams {
   quick?: QuickPeriod;
   from?: string;
   to?: string;
   publication: boolean;
+  /** The report filter (`f=`); absent when none. The period's companion across the report tabs. */
+  filters?: ReportFilters;
 }
 
 export type Route =
   | { screen: 'desk' }
-  | { screen: 'reports'; tab: ReportsTab; period: PeriodParams; contacts?: ContactFilters }
-  | { screen: 'print'; from: string; to: string; publication: boolean };
+  | {
+      screen: 'reports';
+      tab: ReportsTab;
+      period: PeriodParams;
+      contacts?: ContactFilters;
+      /** The pivot tab's two dimensions (renderer/pivot/pivot-params.ts). */
+      pivot?: PivotParams;
+      /** The report sections to show (`sections=a,b`, from a saved view); absent: all (renderer/views/sections.ts). */
+      sections?: ReportSection[];
+    }
+  | { screen: 'print'; from: string; to: string; publication: boolean; filters?: ReportFilters; sections?: ReportSection[] };
 
 const TAB_PATHS: Record<ReportsTab, string> = {
   report: '/reports',
+  pivot: '/reports/pivot',
+  views: '/reports/views',
   contacts: '/reports/contacts',
   themeDays: '/reports/theme-days',
   closures: '/reports/closures',
@@ -41,11 +72,19 @@ function periodParams(q: URLSearchParams): PeriodParams {
   const quick = q.get('period');
   const from = q.get('from');
   const to = q.get('to');
+  const filters = parseFilterParam(q.get(FILTER_PARAM));
   return {
     ...((QUICK_PERIODS as readonly string[]).includes(quick ?? '') ? { quick: quick as QuickPeriod } : {}),
     ...(isDay(from) && isDay(to) && from <= to ? { from, to } : {}),
     publication: q.get('pub') === '1',
+    ...(filters.length > 0 && { filters }),
   };
+}
+
+/** The query with the filter appended as written (`f=topic:3,5`), readable rather than percent-encoded. */
+function withFilters(query: string, filters: ReportFilters | undefined): string {
+  const f = writeFilterParam(filters);
+  return f ? `${query}${query ? '&' : ''}${FILTER_PARAM}=${f}` : query;
 }
 
 export function parseHash(hash: string): Route {
@@ -53,10 +92,20 @@ export function parseHash(hash: string): Route {
   const [path = '', query = ''] = raw.split('?', 2);
   const q = new URLSearchParams(query);
   const tab = (Object.entries(TAB_PATHS) as [ReportsTab, string][]).find(([, p]) => p === path.replace(/\/$/, ''))?.[0];
-  if (tab) return { screen: 'reports', tab, period: periodParams(q), ...(tab === 'contacts' && { contacts: contactFilterParams(q) }) };
+  if (tab)
+    return {
+      screen: 'reports',
+      tab,
+      period: periodParams(q),
+      ...(tab === 'contacts' && { contacts: contactFilterParams(q) }),
+      ...(tab === 'pivot' && { pivot: pivotParams(q) }),
+      ...(tab === 'report' && sectionsParam(q) && { sections: sectionsParam(q) }),
+    };
   if (path === '/print') {
     const p = periodParams(q);
-    if (p.from && p.to) return { screen: 'print', from: p.from, to: p.to, publication: p.publication };
+    const sections = sectionsParam(q);
+    if (p.from && p.to)
+      return { screen: 'print', from: p.from, to: p.to, publication: p.publication, ...(p.filters && { filters: p.filters }), ...(sections && { sections }) };
   }
   return { screen: 'desk' };
 }
@@ -75,13 +124,16 @@ export function routeHash(route: Route): string {
       }
       if (p.publication) q.set('pub', '1');
       if (route.contacts) writeContactFilters(route.contacts, q);
-      const s = q.toString();
+      if (route.pivot) writePivotParams(route.pivot, q);
+      if (route.sections) writeSectionsParam(route.sections, q);
+      const s = withFilters(q.toString(), p.filters);
       return `#${TAB_PATHS[route.tab]}${s ? `?${s}` : ''}`;
     }
     case 'print': {
       const q = new URLSearchParams({ from: route.from, to: route.to });
       if (route.publication) q.set('pub', '1');
-      return `#/print?${q}`;
+      if (route.sections) writeSectionsParam(route.sections, q);
+      return `#/print?${withFilters(q.toString(), route.filters)}`;
     }
   }
 }

@@ -16,8 +16,12 @@ import { matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from '.
 import { ReportTab } from '../reports/ReportTab';
 import { SettingsPanel } from './settings/SettingsPanel';
 import { ThemeDayEditor } from './theme-days/ThemeDayEditor';
+import { PivotTab } from '../pivot/PivotTab';
+import { DEFAULT_PIVOT, type PivotParams } from '../pivot/pivot-params';
+import { ShownSections, type ReportSection } from '../views/sections';
+import { ViewsTab } from '../views/ViewsTab';
 
-const TABS: ReportsTab[] = ['report', 'contacts', 'themeDays', 'closures', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
+const TABS: ReportsTab[] = ['report', 'pivot', 'views', 'contacts', 'themeDays', 'closures', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
 
 /**
  * The management area behind the PIN: the report for a period (with exports and print), the contact browser,
@@ -28,6 +32,8 @@ export function ManagementScreen({
   tab,
   period,
   contacts,
+  pivot,
+  sections,
   navigate,
   reloadCatalog,
 }: {
@@ -36,6 +42,10 @@ export function ManagementScreen({
   period: PeriodParams;
   /** The contact browser's filters from the address. */
   contacts?: ContactFilters;
+  /** The pivot tab's dimensions from the address. */
+  pivot?: PivotParams;
+  /** The report sections a saved view asked for (`sections=`); all when absent. */
+  sections?: ReportSection[];
   navigate(route: Route, options?: { replace?: boolean }): void;
   reloadCatalog(): Promise<void>;
 }) {
@@ -44,10 +54,13 @@ export function ManagementScreen({
   const today = todayIn(timeZone);
   const request: ReportRequest = useMemo(() => {
     const range = period.from && period.to ? { from: period.from, to: period.to } : quickPeriod(period.quick ?? 'thisMonth', today, openingDate);
-    return { ...range, publication: period.publication };
+    // The filter travels with the period; publication mode never applies one (the core refuses it).
+    return { ...range, publication: period.publication, ...(period.filters && !period.publication && { filters: period.filters }) };
   }, [period, today, openingDate]);
   const quick = period.from ? matchingQuickPeriod(request, today, openingDate) : (period.quick ?? 'thisMonth');
-  const go = (next: PeriodParams, nextTab: ReportsTab = tab) => navigate({ screen: 'reports', tab: nextTab, period: next }, { replace: nextTab === tab });
+  // A saved view's sections stay while its period changes on the same tab.
+  const go = (next: PeriodParams, nextTab: ReportsTab = tab) =>
+    navigate({ screen: 'reports', tab: nextTab, period: next, ...(nextTab === tab && sections && { sections }) }, { replace: nextTab === tab });
 
   return (
     <main className="reports">
@@ -66,15 +79,29 @@ export function ManagementScreen({
         ))}
       </nav>
       {tab === 'report' && (
-        <ReportTab
-          // Fetched again when the setup is confirmed or the opening date changes: the headline counts from it.
-          key={`${catalog.settings.setupConfirmedAt}|${openingDate}`}
-          request={request}
-          quick={quick}
-          onPeriod={(p) => go(p)}
-          onPrint={() => navigate({ screen: 'print', from: request.from, to: request.to, publication: request.publication })}
-          period={period}
-        />
+        <ShownSections.Provider value={sections}>
+          <ReportTab
+            // Fetched again when the setup is confirmed or the opening date changes: the headline counts from it.
+            key={`${catalog.settings.setupConfirmedAt}|${openingDate}`}
+            catalog={catalog}
+            request={request}
+            quick={quick}
+            onPeriod={(p) => go(p)}
+            // Each filter change (a chip removed, a drill-down) is a new history entry: back returns to the filter before.
+            onFilters={(filters) => navigate({ screen: 'reports', tab, period: { ...period, filters }, ...(sections && { sections }) })}
+            onPrint={() =>
+              navigate({
+                screen: 'print',
+                from: request.from,
+                to: request.to,
+                publication: request.publication,
+                ...(request.filters && { filters: request.filters }),
+                ...(sections && { sections }),
+              })
+            }
+            period={period}
+          />
+        </ShownSections.Provider>
       )}
       {tab === 'contacts' && (
         <ContactBrowser
@@ -86,6 +113,17 @@ export function ManagementScreen({
           }
         />
       )}
+      {tab === 'pivot' && (
+        <PivotTab
+          catalog={catalog}
+          request={request}
+          quick={quick}
+          period={period}
+          dimensions={pivot ?? DEFAULT_PIVOT}
+          onChange={(p, d, o) => navigate({ screen: 'reports', tab, period: p, pivot: d }, { replace: !o?.history })}
+        />
+      )}
+      {tab === 'views' && <ViewsTab catalog={catalog} navigate={navigate} />}
       {tab === 'themeDays' && <ThemeDayEditor catalog={catalog} reloadCatalog={reloadCatalog} />}
       {tab === 'closures' && <ClosuresPanel catalog={catalog} />}
       {tab === 'catalog' && <CatalogPanel catalog={catalog} reloadCatalog={reloadCatalog} />}

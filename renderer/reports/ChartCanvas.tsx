@@ -1,5 +1,5 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
-import type { ChartConfiguration } from 'chart.js';
+import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
 import { Chart } from './chart-setup';
 import { PRINT_PIXEL_RATIO, printChartWidth, type PaperSpan } from './chart-configs';
 
@@ -15,6 +15,8 @@ export function ChartCanvas({
   print = false,
   span = 'column',
   onDrawn,
+  keys,
+  onPick,
 }: {
   config: ChartConfiguration;
   height: number;
@@ -26,13 +28,44 @@ export function ChartCanvas({
   /** How much of the paper's width the chart takes. */
   span?: PaperSpan;
   onDrawn?(): void;
+  /** Each category's key, in the chart's order (SizedChart.keys). */
+  keys?: (number | string)[];
+  /** Drill-down: a click on a category's bar or slice; `datasetIndex` null when the click was beside the bars of its row. */
+  onPick?(key: number | string, datasetIndex: number | null): void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // The latest handler, read at click time: a new callback must not redraw the chart.
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const drillable = !print && onPick !== undefined && keys !== undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: onDrawn is a notification only; a new callback must not redraw the chart.
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
-    const chart = new Chart(canvas, config);
+    const category = (index: number | undefined) => (index === undefined ? undefined : keys?.[index]);
+    const chart: Chart = new Chart(canvas, {
+      ...config,
+      options: {
+        ...config.options,
+        // A click on a bar or slice filters by its category. Beside a short bar, anywhere in its row still counts
+        // (chart.js's index mode along the category axis), so a small count is as easy to hit as a large one.
+        onClick: (event: ChartEvent) => {
+          const native = event.native;
+          if (!native || !pick.current) return;
+          const hit = chart.getElementsAtEventForMode(native, 'nearest', { intersect: true }, true)[0];
+          const row = hit
+            ? undefined
+            : config.type === 'bar'
+              ? chart.getElementsAtEventForMode(native, 'index', { intersect: false, axis: chart.options.indexAxis === 'y' ? 'y' : 'x' }, true)[0]
+              : undefined;
+          const key = category((hit ?? row)?.index);
+          if (key !== undefined) pick.current(key, hit ? hit.datasetIndex : null);
+        },
+        onHover: (_event: ChartEvent, elements: ActiveElement[]) => {
+          if (pick.current) canvas.style.cursor = elements.length > 0 ? 'pointer' : '';
+        },
+      },
+    } as ChartConfiguration);
     onDrawn?.();
     // A screen chart printed as it is (Ctrl+P) must fit the paper: chart.js does not notice the print
     // layout by itself (chart.js docs, "Printing Resizable Charts"). Chromium switches to print media
@@ -66,7 +99,7 @@ export function ChartCanvas({
     );
   }
   return (
-    <div className="chart-box" style={{ ...paper, height }}>
+    <div className={`chart-box${drillable ? ' drillable' : ''}`} style={{ ...paper, height }}>
       <canvas ref={ref} role="img" aria-label={label} />
     </div>
   );

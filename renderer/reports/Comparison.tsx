@@ -3,6 +3,7 @@ import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import { SMALL_BASE } from '../../core/reports/comparison-periods';
 import type { Comparison as ComparisonData } from '../../core/reports/report-types';
 import { formatter, SUPPRESSED } from '../ui/format';
+import { usePartShown } from '../views/sections';
 
 /**
  * One comparison card: it always names the compared period and how it was chosen. With a change:
@@ -12,7 +13,10 @@ import { formatter, SUPPRESSED } from '../ui/format';
  */
 export function Comparison({ label, data, openingDate, testId }: { label: string; data: ComparisonData; openingDate: string; testId: string }) {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
+  // A saved view may leave the comparisons out (renderer/views/sections.ts).
+  const shown = usePartShown('comparisons');
   const f = formatter(i18n.language);
+  if (!shown) return null;
   const basis = data.partial ? t('reports.comparison.partial') : t(`reports.comparison.basis.${data.basis}`);
   const range = `${f.range(data.period.from, data.period.to)} (${basis})`;
   const periodLine =

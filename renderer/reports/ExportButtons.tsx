@@ -5,11 +5,12 @@ import { client } from '../api/client';
 import { errorMessage } from '../ui/error-message';
 import { downloadExport } from './download';
 import type { ReportRequest } from './period';
+import { reportInput } from './use-report';
 
 const FORMATS = ['report-csv', 'report-xlsx', 'raw-csv', 'raw-xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** The four exports; one at a time, with an indeterminate progress bar while the core writes the file. */
+/** The four exports of the report as shown (period and filter); one at a time, with an indeterminate progress bar while the core writes the file. */
 export function ExportButtons({ request, children }: { request: ReportRequest; children?: ReactNode }) {
   const { t } = useTranslation(MANAGE_NAMESPACE);
   const [running, setRunning] = useState<Format | null>(null);
@@ -21,7 +22,8 @@ export function ExportButtons({ request, children }: { request: ReportRequest; c
     setError(null);
     setDone(null);
     try {
-      const file = await client.exportReport({ period: { from: request.from, to: request.to, publication: request.publication }, format });
+      // The same period and filter as the report on screen: the file names the filter like every page does.
+      const file = await client.exportReport({ period: reportInput(request), format });
       downloadExport(file);
       setDone(file.fileName);
     } catch (err) {

@@ -4,6 +4,7 @@ import type { Report, SdgRow, SeriesPoint } from '../../core/reports/report-type
 import { seriesPointLabel } from './figure-charts';
 import { formatter } from '../ui/format';
 import { ReportTable } from './ReportTable';
+import { DrillLabel } from './DrillLabel';
 
 /** The tables of the SDG section and of the daily/weekly series, and the notes that say what they count. */
 
@@ -22,7 +23,11 @@ export function SdgTable({ report }: { report: Report }) {
         rows={bySdg.rows}
         rowKey={(r) => r.key}
         columns={[
-          { header: t('sdgReport.goal'), render: (r) => r.label[f.lang], total: t('sdgReport.rowsTotal') },
+          {
+            header: t('sdgReport.goal'),
+            render: (r) => <DrillLabel dimension="sdg" value={r.key} label={r.label[f.lang]} testId={`table-sdgs-drill-${r.key}`} />,
+            total: t('sdgReport.rowsTotal'),
+          },
           { header: t('sdgReport.contacts'), numeric: true, render: (r) => f.count(r.n), total: f.count(bySdg.total), totalTestId: 'table-sdgs-total' },
           {
             header: t('sdgReport.viaTopics'),

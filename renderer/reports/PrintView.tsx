@@ -8,7 +8,7 @@ import { ReportView } from './ReportView';
 import { useReport } from './use-report';
 
 /**
- * The print layout of one report (#/print?from=…&to=…&pub=1): A4 in two columns (report-print.css),
+ * The print layout of one report (#/print?from=…&to=…&pub=1&f=…, the filter as on screen): A4 in two columns (report-print.css),
  * charts of a fixed paper size without animation, and on every page a running header and footer
  * with site, period, the day it was made and "page x of y" (print-margins.ts). The management bar
  * above it and the toolbar never print. Once every chart is drawn the root carries
@@ -19,7 +19,9 @@ import { useReport } from './use-report';
  */
 /** The desktop shell saves a real PDF; a browser opens its print dialog (print, or save as PDF). */
 function printOrSave(request: ReportRequest) {
-  const name = `kontaktdesk-bericht-${request.from}_${request.to}${request.publication ? '-veroeffentlichung' : ''}.pdf`;
+  // A filtered report says so in its name too (its pages carry the filter line).
+  const kind = request.publication ? '-veroeffentlichung' : request.filters?.length ? '-gefiltert' : '';
+  const name = `kontaktdesk-bericht-${request.from}_${request.to}${kind}.pdf`;
   if (window.kontaktdeskShell) void window.kontaktdeskShell.savePdf(name);
   else window.print();
 }

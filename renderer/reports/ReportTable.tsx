@@ -30,47 +30,50 @@ export function ReportTable<Row>({
 }) {
   const [heading, ...figures] = columns;
   const cellClass = (c: ReportColumn<Row>) => (c.numeric ? 'num' : undefined);
+  // Wider than a phone (long names beside several figures): the table scrolls sideways in its box, not the page.
   return (
-    <table className="report-table" data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c, j) => (
-            <th scope="col" className={cellClass(c)} key={j}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={rowKey(row, i)}>
-            <th scope="row">{heading!.render(row)}</th>
-            {figures.map((c, j) => (
-              <td className={cellClass(c)} key={j}>
-                {c.render(row)}
-              </td>
+    <div className="table-scroll">
+      <table className="report-table" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, j) => (
+              <th scope="col" className={cellClass(c)} key={j}>
+                {c.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-      {columns.some((c) => c.total !== undefined) && (
-        <tfoot>
-          <tr>
-            <th scope="row">{heading!.total}</th>
-            {figures.map((c, j) =>
-              // A figure that does not add up (shares, cumulative counts) gets a blank cell without `num`.
-              c.total === undefined ? (
-                <td key={j} />
-              ) : (
-                <td className={cellClass(c)} data-testid={c.totalTestId} key={j}>
-                  {c.total}
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={rowKey(row, i)}>
+              <th scope="row">{heading!.render(row)}</th>
+              {figures.map((c, j) => (
+                <td className={cellClass(c)} key={j}>
+                  {c.render(row)}
                 </td>
-              ),
-            )}
-          </tr>
-        </tfoot>
-      )}
-    </table>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {columns.some((c) => c.total !== undefined) && (
+          <tfoot>
+            <tr>
+              <th scope="row">{heading!.total}</th>
+              {figures.map((c, j) =>
+                // A figure that does not add up (shares, cumulative counts) gets a blank cell without `num`.
+                c.total === undefined ? (
+                  <td key={j} />
+                ) : (
+                  <td className={cellClass(c)} data-testid={c.totalTestId} key={j}>
+                    {c.total}
+                  </td>
+                ),
+              )}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }

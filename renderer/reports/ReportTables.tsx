@@ -7,14 +7,29 @@ import { ReportTable } from './ReportTable';
 import { heatColors, heatmapHours, heatmapMax, heatShade, trimCrossTable } from './report-tables';
 import { ClosedDaysNote } from './ClosedDaysNote';
 import { hoursText } from './open-hours-format';
+import type { FilterDimension } from '../../core/analysis/filter-inputs';
+import { DrillLabel } from './DrillLabel';
 
 /** The tables under the charts; every figure the charts show is here as text, for reading aloud, printing and checking. */
 
-function RowLabel({ label, retired }: { label: string; retired?: boolean }) {
+/** A row's name; with `dimension`, a drill-down button (DrillLabel) where the screen offers one. */
+function RowLabel({
+  label,
+  retired,
+  dimension,
+  value,
+  testId,
+}: {
+  label: string;
+  retired?: boolean;
+  dimension?: FilterDimension;
+  value?: number | string;
+  testId?: string;
+}) {
   const { t } = useTranslation(MANAGE_NAMESPACE);
   return (
     <>
-      {label}
+      {dimension && value !== undefined ? <DrillLabel dimension={dimension} value={value} label={label} testId={`${testId}-drill-${value}`} /> : label}
       {retired && <span className="retired-note"> ({t('reports.retired')})</span>}
     </>
   );
@@ -29,6 +44,7 @@ export function BreakdownTable({
   data,
   testId,
   sort = true,
+  dimension,
 }: {
   caption: string;
   labelHeading: string;
@@ -38,6 +54,8 @@ export function BreakdownTable({
   data: Breakdown;
   testId: string;
   sort?: boolean;
+  /** What a row's name filters by (drill-down); the rows' keys are that dimension's values. */
+  dimension?: FilterDimension;
 }) {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const f = formatter(i18n.language);
@@ -50,7 +68,11 @@ export function BreakdownTable({
       rows={sort ? byCountDesc(rows) : rows}
       rowKey={(r) => r.key}
       columns={[
-        { header: labelHeading, render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: totalLabel ?? t('reports.col.total') },
+        {
+          header: labelHeading,
+          render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} dimension={dimension} value={r.key} testId={testId} />,
+          total: totalLabel ?? t('reports.col.total'),
+        },
         {
           header: countHeading ?? t('reports.col.contacts'),
           numeric: true,
@@ -110,7 +132,12 @@ export function TopicTable({ report }: { report: Report }) {
       rows={rows}
       rowKey={(r) => r.key}
       columns={[
-        { header: t('reports.col.topic'), render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} />, total: t('reports.col.total') },
+        // A topic's name filters by the topic mentioned (any of a contact's topics); its first-topic bar in the chart by the first topic.
+        {
+          header: t('reports.col.topic'),
+          render: (r) => <RowLabel label={r.label[f.lang]} retired={r.retired} dimension="topic" value={r.key} testId="table-topics" />,
+          total: t('reports.col.total'),
+        },
         {
           header: t('charts.topicContacts'),
           numeric: true,
@@ -260,7 +287,7 @@ export function ThemeDayTable({ report }: { report: Report }) {
           {report.themeDays.map((d) => (
             <tr key={d.themeDayId}>
               <th scope="row">
-                {d.title}
+                <DrillLabel dimension="themeDay" value={d.themeDayId} label={d.title} testId={`table-theme-days-drill-${d.themeDayId}`} />
                 {d.organisation && <span className="sub"> · {d.organisation}</span>}
               </th>
               <td className="num">{f.count(d.occurrences)}</td>

@@ -21,8 +21,30 @@ import { formatter, reportLanguage } from '../ui/format';
 import './report-print.css';
 import { PAGE_MARK, useRunningHeader } from './print-margins';
 import { BreakdownTable, CrossTable, Heatmap, MonthlyTable, OpenHoursTable, ThemeDayTable, TopicTable } from './ReportTables';
+import type { FilterClause, FilterDimension } from '../../core/analysis/filter-inputs';
+import { filterLine } from '../../core/analysis/filter-words';
+import { DrillContext, type Drill } from './drill-context';
+import { filtersInclude } from './filter-params';
+import { usePartShown, useShownParts } from '../views/sections';
+import { ShownPart } from '../views/ShownPart';
+
+/**
+ * What a click on a chart filters by: `row` for a click in a category's row beside its bars, `datasets` per bar.
+ * Topics: the first-topic bar by the first topic, the mentions bar (and the row) by any topic mentioned.
+ * The monthly/daily series and the heat map have no drill-down: a period is chosen with the period picker.
+ */
+const CHART_DRILL: Partial<Record<string, { row: FilterDimension; datasets?: FilterDimension[] }>> = {
+  topics: { row: 'topic', datasets: ['firstTopic', 'topic'] },
+  sdgs: { row: 'sdg' },
+  languages: { row: 'language' },
+  referrals: { row: 'referral' },
+  channels: { row: 'channel' },
+  askers: { row: 'asker' },
+};
 
 function Section({ id, title, wide, paired, children }: { id: string; title: string; wide?: boolean; paired?: boolean; children: ReactNode }) {
+  // A saved view may show only some sections (renderer/views/sections.ts).
+  if (!usePartShown(id)) return null;
   return (
     <section className={`report-section${wide ? ' wide' : ''}${paired ? ' paired' : ''}`} aria-labelledby={`section-${id}`} data-testid={`section-${id}`}>
       <h3 id={`section-${id}`}>{title}</h3>
@@ -35,7 +57,21 @@ function Section({ id, title, wide, paired, children }: { id: string; title: str
  * One report, as on screen or on paper: headline, key figures, comparisons, then each chart with its
  * table. `print` draws fixed-size charts without animation and tells `onChartsDrawn` when all are on the canvas.
  */
-export function ReportView({ report, print = false, onChartsDrawn }: { report: Report; print?: boolean; onChartsDrawn?(): void }) {
+export function ReportView({
+  report,
+  print = false,
+  onChartsDrawn,
+  filters = [],
+  onDrill,
+}: {
+  report: Report;
+  print?: boolean;
+  onChartsDrawn?(): void;
+  /** The filter asked for (the address's): values already in it are not offered again. */
+  filters?: readonly FilterClause[];
+  /** Drill-down from a bar or a table row's name; left out (print, publication mode), names are plain text. */
+  onDrill?(dimension: FilterDimension, value: number | string): void;
+}) {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const lang = reportLanguage(i18n.language);
   const f = formatter(lang);
@@ -49,7 +85,9 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
     site: report.site.name,
     period: report.publication.enabled
       ? `${f.range(report.period.from, report.period.to)} · ${t('reports.publicationOn')}`
-      : f.range(report.period.from, report.period.to),
+      : report.filters.length > 0
+        ? `${f.range(report.period.from, report.period.to)} · ${filterLine(report.filters, lang)}`
+        : f.range(report.period.from, report.period.to),
     made: t('print.made', { at: madeAt }),
     pageOf: t('print.pageOf', PAGE_MARK),
   });
@@ -67,7 +105,9 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
     } satisfies Record<string, SizedChart>;
   }, [report, lang, print]);
 
-  // Report once per chart set, when every chart is on its canvas (StrictMode's second mount adds nothing new).
+  // Report once per chart set, when every chart is on its canvas (StrictMode's second mount adds nothing new);
+  // a chart in a section a saved view leaves out is never drawn, so it is not waited for.
+  const shownCharts = useShownParts(Object.keys(charts), onChartsDrawn);
   const drawn = useRef<{ charts: object | null; names: Set<string> }>({ charts: null, names: new Set() });
   const chartDrawn = useCallback(
     (name: string) => () => {
@@ -75,12 +115,24 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
       const { names } = drawn.current;
       if (names.has(name)) return;
       names.add(name);
-      if (names.size === Object.keys(charts).length) onChartsDrawn?.();
+      if (names.size === shownCharts) onChartsDrawn?.();
     },
-    [charts, onChartsDrawn],
+    [charts, shownCharts, onChartsDrawn],
   );
+  const drill: Drill | null = useMemo(
+    () => (onDrill && !print ? { drill: onDrill, filtered: (dimension, value) => filtersInclude(filters, dimension, value) } : null),
+    [onDrill, print, filters],
+  );
+  const pick = (name: keyof typeof charts) => {
+    const target = CHART_DRILL[name];
+    if (!drill || !target) return undefined;
+    return (key: number | string, datasetIndex: number | null) => {
+      const dimension = (datasetIndex !== null && target.datasets?.[datasetIndex]) || target.row;
+      if (!drill.filtered(dimension, key)) drill.drill(dimension, key);
+    };
+  };
   const chart = (name: keyof typeof charts, label: string, span: PaperSpan) => (
-    <ChartCanvas {...charts[name]} label={label} print={print} span={span} onDrawn={chartDrawn(name)} />
+    <ChartCanvas {...charts[name]} label={label} print={print} span={span} onDrawn={chartDrawn(name)} onPick={pick(name)} />
   );
 
   // Every chart has a section of its own, an optional note above it and its table below.
@@ -103,7 +155,13 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
       id: 'languages',
       title: t('reports.sections.languages'),
       table: (
-        <BreakdownTable testId="table-languages" caption={t('reports.sections.languages')} labelHeading={t('reports.col.language')} data={report.byLanguage} />
+        <BreakdownTable
+          testId="table-languages"
+          caption={t('reports.sections.languages')}
+          labelHeading={t('reports.col.language')}
+          data={report.byLanguage}
+          dimension="language"
+        />
       ),
     },
     {
@@ -119,6 +177,7 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
             countHeading={t('referralFigures.countHeading')}
             totalLabel={t('referralFigures.total')}
             data={report.byReferral}
+            dimension="referral"
           />
           <p className="figure-line" data-testid="contacts-with-referral">
             {t('referralFigures.contactsWithReferral')}: <strong>{f.count(report.contactsWithReferral)}</strong>
@@ -137,6 +196,7 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
           labelHeading={t('reports.col.channel')}
           data={report.byChannel}
           sort={false}
+          dimension="channel"
         />
       ),
     },
@@ -151,9 +211,16 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
             labelHeading={t('reports.col.asker')}
             data={report.byAsker}
             sort={false}
+            dimension="asker"
           />
           {visibleRows(report.byDesk).length > 1 && (
-            <BreakdownTable testId="table-desks" caption={t('reports.sections.desks')} labelHeading={t('reports.col.desk')} data={report.byDesk} />
+            <BreakdownTable
+              testId="table-desks"
+              caption={t('reports.sections.desks')}
+              labelHeading={t('reports.col.desk')}
+              data={report.byDesk}
+              dimension="desk"
+            />
           )}
         </>
       ),
@@ -161,78 +228,92 @@ export function ReportView({ report, print = false, onChartsDrawn }: { report: R
   ];
 
   return (
-    <article className={`report${print ? ' print' : ''}`} data-testid="report">
-      <header className="report-head">
-        <h2 className="headline" data-testid="headline">
-          {report.headline[lang]}
-        </h2>
-        <p className="report-period">
-          {t('reports.periodLine', { range: f.range(report.period.from, report.period.to), count: report.period.days })}
-          {report.publication.enabled && <> · {t('reports.publicationOn')}</>}
-        </p>
-        <div className="figures">
-          <div className="figure total">
-            <span className="figure-label">{t('reports.total')}</span>
-            <span className="figure-value" data-testid="report-total">
-              {f.count(report.total)}
-            </span>
-            {report.imported !== undefined && (
-              <span className="figure-detail" data-testid="report-imported">
-                {t('reports.importedNote', { count: report.imported })}
+    <DrillContext.Provider value={drill}>
+      <article className={`report${print ? ' print' : ''}`} data-testid="report">
+        <header className="report-head">
+          <ShownPart part="headline">
+            <h2 className="headline" data-testid="headline">
+              {report.headline[lang]}
+            </h2>
+          </ShownPart>
+          <p className="report-period">
+            {t('reports.periodLine', { range: f.range(report.period.from, report.period.to), count: report.period.days })}
+            {report.publication.enabled && <> · {t('reports.publicationOn')}</>}
+          </p>
+          {report.filters.length > 0 && (
+            <p className="report-filter-line" data-testid="report-filter-line">
+              {filterLine(report.filters, lang)}
+            </p>
+          )}
+          <div className="figures">
+            <div className="figure total">
+              <span className="figure-label">{t('reports.total')}</span>
+              <span className="figure-value" data-testid="report-total">
+                {f.count(report.total)}
               </span>
-            )}
+              {report.imported !== undefined && (
+                <span className="figure-detail" data-testid="report-imported">
+                  {t('reports.importedNote', { count: report.imported })}
+                </span>
+              )}
+            </div>
+            <div className="figure">
+              <span className="figure-label">{t('reports.sections.openHours')}</span>
+              <span className="figure-value">{report.openHours.hours === 0 ? '–' : f.decimal(report.openHours.perOpenHour)}</span>
+              <span className="figure-detail" data-testid="open-hours-detail">
+                {t('reports.openHoursDetail', { count: report.openHours.hours })}
+                {report.openHours.closedDays > 0 && <>, {t('closures.inReport.closedDays', { count: report.openHours.closedDays })}</>}
+              </span>
+            </div>
+            <Comparison
+              label={t('reports.vsPrevious')}
+              data={report.comparisons.previousPeriod}
+              openingDate={report.site.openingDate}
+              testId="comparison-previous"
+            />
+            <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} openingDate={report.site.openingDate} testId="comparison-year" />
           </div>
-          <div className="figure">
-            <span className="figure-label">{t('reports.sections.openHours')}</span>
-            <span className="figure-value">{report.openHours.hours === 0 ? '–' : f.decimal(report.openHours.perOpenHour)}</span>
-            <span className="figure-detail" data-testid="open-hours-detail">
-              {t('reports.openHoursDetail', { count: report.openHours.hours })}
-              {report.openHours.closedDays > 0 && <>, {t('closures.inReport.closedDays', { count: report.openHours.closedDays })}</>}
-            </span>
-          </div>
-          <Comparison
-            label={t('reports.vsPrevious')}
-            data={report.comparisons.previousPeriod}
-            openingDate={report.site.openingDate}
-            testId="comparison-previous"
-          />
-          <Comparison label={t('reports.vsYearBefore')} data={report.comparisons.yearBefore} openingDate={report.site.openingDate} testId="comparison-year" />
-        </div>
-        {report.imported !== undefined && (
-          <p className="note imported-note" data-testid="imported-explain">
-            {t('reports.importedExplain')}
-          </p>
-        )}
-        {report.publication.enabled && (
-          <p className="suppressed-legend" data-testid="suppressed-legend">
-            {t('reports.suppressedLegend', { count: report.publication.threshold })}
-          </p>
-        )}
-      </header>
+          {report.importedNotIncluded !== undefined && (
+            <p className="note imported-note" data-testid="imported-not-included">
+              {t('reportFilters.importedNotIncluded', { count: report.importedNotIncluded })}
+            </p>
+          )}
+          {report.imported !== undefined && (
+            <p className="note imported-note" data-testid="imported-explain">
+              {t('reports.importedExplain')}
+            </p>
+          )}
+          {report.publication.enabled && (
+            <p className="suppressed-legend" data-testid="suppressed-legend">
+              {t('reports.suppressedLegend', { count: report.publication.threshold })}
+            </p>
+          )}
+        </header>
 
-      <div className="report-sections">
-        {chartSections.map((s) => (
-          <Section key={s.id} id={s.id} title={s.title} wide={s.wide} paired={s.paired}>
-            {s.note && <p className="note">{s.note}</p>}
-            {chart(s.id, s.title, s.paired ? 'beside' : s.wide ? 'text' : 'column')}
-            {s.paired ? <div className="paired-table">{s.table}</div> : s.table}
+        <div className="report-sections">
+          {chartSections.map((s) => (
+            <Section key={s.id} id={s.id} title={s.title} wide={s.wide} paired={s.paired}>
+              {s.note && <p className="note">{s.note}</p>}
+              {chart(s.id, s.title, s.paired ? 'beside' : s.wide ? 'text' : 'column')}
+              {s.paired ? <div className="paired-table">{s.table}</div> : s.table}
+            </Section>
+          ))}
+          <Section id="open-hours" title={t('reports.sections.openHours')}>
+            <OpenHoursTable report={report} />
           </Section>
-        ))}
-        <Section id="open-hours" title={t('reports.sections.openHours')}>
-          <OpenHoursTable report={report} />
-        </Section>
-        <Section id="heatmap" title={t('reports.sections.heatmap')} wide>
-          <Heatmap report={report} />
-        </Section>
-        <Section id="theme-days" title={t('reports.sections.themeDays')} wide>
-          <ThemeDayTable report={report} />
-        </Section>
-        <Section id="cross" title={t('reports.sections.cross')} wide>
-          <p className="note">{t('referralFigures.crossNote')}</p>
-          <CrossTable table={report.topicReferrals} />
-        </Section>
-      </div>
-      <footer className="report-foot">{t('reports.generated', { site: report.site.name, at: madeAt })}</footer>
-    </article>
+          <Section id="heatmap" title={t('reports.sections.heatmap')} wide>
+            <Heatmap report={report} />
+          </Section>
+          <Section id="theme-days" title={t('reports.sections.themeDays')} wide>
+            <ThemeDayTable report={report} />
+          </Section>
+          <Section id="cross" title={t('reports.sections.cross')} wide>
+            <p className="note">{t('referralFigures.crossNote')}</p>
+            <CrossTable table={report.topicReferrals} />
+          </Section>
+        </div>
+        <footer className="report-foot">{t('reports.generated', { site: report.site.name, at: madeAt })}</footer>
+      </article>
+    </DrillContext.Provider>
   );
 }

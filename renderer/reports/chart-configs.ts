@@ -23,6 +23,8 @@ export interface SizedChart {
   height: number;
   /** The height on paper, also for a screen chart printed as it is (`height` itself when `print`). */
   printHeight: number;
+  /** Each category's key (catalog id, code, enum value), in the chart's order: what a click on its bar filters by. */
+  keys?: (number | string)[];
 }
 
 /** Screen and paper heights of a chart; in the print layout both are the paper's. */
@@ -230,7 +232,7 @@ export function horizontalBars(labels: string[], datasets: ChartDataset<'bar', (
 export function topicChart(report: Report, o: ChartOptionsIn): SizedChart {
   const c = texts(o.lang);
   const rows = topicRows(report);
-  return horizontalBars(
+  const chart = horizontalBars(
     rows.map((r) => suppressedLabel(r.label[o.lang], r.contacts, r.mentions)),
     [
       { label: c.topicContacts, data: rows.map((r) => r.contacts), backgroundColor: SERIES_COLORS.contacts },
@@ -239,6 +241,7 @@ export function topicChart(report: Report, o: ChartOptionsIn): SizedChart {
     o,
     c.count,
   );
+  return { ...chart, keys: rows.map((r) => r.key) };
 }
 
 export interface TopicRow {
@@ -275,12 +278,13 @@ export function topicRows(report: Report): TopicRow[] {
 /** One breakdown as horizontal bars (languages, referral organisations). */
 export function breakdownChart(breakdown: Breakdown, seriesLabel: string, o: ChartOptionsIn): SizedChart {
   const rows = byCountDesc(visibleRows(breakdown));
-  return horizontalBars(
+  const chart = horizontalBars(
     rows.map((r) => suppressedLabel(r.label[o.lang], r.n)),
     [{ label: seriesLabel, data: rows.map((r) => r.n), backgroundColor: SERIES_COLORS.contacts }],
     o,
     texts(o.lang).count,
   );
+  return { ...chart, keys: rows.map((r) => r.key) };
 }
 
 export const languageChart = (report: Report, o: ChartOptionsIn) => breakdownChart(report.byLanguage, texts(o.lang).languageContacts, o);
@@ -315,5 +319,5 @@ export function doughnutChart(breakdown: Breakdown, seriesLabel: string, o: Char
       plugins: { ...baseOptions(o).plugins, legend: { display: true, position: 'right', labels: { boxWidth: 14 } } },
     },
   } as ChartConfiguration;
-  return sized(config, o, 240, mmToPx(38));
+  return { ...sized(config, o, 240, mmToPx(38)), keys: rows.map((r) => r.key) };
 }

@@ -19,12 +19,13 @@ import { formatter, type ReportLanguage } from '../ui/format';
 /** Contacts per SDG goal as horizontal bars, in goal order ("8 Decent work …"). */
 export function sdgChart(report: Report, o: ChartOptionsIn): SizedChart {
   const rows = report.bySdg.rows;
-  return horizontalBars(
+  const chart = horizontalBars(
     rows.map((r) => suppressedLabel(r.label[o.lang], r.n)),
     [{ label: messagesOf(o.lang).sdgReport.chart, data: rows.map((r) => r.n), backgroundColor: SERIES_COLORS.contacts }],
     o,
     messagesOf(o.lang).charts.count,
   );
+  return { ...chart, keys: rows.map((r) => r.key) };
 }
 
 /** A point's label on the axis: "Mo 03.03." / "Mon 3 Mar" for a day, "KW 10" / "Week 10" for an ISO week, the month otherwise. */

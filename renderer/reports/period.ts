@@ -1,4 +1,6 @@
 import { localParts } from '../../core/time/local-parts';
+import { calendarPeriod, resolvePeriodRule } from '../../core/views/period-rules';
+import type { ReportFilters } from '../../core/analysis/filter-inputs';
 
 /** The period picker's quick choices, computed from "today" in the site's time zone; pure so it can be tested. */
 
@@ -12,11 +14,9 @@ export interface Period {
 
 export interface ReportRequest extends Period {
   publication: boolean;
+  /** The report filter; absent or empty: every contact. Never with `publication` (the core refuses that). */
+  filters?: ReportFilters;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
@@ -27,20 +27,18 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   }
 }
 
-/** A quick choice as from/to; periods never reach past today. */
+/**
+ * A quick choice as from/to: the saved views' period rules (core/views/period-rules.ts), so the
+ * screen and a saved view agree. Periods never reach past today nor start before the opening date.
+ * Where the rule has no days yet (the opening date still ahead, or "last month" in the opening
+ * month), the screen still needs a period: "since opening" becomes today alone, as before, and a
+ * calendar choice its plain calendar span.
+ */
 export function quickPeriod(kind: QuickPeriod, today: string, openingDate: string): Period {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  switch (kind) {
-    case 'thisMonth':
-      return { from: iso(y, m, 1), to: today };
-    case 'lastMonth': {
-      const [ly, lm] = m === 1 ? [y - 1, 12] : [y, m - 1];
-      return { from: iso(ly, lm, 1), to: iso(ly, lm, lastDayOfMonth(ly, lm)) };
-    }
-    case 'thisYear':
-      return { from: iso(y, 1, 1), to: today };
-    case 'sinceOpening':
-      return { from: openingDate <= today ? openingDate : today, to: today };
+  try {
+    return resolvePeriodRule({ kind }, today, openingDate);
+  } catch {
+    return kind === 'sinceOpening' ? { from: today, to: today } : calendarPeriod(kind, today, openingDate);
   }
 }
 

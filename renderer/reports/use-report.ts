@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Report } from '../../core/reports/report-types';
 import { client } from '../api/client';
+import { writeFilterParam } from './filter-params';
 import type { ReportRequest } from './period';
 
 export interface ReportState {
@@ -10,17 +11,23 @@ export interface ReportState {
   reload(): void;
 }
 
-/** Fetches the report for a period; an answer for a period no longer asked for is dropped. */
+/** The `getReport` input for a request: the filter only when there is one (and never in publication mode, which refuses it). */
+export function reportInput(request: ReportRequest) {
+  const filters = request.publication ? undefined : request.filters;
+  return { from: request.from, to: request.to, publication: request.publication, ...(filters && filters.length > 0 ? { filters } : {}) };
+}
+
+/** Fetches the report for a period and filter; an answer for a request no longer asked for is dropped. */
 export function useReport(request: ReportRequest | null): ReportState {
   const [state, setState] = useState<{ report: Report | null; loading: boolean; error: unknown }>({ report: null, loading: false, error: null });
   const [attempt, setAttempt] = useState(0);
-  const key = request ? `${request.from}|${request.to}|${request.publication}` : '';
+  const key = request ? `${request.from}|${request.to}|${request.publication}|${writeFilterParam(reportInput(request).filters)}` : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the request's fields.
   useEffect(() => {
     if (!request) return;
     let current = true;
     setState((s) => ({ ...s, loading: true, error: null }));
-    client.getReport({ from: request.from, to: request.to, publication: request.publication }).then(
+    client.getReport(reportInput(request)).then(
       (report) => current && setState({ report, loading: false, error: null }),
       (error: unknown) => current && setState((s) => ({ ...s, loading: false, error })),
     );

@@ -42,6 +42,7 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
     site: { name: 'Sozial-Info im Wohnzimmer Leibnitz', timeZone: 'Europe/Vienna', openingDate: '2021-06-01' },
     period: { from: '2026-03-01', to: '2026-03-31', days: 31 },
     publication: { enabled: true, threshold: 3 },
+    filters: [],
     total: 125,
     monthly: [{ month: '2026-03', n: 125, cumulative: 125 }],
     // March day by day: 4 a day, 5 on the 31st (125), two small days hidden as a pair.

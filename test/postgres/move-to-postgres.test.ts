@@ -37,6 +37,12 @@ async function siteDatabase(dataDir: string): Promise<void> {
     await client.saveThemeDay({ themeDay: { title: 'Wohnberatung', organisationId: third!.id, kind: 'weekly', weekday: 3, startHour: 9, endHour: 12 } });
     // A closure over days with contacts' slots: every month's open hours must come out the same after the move.
     await client.saveClosure({ from: '2025-12-22', to: '2026-01-06', note: 'Weihnachtspause' });
+    await client.saveSavedView({
+      name: 'Monatsbericht',
+      period: { kind: 'lastMonth' },
+      filters: [{ dimension: 'channel', values: ['phone'] }],
+      sections: ['topics'],
+    });
     const channels = ['in_person', 'phone', 'email'] as const;
     let i = 0;
     for (let month = 0; month < 14; month++) {
@@ -93,6 +99,7 @@ describe('npm run move-to-postgres', () => {
     expect(sourceSnapshot.theme_days!.length).toBe(1);
     expect(sourceSnapshot.imported_monthly!.length).toBe(2);
     expect(sourceSnapshot.closures).toEqual([{ id: 1, first_day: '2025-12-22', last_day: '2026-01-06', note: 'Weihnachtspause', kind: 'closed' }]);
+    expect(sourceSnapshot.saved_views).toMatchObject([{ id: 1, name: 'Monatsbericht', publication: 0 }]);
     expect(run.stdout).toMatch(/Report figures equal for all 23 months \(2025-01 to 2026-11\)/);
     const core = await openCore({ postgres: target.url, now: () => TODAY });
     try {
@@ -116,6 +123,10 @@ describe('npm run move-to-postgres', () => {
       const after = await client.getReport({ from: '2026-11-01', to: '2026-11-30' });
       expect(after.total).toBe(before.total! + 1);
       expect((await client.saveClosure({ from: '2026-12-24', to: '2026-12-24', note: 'Heiliger Abend' })).id).toBe(2);
+      expect((await client.listSavedViews({})).map((v) => [v.id, v.name, v.filters])).toEqual([
+        [1, 'Monatsbericht', [{ dimension: 'channel', values: ['phone'], exclude: false }]],
+      ]);
+      expect((await client.saveSavedView({ name: 'Jahresbericht', period: { kind: 'lastYear' }, sections: ['monthly'] })).id).toBe(2);
     } finally {
       await core.close();
     }

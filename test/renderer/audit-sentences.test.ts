@@ -147,6 +147,41 @@ const themeDayRow = {
 };
 const closure = { days: { from: '2025-12-24', to: '2026-01-06' }, note: 'Weihnachtspause', openAnyway: false };
 const themeDay = { de: 'Flucht und Migration', en: 'Flucht und Migration' };
+/** A saved report view as core/views/saved-views.ts audits it: every filter dimension, every section and rule kind below. */
+const savedView = {
+  name: 'Gewaltschutz-Quartal',
+  period: { kind: 'lastQuarter' },
+  filters: [
+    { dimension: 'topic', values: [1, 2], exclude: false },
+    { dimension: 'firstTopic', values: [1], exclude: false },
+    { dimension: 'referral', values: ['none', 2], exclude: false },
+    { dimension: 'language', values: ['en'], exclude: true },
+    { dimension: 'channel', values: ['in_person', 'phone'], exclude: false },
+    { dimension: 'asker', values: ['organisation'], exclude: false },
+    { dimension: 'desk', values: [2], exclude: false },
+    { dimension: 'themeDay', values: [1, 'none'], exclude: false },
+    { dimension: 'sdg', values: [11], exclude: false },
+  ],
+  sections: [
+    'headline',
+    'comparisons',
+    'monthly',
+    'series',
+    'topics',
+    'referrals',
+    'languages',
+    'channels',
+    'askers',
+    'desks',
+    'themeDays',
+    'sdg',
+    'heatmap',
+    'openHours',
+    'crossTable',
+  ],
+  publication: false,
+};
+const periodKinds = ['thisMonth', 'lastMonth', 'thisQuarter', 'lastQuarter', 'thisYear', 'lastYear', 'sinceOpening', 'last12Months'];
 
 const ROWS: Row[] = [
   // core/contacts: log-contact (a tap, a back-dated batch), amend-contact (each field), void-contact (void, undo)
@@ -237,6 +272,27 @@ const ROWS: Row[] = [
   { entity: 'closure', action: 'create', entityId: 1, newValue: closure },
   { entity: 'closure', action: 'amend', entityId: 1, oldValue: closure, newValue: { ...closure, days: { from: '2025-12-23', to: '2026-01-06' } } },
   { entity: 'closure', action: 'delete', entityId: 1, oldValue: closure },
+  // core/views/saved-views
+  { entity: 'saved_view', action: 'create', entityId: 1, newValue: savedView, entityLabel: named(savedView.name) },
+  { entity: 'saved_view', action: 'create', entityId: 2, newValue: { ...savedView, name: 'Veröffentlichung', filters: [], publication: true } },
+  ...periodKinds.map(
+    (kind): Row => ({
+      entity: 'saved_view',
+      action: 'amend',
+      entityId: 1,
+      oldValue: savedView,
+      newValue: { ...savedView, period: { kind } },
+      entityLabel: named(savedView.name),
+    }),
+  ),
+  {
+    entity: 'saved_view',
+    action: 'amend',
+    entityId: 1,
+    oldValue: savedView,
+    newValue: { ...savedView, name: 'Gewaltschutz 2025', period: { kind: 'fixed', from: '2025-01-01', to: '2025-12-31' }, filters: [] },
+  },
+  { entity: 'saved_view', action: 'delete', entityId: 1, oldValue: savedView },
 ];
 
 function itemOf(row: Row, i: number): AuditItem {

@@ -38,6 +38,7 @@ function report(overrides: Partial<Report> = {}): Report {
     site: { name: 'Test', timeZone: 'Europe/Vienna', openingDate: '2021-06-01' },
     period: { from: '2024-04-01', to: '2024-06-30', days: 91 },
     publication: { enabled: false, threshold: 3 },
+    filters: [],
     total: 15,
     monthly: [
       { month: '2024-04', n: 7, cumulative: 7 },

@@ -69,6 +69,7 @@ describe('changes over IPC (the desktop app)', () => {
     send!({ kind: 'contacts', days: ['2026-03-10'] });
     send!({ kind: 'contacts', days: 'any' });
     send!({ kind: 'devices' });
+    send!({ kind: 'views' });
     send!({ kind: 'contacts', days: ['<script>'] });
     send!({ kind: 'shutdown' });
     send!('catalog');
@@ -76,6 +77,7 @@ describe('changes over IPC (the desktop app)', () => {
       { kind: 'contacts', days: ['2026-03-10'] },
       { kind: 'contacts', days: 'any' },
       { kind: 'devices' },
+      { kind: 'views' },
       { kind: 'resync' },
       { kind: 'resync' },
       { kind: 'resync' },

@@ -561,6 +561,7 @@ function report(overrides: Partial<Report> = {}): Report {
     site: { name: 'Test', timeZone: 'Europe/Vienna', openingDate: '2024-01-01' },
     period: { from: '2025-01-01', to: '2025-04-30', days: 120 },
     publication: { enabled: false, threshold: 3 },
+    filters: [],
     total: 29,
     monthly,
     series: monthSeries(monthly),

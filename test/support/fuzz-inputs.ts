@@ -43,6 +43,32 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   lockManagement: {},
   getReport: PERIOD,
   exportReport: { period: PERIOD, format: 'raw-csv' },
+  getPivot: {
+    from: '2026-02-01',
+    to: '2026-02-28',
+    rows: 'topic',
+    columns: 'referral',
+    filters: [{ dimension: 'referral', values: [1, 'none'], exclude: true }],
+  },
+  exportPivot: {
+    pivot: {
+      from: '2026-02-01',
+      to: '2026-02-28',
+      rows: 'language',
+      columns: 'month',
+      filters: [{ dimension: 'language', values: ['uk', 'de'], exclude: false }],
+    },
+    format: 'pivot-xlsx',
+  },
+  listSavedViews: {},
+  saveSavedView: {
+    name: 'Gewaltschutz-Quartal',
+    period: { kind: 'lastQuarter' },
+    filters: [{ dimension: 'topic', values: [2], exclude: false }],
+    sections: ['headline', 'topics', 'languages'],
+    publication: false,
+  },
+  deleteSavedView: { id: 1 },
   saveThemeDay: {
     themeDay: {
       id: 1,

@@ -4,6 +4,8 @@ export const reports = {
     areaNav: 'Auswertung',
     tabs: {
       report: 'Bericht',
+      pivot: 'Pivot-Tabelle',
+      views: 'Gespeicherte Ansichten',
       contacts: 'Kontakte',
       themeDays: 'Thementage',
       closures: 'Schließtage',

@@ -1,10 +1,12 @@
 import type { ManageNamespaceMessages } from '../de/manage-namespace';
 import { admin } from './admin';
+import { analysis } from './analysis';
 import { auditSentences } from './audit-sentences';
 import { closures } from './closures';
 import { contacts } from './contacts';
 import { records } from './records';
 import { reportFigures } from './report-figures';
+import { reportFilters } from './report-filters';
 import { reports } from './reports';
 import { setup } from './setup';
 
@@ -18,4 +20,6 @@ export const manageNamespace: ManageNamespaceMessages = {
   ...reportFigures,
   ...auditSentences,
   ...setup,
+  ...analysis,
+  ...reportFilters,
 };

@@ -6,6 +6,8 @@ export const reports: ReportsMessages = {
     areaNav: 'Reports',
     tabs: {
       report: 'Report',
+      pivot: 'Pivot table',
+      views: 'Saved views',
       contacts: 'Contacts',
       themeDays: 'Theme days',
       closures: 'Closures',

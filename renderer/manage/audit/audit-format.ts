@@ -17,6 +17,9 @@ const CODE_KEYS: Record<Extract<AuditValue, { kind: 'code' }>['of'], string> = {
   importLayout: 'import.layouts',
   uiLanguage: '',
   boolean: '',
+  periodRule: 'audit.periodRules',
+  reportSection: 'audit.sections',
+  filterValue: 'audit.filterValues',
 };
 
 /** One stored value as staff read it: labels in the UI language, codes translated, days and times in the local format. */
@@ -44,6 +47,17 @@ export function valueText(v: AuditValue, t: TFunction, f: Formatter): string {
       return `${f.day(v.day)} ${v.time}`;
     case 'slots':
       return v.slots.length === 0 ? '–' : v.slots.map((s) => `${f.weekday(s.weekday, 'short')} ${s.startHour}–${s.endHour}`).join(', ');
+    case 'list':
+      return v.items.map((item) => valueText(item, t, f)).join(', ');
+    case 'filters':
+      // "Sprache: Ukrainisch · ohne Thema: Wohnen, Arbeit": a sentence separates its fields with semicolons already.
+      return v.clauses
+        .map((c) => {
+          const dimension = t(`audit.filterDimensions.${c.dimension}`, { defaultValue: c.dimension });
+          const values = c.values.map((value) => valueText(value, t, f)).join(', ');
+          return t(c.exclude ? 'audit.filterExcluded' : 'audit.filterIncluded', { dimension, values });
+        })
+        .join(' · ');
     case 'none':
       return '–';
   }
@@ -60,8 +74,9 @@ export function entityText(e: AuditItem, day: string, t: TFunction, f: Formatter
   }
   const entity = t(`audit.entities.${e.entity}`, { defaultValue: e.entity });
   if (e.entityLabel) return t('audit.named', { entity, name: labelIn(e.entityLabel, f) });
-  // A closure is known by its note, which its entry carries (a deleted one has no other name left).
-  const note = e.entity === 'closure' ? e.changes.find((c) => c.field === 'note') : undefined;
+  // A closure is known by its note, a saved view by its name, which the entry carries (a deleted one has no other name left).
+  const nameField = e.entity === 'closure' ? 'note' : e.entity === 'saved_view' ? 'name' : undefined;
+  const note = nameField ? e.changes.find((c) => c.field === nameField) : undefined;
   const noteValue = [note?.new, note?.old].find((v) => v?.kind === 'text');
   if (noteValue?.kind === 'text') return t('audit.named', { entity, name: noteValue.text });
   if (e.entity === 'settings' || e.entityId === 0) return entity;

@@ -61,6 +61,8 @@ export function auditSentence(e: AuditItem, day: string, t: TFunction, f: Format
 function saidByHead(e: AuditItem): string[] {
   if (e.action === 'retire' || e.action === 'reactivate') return ['retired'];
   if (e.entity === 'device' && e.entityLabel) return ['name'];
+  // A saved view is named in the subject; only a rename says its name again, as old → new.
+  if (e.entity === 'saved_view') return e.changes.some((c) => c.field === 'name' && c.old !== null && c.new !== null) ? [] : ['name'];
   return [];
 }
 
