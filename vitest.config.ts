@@ -16,6 +16,7 @@ const SQLITE_ONLY = [
   'test/core/import-migration.test.ts',
   'test/core/migration-contacts-by-time.test.ts',
   'test/core/migration-closures.test.ts',
+  'test/core/migration-publication.test.ts',
   'test/core/demo-history.test.ts',
   'test/reports/demo-referrals.test.ts',
   // Pure functions and files, no database: running them twice proves nothing more.
@@ -30,6 +31,8 @@ const SQLITE_ONLY = [
   'test/views/period-rules.test.ts',
   'test/exports/pivot-export.test.ts',
   'test/exports/report-filter-line.test.ts',
+  'test/exports/report-html.test.ts',
+  'test/publication/perturbation-table.test.ts',
 ];
 
 /**
@@ -65,6 +68,7 @@ export default defineConfig({
             'test/exports/**/*.test.ts',
             'test/postgres/**/*.test.ts',
             'test/views/**/*.test.ts',
+            'test/publication/**/*.test.ts',
           ],
           exclude: SQLITE_ONLY,
           env: { KONTAKTDESK_TEST_DIALECT: 'postgres' },

@@ -11,6 +11,7 @@ import { changeMarker } from './0009-change-marker';
 import { managementSessions } from './0010-management-sessions';
 import { contactChanges } from './0011-contact-changes';
 import { savedViews } from './0012-saved-views';
+import { publication } from './0013-publication';
 
 /** Every schema step, oldest first. Append only. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   managementSessions,
   contactChanges,
   savedViews,
+  publication,
 ];

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { reportPeriodSchema } from '../core/reports/report-inputs';
 import { lastDayOfMonth } from '../core/reports/calendar-days';
 import { FILTER_DIMENSIONS, reportFiltersSchema, type FilterDimension, type ReportFilters } from '../core/analysis/filter-inputs';
+import { PUBLICATION_METHODS, type PublicationMethod } from '../core/publication/publication-inputs';
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'raw-csv', 'raw-xlsx'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'raw-csv', 'raw-xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
@@ -15,6 +16,10 @@ export type PeriodChoice = { kind: 'days'; from: string; to: string } | { kind: 
 export interface ReportOptions {
   period: PeriodChoice;
   publication: boolean;
+  /** From `--publication-method`; the cell-key method unless told. A view brings its own. */
+  publicationMethod: PublicationMethod;
+  /** `--topic-groups`: topics as their topic groups. A view brings its own. */
+  topicGroups: boolean;
   /** From `--filter`; [] for every contact. A view brings its own. */
   filters: ReportFilters;
   format: ReportFormat;
@@ -25,31 +30,41 @@ export interface ReportOptions {
   help: boolean;
 }
 
-export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--out FILE] [--data DIR] [--demo] [--publication] [--filter F]…
+export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--out FILE] [--data DIR] [--demo]
+       [--publication [--publication-method M]] [--topic-groups] [--filter F]…
   PERIOD is one of
     --from YYYY-MM-DD --to YYYY-MM-DD   first and last day, both included
     --month YYYY-MM                     one calendar month
     --last-month                        the month before today (site's time zone): for a task on the 1st
     --view NAME                         a saved view (Auswertung → Gespeicherte Ansichten): its period rule
-                                        against today (site's time zone), its filters and publication mode
+                                        against today (site's time zone), its filters, publication mode
+                                        and topic groups
   --format FORMAT  json      the report object, as getReport returns it
                    csv       the report's tables for German Excel (; separator, UTF-8 BOM, decimal comma)
-                   xlsx      one sheet per table plus the raw contacts
-                   raw-csv   one row per contact of the period
-                   raw-xlsx  the same as a workbook
+                   xlsx      one sheet per table plus the raw contacts (not in publication mode)
+                   html      one self-contained page for a website: charts with their tables, German and
+                             English, no scripts, nothing loaded from elsewhere (with --publication)
+                   raw-csv   one row per contact of the period; refused in publication mode
+                   raw-xlsx  the same as a workbook; refused in publication mode
   --out FILE       where to write (written atomically; default: kontaktdesk-bericht-… in this folder)
   --data DIR       folder of the database (default: the app's user-data folder); the PostgreSQL database
                    of its database-url file or of KONTAKTDESK_DATABASE_URL, where the PC is set to one
   --demo           read the separate demo database
-  --publication    suppress small cells (publication mode; the raw formats do not change); not with --view
+  --publication    publication mode: every count protected as --publication-method says; not with --view
+  --publication-method M
+                   with --publication: cellKey (default; every count changed by at most 2, the same way
+                   everywhere; filters allowed) or suppression (small counts hidden as ·; no --filter)
+  --topic-groups   topics as their topic groups (Themencluster); not with --view
   --filter F       only the contacts a filter matches; repeat for several (all must hold); not with --view
-                   or --publication. F is DIMENSION=VALUE[,VALUE…] (any of the values), or !DIMENSION=…
-                   (none of them). Dimensions: ${FILTER_DIMENSIONS.join(', ')}. Values: catalog ids
-                   (topic, firstTopic, referral, desk, themeDay), language codes (uk), in_person, phone,
-                   email, citizen, organisation, goals 1–17, none (no referral, no theme day).
+                   or --publication-method suppression. F is DIMENSION=VALUE[,VALUE…] (any of the
+                   values), or !DIMENSION=… (none of them).
+                   Dimensions: ${FILTER_DIMENSIONS.join(', ')}.
+                   Values: catalog ids (topic, firstTopic, referral, desk, themeDay), language codes (uk),
+                   in_person, phone, email, citizen, organisation, goals 1–17, none (no referral, no
+                   theme day).
                    Example: --filter topic=3,5 --filter !language=de
-Exit codes: 0 written, 1 could not read or write, 2 bad arguments, no database, no such view or a filter
-            naming an unknown entry.`;
+Exit codes: 0 written, 1 could not read or write, 2 bad arguments, no database, no such view, a filter
+            naming an unknown entry, or raw data asked for in publication mode (also by a view).`;
 
 /** A mistake in the command line: exit code 2 with the usage text. */
 export class UsageError extends Error {}
@@ -141,6 +156,8 @@ export function parseReportOptions(argv: string[]): ReportOptions {
         data: { type: 'string' },
         demo: { type: 'boolean', default: false },
         publication: { type: 'boolean', default: false },
+        'publication-method': { type: 'string' },
+        'topic-groups': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -150,7 +167,17 @@ export function parseReportOptions(argv: string[]): ReportOptions {
     throw new UsageError((err as Error).message);
   }
   const { values } = parsed;
-  const base = { publication: values.publication, filters: [], out: values.out, dataDir: values.data, demo: values.demo, help: values.help };
+  const method = values['publication-method'];
+  const base = {
+    publication: values.publication,
+    publicationMethod: (method ?? 'cellKey') as PublicationMethod,
+    topicGroups: values['topic-groups'],
+    filters: [],
+    out: values.out,
+    dataDir: values.data,
+    demo: values.demo,
+    help: values.help,
+  };
   if (values.help) return { ...base, period: { kind: 'last-month' }, format: 'json' };
   if (values.format === undefined) throw new UsageError(`--format is required: ${REPORT_FORMATS.join(', ')}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) {
@@ -159,8 +186,20 @@ export function parseReportOptions(argv: string[]): ReportOptions {
   if (values.out === '') throw new UsageError('--out needs a file name');
   const period = periodOf(values);
   const filters = parseFilters(values.filter ?? []);
+  // Never raw data in publication mode (core/exports/export-report.ts refuses it too, e.g. for a view in publication mode).
+  if (values.publication && values.format.startsWith('raw-')) {
+    throw new UsageError(`--format ${values.format} does not go with --publication: raw data is never exported in publication mode`);
+  }
   if (period.kind === 'view' && values.publication) throw new UsageError('--publication does not go with --view: the view says whether it is for publication');
   if (period.kind === 'view' && filters.length > 0) throw new UsageError('--filter does not go with --view: the view holds its own filters');
-  if (values.publication && filters.length > 0) throw new UsageError('--filter does not go with --publication: filters are not available in publication mode');
+  if (method !== undefined && !(PUBLICATION_METHODS as readonly string[]).includes(method)) {
+    throw new UsageError(`--publication-method must be one of ${PUBLICATION_METHODS.join(', ')}, not "${method}"`);
+  }
+  if (method !== undefined && !values.publication) throw new UsageError('--publication-method goes with --publication');
+  if (period.kind === 'view' && values['topic-groups'])
+    throw new UsageError('--topic-groups does not go with --view: the view says whether it shows topic groups');
+  if (values.publication && method === 'suppression' && filters.length > 0) {
+    throw new UsageError('--filter does not go with --publication-method suppression: use the cell-key method (the default) for a filtered publication');
+  }
   return { ...base, period, filters, format: values.format as ReportFormat };
 }

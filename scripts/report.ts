@@ -9,7 +9,7 @@ import { withAtomicFile } from '../core/base/atomic-write';
 import { ApiError } from '../core/base/errors';
 import { resolvePeriodRule } from '../core/views/period-rules';
 import { findSavedView, listSavedViews } from '../core/views/saved-views';
-import { exportFileName, writeExportCounted, type ExportFormat, type ExportPeriod } from '../core/exports/export-report';
+import { exportFileName, refuseRawInPublication, writeExportCounted, type ExportFormat, type ExportPeriod } from '../core/exports/export-report';
 import { writeToFile } from '../core/exports/sinks';
 import type { Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
@@ -19,6 +19,7 @@ import { monthBefore, parseReportOptions, REPORT_USAGE, UsageError, type ReportF
 const EXPORT_FORMAT: Record<Exclude<ReportFormat, 'json'>, ExportFormat> = {
   csv: 'report-csv',
   xlsx: 'report-xlsx',
+  html: 'report-html',
   'raw-csv': 'raw-csv',
   'raw-xlsx': 'raw-xlsx',
 };
@@ -54,15 +55,21 @@ async function periodOf(options: ReportOptions, core: Core): Promise<ExportPerio
       throw new NotFound(`no saved view called "${name}"; ${names.length === 0 ? 'there are no saved views yet' : `saved views: ${names.join(', ')}`}`);
     }
     try {
-      period = { ...resolvePeriodRule(view.period, today, catalog.settings.openingDate), publication: view.publication, filters: view.filters };
+      period = {
+        ...resolvePeriodRule(view.period, today, catalog.settings.openingDate),
+        publication: view.publication,
+        publicationMethod: view.publicationMethod,
+        topicGroups: view.topicGroups,
+        filters: view.filters,
+      };
     } catch (err) {
       if (err instanceof ApiError) throw new NotFound(`the view "${view.name}": ${err.message}`);
       throw err;
     }
   } else {
-    const { publication, filters } = options;
+    const { publication, publicationMethod, topicGroups, filters } = options;
     const days = options.period.kind === 'days' ? { from: options.period.from, to: options.period.to } : monthBefore(today);
-    period = { ...days, publication, ...(filters.length > 0 && { filters }) };
+    period = { ...days, publication, publicationMethod, topicGroups, ...(filters.length > 0 && { filters }) };
   }
   // Ids the catalog does not know (a view may name an entry deleted from the database by hand): said before any file is begun.
   try {
@@ -74,11 +81,12 @@ async function periodOf(options: ReportOptions, core: Core): Promise<ExportPerio
   return period;
 }
 
-/** "2026-03-01..2026-03-31 (publication)", with the view's name and the filter's size when there are. */
+/** "2026-03-01..2026-03-31 (publication)", with the view's name, the method, topic groups and the filter's size when there are. */
 function periodSummary(options: ReportOptions, period: ExportPeriod): string {
   const view = options.period.kind === 'view' ? `"${options.period.name}" ` : '';
   const filtered = period.filters?.length ? ` (${period.filters.length === 1 ? '1 filter' : `${period.filters.length} filters`})` : '';
-  return `${view}${period.from}..${period.to}${period.publication ? ' (publication)' : ''}${filtered}`;
+  const publication = period.publication ? ` (publication${period.publicationMethod === 'suppression' ? ', suppression' : ''})` : '';
+  return `${view}${period.from}..${period.to}${publication}${period.topicGroups ? ' (topic groups)' : ''}${filtered}`;
 }
 
 /** Writes the file and returns what it holds, for the summary line. */
@@ -117,7 +125,13 @@ export async function main(argv: string[]): Promise<number> {
     let period: ExportPeriod;
     try {
       period = await periodOf(options, core);
+      // A saved view in publication mode: its raw data is refused like the app refuses it, before any file is begun.
+      if (options.format !== 'json') refuseRawInPublication(period, EXPORT_FORMAT[options.format]);
     } catch (err) {
+      if (err instanceof ApiError && err.field === 'format') {
+        console.error(`report: --format ${options.format}: ${err.message.slice('format: '.length)}`);
+        return 2;
+      }
       if (!(err instanceof NotFound)) throw err;
       console.error(`report: ${err.message}`);
       return 2;

@@ -20,6 +20,11 @@ import { monthPeriods, yearPeriods } from './bench-reports-timing';
 export const ANALYSIS_WARMUP = 8;
 export const ANALYSIS_RUNS = 20;
 
+/** A report input's publication fields as the handlers take them (parsed): without publication mode, single topics. */
+export const PLAIN_REPORT = { publication: false, publicationMethod: 'cellKey', topicGroups: false } as const;
+/** The same with publication mode on, by the cell-key method (issue 17). */
+export const PUBLISHED_REPORT = { publication: true, publicationMethod: 'cellKey', topicGroups: false } as const;
+
 export interface AnalysisRun {
   from: string;
   to: string;

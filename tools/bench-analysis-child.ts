@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openCore, type Core } from '../core/open-core';
-import { analysisCases } from './bench-analysis-cases';
+import { analysisCases, PLAIN_REPORT } from './bench-analysis-cases';
 import { round3, roundStats, stats } from './bench-common';
 import { NOW } from './bench-reports-site';
 import { TAP_EVERY_MS } from './bench-tap-under-load';
@@ -104,7 +104,7 @@ async function main() {
     const firstStarted = performance.now();
     let firstMs = 0;
     const first = core.handlers
-      .getReport({ from: firstRun.from, to: firstRun.to, publication: false, filters: firstRun.filters })
+      .getReport({ from: firstRun.from, to: firstRun.to, ...PLAIN_REPORT, filters: firstRun.filters })
       .then(() => void (firstMs = performance.now() - firstStarted));
     const taps = await tapsWhile(core, next, first);
     await first;
@@ -114,8 +114,8 @@ async function main() {
     for (const c of cases) {
       for (const run of c.runs) {
         try {
-          if (run.pivot) await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters });
-          else await core.handlers.getReport({ from: run.from, to: run.to, publication: false, filters: run.filters });
+          if (run.pivot) await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters, publication: false });
+          else await core.handlers.getReport({ from: run.from, to: run.to, ...PLAIN_REPORT, filters: run.filters });
         } catch (err) {
           failures.push(`${c.id}: ${(err as Error).message}`);
           break;
@@ -135,6 +135,8 @@ async function main() {
       failedTaps: taps.failed,
       rssMB: { atStart: rssAtStart, afterOpen: rssAfterOpen, afterFirstFiltered: rssAfterBuild, afterAllCases: rssAfterCases, afterCollection: rssSettled },
       heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
+      // Typed arrays (the column store, tallies, scratch masks) live outside the heap.
+      arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 1e5) / 10,
       caseFailures: failures,
     };
     console.log(`ANALYSIS_CHILD ${JSON.stringify(result)}`);

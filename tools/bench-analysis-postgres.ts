@@ -34,6 +34,7 @@ import {
   analysisCases,
   compareFigures,
   describeRun,
+  PLAIN_REPORT,
   pivotFigures,
   reportFigures,
   type AnalysisRun,
@@ -169,8 +170,8 @@ interface Answer {
 async function answer(core: Core, run: AnalysisRun): Promise<{ ms: number; answer: Answer }> {
   const t0 = performance.now();
   const result = run.pivot
-    ? { pivot: await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters }) }
-    : { report: await core.handlers.getReport({ from: run.from, to: run.to, publication: false, filters: run.filters }) };
+    ? { pivot: await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters, publication: false }) }
+    : { report: await core.handlers.getReport({ from: run.from, to: run.to, ...PLAIN_REPORT, filters: run.filters }) };
   const took = performance.now() - t0;
   const figures = result.pivot ? pivotFigures(result.pivot) : reportFigures(result.report!);
   const filtersCarried = result.pivot ? true : result.report!.filters.length === run.filters.length;
@@ -259,7 +260,7 @@ export async function benchAnalysisPostgres(log: Log = (s = '') => console.log(s
     await pgCore.handlers.getReport({
       from: DATA_FROM,
       to: DATA_TO,
-      publication: false,
+      ...PLAIN_REPORT,
       filters: [{ dimension: 'channel', values: ['email'], exclude: false }],
     });
     const firstFilteredMs = performance.now() - primed;

@@ -10,6 +10,8 @@
  *     for the same twelve breakdowns (and the topic × referral cross table), the core's runs of every row first, then DuckDB's, over different
  *     periods and filters; p50/p95 of each, the ratio core/DuckDB at p95, the target, and whether every figure of
  *     every breakdown agrees in every run;
+ *  2b. publication mode (issue 17, tools/bench-analysis-publication.ts): five of those rows asked with and without
+ *     `publication: true` (the cell-key method) in turn, p50/p95 of each and their ratio, target ≤ 1.2×;
  *  3. in a child process of its own (tools/bench-analysis-child.ts), on a copy of the file: the desk after a start
  *     (open → tap stored → listDay answers, target ≤ 1 s), taps while the first filtered report builds what it needs,
  *     and the app's resident memory after all rows (target ≤ 300 MB) — without DuckDB in the process;
@@ -32,12 +34,14 @@ import {
   analysisCases,
   compareFigures,
   describeRun,
+  PLAIN_REPORT,
   pivotFigures,
   reportFigures,
   tenMillionCases,
   type AnalysisCase,
 } from './bench-analysis-cases';
 import { duckPivot, duckReport, loadDuckDb, type DuckSide, type LoadRoute } from './bench-analysis-duckdb';
+import { printPublication, timePublication, PUBLICATION_TARGET_RATIO } from './bench-analysis-publication';
 import { countedContactsIn, ms, round3, roundStats, stats, table, type Stats } from './bench-common';
 import { ensureDataset } from './bench-reports-dataset';
 import { DATA_FROM, DATA_TO, NOW } from './bench-reports-site';
@@ -80,8 +84,8 @@ export interface CaseResult {
 
 /** The core's answer to one run; turned into Figures by the caller, outside the timed part. */
 async function coreAnswer(core: Core, run: AnalysisCase['runs'][number]) {
-  if (run.pivot) return { pivot: await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters }) };
-  return { report: await core.handlers.getReport({ from: run.from, to: run.to, publication: false, filters: run.filters }) };
+  if (run.pivot) return { pivot: await core.handlers.getPivot({ from: run.from, to: run.to, ...run.pivot, filters: run.filters, publication: false }) };
+  return { report: await core.handlers.getReport({ from: run.from, to: run.to, ...PLAIN_REPORT, filters: run.filters }) };
 }
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
@@ -215,12 +219,14 @@ async function runDataset(file: string, cases: (core: Core) => Promise<AnalysisC
     // The core may build its analysis structures after opening; the first filtered report waits for them. Timed
     // once here, so that no row's runs mix the path used while they build with the one used after.
     const primed = performance.now();
-    await core.handlers.getReport({ from: DATA_FROM, to: DATA_TO, publication: false, filters: [{ dimension: 'channel', values: ['email'], exclude: false }] });
+    await core.handlers.getReport({ from: DATA_FROM, to: DATA_TO, ...PLAIN_REPORT, filters: [{ dimension: 'channel', values: ['email'], exclude: false }] });
     const firstFilteredMs = performance.now() - primed;
     console.log(`first filtered report since opening (waits for whatever the core builds for analysis): ${firstFilteredMs.toFixed(0)} ms`);
     const rows = await cases(core);
     const coreSides: CoreSide[] = [];
     for (const c of rows) coreSides.push(await timeCore(core, c));
+    // Publication mode (issue 17) against the same questions without it, still before DuckDB is loaded.
+    const publication = await timePublication(core, rows);
     duck = await loadDuckDb(file, route);
     const counted = countedContactsIn(file);
     console.log(
@@ -236,7 +242,15 @@ async function runDataset(file: string, cases: (core: Core) => Promise<AnalysisC
       console.log(`  … ${r.label}: core p95 ${r.core ? ms(r.core.p95) : '–'}, DuckDB p95 ${ms(r.duckdb.p95)} (load average ${loadavg()[0]!.toFixed(2)})`);
     }
     const rssWithDuckMB = Math.round(process.memoryUsage().rss / 1e5) / 10;
-    return { openMs: round3(openMs), duckLoadMs: round3(duck.loadMs), duckRows: duck.rows, firstFilteredMs: round3(firstFilteredMs), results, rssWithDuckMB };
+    return {
+      openMs: round3(openMs),
+      duckLoadMs: round3(duck.loadMs),
+      duckRows: duck.rows,
+      firstFilteredMs: round3(firstFilteredMs),
+      results,
+      publication,
+      rssWithDuckMB,
+    };
   } finally {
     duck?.close();
     await core.close();
@@ -309,6 +323,9 @@ export async function benchAnalysis(options: AnalysisOptions): Promise<Record<st
   const dataset = await ensureDataset(false, log);
   const oneMillion = await runDataset(dataset.file, async (core) => analysisCases(await core.handlers.getCatalog({})), options.loadRoute);
   printCases(oneMillion.results);
+  printPublication(oneMillion.publication);
+  const publicationMet = oneMillion.publication.length > 0 && oneMillion.publication.every((r) => r.met);
+  log(`publication within ${PUBLICATION_TARGET_RATIO}× of the same questions without it: ${publicationMet ? 'met' : 'NOT met'}`);
   log(`(main process with core and DuckDB together: ${oneMillion.rssWithDuckMB} MB resident; information only)`);
 
   const child = runChild(dataset.file, options.dir);
@@ -340,5 +357,7 @@ export async function benchAnalysis(options: AnalysisOptions): Promise<Record<st
     },
     tenMillion,
     allTargetsMet: allMet,
+    publicationTargetRatio: PUBLICATION_TARGET_RATIO,
+    publicationTargetsMet: publicationMet,
   };
 }

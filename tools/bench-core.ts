@@ -14,6 +14,7 @@ import { openSqlite } from '../core/db/open-sqlite';
 import { sqliteHandle, type SqliteHandle as DatabaseHandle } from '../core/db/database-handle';
 import { openCore, type Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
+import { newRecordKey } from '../core/publication/cell-key';
 import { mulberry32, stats, timeRepeated, type Stats } from './bench-common';
 
 export const WARMUP = 200;
@@ -63,13 +64,13 @@ function makeInputs(catalog: Catalog, count: number, seed: number): LogInput[] {
  * prepared statements, and the same rows and answer the core produces. Each part is here because
  * the core does it too, so the ratio shows only the core's own overhead:
  *  - localParts(): the core computes local day/month/weekday/hour per contact with the same function;
- *  - contacts row with every column the core fills (request id, times, local parts, chips, desk, entry kind),
+ *  - contacts row with every column the core fills (request id, times, local parts, chips, desk, entry kind, record key),
  *    so row size, the request_id UNIQUE index and the local_day/local_month indexes cost the same;
  *  - contact_topics rows (with ordinal) and contact_referrals rows: same rows, same primary keys and FK checks;
  *  - audit_log row with the same JSON payload (input minus requestId, plus deskId): written in the same transaction;
  *  - "count today" SELECT: the core returns todayCount, so the baseline must run that query as well;
- *  - the report rollups: one rollup_hourly upsert and one rollup_daily upsert per dimension key, as a
- *    hand-written version would keep them (the keys come from the same dimensionKeys());
+ *  - the report rollups: one rollup_hourly upsert and one rollup_daily upsert per dimension key, each with
+ *    the count and the key sum, as a hand-written version would keep them (the keys come from the same dimensionKeys());
  *  - COMMIT under synchronous=FULL: the fsync that dominates on a real disk.
  * Deliberately not included: the core's request-id lookup (idempotency) and its read-back of the stored
  * contact (readContact). Those are the core's extra work; `--profile` shows what they cost.
@@ -78,20 +79,23 @@ function rawLogger(handle: DatabaseHandle, timeZone: string, deskId: number) {
   const db = handle.sqlite;
   const insertContact = db.prepare(
     `insert into contacts (request_id, occurred_at, entered_at, local_day, local_month, local_weekday, local_hour,
-       channel, asker, language_id, desk_id, entry_kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       channel, asker, language_id, desk_id, entry_kind, record_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTopic = db.prepare('insert into contact_topics (contact_id, topic_id, ordinal) values (?, ?, ?)');
   const insertReferral = db.prepare('insert into contact_referrals (contact_id, organisation_id) values (?, ?)');
   const insertAudit = db.prepare('insert into audit_log (at, action, entity, entity_id, field, old_value, new_value) values (?, ?, ?, ?, ?, ?, ?)');
   const countToday = db.prepare('select count(*) as n from contacts where local_day = ? and voided_at is null');
-  const addHourly = db.prepare('insert into rollup_hourly (day, hour, weekday, n) values (?, ?, ?, 1) on conflict (day, hour) do update set n = n + 1');
+  const addHourly = db.prepare(
+    'insert into rollup_hourly (day, hour, weekday, n, key_sum) values (?, ?, ?, 1, ?) on conflict (day, hour) do update set n = n + 1, key_sum = (key_sum + excluded.key_sum) % 4294967296',
+  );
   const addDaily = db.prepare(
-    'insert into rollup_daily (day, dimension, key, n) values (?, ?, ?, 1) on conflict (day, dimension, key) do update set n = n + 1',
+    'insert into rollup_daily (day, dimension, key, n, key_sum) values (?, ?, ?, 1, ?) on conflict (day, dimension, key) do update set n = n + 1, key_sum = (key_sum + excluded.key_sum) % 4294967296',
   );
   const log = db.transaction((input: LogInput) => {
     const now = Date.now();
     const occurredAt = now;
     const local = localParts(occurredAt, timeZone);
+    const recordKey = newRecordKey();
     const { lastInsertRowid } = insertContact.run(
       input.requestId ?? null,
       occurredAt,
@@ -105,15 +109,17 @@ function rawLogger(handle: DatabaseHandle, timeZone: string, deskId: number) {
       input.languageId,
       deskId,
       now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
+      recordKey,
     );
     const id = Number(lastInsertRowid);
     input.topicIds.forEach((topicId, ordinal) => insertTopic.run(id, topicId, ordinal));
     for (const orgId of input.referralIds) insertReferral.run(id, orgId);
     const { requestId: _key, ...fields } = input;
     insertAudit.run(now, 'create', 'contact', id, null, null, JSON.stringify({ ...fields, deskId }));
-    addHourly.run(local.day, local.hour, local.weekday);
+    addHourly.run(local.day, local.hour, local.weekday, recordKey);
     const facts = {
       ...local,
+      keySum: recordKey,
       topicIds: input.topicIds,
       referralIds: input.referralIds,
       languageId: input.languageId,
@@ -122,7 +128,7 @@ function rawLogger(handle: DatabaseHandle, timeZone: string, deskId: number) {
       deskId,
       themeDayId: null,
     };
-    for (const [dimension, key] of dimensionKeys(facts)) addDaily.run(local.day, dimension, key);
+    for (const [dimension, key] of dimensionKeys(facts)) addDaily.run(local.day, dimension, key, recordKey);
     return { id, todayCount: Number((countToday.get(local.day) as { n: number }).n) };
   });
   return log;
@@ -245,6 +251,7 @@ export async function profileCore(core: Core, raw: DatabaseHandle): Promise<[str
       language_id: 1,
       desk_id: 1,
       entry_kind: 'live',
+      record_key: 0,
     })
     .returning('id')
     .compile().sql;
@@ -270,6 +277,7 @@ export async function profileCore(core: Core, raw: DatabaseHandle): Promise<[str
             language_id: 1,
             desk_id: 1,
             entry_kind: 'live',
+            record_key: 0,
           })
           .returning('id')
           .compile(),

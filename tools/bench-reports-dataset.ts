@@ -173,10 +173,11 @@ async function generate(file: string, log: (s: string) => void, contacts: number
     ['in_person', 2],
     ['phone', 1],
   ] as const;
+  // Record keys drawn by SQLite (a random unsigned 32-bit integer each), so the seeded stream above stays as it was.
   const insertContact = sqlite.prepare(
     `insert into contacts (id, request_id, occurred_at, entered_at, local_day, local_month, local_weekday, local_hour,
-       channel, asker, language_id, desk_id, entry_kind, voided_at, void_reason, theme_day_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       channel, asker, language_id, desk_id, entry_kind, voided_at, void_reason, theme_day_id, record_key)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, random() & 4294967295)`,
   );
   const insertTopic = sqlite.prepare('insert into contact_topics (contact_id, topic_id, ordinal) values (?, ?, ?)');
   const insertReferral = sqlite.prepare('insert into contact_referrals (contact_id, organisation_id) values (?, ?)');

@@ -23,24 +23,24 @@ export interface ProfileRow {
 export async function profileReport(core: Core, p: Period): Promise<ProfileRow[]> {
   const { sqlite } = sqliteHandle(core.database);
   const { previous, yearBefore, sinceOpening } = periodsOf(p);
-  const totalSql = `select sum(n) as n from rollup_daily where dimension = 'desk' and day >= ? and day <= ?`;
+  const totalSql = `select sum(n) as n, sum(key_sum) % 4294967296 as key_sum from rollup_daily where dimension = 'desk' and day >= ? and day <= ?`;
   const { themeDays } = await core.context.catalog.catalog();
   const themeWeekdays = [...new Set(themeDays.map((t) => (t.kind === 'single' ? ((new Date(utc(t.day!)).getUTCDay() + 6) % 7) + 1 : t.weekday!)))];
   const statements: [string, string, unknown[]][] = [
-    ['hourly (rollup_hourly, period)', 'select day, hour, n from rollup_hourly where day >= ? and day <= ? and n != 0', [p.from, p.to]],
+    ['hourly (rollup_hourly, period)', 'select day, hour, n, key_sum from rollup_hourly where day >= ? and day <= ? and n != 0', [p.from, p.to]],
     [
       'hourly, 365 days before: theme weekdays and hours',
-      `select day, hour, n from rollup_hourly where day >= ? and day <= ? and n != 0 and weekday in (${themeWeekdays.join(', ')}) and hour >= ? and hour < ?`,
+      `select day, hour, n, key_sum from rollup_hourly where day >= ? and day <= ? and n != 0 and weekday in (${themeWeekdays.join(', ')}) and hour >= ? and hour < ?`,
       [plusDays(p.from, -365), plusDays(p.from, -1), Math.min(...themeDays.map((t) => t.startHour)), Math.max(...themeDays.map((t) => t.endHour))],
     ],
     [
       '(hourly with the whole 365 days before, unfiltered)',
-      'select day, hour, n from rollup_hourly where day >= ? and day <= ? and n != 0',
+      'select day, hour, n, key_sum from rollup_hourly where day >= ? and day <= ? and n != 0',
       [plusDays(p.from, -365), p.to],
     ],
     [
       'dimensions (rollup_daily, period, group by)',
-      'select dimension, key, sum(n) as n from rollup_daily where day >= ? and day <= ? group by dimension, key',
+      'select dimension, key, sum(n) as n, sum(key_sum) % 4294967296 as key_sum from rollup_daily where day >= ? and day <= ? group by dimension, key',
       [p.from, p.to],
     ],
     ['total previous period', totalSql, [previous.from, previous.to]],

@@ -13,7 +13,8 @@ export const RUNS = 30;
 export const TARGET_MONTH_MS = 50;
 export const TARGET_YEAR_MS = 200;
 
-export const report = (core: Core, p: Period, publication = false) => core.handlers.getReport({ ...p, publication });
+export const report = (core: Core, p: Period, publication = false) =>
+  core.handlers.getReport({ ...p, publication, publicationMethod: 'cellKey', topicGroups: false });
 
 export async function timeReports(core: Core, periods: Period[], publication = false): Promise<{ samples: number[]; stats: Stats }> {
   for (const p of periods.slice(0, WARMUP)) await report(core, p, publication);

@@ -44,7 +44,7 @@ function xlsxPeriod(sqlite: Database.Database): { period: Period; contacts: numb
 
 export async function benchXlsx(core: Core, dir: string): Promise<XlsxResult> {
   const { period, contacts } = xlsxPeriod(sqliteHandle(core.database).sqlite);
-  const input = { period: { ...period, publication: false }, format: 'raw-xlsx' as const };
+  const input = { period: { ...period, publication: false, publicationMethod: 'cellKey' as const, topicGroups: false }, format: 'raw-xlsx' as const };
   const contract = { seconds: [] as number[], rows: 0, megabytes: 0 };
   const file = { seconds: [] as number[], rows: 0, megabytes: 0 };
   for (let i = 0; i < XLSX_RUNS; i++) {

@@ -1,5 +1,5 @@
 /**
- * The counting contacts as columns of typed arrays, a few dozen bytes each (about 35 MB for a million):
+ * The counting contacts as columns of typed arrays, a few dozen bytes each (about 40 MB for a million):
  * what every filtered report and pivot scans. Rows are kept sorted by day, with `dayStart` pointing at
  * each day's first row, so a period is one slice of the arrays; contacts written since the last sort
  * sit in a short unsorted tail until the next `compact`. A row whose contact stopped counting (voided,
@@ -21,6 +21,8 @@ export interface ContactFacts {
   desk: number;
   /** 0: no theme day. */
   theme: number;
+  /** The contact's record key (core/publication/cell-key.ts), an unsigned 32-bit integer. */
+  key: number;
 }
 
 export const REFERRAL_SLOTS = 5;
@@ -41,6 +43,8 @@ export class ContactColumns {
   asker = new Uint8Array(INITIAL_CAPACITY);
   desk = new Uint16Array(INITIAL_CAPACITY);
   theme = new Uint16Array(INITIAL_CAPACITY);
+  /** Record keys: a tally adds them beside its counts (Uint32Array sums wrap modulo 2^32, as cell keys do). */
+  key = new Uint32Array(INITIAL_CAPACITY);
   alive = new Uint8Array(INITIAL_CAPACITY);
 
   /** Rows [0, sortedLength) are sorted by day; `dayStart[d - firstDay]` is the first row of day d. */
@@ -63,7 +67,7 @@ export class ContactColumns {
     let capacity = this.id.length;
     if (min <= capacity) return;
     while (capacity < min) capacity *= 2;
-    const resize = <T extends Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+    const resize = <T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(capacity);
       b.set(a.subarray(0, this.length));
       return b;
@@ -80,6 +84,7 @@ export class ContactColumns {
     this.asker = resize(this.asker);
     this.desk = resize(this.desk);
     this.theme = resize(this.theme);
+    this.key = resize(this.key);
     this.alive = resize(this.alive);
   }
 
@@ -96,6 +101,7 @@ export class ContactColumns {
     this.asker[row] = f.asker;
     this.desk[row] = f.desk;
     this.theme[row] = f.theme;
+    this.key[row] = f.key;
     this.alive[row] = 1;
   }
 
@@ -228,6 +234,7 @@ export class ContactColumns {
       asker: next.asker,
       desk: next.desk,
       theme: next.theme,
+      key: next.key,
       alive: next.alive,
     });
     this.length = this.sortedLength = inIdOrder.length;
@@ -251,6 +258,7 @@ export class ContactColumns {
     this.asker[to] = from.asker[row]!;
     this.desk[to] = from.desk[row]!;
     this.theme[to] = from.theme[row]!;
+    this.key[to] = from.key[row]!;
     this.alive[to] = 1;
   }
 
@@ -269,6 +277,7 @@ export class ContactColumns {
       this.asker,
       this.desk,
       this.theme,
+      this.key,
       this.alive,
     ];
     return arrays.reduce((s, a) => s + a.byteLength, 0) + this.dayStart.byteLength + this.idOrder.byteLength;

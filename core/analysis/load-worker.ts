@@ -21,6 +21,8 @@ export interface RawColumns {
   theme: Int32Array;
   /** Channel index × 16 + asker index. */
   channelAsker: Uint8Array;
+  /** Record keys (core/publication/cell-key.ts). */
+  key: Uint32Array;
   /** Topic ids in tap order, 0 for an empty slot. */
   topics: [Int32Array, Int32Array, Int32Array];
   /** Organisation ids, 0 for an empty slot. */
@@ -33,7 +35,7 @@ const caseOf = (column: string, values: readonly string[]) => `case ${column} ${
 const CONTACTS_SQL = `select id,
   cast(julianday(local_day) - 2440587.5 as integer) * 256 + case when entry_kind = '${DAY_ONLY_ENTRY}' then ${NO_HOUR} else local_hour end,
   language_id, desk_id, coalesce(theme_day_id, 0),
-  ${caseOf('channel', CHANNELS)} * 16 + ${caseOf('asker', ASKERS)}
+  ${caseOf('channel', CHANNELS)} * 16 + ${caseOf('asker', ASKERS)}, record_key
 from contacts where id > ? and id <= ? and voided_at is null order by id`;
 
 /**
@@ -56,12 +58,12 @@ try {
     const maxId = Number(db.prepare("select coalesce(max(id), 0) from contacts").pluck().get());
     let capacity = 1024, n = 0;
     const make = (T) => new T(capacity);
-    let cols = { id: make(Int32Array), dayHour: make(Int32Array), language: make(Int32Array), desk: make(Int32Array), theme: make(Int32Array), channelAsker: make(Uint8Array),
+    let cols = { id: make(Int32Array), dayHour: make(Int32Array), language: make(Int32Array), desk: make(Int32Array), theme: make(Int32Array), channelAsker: make(Uint8Array), key: make(Uint32Array),
       topics: [make(Int32Array), make(Int32Array), make(Int32Array)], referrals: Array.from({ length: slots }, () => make(Int32Array)) };
     const grow = () => {
       capacity *= 2;
       const g = (a) => { const b = new a.constructor(capacity); b.set(a); return b; };
-      cols = { id: g(cols.id), dayHour: g(cols.dayHour), language: g(cols.language), desk: g(cols.desk), theme: g(cols.theme), channelAsker: g(cols.channelAsker),
+      cols = { id: g(cols.id), dayHour: g(cols.dayHour), language: g(cols.language), desk: g(cols.desk), theme: g(cols.theme), channelAsker: g(cols.channelAsker), key: g(cols.key),
         topics: cols.topics.map(g), referrals: cols.referrals.map(g) };
     };
     const grouped = (rows) => { const m = new Map(); for (const [c, v] of rows) { const l = m.get(c); if (l) l.push(v); else m.set(c, [v]); } return m; };
@@ -69,11 +71,11 @@ try {
       const upTo = after + slice;
       const t = grouped(topics.all(after, upTo));
       const r = grouped(referrals.all(after, upTo));
-      for (const [id, dayHour, language, desk, theme, channelAsker] of contacts.all(after, upTo)) {
+      for (const [id, dayHour, language, desk, theme, channelAsker, key] of contacts.all(after, upTo)) {
         const ts = t.get(id);
         if (!ts) continue;
         if (n === capacity) grow();
-        cols.id[n] = id; cols.dayHour[n] = dayHour; cols.language[n] = language; cols.desk[n] = desk; cols.theme[n] = theme; cols.channelAsker[n] = channelAsker;
+        cols.id[n] = id; cols.dayHour[n] = dayHour; cols.language[n] = language; cols.desk[n] = desk; cols.theme[n] = theme; cols.channelAsker[n] = channelAsker; cols.key[n] = key;
         for (let s = 0; s < 3; s++) cols.topics[s][n] = ts[s] || 0;
         const rs = r.get(id) || [];
         for (let s = 0; s < slots; s++) cols.referrals[s][n] = rs[s] || 0;
@@ -98,10 +100,10 @@ try {
     const sorted = (a) => { const b = new a.constructor(n); for (let k = 0; k < n; k++) b[idOrder[k]] = a[k]; return b; };
     const take = (owner, key) => { const a = owner[key]; owner[key] = null; return sorted(a); };
     const out = { length: n, firstDay, dayStart, idOrder };
-    for (const key of ["id", "dayHour", "language", "desk", "theme", "channelAsker"]) out[key] = take(cols, key);
+    for (const key of ["id", "dayHour", "language", "desk", "theme", "channelAsker", "key"]) out[key] = take(cols, key);
     out.topics = cols.topics.map((_, s) => take(cols.topics, s));
     out.referrals = cols.referrals.map((_, s) => take(cols.referrals, s));
-    const all = [out.dayStart, out.idOrder, out.id, out.dayHour, out.language, out.desk, out.theme, out.channelAsker, ...out.topics, ...out.referrals];
+    const all = [out.dayStart, out.idOrder, out.id, out.dayHour, out.language, out.desk, out.theme, out.channelAsker, out.key, ...out.topics, ...out.referrals];
     parentPort.postMessage({ ok: true, columns: out }, all.map((a) => a.buffer));
   } finally {
     if (db.open) db.close();
@@ -166,6 +168,7 @@ export async function adoptRawColumns(cols: ContactColumns, dicts: StoreDictiona
       cols.asker[row] = raw.channelAsker[k]! & 15;
       cols.desk[row] = dicts.desks.code(raw.desk[k]!);
       cols.theme[row] = raw.theme[k] === 0 ? 0 : dicts.themeDays.code(raw.theme[k]!);
+      cols.key[row] = raw.key[k]!;
       cols.alive[row] = 1;
     }
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import type { Topic } from '../catalog/catalog-types';
+import { addCells, EMPTY_CELL, type Cell } from '../publication/cell-key';
 import { dayNumber, dayString } from './day-numbers';
 import { countRows, countRowsBySpan, selectRows, type FilterStep } from './select-rows';
 import type { StoreSnapshot } from './analysis-store';
@@ -47,8 +48,11 @@ const signatureOf = (steps: readonly FilterStep[]) =>
 
 export class PeriodTallies {
   private months = new Map<number, Tally>();
-  /** Per filter, contacts per whole month: the headline's and comparisons' totals under a filter without rescanning ten years. */
-  private filteredCounts = new Map<string, Map<number, number>>();
+  /**
+   * Per filter, contacts per whole month with their key sum: the headline's and comparisons' totals under a
+   * filter (published from both in publication mode) without rescanning ten years.
+   */
+  private filteredCounts = new Map<string, Map<number, Cell>>();
   private generation = -1;
   private goalSignature = '';
   private crossStride = 0;
@@ -117,9 +121,9 @@ export class PeriodTallies {
     return month;
   }
 
-  /** Contacts in a period matching the steps (a comparison's or the headline's total): whole months from a cache. */
-  async count(snapshot: StoreSnapshot, fromDay: number, toDay: number, steps: readonly FilterStep[], goalMask: Uint32Array): Promise<number> {
-    if (toDay < fromDay) return 0;
+  /** Contacts in a period matching the steps and their key sum (a comparison's or the headline's total): whole months from a cache. */
+  async count(snapshot: StoreSnapshot, fromDay: number, toDay: number, steps: readonly FilterStep[], goalMask: Uint32Array): Promise<Cell> {
+    if (toDay < fromDay) return EMPTY_CELL;
     const sizes = this.sizes(snapshot);
     this.forget(snapshot, goalMask, sizes);
     const filtered = steps.length > 0 ? this.countsOf(signatureOf(steps)) : null;
@@ -131,18 +135,20 @@ export class PeriodTallies {
       if (snapshot.generation === this.generation) missing.forEach(({ first }, i) => filtered.set(first, counts[i]!));
       else return countRows(snapshot.cols, fromDay, toDay, steps);
     }
-    let total = 0;
+    let total = EMPTY_CELL;
     for (const { first, last } of months) {
-      if (first < fromDay || last > toDay) total += countRows(snapshot.cols, Math.max(first, fromDay), Math.min(last, toDay), steps);
-      else if (!filtered) total += (await this.month(snapshot, first, last, goalMask, sizes)).total;
-      else total += filtered.get(first)!;
+      if (first < fromDay || last > toDay) total = addCells(total, countRows(snapshot.cols, Math.max(first, fromDay), Math.min(last, toDay), steps));
+      else if (!filtered) {
+        const month = await this.month(snapshot, first, last, goalMask, sizes);
+        total = addCells(total, { n: month.total, key: month.keys.total });
+      } else total = addCells(total, filtered.get(first)!);
     }
     return total;
   }
 
   /** The month counts kept for a filter, made the most recently used. */
-  private countsOf(signature: string): Map<number, number> {
-    const counts = this.filteredCounts.get(signature) ?? new Map<number, number>();
+  private countsOf(signature: string): Map<number, Cell> {
+    const counts = this.filteredCounts.get(signature) ?? new Map<number, Cell>();
     this.filteredCounts.delete(signature);
     this.filteredCounts.set(signature, counts);
     if (this.filteredCounts.size > KEPT_FILTERS) this.filteredCounts.delete(this.filteredCounts.keys().next().value!);

@@ -175,6 +175,7 @@ export function pivotAxis(dimension: PivotDimension, snapshot: StoreSnapshot, ca
       return {
         size: CHANNELS.length,
         codesOf: single('channel'),
+        codesOfRows: columnCodes('channel'),
         headers: () => CHANNELS.map((c, code) => ({ code, header: { key: c, label: CHANNEL_LABELS[c] } })),
       };
     case 'asker':

@@ -31,6 +31,8 @@ export const pivotSchema = z
     rows: z.enum(PIVOT_DIMENSIONS),
     columns: z.enum(PIVOT_DIMENSIONS),
     filters: reportFiltersSchema,
+    /** Publication mode: every cell and total published by the cell-key method (core/publication/cell-key.ts). */
+    publication: z.boolean().default(false),
   })
   .refine((p) => p.from <= p.to, { message: 'must not be before from', path: ['to'] })
   .refine((p) => p.rows !== p.columns, { message: 'choose two different dimensions', path: ['columns'] });

@@ -34,4 +34,9 @@ export interface Pivot {
   multiValued: PivotDimension[];
   /** Contacts from imported monthly counts in the period, left out of the pivot. */
   importedNotIncluded: number;
+  /**
+   * Publication mode: every cell, total and `importedNotIncluded` is published by the cell-key method
+   * (a true count plus a consistent deviation of at most ±2; totals are cells of their own).
+   */
+  publication: boolean;
 }

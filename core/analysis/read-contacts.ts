@@ -45,7 +45,7 @@ export async function readContactFacts(
       db
         .selectFrom('contacts')
         .where(within('id', ids))
-        .select(['id', 'local_day', 'local_hour', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id', 'entry_kind'])
+        .select(['id', 'local_day', 'local_hour', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id', 'entry_kind', 'record_key'])
         .where('voided_at', 'is', null)
         .orderBy('id')
         .execute(),
@@ -85,6 +85,8 @@ export async function readContactFacts(
         asker: ASKER_CODES.get(r.asker) ?? 0,
         desk: dicts.desks.code(Number(r.desk_id)),
         theme: r.theme_day_id === null ? 0 : dicts.themeDays.code(Number(r.theme_day_id)),
+        // PostgreSQL's bigint arrives as a string.
+        key: Number(r.record_key),
       });
     }
   }

@@ -1,5 +1,6 @@
 import { ASKERS, CHANNELS } from '../base/enums';
 import type { Catalog } from '../catalog/catalog-types';
+import type { Cell } from '../publication/cell-key';
 import type { ContactColumns } from './contact-columns';
 import type { Dictionary } from './dictionary';
 import { NONE_VALUE, type ResolvedFilterClause } from './filter-inputs';
@@ -195,27 +196,41 @@ export function selectRows(cols: ContactColumns, fromDay: number, toDay: number,
   return rows;
 }
 
-/** How many living rows of a period's days every step lets through (a total, without listing them). */
-export function countRows(cols: ContactColumns, fromDay: number, toDay: number, steps: readonly FilterStep[]): number {
-  const { hits, tail } = hitsIn(cols, fromDay, toDay, steps);
-  let n = tail.length;
-  for (let i = 0; i < hits.length; i++) n += hits[i]!;
-  return n;
+/** The count and key sum of the hits in rows [start + from, start + to) and of the tail rows on days [first, last]. */
+function cellOfHits(cols: ContactColumns, start: number, hits: Uint8Array, from: number, to: number, tail: Int32Array, first: number, last: number): Cell {
+  const { key, day } = cols;
+  let n = 0;
+  let sum = 0;
+  // Branch-free: a hit is 0 or 1, so key × hit is the key or nothing; `>>> 0` keeps the sum below 2^32.
+  for (let i = from; i < to; i++) {
+    const hit = hits[i]!;
+    n += hit;
+    sum = (sum + key[start + i]! * hit) >>> 0;
+  }
+  for (const row of tail) {
+    if (day[row]! < first || day[row]! > last) continue;
+    n++;
+    sum = (sum + key[row]!) >>> 0;
+  }
+  return { n, key: sum };
+}
+
+/** How many living rows of a period's days every step lets through, and their key sum (a total, without listing them). */
+export function countRows(cols: ContactColumns, fromDay: number, toDay: number, steps: readonly FilterStep[]): Cell {
+  const { start, hits, tail } = hitsIn(cols, fromDay, toDay, steps);
+  return cellOfHits(cols, start, hits, 0, hits.length, tail, fromDay, toDay);
 }
 
 /**
- * How many living rows every step lets through in each of several spans of days (whole months), in
+ * How many living rows every step lets through in each of several spans of days (whole months), with their key sums, in
  * one pass over the rows from the first span's start to the last one's end: a filter asked for the
  * first time counts ten years of months at the cost of one scan, not of 120.
  */
-export function countRowsBySpan(cols: ContactColumns, spans: readonly { first: number; last: number }[], steps: readonly FilterStep[]): number[] {
+export function countRowsBySpan(cols: ContactColumns, spans: readonly { first: number; last: number }[], steps: readonly FilterStep[]): Cell[] {
   if (spans.length === 0) return [];
   const { start, hits, tail } = hitsIn(cols, spans[0]!.first, spans.at(-1)!.last, steps);
   return spans.map(({ first, last }) => {
     const slice = cols.rowsIn(first, last);
-    let n = 0;
-    for (let i = slice.start - start; i < slice.end - start; i++) n += hits[i]!;
-    for (const row of tail) if (cols.day[row]! >= first && cols.day[row]! <= last) n++;
-    return n;
+    return cellOfHits(cols, start, hits, slice.start - start, slice.end - start, tail, first, last);
   });
 }

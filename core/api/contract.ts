@@ -160,7 +160,10 @@ export const contract = {
     input: deleteSavedViewSchema,
     output: returns<SavedView>(),
   },
-  /** Adds an entry (no id) or changes one in full (id); a topic's hotkey is unique among active topics, names are unique per kind. */
+  /**
+   * Adds an entry (no id) or changes one in full (id); a topic's hotkey is unique among active topics, names are unique per kind,
+   * a topic is in at most one active topic group (kind `topicGroup`, Themencluster).
+   */
   saveCatalogEntry: {
     management,
     input: catalogEntrySchema,
@@ -178,7 +181,7 @@ export const contract = {
     input: reorderSchema,
     output: returns<{ kind: CatalogKind; ids: number[] }>(),
   },
-  /** Re-attributes all history of the source to the target, then retires the source as merged into it. */
+  /** Re-attributes all history of the source to the target (a topic group: its topics), then retires the source as merged into it. */
   mergeCatalogEntries: {
     management,
     input: mergeSchema,

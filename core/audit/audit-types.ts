@@ -3,7 +3,7 @@ import type { EntryKind } from '../base/enums';
 
 /**
  * What the audit trail records changes of. Zod-free, so the renderer can list the filter's choices.
- * `catalog` in a filter stands for the four catalog kinds together.
+ * `catalog` in a filter stands for the catalog kinds together (topic groups included).
  */
 export const AUDIT_ENTITIES = [
   'contact',
@@ -11,6 +11,7 @@ export const AUDIT_ENTITIES = [
   'organisation',
   'language',
   'desk',
+  'topic_group',
   'theme_day',
   'settings',
   'import',
@@ -25,7 +26,7 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = ['create', 'amend', 'void', 'undo', 'retire', 'reactivate', 'merge', 'pair', 'revoke', 'delete'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk'] as const satisfies readonly AuditEntity[];
+export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk', 'topic_group'] as const satisfies readonly AuditEntity[];
 
 export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup', 'saved_view'] as const;
 export type AuditFilter = AuditEntity | 'catalog';
@@ -64,7 +65,9 @@ export type AuditValue =
         /** A saved view's period rule (core/views/view-types.ts), its report sections, a filter's "none". */
         | 'periodRule'
         | 'reportSection'
-        | 'filterValue';
+        | 'filterValue'
+        /** A saved view's publication method (core/publication/publication-inputs.ts). */
+        | 'publicationMethod';
       code: string;
     }
   /** Several values of one field: a saved view's sections. */

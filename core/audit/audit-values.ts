@@ -8,13 +8,14 @@ export interface AuditLabels {
   organisation: Map<number, BilingualLabel>;
   language: Map<number, BilingualLabel>;
   desk: Map<number, BilingualLabel>;
+  topic_group: Map<number, BilingualLabel>;
   theme_day: Map<number, BilingualLabel>;
   /** Languages by code, as filters name them. */
   languageCode: Map<string, BilingualLabel>;
   timeZone: string;
 }
 
-type LabelKind = 'topic' | 'organisation' | 'language' | 'desk' | 'theme_day';
+type LabelKind = 'topic' | 'organisation' | 'language' | 'desk' | 'topic_group' | 'theme_day';
 
 const same = (name: string): BilingualLabel => ({ de: name, en: name });
 
@@ -24,6 +25,7 @@ export function auditLabels(catalog: Catalog): AuditLabels {
     organisation: new Map(catalog.organisations.map((o) => [o.id, same(o.name)])),
     language: new Map(catalog.languages.map((l) => [l.id, { de: l.labelDe, en: l.labelEn }])),
     desk: new Map(catalog.desks.map((d) => [d.id, same(d.name)])),
+    topic_group: new Map(catalog.topicGroups.map((g) => [g.id, { de: g.labelDe, en: g.labelEn }])),
     theme_day: new Map(catalog.themeDays.map((t) => [t.id, same(t.title)])),
     languageCode: new Map(catalog.languages.map((l) => [l.code, { de: l.labelDe, en: l.labelEn }])),
     timeZone: catalog.settings.timeZone,
@@ -44,7 +46,7 @@ function refKind(field: string, entity: string): LabelKind | null {
   return null;
 }
 
-const isLabelKind = (entity: string): entity is LabelKind => ['topic', 'organisation', 'language', 'desk', 'theme_day'].includes(entity);
+const isLabelKind = (entity: string): entity is LabelKind => ['topic', 'organisation', 'language', 'desk', 'topic_group', 'theme_day'].includes(entity);
 
 const CODE_FIELDS: Record<string, Extract<AuditValue, { kind: 'code' }>['of']> = {
   channel: 'channel',
@@ -53,6 +55,7 @@ const CODE_FIELDS: Record<string, Extract<AuditValue, { kind: 'code' }>['of']> =
   entryKind: 'entryKind',
   defaultLanguage: 'uiLanguage',
   layout: 'importLayout',
+  publicationMethod: 'publicationMethod',
 };
 
 /** A `kind` field is a code of its entity's own kinds. */

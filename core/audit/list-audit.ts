@@ -69,6 +69,7 @@ function entityLabel(
     case 'organisation':
     case 'language':
     case 'desk':
+    case 'topic_group':
     case 'theme_day':
       return labels[entity].get(id) ?? null;
     case 'import':

@@ -6,7 +6,20 @@ import type { AuditAction } from './audit-types';
 export interface AuditEntry {
   /** Listed in AUDIT_ACTIONS, so the audit view (and its test) knows every action there is. */
   action: AuditAction;
-  entity: 'contact' | 'theme_day' | 'settings' | 'topic' | 'organisation' | 'language' | 'desk' | 'import' | 'device' | 'backup' | 'closure' | 'saved_view';
+  entity:
+    | 'contact'
+    | 'theme_day'
+    | 'settings'
+    | 'topic'
+    | 'organisation'
+    | 'language'
+    | 'desk'
+    | 'topic_group'
+    | 'import'
+    | 'device'
+    | 'backup'
+    | 'closure'
+    | 'saved_view';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -52,6 +52,18 @@ export const catalogEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('organisation'), id: entryId, name: labelSchema }),
   z.strictObject({ kind: z.literal('language'), id: entryId, code: languageCodeSchema, labelDe: labelSchema, labelEn: labelSchema }),
   z.strictObject({ kind: z.literal('desk'), id: entryId, name: labelSchema }),
+  z.strictObject({
+    kind: z.literal('topicGroup'),
+    id: entryId,
+    labelDe: labelSchema,
+    labelEn: labelSchema,
+    /** The member topics, in any order (stored and answered in catalog order); each in at most one active group. */
+    topicIds: z
+      .array(catalogId)
+      .min(1, 'a topic group needs at least one topic')
+      .max(1000)
+      .refine((ids) => new Set(ids).size === ids.length, 'each topic only once'),
+  }),
 ]);
 
 export const setRetiredSchema = z.strictObject({ kind: catalogKindSchema, id: catalogId, retired: z.boolean() });

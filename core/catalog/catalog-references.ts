@@ -1,8 +1,17 @@
 import type { TableName } from '../db/tables';
 
-/** The four kinds of catalog entry management can edit. */
-export const CATALOG_KINDS = ['topic', 'organisation', 'language', 'desk'] as const;
+/** The kinds of catalog entry management can edit: four the desk offers, and topic groups (Themencluster) for reports. */
+export const CATALOG_KINDS = ['topic', 'organisation', 'language', 'desk', 'topicGroup'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+/** The audit trail's name of each kind (core/audit/audit-types.ts), snake_case like its other entities. */
+export const CATALOG_AUDIT_ENTITIES = {
+  topic: 'topic',
+  organisation: 'organisation',
+  language: 'language',
+  desk: 'desk',
+  topicGroup: 'topic_group',
+} as const satisfies Record<CatalogKind, string>;
 
 /** The table that holds the entries of each kind. */
 export const CATALOG_TABLES = {
@@ -10,6 +19,7 @@ export const CATALOG_TABLES = {
   organisation: 'organisations',
   language: 'languages',
   desk: 'desks',
+  topicGroup: 'topic_groups',
 } as const satisfies Record<CatalogKind, TableName>;
 
 /**
@@ -29,6 +39,11 @@ export interface CatalogReference {
   ordinal?: string;
   /** A count column: the folded row's count is added to the target row's (aggregate tables). */
   sum?: string;
+  /**
+   * A record-key column beside `sum` (core/publication/cell-key.ts): the folded row's key is added to
+   * the target row's modulo 2^32, so the merged count keeps the cell key of the counts it joins.
+   */
+  keySum?: string;
 }
 
 /**
@@ -40,7 +55,7 @@ export const CATALOG_REFERENCES: Record<CatalogKind, readonly CatalogReference[]
   topic: [
     { table: 'contact_topics', column: 'topic_id', uniqueWith: ['contact_id'], ordinal: 'ordinal' },
     // Imported monthly counts (migration 5): two topics merged in one month add up.
-    { table: 'imported_monthly', column: 'topic_id', uniqueWith: ['import_id', 'month'], sum: 'count' },
+    { table: 'imported_monthly', column: 'topic_id', uniqueWith: ['import_id', 'month'], sum: 'count', keySum: 'record_key' },
   ],
   organisation: [
     { table: 'contact_referrals', column: 'organisation_id', uniqueWith: ['contact_id'] },
@@ -48,4 +63,6 @@ export const CATALOG_REFERENCES: Record<CatalogKind, readonly CatalogReference[]
   ],
   language: [{ table: 'contacts', column: 'language_id' }],
   desk: [{ table: 'contacts', column: 'desk_id' }],
+  // A group is referenced by nothing but its members, which a merge moves by the groups' own rule (topic-group-members.ts).
+  topicGroup: [],
 } satisfies Record<CatalogKind, readonly (CatalogReference & { table: TableName })[]>;

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { DeskTable, LanguageTable, OrganisationTable, TopicTable } from '../db/schema';
-import type { Desk, Language, Organisation, Topic } from './catalog-types';
+import type { DeskTable, LanguageTable, OrganisationTable, TopicGroupTable, TopicTable } from '../db/schema';
+import type { Desk, Language, Organisation, Topic, TopicGroup } from './catalog-types';
 
 /** The one mapping from stored catalog rows to what the API returns. */
 
@@ -50,4 +50,15 @@ export const deskOf = (d: Selectable<DeskTable>): Desk => ({
   position: d.position,
   retired: d.retired_at !== null,
   mergedInto: d.merged_into,
+});
+
+/** A group's row with its members' ids, already in topic catalog order. */
+export const topicGroupOf = (g: Selectable<TopicGroupTable>, topicIds: number[]): TopicGroup => ({
+  id: g.id,
+  labelDe: g.label_de,
+  labelEn: g.label_en,
+  position: g.position,
+  retired: g.retired_at !== null,
+  mergedInto: g.merged_into,
+  topicIds,
 });

@@ -4,12 +4,14 @@ import type { Schema } from '../db/schema';
 import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogEntryByKind } from './catalog-edit-types';
 import { deskOf, languageOf, organisationOf, topicOf } from './catalog-rows';
+import { readTopicGroups } from './read-topic-groups';
 
 export type AnyEntry = CatalogEntryByKind[CatalogKind];
 
 /** Every entry of a kind, retired ones included, in list order. */
 export async function readEntries<K extends CatalogKind>(db: Kysely<Schema>, kind: K): Promise<CatalogEntryByKind[K][]> {
-  const read = async <R, E>(table: (typeof CATALOG_TABLES)[CatalogKind], map: (row: R) => E) =>
+  if (kind === 'topicGroup') return (await readTopicGroups(db)) as CatalogEntryByKind[K][];
+  const read = async <R, E>(table: Exclude<(typeof CATALOG_TABLES)[CatalogKind], 'topic_groups'>, map: (row: R) => E) =>
     ((await db.selectFrom(table).selectAll().orderBy('position').orderBy('id').execute()) as R[]).map(map);
   const entries =
     kind === 'topic'
@@ -35,6 +37,7 @@ export const EDITABLE_FIELDS = {
   organisation: ['name'],
   language: ['code', 'labelDe', 'labelEn'],
   desk: ['name'],
+  topicGroup: ['labelDe', 'labelEn', 'topicIds'],
 } as const satisfies { [K in CatalogKind]: readonly (keyof CatalogEntryByKind[K])[] };
 
 /** The fields that name an entry: no two active entries of a kind may share one, ignoring case. */
@@ -43,6 +46,7 @@ export const NAME_FIELDS = {
   organisation: ['name'],
   language: ['code', 'labelDe', 'labelEn'],
   desk: ['name'],
+  topicGroup: ['labelDe', 'labelEn'],
 } as const satisfies { [K in CatalogKind]: readonly (keyof CatalogEntryByKind[K])[] };
 
 /** Fields the database keeps unique over all entries, retired ones included (migration 0001). */
@@ -51,6 +55,7 @@ export const STORED_UNIQUE_FIELDS: { [K in CatalogKind]: readonly (keyof Catalog
   organisation: ['name'],
   language: ['code'],
   desk: ['name'],
+  topicGroup: [],
 };
 
 export const sameName = (a: string, b: string) => a.localeCompare(b, 'de', { sensitivity: 'accent' }) === 0;

@@ -41,6 +41,22 @@ export interface Desk {
   mergedInto: number | null;
 }
 
+/**
+ * A topic group (Themencluster), e.g. "Existenzsicherung" = Grundsicherung + Armut/Schulden + Arbeit:
+ * a report (above all in publication mode) can show groups instead of single topics, so that fewer
+ * cells are small. Catalog data like the rest: edited, ordered, audited, retired and merged.
+ */
+export interface TopicGroup {
+  id: number;
+  labelDe: string;
+  labelEn: string;
+  position: number;
+  retired: boolean;
+  mergedInto: number | null;
+  /** The topics in the group, in catalog order; a topic is in at most one active group. */
+  topicIds: number[];
+}
+
 /** One weekly open slot, in whole local hours: `endHour` is exclusive. */
 export interface OpeningSlot {
   weekday: number; // ISO, 1 = Monday
@@ -81,5 +97,7 @@ export interface Catalog {
   languages: Language[];
   desks: Desk[];
   themeDays: ThemeDay[];
+  /** Retired groups included, like every kind. */
+  topicGroups: TopicGroup[];
   settings: SiteSettings;
 }

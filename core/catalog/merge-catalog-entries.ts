@@ -4,13 +4,17 @@ import { ApiError } from '../base/errors';
 import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
-import { CATALOG_REFERENCES, CATALOG_TABLES, type CatalogKind } from './catalog-references';
-import type { CatalogMerge } from './catalog-edit-types';
+import { CATALOG_AUDIT_ENTITIES, CATALOG_REFERENCES, CATALOG_TABLES, type CatalogKind } from './catalog-references';
+import type { CatalogEntryByKind, CatalogMerge } from './catalog-edit-types';
 import { findEntry, readEntries, type AnyEntry } from './catalog-store';
 import { recountMergedRollup } from '../rollups/merge-rollup';
 import { repointReference } from './repoint-references';
 import { retireEntry } from './retire-catalog-entry';
 import { writeTransaction } from '../db/write-transaction';
+import { joiningMembers, mergeGroupMembers, moveTopicMemberships } from './topic-group-members';
+
+/** The kinds contacts carry; a topic group is carried by none (its topics are). */
+type ContactKind = Exclude<CatalogKind, 'topicGroup'>;
 
 /** Where a contact carries an entry of each kind: the count the UI announces before merging. */
 const CONTACT_LINK = {
@@ -18,7 +22,7 @@ const CONTACT_LINK = {
   organisation: { table: 'contact_referrals', column: 'organisation_id' },
   language: { table: 'contacts', column: 'language_id' },
   desk: { table: 'contacts', column: 'desk_id' },
-} as const satisfies Record<CatalogKind, { table: string; column: string }>;
+} as const satisfies Record<ContactKind, { table: string; column: string }>;
 
 const CONTACT_TABLES = new Set(['contacts', 'contact_topics', 'contact_referrals']);
 
@@ -28,7 +32,7 @@ async function countOf(db: Kysely<any>, query: ReturnType<typeof sql>): Promise<
 }
 
 /** Counting contacts that carry the source, those that carry both, and other rows that follow the merge. */
-async function measure(db: Kysely<Schema>, kind: CatalogKind, sourceId: number, targetId: number) {
+async function measure(db: Kysely<Schema>, kind: ContactKind, sourceId: number, targetId: number) {
   const link = CONTACT_LINK[kind];
   let contacts: number;
   let alreadyWithTarget = 0;
@@ -57,6 +61,7 @@ async function measure(db: Kysely<Schema>, kind: CatalogKind, sourceId: number, 
  * target once, at the earlier position), the rollups of both are recounted, and the source is
  * retired and remembered as merged into the target. Reports over any period then show the
  * source's history under the target. A dry run only counts. One transaction; audited on both.
+ * A topic group has no history of its own: its topics join the target (topic-group-members.ts).
  */
 export async function mergeCatalogEntries(ctx: CoreContext, input: MergeInput): Promise<CatalogMerge> {
   const { kind, sourceId, targetId, dryRun } = input;
@@ -67,24 +72,35 @@ export async function mergeCatalogEntries(ctx: CoreContext, input: MergeInput): 
     if (source.mergedInto !== null) throw new ApiError('conflict', `this ${kind} was already merged into #${source.mergedInto}`, 'sourceId');
     if (target.retired) throw new ApiError('conflict', `the target ${kind} is retired; reactivate it first`, 'targetId');
 
-    const counts = await measure(trx, kind, sourceId, targetId);
+    const groups = entries as CatalogEntryByKind['topicGroup'][];
+    const asGroup = (e: AnyEntry) => e as CatalogEntryByKind['topicGroup'];
+    const counts =
+      kind === 'topicGroup'
+        ? { contacts: 0, alreadyWithTarget: 0, otherRows: joiningMembers(asGroup(source), asGroup(target), groups).length }
+        : await measure(trx, kind, sourceId, targetId);
     if (dryRun) return counts;
-
-    for (const ref of CATALOG_REFERENCES[kind]) await repointReference(trx, ref, sourceId, targetId);
-    await recountMergedRollup(trx, kind, sourceId, targetId);
 
     const at = ctx.now();
     const audit: AuditEntry[] = [];
+    const entity = CATALOG_AUDIT_ENTITIES[kind];
+    if (kind === 'topicGroup') {
+      await mergeGroupMembers(trx, asGroup(source), asGroup(target), groups, audit);
+    } else {
+      for (const ref of CATALOG_REFERENCES[kind]) await repointReference(trx, ref, sourceId, targetId);
+      await recountMergedRollup(trx, kind, sourceId, targetId);
+      if (kind === 'topic') await moveTopicMemberships(trx, sourceId, targetId, audit);
+    }
     if (!source.retired) await retireEntry(trx, kind, source, at, audit);
     await trx.updateTable(CATALOG_TABLES[kind]).set({ merged_into: targetId }).where('id', '=', sourceId).execute();
-    audit.push({ action: 'merge', entity: kind, entityId: sourceId, field: 'mergedInto', oldValue: null, newValue: targetId });
+    audit.push({ action: 'merge', entity, entityId: sourceId, field: 'mergedInto', oldValue: null, newValue: targetId });
     audit.push({
       action: 'merge',
-      entity: kind,
+      entity,
       entityId: targetId,
       field: 'mergedFrom',
       oldValue: null,
-      newValue: { id: sourceId, contacts: counts.contacts },
+      // A group carries no contacts: its topics joining are audited on their own.
+      newValue: kind === 'topicGroup' ? sourceId : { id: sourceId, contacts: counts.contacts },
     });
     await writeAudit(trx, at, audit);
     return counts;

@@ -2,7 +2,7 @@ import type { ReorderInput } from './catalog-inputs';
 import { invalidField } from '../base/errors';
 import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
-import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
+import { CATALOG_AUDIT_ENTITIES, CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import { readEntries } from './catalog-store';
 import { writeTransaction } from '../db/write-transaction';
 
@@ -29,7 +29,7 @@ export async function reorderCatalog(ctx: CoreContext, { kind, ids }: ReorderInp
         .set({ position: i + 1 })
         .where('id', '=', id)
         .execute();
-      audit.push({ action: 'amend', entity: kind, entityId: id, field: 'position', oldValue: position.get(id), newValue: i + 1 });
+      audit.push({ action: 'amend', entity: CATALOG_AUDIT_ENTITIES[kind], entityId: id, field: 'position', oldValue: position.get(id), newValue: i + 1 });
     }
     await writeAudit(trx, ctx.now(), audit);
     return { kind, ids: (await readEntries(trx, kind)).map((e) => e.id) };

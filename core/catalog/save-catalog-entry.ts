@@ -4,10 +4,11 @@ import { ApiError, invalidField } from '../base/errors';
 import { writeAudit, type AuditEntry } from '../audit/write-audit';
 import type { CoreContext } from '../context';
 import type { Schema } from '../db/schema';
-import { CATALOG_TABLES, type CatalogKind } from './catalog-references';
+import { CATALOG_AUDIT_ENTITIES, CATALOG_TABLES, type CatalogKind } from './catalog-references';
 import type { CatalogEntryByKind, SavedCatalogEntry } from './catalog-edit-types';
 import { EDITABLE_FIELDS, fieldOf, findEntry, nameClash, readEntries, STORED_UNIQUE_FIELDS, type AnyEntry } from './catalog-store';
 import { writeTransaction } from '../db/write-transaction';
+import { checkedMembers, writeMembers } from './topic-group-members';
 
 type EntryInput = CatalogEntryInput;
 
@@ -18,6 +19,9 @@ function columnsOf(input: EntryInput) {
       return { label_de: input.labelDe, label_en: input.labelEn, color: input.color, hotkey: input.hotkey, sdgs: JSON.stringify(input.sdgs) };
     case 'language':
       return { code: input.code, label_de: input.labelDe, label_en: input.labelEn };
+    case 'topicGroup':
+      // Its members are rows of their own (writeMembers).
+      return { label_de: input.labelDe, label_en: input.labelEn };
     default:
       return { name: input.name };
   }
@@ -54,15 +58,23 @@ async function claimHotkey(db: Kysely<Schema>, input: EntryInput & { kind: 'topi
 /**
  * Adds a catalog entry at the end of its list, or changes one in full. Refused without a change:
  * a name an active entry of the kind already has (ignoring case), a hotkey of another active
- * topic, an entry that was merged away. Each changed field is audited (old → new).
+ * topic, an entry that was merged away, a topic group's topic that another active group holds
+ * (topic-group-members.ts). Each changed field is audited (old → new).
  */
-export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Promise<SavedCatalogEntry> {
-  const kind: CatalogKind = input.kind;
+export async function saveCatalogEntry(ctx: CoreContext, given: EntryInput): Promise<SavedCatalogEntry> {
+  const kind: CatalogKind = given.kind;
+  const entity = CATALOG_AUDIT_ENTITIES[kind];
   const saved = await writeTransaction(ctx.db, async (trx) => {
     const entries: AnyEntry[] = await readEntries(trx, kind);
-    const before = input.id === undefined ? undefined : findEntry(entries, input.id, kind, 'id');
+    const before = given.id === undefined ? undefined : findEntry(entries, given.id, kind, 'id');
     if (before?.mergedInto != null) throw new ApiError('conflict', `this ${kind} was merged into #${before.mergedInto}`, 'id');
-    assertNamesFree(input, entries);
+    assertNamesFree(given, entries);
+    const groups = entries as CatalogEntryByKind['topicGroup'][];
+    // A group's topics in catalog order, as stored: the same set given in another order is no change.
+    const input: EntryInput =
+      given.kind === 'topicGroup'
+        ? { ...given, topicIds: checkedMembers(given.topicIds, { id: given.id, retired: before?.retired ?? false }, await readEntries(trx, 'topic'), groups) }
+        : given;
     const audit: AuditEntry[] = [];
     if (input.kind === 'topic') await claimHotkey(trx, input, entries as CatalogEntryByKind['topic'][], audit);
 
@@ -75,8 +87,8 @@ export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Pro
         .values({ ...columnsOf(input), position } as never)
         .returning('id')
         .executeTakeFirstOrThrow());
-      for (const field of EDITABLE_FIELDS[kind]) audit.push({ action: 'create', entity: kind, entityId: id, field, newValue: fieldOf(input, field) });
-      audit.push({ action: 'create', entity: kind, entityId: id, field: 'position', newValue: position });
+      for (const field of EDITABLE_FIELDS[kind]) audit.push({ action: 'create', entity, entityId: id, field, newValue: fieldOf(input, field) });
+      audit.push({ action: 'create', entity, entityId: id, field: 'position', newValue: position });
     } else {
       id = before.id;
       const changed = (EDITABLE_FIELDS[kind] as readonly string[]).filter((field) => !same(fieldOf(before, field), fieldOf(input, field)));
@@ -89,7 +101,7 @@ export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Pro
       for (const field of changed) {
         audit.push({
           action: 'amend',
-          entity: kind,
+          entity,
           entityId: id,
           field,
           oldValue: fieldOf(before, field),
@@ -97,6 +109,7 @@ export async function saveCatalogEntry(ctx: CoreContext, input: EntryInput): Pro
         });
       }
     }
+    if (input.kind === 'topicGroup') await writeMembers(trx, id, (before as CatalogEntryByKind['topicGroup'] | undefined)?.topicIds ?? [], input.topicIds);
     await writeAudit(trx, ctx.now(), audit);
     return { kind, entry: findEntry(await readEntries(trx, kind), id, kind, 'id') } as SavedCatalogEntry;
   });

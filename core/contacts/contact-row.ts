@@ -22,6 +22,8 @@ export interface NewContact {
   deskId: number;
   entryKind: EntryKind;
   themeDayId: number | null;
+  /** Its random record key (`newRecordKey`, core/publication/cell-key.ts): drawn once, never shown, exported or returned. */
+  recordKey: number;
 }
 
 /**
@@ -43,5 +45,6 @@ export function contactRow(c: NewContact, local: Pick<LocalParts, 'day' | 'month
     desk_id: c.deskId,
     entry_kind: c.entryKind,
     theme_day_id: c.themeDayId,
+    record_key: c.recordKey,
   };
 }

@@ -16,6 +16,7 @@ import { assertActiveId, assertActiveIds } from './contact-refs';
 import { contactRow, type NewContactRow } from './contact-row';
 import { contactView, countDay, readContact, UNDONE } from './read-contacts';
 import { writeTransaction } from '../db/write-transaction';
+import { newRecordKeys, sumKeys } from '../publication/cell-key';
 
 /** A contact entered more than this after it happened is marked as back-dated. */
 const BACKDATED_AFTER_MS = 10 * 60 * 1000;
@@ -97,6 +98,7 @@ function tapUnder(input: LogContactInput, { active, catalog }: CatalogSnapshot, 
       deskId,
       entryKind: input.count > 1 ? 'batch' : now - occurredAt > BACKDATED_AFTER_MS ? 'backdated' : 'live',
       themeDayId,
+      recordKey: 0, // each contact of the tap gets its own key when it is inserted
     },
     local,
   );
@@ -144,9 +146,11 @@ export async function logContact(ctx: CoreContext, input: LogContactInput): Prom
     if (inTransaction !== seen) tap = tapUnder(input, inTransaction, now);
     const { deskId, local, values } = tap;
     const ids: number[] = [];
+    // A batch of N equal contacts is N contacts: N record keys, and the rollups add their sum.
+    const recordKeys = newRecordKeys(input.count);
     for (let i = 0; i < input.count; i++) {
       const requestId = input.requestId === undefined ? null : batchRequestId(input.requestId, i);
-      const [inserted] = (await insertContact<{ id: number }>(trx, { ...values, request_id: requestId })).rows;
+      const [inserted] = (await insertContact<{ id: number }>(trx, { ...values, request_id: requestId, record_key: recordKeys[i]! })).rows;
       const id = Number(inserted!.id);
       ids.push(id);
       await insertRows(trx, { table: 'contact_topics', rows: input.topicIds.map((topic_id, ordinal) => ({ contact_id: id, topic_id, ordinal })) });
@@ -154,7 +158,7 @@ export async function logContact(ctx: CoreContext, input: LogContactInput): Prom
         await insertRows(trx, { table: 'contact_referrals', rows: input.referralIds.map((organisation_id) => ({ contact_id: id, organisation_id })) });
       }
     }
-    await applyToRollup(trx, rollupFactsOf(values, input.topicIds, input.referralIds), input.count);
+    await applyToRollup(trx, { ...rollupFactsOf(values, input.topicIds, input.referralIds), keySum: sumKeys(recordKeys) }, input.count);
     const { requestId: _key, ...fields } = input;
     const newValue = { ...fields, deskId, entryKind: values.entry_kind };
     await writeAudit(

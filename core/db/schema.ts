@@ -65,6 +65,8 @@ export interface ContactTable {
   voided_at: number | null;
   void_reason: string | null;
   theme_day_id: number | null;
+  /** Random unsigned 32-bit integer for publication mode's cell-key method (core/publication/cell-key.ts); never shown or exported. */
+  record_key: number;
 }
 
 export interface ContactTopicTable {
@@ -109,6 +111,8 @@ export interface RollupDailyTable {
   dimension: string;
   key: number;
   n: number;
+  /** Sum of the counted contacts' record keys modulo 2^32 (core/publication/cell-key.ts). */
+  key_sum: Generated<number>;
 }
 
 /** Counting contacts per local day and hour. */
@@ -117,6 +121,7 @@ export interface RollupHourlyTable {
   hour: number;
   weekday: number;
   n: number;
+  key_sum: Generated<number>;
 }
 
 /** One imported file (core/imports); the SHA-256 of its bytes is unique, so a file is imported once. */
@@ -136,6 +141,24 @@ export interface ImportedMonthlyTable {
   month: string; // YYYY-MM
   topic_id: number;
   count: number;
+  /** Random unsigned 32-bit integer: the imported count's part of a cell key (core/publication/cell-key.ts). */
+  record_key: Generated<number>;
+}
+
+/** Topic groups (Themencluster): catalog data, edited, ordered, retired and merged like topics. */
+export interface TopicGroupTable {
+  id: Generated<number>;
+  label_de: string;
+  label_en: string;
+  position: number;
+  retired_at: number | null;
+  merged_into: Generated<number | null>;
+}
+
+/** A topic's group: at most one active group per topic (core/catalog). */
+export interface TopicGroupMemberTable {
+  group_id: number;
+  topic_id: number;
 }
 
 /** The site's own closure calendar (migration 0008, core/closures); public holidays are computed. */
@@ -209,6 +232,10 @@ export interface SavedViewTable {
   sections: string;
   /** 0 or 1. */
   publication: number;
+  /** With publication: 'cellKey' or 'suppression' (core/publication/publication-inputs.ts). */
+  publication_method: Generated<string>;
+  /** 0 or 1: topics shown as topic groups. */
+  topic_groups: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -243,4 +270,6 @@ export interface Schema {
   management_sessions: ManagementSessionTable;
   wrong_pin_backoff: WrongPinBackoffTable;
   saved_views: SavedViewTable;
+  topic_groups: TopicGroupTable;
+  topic_group_members: TopicGroupMemberTable;
 }

@@ -28,6 +28,8 @@ export const TABLES = [
   { name: 'languages', move: 'copy', selfReference: 'merged_into' },
   { name: 'desks', move: 'copy', selfReference: 'merged_into' },
   { name: 'theme_days', move: 'copy' },
+  { name: 'topic_groups', move: 'copy', selfReference: 'merged_into' },
+  { name: 'topic_group_members', move: 'copy' },
   { name: 'contacts', move: 'copy' },
   { name: 'contact_topics', move: 'copy' },
   { name: 'contact_referrals', move: 'copy' },

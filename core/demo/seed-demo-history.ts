@@ -22,6 +22,7 @@ import {
 import { poisson, seededRandom, weightedPick } from './random';
 import { writeTransaction } from '../db/write-transaction';
 import { writeSettings } from '../settings/site-settings';
+import { newRecordKeys } from '../publication/cell-key';
 
 interface DemoContact {
   occurredAt: number;
@@ -102,6 +103,7 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
   const desk = catalog.desks.find((d) => !d.retired) ?? catalog.desks[0]!;
   const today = localParts(ctx.now(), tz).day;
   const contacts = generateDemoContacts(today, tz);
+  const recordKeys = newRecordKeys(contacts.length);
 
   await writeTransaction(ctx.db, async (trx) => {
     for (let start = 0; start < contacts.length; start += BATCH) {
@@ -109,7 +111,7 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
       const ids = await trx
         .insertInto('contacts')
         .values(
-          batch.map((c) => ({
+          batch.map((c, i) => ({
             ...contactRow(
               {
                 requestId: null,
@@ -121,6 +123,7 @@ export async function seedDemoHistory(ctx: CoreContext): Promise<{ added: number
                 deskId: desk.id,
                 entryKind: 'live',
                 themeDayId: null, // set below, once the demo's theme days exist
+                recordKey: recordKeys[start + i]!,
               },
               localParts(c.occurredAt, tz),
             ),

@@ -11,9 +11,9 @@ import { writePivotXlsx } from './pivot-xlsx';
 import { put, writeToBuffer } from './sinks';
 import { CSV_MIME, XLSX_MIME } from './xlsx-workbook';
 
-/** `kontaktdesk-pivot-thema-sprache-2026.xlsx`: the dimensions, then the period as short as it goes (as the report's file name). */
+/** `kontaktdesk-pivot-thema-sprache-2026.xlsx`: the dimensions, then the period as short as it goes, `-veroeffentlichung` in publication mode (as the report's file name). */
 export const pivotFileName = (p: PivotInput, format: ExportPivotInput['format']) =>
-  `kontaktdesk-pivot-${pivotFileSlug(p.rows, p.columns)}-${periodSlug(p)}.${format === 'pivot-xlsx' ? 'xlsx' : 'csv'}`;
+  `kontaktdesk-pivot-${pivotFileSlug(p.rows, p.columns)}-${periodSlug(p)}${p.publication ? '-veroeffentlichung' : ''}.${format === 'pivot-xlsx' ? 'xlsx' : 'csv'}`;
 
 /** The contract method: the pivot `getPivot` answers, as one base64 file. `rows` counts the table's rows, the totals row included. */
 export async function exportPivot(ctx: CoreContext, { pivot: input, format }: ExportPivotInput): Promise<ExportFile> {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { ExportReportInput } from './export-inputs';
+import { RAW_IN_PUBLICATION, type ExportReportInput } from './export-inputs';
+import { invalidField } from '../base/errors';
 import type { CoreContext } from '../context';
 import { computeReport } from '../reports/compute-report';
 import type { ReportPeriod } from '../reports/report-types';
@@ -8,6 +9,7 @@ import { resolveFilters } from '../analysis/check-filters';
 import { namingFieldsUnder } from './field-names';
 import { addRawContactsSheet, writeRawContactsCsv, type RawExportOptions, type RawPeriod } from './raw-contacts';
 import { reportCsv } from './report-csv';
+import { HTML_MIME, pageTableRows, reportHtml } from './report-html';
 import { reportTables, tableRowCount } from './report-tables';
 import { writeReportXlsx } from './report-xlsx';
 import { put, writeToBuffer } from './sinks';
@@ -36,12 +38,12 @@ export function periodSlug(p: Pick<ReportPeriod, 'from' | 'to'>): string {
  * folder of raw files sorts and reads unambiguously).
  */
 export function exportFileName(period: ExportPeriod, format: ExportFormat | 'json'): string {
-  const ext = format === 'json' ? 'json' : format.endsWith('xlsx') ? 'xlsx' : 'csv';
+  const ext = format === 'json' ? 'json' : format.endsWith('xlsx') ? 'xlsx' : format.endsWith('html') ? 'html' : 'csv';
   if (format.startsWith('raw-')) return `kontaktdesk-kontakte-${period.from}_${period.to}.${ext}`;
   return `kontaktdesk-bericht-${periodSlug(period)}${period.publication ? '-veroeffentlichung' : ''}.${ext}`;
 }
 
-export const mimeTypeOf = (format: ExportFormat) => (format.endsWith('xlsx') ? XLSX_MIME : CSV_MIME);
+export const mimeTypeOf = (format: ExportFormat) => (format.endsWith('xlsx') ? XLSX_MIME : format.endsWith('html') ? HTML_MIME : CSV_MIME);
 
 export interface ExportWritten {
   /** Rows written: contacts for raw exports, table rows for reports (`ExportFile.rows`). */
@@ -58,9 +60,15 @@ async function rawPeriod(ctx: CoreContext, period: ExportPeriod): Promise<RawPer
   return { from: period.from, to: period.to, filters: resolveFilters(await ctx.catalog.catalog(), period.filters) };
 }
 
+/** Never raw data in publication mode: one row per contact would undo it. Refused naming `format`, nothing written. */
+export function refuseRawInPublication(period: Pick<ExportPeriod, 'publication'>, format: ExportFormat): void {
+  if (period.publication && format.startsWith('raw-')) throw invalidField('format', RAW_IN_PUBLICATION);
+}
+
 /**
  * Writes an export to `out`; the XLSX writer ends the stream itself, the CSV writers leave that to
- * the caller (`writeToFile`, `writeToBuffer` do it). Raw exports ignore publication mode.
+ * the caller (`writeToFile`, `writeToBuffer` do it). Raw exports are refused in publication mode (the
+ * contract's schema refuses them first; this holds for the command line too), before anything is written.
  */
 export async function writeExportCounted(
   ctx: CoreContext,
@@ -69,6 +77,7 @@ export async function writeExportCounted(
   out: Writable,
   options: RawExportOptions = {},
 ): Promise<ExportWritten> {
+  refuseRawInPublication(period, format);
   switch (format) {
     case 'report-csv': {
       const report = await computeReport(ctx, period);
@@ -79,6 +88,11 @@ export async function writeExportCounted(
     case 'report-xlsx': {
       const report = await computeReport(ctx, period);
       return { rows: (await writeReportXlsx(report, out, { ctx, options })).tableRows, contacts: report.total };
+    }
+    case 'report-html': {
+      const report = await computeReport(ctx, period);
+      await put(out, reportHtml(report));
+      return { rows: pageTableRows(report), contacts: report.total };
     }
     case 'raw-csv': {
       const rows = await writeRawContactsCsv(ctx, await rawPeriod(ctx, period), out, options);
@@ -98,6 +112,8 @@ export const writeExport = async (...args: Parameters<typeof writeExportCounted>
 
 /** The contract method: the export as one base64 file, for a save dialog (Electron) or a download (browser). */
 export async function exportReport(ctx: CoreContext, { period, format }: ExportReportInput): Promise<ExportFile> {
+  // Before the period's fields are named under `period`: the refusal is about `format`.
+  refuseRawInPublication(period, format);
   const { buffer, result } = await namingFieldsUnder('period', () => writeToBuffer((out) => writeExportCounted(ctx, period, format, out)));
   return { fileName: exportFileName(period, format), mimeType: mimeTypeOf(format), base64: buffer.toString('base64'), rows: result.rows };
 }

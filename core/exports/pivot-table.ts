@@ -2,13 +2,14 @@ import { dimensionName, filterLine } from '../analysis/filter-words';
 import type { PivotDimension } from '../analysis/pivot-inputs';
 import type { Pivot, PivotHeader } from '../analysis/pivot-types';
 import { dayDe } from './german-format';
+import { publicationNote } from '../publication/publication-notes';
 
 /**
  * A pivot as both file formats print it (pivot-csv.ts, pivot-xlsx.ts): the title block, the table with
  * its totals, and the notes that explain them. German, like every export.
  */
 export interface PivotSheet {
-  /** Site, period, the filter in words, which dimension is in the rows and which in the columns. */
+  /** Site, period, the filter in words, in publication mode the note sentence, which dimension is in the rows and which in the columns. */
   titleLines: string[];
   /** The corner ("Thema \ Sprache"), one label per column, "Summe". */
   header: string[];
@@ -49,6 +50,8 @@ export function pivotSheet(p: Pivot, siteName: string): PivotSheet {
       `${siteName} – Pivot-Tabelle der Kontakte`,
       `Zeitraum: ${dayDe(p.period.from)} – ${dayDe(p.period.to)}`,
       filterLine(p.filters, 'de'),
+      // A published pivot says so under its filter, in the words every published report uses (cell-key method).
+      ...(p.publication ? [publicationNote('cellKey', 'de')] : []),
       `Zeilen: ${rowName}, Spalten: ${columnName}`,
     ],
     header: [`${rowName} \\ ${columnName}`, ...p.columns.map(headerLabel), PIVOT_SUM],

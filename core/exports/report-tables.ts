@@ -1,6 +1,7 @@
 import type { Breakdown, CrossTable, Report } from '../reports/report-types';
 import { comparisonTable } from './comparison-table';
 import { filterWords } from '../analysis/filter-words';
+import { publicationNote } from '../publication/publication-notes';
 import { localParts, localTimeLabel } from '../time/local-parts';
 import { dayDe, WEEKDAYS_DE, weekdayDe } from './german-format';
 import { CROSS_CORNER, CROSS_SUM, REFERRALS_HEADER, sdgTable, seriesTables, withReferralLabels } from './figure-tables';
@@ -82,6 +83,13 @@ function localStamp(iso: string, timeZone: string): string {
   return `${dayDe(p.day)} ${localTimeLabel(p)}`;
 }
 
+/** What the summary says of publication mode: off, or on by which method (suppression with its threshold). */
+function publicationWords(r: Report): string {
+  if (!r.publication.enabled) return 'aus';
+  if (r.publication.method === 'cellKey') return 'ein: Zellschlüssel-Verfahren (jede Zahl um höchstens 2 verändert), ohne Rohdaten';
+  return `ein: Unterdrückung kleiner Zahlen, Werte unter ${r.publication.threshold} unterdrückt (·), ohne Rohdaten`;
+}
+
 function summaryTable(r: Report): ReportTable {
   const rows: Cell[][] = [
     [text('Einrichtung'), text(r.site.name)],
@@ -89,6 +97,8 @@ function summaryTable(r: Report): ReportTable {
     [text('Zeitraum bis'), day(r.period.to)],
     // A filtered report says so under its period; an unfiltered one counts every contact, as it always has.
     ...(r.filters.length > 0 ? [[text('Filter'), text(filterWords(r.filters, 'de'))]] : []),
+    // A published report carries its one sentence near the top, as on screen and on paper (German, like every export).
+    ...(r.publication.enabled ? [[text('Hinweis'), text(publicationNote(r.publication.method, 'de'))]] : []),
     [text('Tage'), count(r.period.days)],
     [text('Kontakte'), count(r.total)],
     // Imported monthly counts know topic and month only: under any other filter they are left out, and said so.
@@ -104,7 +114,7 @@ function summaryTable(r: Report): ReportTable {
     [text('Seit Eröffnung am'), day(r.headline.sinceOpening.from)],
     [text('Kontakte seit Eröffnung'), count(r.headline.sinceOpening.total)],
     [text('Monate seit Eröffnung'), count(r.headline.sinceOpening.months)],
-    [text('Veröffentlichungsmodus'), text(r.publication.enabled ? `ein: Werte unter ${r.publication.threshold} unterdrückt (·), ohne Rohdaten` : 'aus')],
+    [text('Veröffentlichungsmodus'), text(publicationWords(r))],
     [text('Zeitzone'), text(r.site.timeZone)],
     [text('Erstellt'), text(localStamp(r.generatedAt, r.site.timeZone))],
   ];

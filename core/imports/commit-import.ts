@@ -9,6 +9,7 @@ import { WRITE_LOCK } from '../db/write-transaction';
 import { localParts } from '../time/local-parts';
 import { parkRollupSums, type StagedRollups } from '../rollups/bulk-rollup';
 import { isPostgres } from '../db/dialect';
+import { newRecordKeys } from '../publication/cell-key';
 import { busyWaitingWriter, retryWhileBusy, type BusyWait, type Writer } from './busy-wait';
 import { prepareContacts, type PreparedContacts } from './import-rows';
 import type { ImportPreview, ImportResult } from './import-types';
@@ -19,7 +20,7 @@ import { closeStaging, discardAbandonedImports, discardStaged, openStaging, show
 import { timeSlice } from './time-slice';
 import type { MonthlyRecord } from './validate-rows';
 
-/** Rows per INSERT of monthly counts: 4 columns × 500 stays far below either dialect's parameter limit. */
+/** Rows per INSERT of monthly counts: 5 columns × 500 stays far below either dialect's parameter limit. */
 const CHUNK = 500;
 /** How long a failed import waits for the lock to remove what it staged; if that is not enough, the next start or import does it. */
 const DISCARD_WAIT_MS = 5000;
@@ -64,7 +65,10 @@ const basisOf = (catalog: Catalog) =>
     entries: [catalog.topics, catalog.organisations, catalog.languages, catalog.desks].map((kind) => kind.map((e) => [e.id, e.mergedInto])),
   });
 
-/** Monthly counts summed per month and topic (two old names mapped to one topic add up); zeros are not stored. */
+/**
+ * Monthly counts summed per month and topic (two old names mapped to one topic add up); zeros are not
+ * stored. Each stored count gets its own random record key (core/publication/cell-key.ts).
+ */
 async function writeMonthly(trx: Kysely<Schema>, importId: number, records: readonly MonthlyRecord[]) {
   const sums = new Map<string, { import_id: number; month: string; topic_id: number; count: number }>();
   for (const r of records) {
@@ -74,7 +78,8 @@ async function writeMonthly(trx: Kysely<Schema>, importId: number, records: read
     if (seen) seen.count += r.count;
     else sums.set(key, { import_id: importId, month: r.month, topic_id: r.topicId, count: r.count });
   }
-  const rows = [...sums.values()];
+  const recordKeys = newRecordKeys(sums.size);
+  const rows = [...sums.values()].map((row, i) => ({ ...row, record_key: recordKeys[i]! }));
   for (let i = 0; i < rows.length; i += CHUNK)
     await trx
       .insertInto('imported_monthly')

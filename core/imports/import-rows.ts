@@ -5,6 +5,7 @@ import { themeDayAt } from '../theme-days/theme-day-at';
 import { instantOfLocal, localParts, type LocalParts } from '../time/local-parts';
 import { rollupSummer, type RollupSums } from '../rollups/bulk-rollup';
 import { rollupFactsOf } from '../rollups/rollup-facts';
+import { newRecordKeys } from '../publication/cell-key';
 import type { TimeSlice } from './time-slice';
 import type { ContactRecord } from './validate-rows';
 
@@ -38,12 +39,23 @@ function hourClock(timeZone: string) {
 type HourClock = ReturnType<typeof hourClock>;
 
 /** A contact row for an imported record; one known by day only is placed at noon and counted without an hour. */
-function contactRowOf(r: ContactRecord, catalog: Catalog, now: number, clock: HourClock): NewContactRow {
+function contactRowOf(r: ContactRecord, catalog: Catalog, now: number, clock: HourClock, recordKey: number): NewContactRow {
   const { occurredAt, local } = clock(r.day, r.hour ?? 12, r.minute);
   const themeDayId = r.hour === null ? null : themeDayAt(catalog.themeDays, local.day, local.weekday, local.hour);
   const entryKind = r.hour === null ? DAY_ONLY_ENTRY : 'imported';
   return contactRow(
-    { requestId: null, occurredAt, enteredAt: now, channel: r.channel, asker: r.asker, languageId: r.languageId, deskId: r.deskId, entryKind, themeDayId },
+    {
+      requestId: null,
+      occurredAt,
+      enteredAt: now,
+      channel: r.channel,
+      asker: r.asker,
+      languageId: r.languageId,
+      deskId: r.deskId,
+      entryKind,
+      themeDayId,
+      recordKey,
+    },
     local,
   );
 }
@@ -53,8 +65,9 @@ export async function prepareContacts(records: readonly ContactRecord[], catalog
   const clock = hourClock(catalog.settings.timeZone);
   const summer = rollupSummer();
   const prepared: PreparedContacts = { rows: [], topics: [], referrals: [], rollups: { hourly: [], daily: [] } };
-  for (const record of records) {
-    const row = contactRowOf(record, catalog, now, clock);
+  const recordKeys = newRecordKeys(records.length);
+  for (const [i, record] of records.entries()) {
+    const row = contactRowOf(record, catalog, now, clock, recordKeys[i]!);
     prepared.rows.push(row);
     prepared.topics.push(record.topicIds);
     prepared.referrals.push(record.referralIds);

@@ -53,7 +53,8 @@ const CHANGE_RULES: { [M in MethodName]: ChangeRule<M> | null } = {
   setCatalogEntryRetired: () => [CATALOG],
   reorderCatalog: () => [CATALOG],
   // The source's contacts, in every year, now carry the target.
-  mergeCatalogEntries: (_input, merge) => (merge.dryRun ? [] : [CATALOG, ANY_CONTACTS]),
+  // Merging topic groups re-attributes no contact.
+  mergeCatalogEntries: (_input, merge) => (merge.dryRun ? [] : merge.kind === 'topicGroup' ? [CATALOG] : [CATALOG, ANY_CONTACTS]),
   // A new time zone moves local days and times of stored contacts, and may move "today" itself.
   updateSettings: (_input, change) => (change.dryRun ? [] : change.timeZoneShift ? [CATALOG, ANY_CONTACTS] : [CATALOG]),
   listAudit: null,

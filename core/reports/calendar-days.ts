@@ -101,3 +101,10 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   const months = monthsOf(from, to).length;
   return { from: `${shiftMonth(from.slice(0, 7), -months)}-01`, to: addDays(from, -1) };
 }
+
+/**
+ * The day a month of imported monthly counts (which have no day) counts on: its first day, or the
+ * opening date in the month the site opened (core/reports/imported-counts.ts). Here, not there, so
+ * the renderer's comparison rules can use it without the database code.
+ */
+export const anchorDay = (month: string, openingDate: string) => (openingDate.slice(0, 7) === month ? openingDate : `${month}-01`);

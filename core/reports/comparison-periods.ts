@@ -15,8 +15,7 @@
  * - **Opening date.** A compared period that ends before the opening is not compared; one that
  *   starts before it is cut at the opening (partial) and not compared either: it is shorter.
  */
-import { anchorDay } from './imported-counts';
-import { addDays, daysBetween, lastDayOfMonth, monthsOf, yearEarlier } from './calendar-days';
+import { addDays, anchorDay, daysBetween, lastDayOfMonth, monthsOf, yearEarlier } from './calendar-days';
 import type { Comparison, ComparisonBasis, NotComparableReason, ReportPeriod } from './report-types';
 
 /** Below this many contacts in the compared period, a percentage says more about chance than change. */

@@ -2,61 +2,29 @@ import { ASKERS, CHANNELS } from '../base/enums';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
 import { readSiteCalendar } from '../closures/closed-days';
-import { daysBetween, monthsOf, weekdayOf } from './calendar-days';
+import { addCells, EMPTY_CELL, type Cell } from '../publication/cell-key';
+import type { Dimension } from '../rollups/rollup-keys';
+import { daysBetween } from './calendar-days';
 import { comparisonOf, comparisonSpans, isCounted, splitsImportedMonth, type ComparisonSpan } from './comparison-periods';
 import { headlineSinceOpening, pendingSetupHeadline } from './headline';
 import { importedIn, importedMatching, readImportedCounts, type ImportedInPeriod } from './imported-counts';
 import { ordinaryDaysOf, perHour, themeDayComparisons } from './theme-day-comparison';
 import { openHoursIn, openSlotFigures, slotHours } from './open-hours';
 import { ASKER_LABELS, CHANNEL_LABELS } from './report-labels';
-import type { Breakdown, CrossTable, Label, MonthPoint, Report, ReportPeriod } from './report-types';
+import type { Label, Report, ReportPeriod } from './report-types';
 import type { ReportPeriodInput } from './report-inputs';
-import { splitCrossKey } from '../rollups/rollup-keys';
-import type { CountSource, HourCounts } from './count-source';
+import type { CountSource, PeriodCounts } from './count-source';
 import { rollupSource } from './rollup-counts';
 import { storeSource } from '../analysis/store-source';
 import { resolveFilters } from '../analysis/check-filters';
 import { applyPublicationMode } from './suppression';
 import { reportSeries } from './report-series';
 import { sdgBreakdown } from './sdg-breakdown';
+import { cellKeyCount, dimensionCells, sumOfCells, trueCount, type Publish } from './publish-cells';
+import { activeTopicGroups, catalogEntries, publishBreakdown, publishCrossTable, topicBreakdown } from './report-breakdowns';
+import { monthlyPoints, timeCellsOf } from './time-figures';
 
 const period = (from: string, to: string): ReportPeriod => ({ from, to, days: daysBetween(from, to) });
-
-/** Topic counts with the imported monthly counts added, and each row marked with its imported part. */
-function topicsWithImported(entries: Parameters<typeof breakdown>[0], counts: Map<number, number> | undefined, imported: ImportedInPeriod): Breakdown {
-  if (imported.total === 0) return breakdown(entries, counts);
-  const merged = new Map(counts);
-  for (const [id, n] of imported.byTopic) merged.set(id, (merged.get(id) ?? 0) + n);
-  const b = breakdown(entries, merged);
-  return { ...b, rows: b.rows.map((r) => (imported.byTopic.get(r.key as number) ? { ...r, imported: imported.byTopic.get(r.key as number)! } : r)) };
-}
-
-/** A breakdown over catalog entries: every active entry, plus retired ones that still have counts; largest first. */
-function breakdown(entries: { key: number | string; label: Label; retired?: boolean; countKey: number }[], counts: Map<number, number> | undefined): Breakdown {
-  const rows = entries
-    .map((e) => ({ key: e.key, label: e.label, n: counts?.get(e.countKey) ?? 0, ...(e.retired && { retired: true }) }))
-    .filter((r) => !r.retired || r.n > 0)
-    .sort((a, b) => b.n - a.n);
-  return { rows, total: rows.reduce((s, r) => s + r.n, 0) };
-}
-
-function crossTable(catalog: Catalog, cross: Map<number, number> | undefined): CrossTable {
-  const cells = new Map<string, number>();
-  const topicIds = new Set<number>();
-  const orgIds = new Set<number>();
-  for (const [key, n] of cross ?? []) {
-    const { topicId, organisationId } = splitCrossKey(key);
-    cells.set(`${topicId}:${organisationId}`, n);
-    topicIds.add(topicId);
-    orgIds.add(organisationId);
-  }
-  const rows = catalog.topics.filter((t) => topicIds.has(t.id)).map((t) => ({ key: t.id, label: { de: t.labelDe, en: t.labelEn } }));
-  const columns = catalog.organisations.filter((o) => orgIds.has(o.id)).map((o) => ({ key: o.id, label: { de: o.name, en: o.name } }));
-  const matrix = rows.map((r) => columns.map((c) => cells.get(`${r.key}:${c.key}`) ?? 0));
-  const rowTotals = matrix.map((row) => row.reduce((s, n) => s + n, 0));
-  const columnTotals = columns.map((_, j) => matrix.reduce((s, row) => s + row[j]!, 0));
-  return { rows, columns, cells: matrix, rowTotals, columnTotals, total: rowTotals.reduce((s, n) => s + n, 0) };
-}
 
 /**
  * Where the counts come from: the analysis store once it has loaded (any filter, fastest), the rollups
@@ -68,20 +36,37 @@ async function countSourceFor(ctx: CoreContext, catalog: Catalog, filters: Retur
   return storeSource(ctx.analysis, catalog, filters);
 }
 
+/** Where a report's counts must come from: `any` (the store, or the rollups while it loads), or one of them (the move to PostgreSQL checks each). */
+export type ReportCounts = 'any' | 'rollups' | 'analysis';
+
+/**
+ * What `computeReport` needs: the report input, where `publicationMethod` and `topicGroups` may be left
+ * out (the schema's defaults: the cell-key method, single topics), as callers inside the core do.
+ */
+export type ReportRequest = Omit<ReportPeriodInput, 'publicationMethod' | 'topicGroups'> &
+  Partial<Pick<ReportPeriodInput, 'publicationMethod' | 'topicGroups'>>;
+
 /**
  * The report for one period and filter, from the analysis store (or, unfiltered while it loads, the
  * rollups) — never from the contacts one by one: counts by every dimension, time patterns,
  * comparisons, theme days, the cross-table and the headline. Voided contacts never count.
+ *
+ * Every count is built as a cell (its true count and its contacts' key sum) and shown through one
+ * `Publish` rule: the plain report shows true counts (and small-cell suppression then works on it, as
+ * it always has); with the cell-key method each cell is published by itself — a total from its own
+ * count and key, never as a sum of published rows — and whatever is shown, hidden or sorted is
+ * decided on the published values.
  */
-/** Where a report's counts must come from: `any` (the store, or the rollups while it loads), or one of them (the move to PostgreSQL checks each). */
-export type ReportCounts = 'any' | 'rollups' | 'analysis';
-
-export async function computeReport(ctx: CoreContext, input: ReportPeriodInput, countsFrom: ReportCounts = 'any'): Promise<Report> {
+export async function computeReport(ctx: CoreContext, input: ReportRequest, countsFrom: ReportCounts = 'any'): Promise<Report> {
   const catalog = await ctx.catalog.catalog();
   const { settings } = catalog;
   const filters = resolveFilters(catalog, input.filters);
   const source = await countSourceFor(ctx, catalog, filters, countsFrom);
   const { from, to } = input;
+  const method = input.publicationMethod ?? 'cellKey';
+  const cellKey = input.publication && method === 'cellKey';
+  // One rule turns every cell into the number shown: the plain report (which suppression starts from) shows true counts.
+  const publish: Publish = cellKey ? cellKeyCount : trueCount;
   // The site's clock and closures: what has happened by now, and which days had no opening hours.
   const calendar = await readSiteCalendar(ctx.db, settings, ctx.now());
   const today = calendar.now.day;
@@ -93,7 +78,7 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput, 
   const ordinaryDays = new Map(catalog.themeDays.map((t) => [t.id, ordinaryDaysOf(t, catalog, last, calendar)]));
   const baselineDays = [...new Set([...ordinaryDays.values()].flat())].filter((day) => day < from);
   const firstMonth = [...compared.map((s) => s.compared.from), from, settings.openingDate].sort()[0]!.slice(0, 7);
-  const [{ counts, goals, hourly, daily }, baseline, allImported, comparedLive, sinceOpeningLive] = await Promise.all([
+  const [counted, baseline, allImported, comparedLive, sinceOpeningLive] = await Promise.all([
     source.period(from, to),
     source.hourly(baselineDays),
     readImportedCounts(ctx, firstMonth, to.slice(0, 7)),
@@ -102,89 +87,65 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput, 
   ]);
   // Imported monthly counts know a topic and a month only: a filter on anything else leaves them out.
   const { kept: importedCounts, leftOut } = importedMatching(allImported, filters, catalog.topics);
-  const importedNotIncluded = importedIn(leftOut, from, to, settings.openingDate).total;
+  const importedNotIncluded = publish(importedIn(leftOut, from, to, settings.openingDate).total);
   // Monthly counts imported from earlier tallies count in totals, the monthly series, topics, comparisons and the headline; never by hour or day.
   const importedOf = (a: string, b: string) => importedIn(importedCounts, a, b, settings.openingDate);
   const imported = importedOf(from, to);
-  const importedMonths = [...importedCounts.keys()];
-  // Called once `total` below is known.
-  const compare = (s: ComparisonSpan, live: number | null) =>
+  const importedShown = publish(imported.total);
+  // Months holding imported counts (a comparison must not split one). Published, only those a reader could see: a month whose
+  // imported contacts publish as 0 must not give itself away by making a comparison "not comparable".
+  const importedMonths = [...importedCounts].filter(([, topics]) => !cellKey || publish(sumOfCells(topics.values())) > 0).map(([month]) => month);
+  const time = timeCellsOf(counted, imported);
+  const total = publish(time.total);
+  // A compared period's total is a cell of its own (its contacts and imported counts); the change is taken between published totals.
+  const compare = (s: ComparisonSpan, live: Cell | null) =>
     comparisonOf(
       s,
       total,
-      live === null ? null : live + importedOf(s.compared.from, s.compared.to).total,
+      live === null ? null : publish(addCells(live, importedOf(s.compared.from, s.compared.to).total)),
       [s.current, s.compared].some((p) => splitsImportedMonth(p, importedMonths, settings.openingDate)),
     );
-  const sinceOpening = sinceOpeningLive + importedOf(settings.openingDate, to).total;
+  const sinceOpening = publish(addCells(sinceOpeningLive, importedOf(settings.openingDate, to).total));
+  const monthly = monthlyPoints(from, to, time.daily, imported, publish);
+  const timed = publish(time.timed);
 
-  const withBaseline: HourCounts = new Map([...baseline, ...hourly]);
-  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  // Contacts with an hour; those known by day only (imported without times) are in `daily` but not here.
-  let timed = 0;
-  for (const [day, hours] of hourly) {
-    timed += hours.reduce((s, n) => s + n, 0);
-    const row = heatmap[weekdayOf(day) - 1]!; // once per day: weekdayOf parses a date
-    hours.forEach((n, h) => (row[h]! += n));
-  }
-  const perMonth = new Map<string, number>();
-  let total = imported.total;
-  for (const [day, n] of daily) {
-    total += n;
-    perMonth.set(day.slice(0, 7), (perMonth.get(day.slice(0, 7)) ?? 0) + n);
-  }
-  let running = 0;
-  const monthly = monthsOf(from, to).map((month): MonthPoint => {
-    const importedPart = imported.byMonth.get(month) ?? 0;
-    const n = (perMonth.get(month) ?? 0) + importedPart;
-    running += n;
-    return importedPart > 0 ? { month, n, cumulative: running, imported: importedPart } : { month, n, cumulative: running };
-  });
-
-  const topicEntries = catalog.topics.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.labelDe, en: t.labelEn }, retired: t.retired }));
+  const cells = (dimension: Dimension) => dimensionCells(counted, dimension);
+  const groups = input.topicGroups ? activeTopicGroups(catalog) : null;
+  // Topic rows show their imported part only in the plain report (suppression strips it later): in publication mode it is a count of its own.
+  const topicOptions = { groups, showImported: !cellKey };
+  const themeCells = cells('theme');
   const open = openHoursIn(from, to, settings.openingHours, calendar);
+  const entries = <T>(
+    items: readonly T[],
+    describe: (item: T) => { key: number | string; countKey: number; label: Label; retired?: boolean },
+    dimension: Dimension,
+  ) => publishBreakdown(catalogEntries(items, describe, cells(dimension)), publish);
   const report: Report = {
     generatedAt: new Date(ctx.now()).toISOString(),
     site: { name: settings.siteName, timeZone: settings.timeZone, openingDate: settings.openingDate, setupPending: settings.setupConfirmedAt === '' },
     period: period(from, to),
-    publication: { enabled: false, threshold: settings.smallCellThreshold },
+    publication: { enabled: cellKey, threshold: settings.smallCellThreshold, method },
+    ...(groups && { topicGroups: true }),
     filters,
     ...(importedNotIncluded > 0 && { importedNotIncluded }),
     total,
-    ...(imported.total > 0 && { imported: imported.total }),
+    ...(importedShown > 0 && { imported: importedShown }),
     monthly,
-    series: reportSeries(from, to, daily, monthly, imported.total),
+    series: reportSeries(from, to, time.daily, monthly, importedShown, publish),
     byTopic: {
-      contacts: topicsWithImported(topicEntries, counts.get('topic'), imported),
+      contacts: topicBreakdown(catalog, cells('topic'), imported.byTopic, publish, topicOptions),
       // An imported monthly count names one topic per contact: one mention each.
-      mentions: topicsWithImported(topicEntries, counts.get('mention'), imported),
+      mentions: topicBreakdown(catalog, cells('mention'), imported.byTopic, publish, topicOptions),
     },
-    byReferral: breakdown(
-      catalog.organisations.map((o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired })),
-      counts.get('referral'),
-    ),
-    contactsWithReferral: counts.get('referred')?.get(0) ?? 0,
-    byLanguage: breakdown(
-      catalog.languages.map((l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired })),
-      counts.get('language'),
-    ),
-    byChannel: breakdown(
-      CHANNELS.map((c, i) => ({ key: c, countKey: i, label: CHANNEL_LABELS[c] })),
-      counts.get('channel'),
-    ),
-    byAsker: breakdown(
-      ASKERS.map((a, i) => ({ key: a, countKey: i, label: ASKER_LABELS[a] })),
-      counts.get('asker'),
-    ),
-    byDesk: breakdown(
-      catalog.desks.map((d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired })),
-      counts.get('desk'),
-    ),
-    byThemeDay: breakdown(
-      catalog.themeDays.map((t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired })),
-      counts.get('theme'),
-    ),
-    bySdg: sdgBreakdown(catalog.topics, goals, imported.byTopic),
-    heatmap,
+    byReferral: entries(catalog.organisations, (o) => ({ key: o.id, countKey: o.id, label: { de: o.name, en: o.name }, retired: o.retired }), 'referral'),
+    contactsWithReferral: publish(cells('referred').get(0) ?? EMPTY_CELL),
+    byLanguage: entries(catalog.languages, (l) => ({ key: l.code, countKey: l.id, label: { de: l.labelDe, en: l.labelEn }, retired: l.retired }), 'language'),
+    byChannel: entries(CHANNELS, (c) => ({ key: c, countKey: CHANNELS.indexOf(c), label: CHANNEL_LABELS[c] }), 'channel'),
+    byAsker: entries(ASKERS, (a) => ({ key: a, countKey: ASKERS.indexOf(a), label: ASKER_LABELS[a] }), 'asker'),
+    byDesk: entries(catalog.desks, (d) => ({ key: d.id, countKey: d.id, label: { de: d.name, en: d.name }, retired: d.retired }), 'desk'),
+    byThemeDay: entries(catalog.themeDays, (t) => ({ key: t.id, countKey: t.id, label: { de: t.title, en: t.title }, retired: t.retired }), 'theme'),
+    bySdg: sdgBreakdown(catalog.topics, counted.goals, counted.keys.goals, imported.byTopic, publish),
+    heatmap: time.heatmap.map((row) => row.map(publish)),
     openHours: {
       hours: open.hours,
       contacts: timed,
@@ -199,16 +160,27 @@ export async function computeReport(ctx: CoreContext, input: ReportPeriodInput, 
       catalog,
       { first: from < settings.openingDate ? settings.openingDate : from, last },
       ordinaryDays,
-      withBaseline,
-      counts.get('theme'),
+      { counts: new Map([...baseline.counts, ...counted.hourly]), keys: new Map([...baseline.keys, ...counted.keys.hourly]) },
+      themeCells,
       calendar,
+      publish,
     ),
-    topicReferrals: crossTable(catalog, counts.get('cross')),
+    topicReferrals: publishCrossTable(catalog, cells('cross'), publish, groups),
     headline: headlineSinceOpening(settings.openingDate, to, sinceOpening),
   };
-  const final = input.publication ? applyPublicationMode(report, { daily }) : report;
+  const suppressed = input.publication && method === 'suppression';
+  const final = suppressed
+    ? applyPublicationMode(report, { daily: counted.daily, ...(groups && { topicMentions: topicMentionsOf(counted, imported) }) })
+    : report;
   if (final.site.setupPending) final.headline = pendingSetupHeadline(final.headline);
-  // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden.
+  // Per slot from the final heat map, so publication mode hides a slot whose cells are hidden (or sums its published cells).
   final.openHours.bySlot = openSlotFigures(final.heatmap, settings.openingHours, (slot) => slotHours(open, slot));
   return final;
+}
+
+/** Each topic's true mentions, imported monthly counts included: what suppression ties the SDG goals to when the topic table shows groups. */
+function topicMentionsOf(counted: PeriodCounts, imported: ImportedInPeriod): Map<number, number> {
+  const mentions = new Map(counted.counts.get('mention'));
+  for (const [id, cell] of imported.byTopic) mentions.set(id, (mentions.get(id) ?? 0) + cell.n);
+  return mentions;
 }

@@ -1,6 +1,9 @@
 import type { ResolvedFilterClause } from '../analysis/filter-inputs';
 import type { Topic } from '../catalog/catalog-types';
 import type { CoreContext } from '../context';
+import { addCells, EMPTY_CELL, KEY_RANGE, type Cell } from '../publication/cell-key';
+import { sql } from 'kysely';
+import { anchorDay } from './calendar-days';
 
 /**
  * Monthly counts imported from earlier tallies (`imported_monthly`). They have no day, so a month
@@ -9,15 +12,14 @@ import type { CoreContext } from '../context';
  * the calendar ("this month", "last month", "since opening" all take it whole), and none is
  * counted twice by a report and its previous period.
  */
-export type ImportedCounts = Map<string, Map<number, number>>; // month → topic id → count
-
-export const anchorDay = (month: string, openingDate: string) => (openingDate.slice(0, 7) === month ? openingDate : `${month}-01`);
+/** Month → topic id → count, with the key sum of the imported rows (each row carries one record key, core/publication/cell-key.ts). */
+export type ImportedCounts = Map<string, Map<number, Cell>>;
 
 /** The imported counts of every month from `fromMonth` to `toMonth` (YYYY-MM), read from the small imported_monthly table. */
 export async function readImportedCounts(ctx: CoreContext, fromMonth: string, toMonth: string): Promise<ImportedCounts> {
   const rows = await ctx.db
     .selectFrom('imported_monthly')
-    .select((eb) => ['month', 'topic_id', eb.fn.sum<number>('count').as('n')])
+    .select((eb) => ['month', 'topic_id', eb.fn.sum<number>('count').as('n'), sql<number>`cast(sum(record_key) % ${sql.lit(KEY_RANGE)} as bigint)`.as('key')])
     .where('month', '>=', fromMonth)
     .where('month', '<=', toMonth)
     .groupBy(['month', 'topic_id'])
@@ -26,27 +28,27 @@ export async function readImportedCounts(ctx: CoreContext, fromMonth: string, to
   for (const r of rows) {
     let topics = counts.get(r.month);
     if (!topics) counts.set(r.month, (topics = new Map()));
-    topics.set(Number(r.topic_id), Number(r.n));
+    topics.set(Number(r.topic_id), { n: Number(r.n), key: Number(r.key) });
   }
   return counts;
 }
 
 export interface ImportedInPeriod {
-  total: number;
-  byMonth: Map<string, number>;
-  byTopic: Map<number, number>;
+  total: Cell;
+  byMonth: Map<string, Cell>;
+  byTopic: Map<number, Cell>;
 }
 
 /** The imported counts that belong to a period (see above). */
 export function importedIn(counts: ImportedCounts, from: string, to: string, openingDate: string): ImportedInPeriod {
-  const out: ImportedInPeriod = { total: 0, byMonth: new Map(), byTopic: new Map() };
+  const out: ImportedInPeriod = { total: EMPTY_CELL, byMonth: new Map(), byTopic: new Map() };
   for (const [month, topics] of counts) {
     const anchor = anchorDay(month, openingDate);
     if (anchor < from || anchor > to) continue;
-    for (const [topicId, n] of topics) {
-      out.total += n;
-      out.byMonth.set(month, (out.byMonth.get(month) ?? 0) + n);
-      out.byTopic.set(topicId, (out.byTopic.get(topicId) ?? 0) + n);
+    for (const [topicId, cell] of topics) {
+      out.total = addCells(out.total, cell);
+      out.byMonth.set(month, addCells(out.byMonth.get(month) ?? EMPTY_CELL, cell));
+      out.byTopic.set(topicId, addCells(out.byTopic.get(topicId) ?? EMPTY_CELL, cell));
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDaySchema, recordedDaySchema } from '../base/primitive-schemas';
 import { reportFiltersSchema } from '../analysis/filter-inputs';
+import { PUBLICATION_METHODS } from '../publication/publication-inputs';
 
 /** Whether `to` lies less than `years` calendar years after `from` (both YYYY-MM-DD). */
 const withinYears = (from: string, to: string, years: number) => {
@@ -12,14 +13,22 @@ export const reportPeriodSchema = z
   .strictObject({
     from: recordedDaySchema,
     to: isoDaySchema,
-    /** Publication mode: small cells suppressed. */
+    /** Publication mode: every count published as `publicationMethod` says (README, "Publication mode"). */
     publication: z.boolean().default(false),
+    /** With `publication`: `cellKey` (consistent small deviations; also when left out) or `suppression` (small cells hidden; no filters). Ignored without it. */
+    publicationMethod: z.enum(PUBLICATION_METHODS).optional(),
+    /** Topics shown as their topic groups (Themencluster); topics in no group stay single rows. Left out: single topics. */
+    topicGroups: z.boolean().optional(),
     /** Only the contacts these clauses match (core/analysis/filter-inputs.ts); none: every contact. */
     filters: reportFiltersSchema.optional(),
   })
   .refine((p) => p.from <= p.to, { message: 'must not be before from', path: ['to'] })
   .refine((p) => withinYears(p.from, p.to, 50), { message: 'period longer than 50 years', path: ['to'] })
   // Small-cell suppression hides cells of one table; a filtered report differenced against the whole would reveal them.
-  .refine((p) => !p.publication || !p.filters?.length, { message: 'filters are not available in publication mode', path: ['filters'] });
+  // The cell-key method holds under any slicing (core/publication/cell-key.ts).
+  .refine((p) => !p.publication || p.publicationMethod !== 'suppression' || !p.filters?.length, {
+    message: 'filters are not available with small-cell suppression; use the cell-key method',
+    path: ['filters'],
+  });
 /** `filters` left out: no filter, every contact. */
 export type ReportPeriodInput = z.output<typeof reportPeriodSchema>;

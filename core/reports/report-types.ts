@@ -6,6 +6,7 @@
 
 import type { ClosedDay } from '../closures/closure-types';
 import type { ResolvedFilterClause } from '../analysis/filter-inputs';
+import type { PublicationMethod } from '../publication/publication-inputs';
 
 export interface ReportPeriod {
   /** First local day, inclusive (YYYY-MM-DD). */
@@ -29,6 +30,8 @@ export interface BreakdownRow {
   retired?: boolean;
   /** Topics only: the part of `n` from imported monthly counts; absent when none (and in publication mode). */
   imported?: number;
+  /** Topic reports with `topicGroups`: the row is a topic group (key `group:ID`), of these topics. */
+  group?: { id: number; topicIds: number[] };
 }
 
 export interface Breakdown {
@@ -161,7 +164,8 @@ export interface ThemeDayComparison {
  * contact with two topics and one referral is in two cells and counts twice in the grand total.
  */
 export interface CrossTable {
-  rows: { key: number; label: Label }[]; // topics
+  /** Topics; with `topicGroups`, topic groups (key `group:ID`, with `group`) and the topics in no group. */
+  rows: { key: number | string; label: Label; group?: { id: number; topicIds: number[] } }[];
   columns: { key: number; label: Label }[]; // referral organisations
   cells: (number | null)[][];
   rowTotals: (number | null)[];
@@ -184,7 +188,15 @@ export interface Report {
   /** `setupPending`: the first-visit setup is not confirmed yet, so `openingDate` is a preset and the headline has no figure (README, "First visit"). */
   site: { name: string; timeZone: string; openingDate: string; setupPending?: boolean };
   period: ReportPeriod;
-  publication: { enabled: boolean; threshold: number };
+  /**
+   * `enabled`: publication mode, by `method` (README, "Publication mode"): `cellKey` — every count is
+   * its true value plus a consistent deviation of at most ±2 (never 1 or 2; totals are cells of their
+   * own and need not equal the sum of their rows); `suppression` — small counts are `null`. `threshold`:
+   * the suppression threshold (setting), used by `suppression` only.
+   */
+  publication: { enabled: boolean; threshold: number; method: PublicationMethod };
+  /** Topics shown as topic groups: rows of `byTopic` and `topicReferrals` with a `group` are groups. */
+  topicGroups?: boolean;
   /** The filter the report is restricted to (empty: every contact), each value with its label; printed on every page and export. */
   filters: ResolvedFilterClause[];
   /**

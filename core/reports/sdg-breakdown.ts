@@ -1,6 +1,8 @@
 import type { Topic } from '../catalog/catalog-types';
 import type { Label, SdgBreakdown, SdgRow } from './report-types';
 import type { GoalCounts } from './count-source';
+import { EMPTY_CELL, type Cell } from '../publication/cell-key';
+import { CellSum, sumOfCells, trueCount, type Publish } from './publish-cells';
 
 /**
  * The 17 UN Sustainable Development Goals by their official short names (German as the Austrian
@@ -34,22 +36,32 @@ export function sdgLabel(goal: number): Label {
 
 /**
  * Contacts per SDG goal: the counted contacts' goals (`GoalCounts`: once per goal any of a contact's
- * topics carries, with the goals the catalog gives the topics now) plus the imported monthly counts
- * (one topic each). A contact counts once for every goal any of its topics carries — twice under goal
- * 1 never, however many of its topics carry goal 1 — and not at all when none of its topics carries a goal.
+ * topics carries, with the goals the catalog gives the topics now; `goalKeys` their key sums) plus the
+ * imported monthly counts (one topic each). A contact counts once for every goal any of its topics
+ * carries — twice under goal 1 never, however many of its topics carry goal 1 — and not at all when
+ * none of its topics carries a goal.
  *
- * Rows: every goal a topic of the catalog carries (retired topics only while they count), in goal
- * order. `total` sums the rows (contact–goal pairs); `contacts` counts contacts with at least one goal.
+ * Rows: every goal a topic of the catalog carries (retired topics only while their goal's published
+ * count is above 0), in goal order. `total` is the cell of all contact–goal pairs; `contacts` the cell
+ * of the contacts with at least one goal; each published by `publish` (core/reports/publish-cells.ts).
  */
-export function sdgBreakdown(topics: readonly Topic[], goals: GoalCounts, importedByTopic: Map<number, number>): SdgBreakdown {
+export function sdgBreakdown(
+  topics: readonly Topic[],
+  goals: GoalCounts,
+  goalKeys: GoalCounts | undefined,
+  importedByTopic: Map<number, Cell>,
+  publish: Publish = trueCount,
+): SdgBreakdown {
   const goalsOf = new Map(topics.map((t) => [t.id, t.sdgs]));
-  const perGoal = new Map(goals.perGoal);
-  let contacts = goals.contacts;
-  for (const [topicId, n] of importedByTopic) {
+  const perGoal = new Map<number, CellSum>();
+  const goalSum = (g: number) => perGoal.get(g) ?? perGoal.set(g, new CellSum()).get(g)!;
+  for (const [g, n] of goals.perGoal) goalSum(g).addCount(n, goalKeys?.perGoal.get(g));
+  const contacts = new CellSum().addCount(goals.contacts, goalKeys?.contacts);
+  for (const [topicId, cell] of importedByTopic) {
     const carried = new Set(goalsOf.get(topicId) ?? []);
     if (carried.size === 0) continue;
-    contacts += n;
-    for (const g of carried) perGoal.set(g, (perGoal.get(g) ?? 0) + n);
+    contacts.add(cell);
+    for (const g of carried) goalSum(g).add(cell);
   }
 
   const carriedBy = new Map<number, number[]>();
@@ -60,9 +72,9 @@ export function sdgBreakdown(topics: readonly Topic[], goals: GoalCounts, import
   const rows: SdgRow[] = [];
   for (let goal = 1; goal <= 17; goal++) {
     const topicIds = carriedBy.get(goal) ?? [];
-    const n = perGoal.get(goal) ?? 0;
+    const n = publish(perGoal.get(goal)?.cell ?? EMPTY_CELL);
     const active = topicIds.some((id) => !topics.find((t) => t.id === id)!.retired);
     if (n > 0 || active) rows.push({ key: goal, label: sdgLabel(goal), n, topicIds });
   }
-  return { rows, total: rows.reduce((s, r) => s + r.n!, 0), contacts };
+  return { rows, total: publish(sumOfCells([...perGoal.values()].map((s) => s.cell))), contacts: publish(contacts.cell) };
 }

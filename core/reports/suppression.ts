@@ -29,9 +29,13 @@ import { suppressContactsWithReferral } from './referral-suppression';
 import { suppressSdg } from './sdg-suppression';
 import { suppressReportSeries } from './series-suppression';
 
-/** What the report object does not carry but publication mode needs: the recorded contacts per day (for a weekly series). */
+/**
+ * What the report object does not carry but publication mode needs: the recorded contacts per day (for
+ * a weekly series); with topic groups, each topic's own mentions (the goals are tied to them).
+ */
 export interface PublicationDetail {
   daily?: Map<string, number>;
+  topicMentions?: Map<number, number>;
 }
 
 export { isSmall } from './bounds-check';
@@ -177,7 +181,12 @@ function publish(report: Report, rules: SharedRules, detail: PublicationDetail):
     byReferral,
     contactsWithReferral,
     // Goals tied to the topic mentions they come from (sdg-suppression.ts).
-    bySdg: suppressSdg(report.bySdg, threshold, { original: report.byTopic.mentions, published: mentions }, { count: total, shown: totalIsPublic }),
+    bySdg: suppressSdg(
+      report.bySdg,
+      threshold,
+      { original: report.byTopic.mentions, published: mentions, byTopic: detail.topicMentions },
+      { count: total, shown: totalIsPublic },
+    ),
     byLanguage: recordedTables.byLanguage.breakdown,
     byChannel: recordedTables.byChannel.breakdown,
     byAsker: recordedTables.byAsker.breakdown,

@@ -4,11 +4,12 @@ import type { ThemeDay } from '../theme-days/theme-day-types';
 import { addDays, eachDay, weekdayOf } from './calendar-days';
 import { elapsedHours, roundHours } from './open-hours';
 import type { ThemeDayComparison } from './report-types';
+import { EMPTY_CELL, type Cell } from '../publication/cell-key';
+import type { KeyedHours } from './count-source';
+import { CellSum, trueCount, type Publish } from './publish-cells';
 
 /** How many ordinary days a theme day is compared with. */
 export const ORDINARY_DAYS = 13;
-
-type HourCounts = Map<string, number[]>;
 
 const occursOn = (t: ThemeDay, day: string, weekday: number) =>
   !t.retired && (t.kind === 'single' ? t.day === day : t.weekday === weekday && (t.validFrom ?? '') <= day && (t.validTo ?? '9999') >= day);
@@ -43,15 +44,18 @@ export const perHour = (contacts: number, hours: number) => (hours > 0 ? Math.ro
 /**
  * Theme days of the period against their ordinary days, per open hour of the theme day's slot. A
  * theme day's hours are those that have passed on days the site was open (as for the report's open
- * hours); `occurrences` counts the days on which they had begun.
+ * hours); `occurrences` counts the days on which they had begun. A theme day's contacts are the cell
+ * of its `byThemeDay` row (so published alike); the ordinary days' contacts the cell of those days'
+ * slot hours; rates come from the published counts.
  */
 export function themeDayComparisons(
   catalog: Catalog,
   period: { first: string; last: string },
   ordinaryDays: Map<number, string[]>,
-  hourly: HourCounts,
-  themeCounts: Map<number, number> | undefined,
+  hourly: KeyedHours,
+  themeCells: Map<number, Cell> | undefined,
   calendar?: Pick<SiteCalendar, 'now' | 'closedOn'>,
+  publish: Publish = trueCount,
 ): ThemeDayComparison[] {
   const orgName = new Map(catalog.organisations.map((o) => [o.id, o.name]));
   const days = period.last < period.first ? [] : [...eachDay(period.first, period.last)].map((day) => ({ day, weekday: weekdayOf(day) }));
@@ -66,14 +70,16 @@ export function themeDayComparisons(
           .filter((hours) => hours > 0);
     const occurrences = held.length;
     const heldHours = roundHours(held.reduce((s, h) => s + h, 0));
-    const contacts = themeCounts?.get(t.id) ?? 0;
+    const contacts = publish(themeCells?.get(t.id) ?? EMPTY_CELL);
     if (occurrences === 0 && contacts === 0) continue;
     const ordinary = ordinaryDays.get(t.id) ?? [];
-    let ordinaryContacts = 0;
+    const ordinarySum = new CellSum();
     for (const day of ordinary) {
-      const hours = hourly.get(day);
-      if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinaryContacts += hours[h]!;
+      const hours = hourly.counts.get(day);
+      const keys = hourly.keys.get(day);
+      if (hours) for (let h = t.startHour; h < t.endHour; h++) ordinarySum.addCount(hours[h]!, keys?.[h]);
     }
+    const ordinaryContacts = publish(ordinarySum.cell);
     const ph = perHour(contacts, heldHours);
     const ordinaryPerOpenHour = perHour(ordinaryContacts, ordinary.length * slotHours);
     out.push({

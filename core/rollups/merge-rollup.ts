@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { insertTopicSets } from './rollup';
+import { insertTopicSets, KEY_SUM_OF_CONTACTS } from './rollup';
 import { CROSS_FACTOR, TOPIC_SET_BASE } from './rollup-keys';
 import type { CatalogKind } from '../catalog/catalog-references';
 
@@ -18,8 +18,8 @@ export async function recountMergedRollup(db: Kysely<any>, kind: CatalogKind, so
   const topics = sql`join contact_topics ct on ct.contact_id = c.id`;
   const referrals = sql`join contact_referrals cr on cr.contact_id = c.id`;
   const insert = (dimension: string, key: ReturnType<typeof sql>, from: ReturnType<typeof sql>, where: ReturnType<typeof sql>) =>
-    sql`insert into rollup_daily (day, dimension, key, n)
-      select c.local_day, ${sql.lit(dimension)}, ${key}, count(*) from contacts c ${from}
+    sql`insert into rollup_daily (day, dimension, key, n, key_sum)
+      select c.local_day, ${sql.lit(dimension)}, ${key}, count(*), ${KEY_SUM_OF_CONTACTS} from contacts c ${from}
       where ${counting} and ${where} group by c.local_day, ${key}`.execute(db);
 
   switch (kind) {

@@ -6,7 +6,7 @@ import type { RollupFacts } from './rollup-keys';
 /** The columns of a contact row the rollups count by. */
 export type RollupColumns = Pick<
   Selectable<ContactTable>,
-  'local_day' | 'local_hour' | 'local_weekday' | 'language_id' | 'channel' | 'asker' | 'desk_id' | 'theme_day_id' | 'entry_kind'
+  'local_day' | 'local_hour' | 'local_weekday' | 'language_id' | 'channel' | 'asker' | 'desk_id' | 'theme_day_id' | 'entry_kind' | 'record_key'
 >;
 
 /**
@@ -16,6 +16,7 @@ export type RollupColumns = Pick<
 export function rollupFactsOf(row: RollupColumns, topicIds: readonly number[], referralIds: readonly number[]): RollupFacts {
   return {
     day: row.local_day,
+    keySum: Number(row.record_key),
     hour: row.entry_kind === DAY_ONLY_ENTRY ? null : row.local_hour,
     weekday: row.local_weekday,
     topicIds,
@@ -32,7 +33,7 @@ export function rollupFactsOf(row: RollupColumns, topicIds: readonly number[], r
 export async function readRollupFacts(db: Kysely<Schema>, id: number): Promise<RollupFacts | null> {
   const row = await db
     .selectFrom('contacts')
-    .select(['local_day', 'local_hour', 'local_weekday', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id', 'voided_at', 'entry_kind'])
+    .select(['local_day', 'local_hour', 'local_weekday', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id', 'voided_at', 'entry_kind', 'record_key'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || row.voided_at !== null) return null;

@@ -42,6 +42,11 @@ export const askerKey = (a: Asker) => ASKERS.indexOf(a);
 /** What the rollups need to know about one counting contact. */
 export interface RollupFacts {
   day: string;
+  /**
+   * The contact's record key (core/publication/cell-key.ts), added to `key_sum` beside each count. For a
+   * batch of equal contacts counted at once (`applyToRollup` with delta N): the sum of their keys mod 2^32.
+   */
+  keySum: number;
   /** Null for a contact known by day only (an import without times): it counts everywhere but in rollup_hourly. */
   hour: number | null;
   weekday: number;

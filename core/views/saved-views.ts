@@ -22,17 +22,21 @@ const viewOf = (r: Selectable<SavedViewTable>): SavedView => ({
   filters: JSON.parse(r.filters),
   sections: JSON.parse(r.sections),
   publication: Number(r.publication) === 1,
+  publicationMethod: r.publication_method === 'suppression' ? 'suppression' : 'cellKey',
+  topicGroups: Number(r.topic_groups) === 1,
   createdAt: new Date(Number(r.created_at)).toISOString(),
   updatedAt: new Date(Number(r.updated_at)).toISOString(),
 });
 
 /** What the audit trail keeps of a view: everything but its times (core/audit/audit-values.ts shows it in words). */
-const audited = (v: Pick<SavedView, 'name' | 'period' | 'filters' | 'sections' | 'publication'>) => ({
+const audited = (v: Pick<SavedView, 'name' | 'period' | 'filters' | 'sections' | 'publication' | 'publicationMethod' | 'topicGroups'>) => ({
   name: v.name,
   period: v.period,
   filters: v.filters,
   sections: v.sections,
   publication: v.publication,
+  publicationMethod: v.publicationMethod,
+  topicGroups: v.topicGroups,
 });
 
 /** Every saved view, ordered by name as people read it (ignoring case), then by id. */
@@ -68,6 +72,8 @@ export async function saveSavedView(ctx: CoreContext, input: SaveSavedViewInput)
       filters: JSON.stringify(input.filters),
       sections: JSON.stringify(input.sections),
       publication: input.publication ? 1 : 0,
+      publication_method: input.publicationMethod,
+      topic_groups: input.topicGroups ? 1 : 0,
     };
     if (!before) {
       const { n } = await db

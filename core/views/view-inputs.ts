@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reportFiltersSchema } from '../analysis/filter-inputs';
 import { hasControlCharacter } from '../base/control-characters';
 import { catalogId, recordedDaySchema } from '../base/primitive-schemas';
+import { publicationMethodSchema } from '../publication/publication-inputs';
 import { RELATIVE_PERIOD_KINDS, REPORT_SECTIONS, VIEW_NAME_MAX } from './view-types';
 
 export { REPORT_SECTIONS, RELATIVE_PERIOD_KINDS };
@@ -45,9 +46,14 @@ export const saveSavedViewSchema = z
     filters: reportFiltersSchema,
     sections: reportSectionsSchema,
     publication: z.boolean().default(false),
+    publicationMethod: publicationMethodSchema,
+    topicGroups: z.boolean().default(false),
   })
-  // As getReport: a filtered report differenced against the whole would reveal suppressed cells.
-  .refine((v) => !v.publication || v.filters.length === 0, { message: 'filters are not available in publication mode', path: ['filters'] });
+  // As getReport: with suppression a filtered report differenced against the whole would reveal suppressed cells.
+  .refine((v) => !v.publication || v.publicationMethod !== 'suppression' || v.filters.length === 0, {
+    message: 'filters are not available with small-cell suppression; use the cell-key method',
+    path: ['filters'],
+  });
 
 export const deleteSavedViewSchema = z.strictObject({ id: catalogId });
 export const listSavedViewsSchema = z.strictObject({});

@@ -1,4 +1,5 @@
 import type { ReportFilters } from '../analysis/filter-inputs';
+import type { PublicationMethod } from '../publication/publication-inputs';
 
 /**
  * Saved report views (issue 16), zod-free so the renderer can list the choices and resolve a
@@ -44,8 +45,12 @@ export interface SavedView {
   period: PeriodRule;
   filters: ReportFilters;
   sections: ReportSection[];
-  /** Publication mode (small cells suppressed); never together with filters. */
+  /** Publication mode (README, "Publication mode"); with `suppression` never together with filters. */
   publication: boolean;
+  /** How publication mode protects people: the cell-key method (default) or small-cell suppression. Kept when publication is off. */
+  publicationMethod: PublicationMethod;
+  /** Topics shown as their topic groups (Themencluster). */
+  topicGroups: boolean;
   /** ISO instants. */
   createdAt: string;
   updatedAt: string;

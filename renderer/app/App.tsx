@@ -8,7 +8,7 @@ import { applySiteLanguage, chooseUiLanguage, loadManageTexts, UI_LANGUAGE_NAMES
 import { ManagementGate } from '../manage/ManagementGate';
 import type { StartupState } from '../../core/app/startup-state';
 import { StartupScreen } from './StartupScreen';
-import { routeHash, useHashRoute, type Route } from './route';
+import { printRequest, routeHash, useHashRoute, type Route } from './route';
 import { ShownSections } from '../views/sections';
 import type { ThisDevice } from '../../core/devices/device-types';
 import { onConnectionChange } from '../api/connection';
@@ -191,12 +191,12 @@ export function App() {
           <ShownSections.Provider value={route.sections}>
             <PrintView
               catalog={catalog}
-              request={{ from: route.from, to: route.to, publication: route.publication, ...(route.filters && { filters: route.filters }) }}
+              request={printRequest(route)}
               onBack={() =>
                 navigate({
                   screen: 'reports',
                   tab: 'report',
-                  period: { from: route.from, to: route.to, publication: route.publication, ...(route.filters && { filters: route.filters }) },
+                  period: printRequest(route),
                   ...(route.sections && { sections: route.sections }),
                 })
               }

@@ -12,7 +12,7 @@ import type { ContactFilters } from './contacts/browse-params';
 import { DevicesPanel } from './devices/DevicesPanel';
 import { ImportPanel } from './import/ImportPanel';
 import { FirstVisitSetup } from './FirstVisitSetup';
-import { matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from '../reports/period';
+import { filtersRefused, matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from '../reports/period';
 import { ReportTab } from '../reports/ReportTab';
 import { SettingsPanel } from './settings/SettingsPanel';
 import { ThemeDayEditor } from './theme-days/ThemeDayEditor';
@@ -54,8 +54,14 @@ export function ManagementScreen({
   const today = todayIn(timeZone);
   const request: ReportRequest = useMemo(() => {
     const range = period.from && period.to ? { from: period.from, to: period.to } : quickPeriod(period.quick ?? 'thisMonth', today, openingDate);
-    // The filter travels with the period; publication mode never applies one (the core refuses it).
-    return { ...range, publication: period.publication, ...(period.filters && !period.publication && { filters: period.filters }) };
+    // The filter travels with the period; publication by small-cell suppression never applies one (the core refuses it).
+    return {
+      ...range,
+      publication: period.publication,
+      ...(period.publication && period.publicationMethod && { publicationMethod: period.publicationMethod }),
+      ...(period.topicGroups && { topicGroups: true }),
+      ...(period.filters && !filtersRefused(period) && { filters: period.filters }),
+    };
   }, [period, today, openingDate]);
   const quick = period.from ? matchingQuickPeriod(request, today, openingDate) : (period.quick ?? 'thisMonth');
   // A saved view's sections stay while its period changes on the same tab.
@@ -92,10 +98,7 @@ export function ManagementScreen({
             onPrint={() =>
               navigate({
                 screen: 'print',
-                from: request.from,
-                to: request.to,
-                publication: request.publication,
-                ...(request.filters && { filters: request.filters }),
+                ...request,
                 ...(sections && { sections }),
               })
             }
@@ -109,7 +112,20 @@ export function ManagementScreen({
           period={period}
           filters={contacts}
           onChange={(range, filters) =>
-            navigate({ screen: 'reports', tab, period: { ...range, publication: period.publication }, contacts: filters }, { replace: true })
+            navigate(
+              {
+                screen: 'reports',
+                tab,
+                period: {
+                  ...range,
+                  publication: period.publication,
+                  ...(period.publicationMethod && { publicationMethod: period.publicationMethod }),
+                  ...(period.topicGroups && { topicGroups: true }),
+                },
+                contacts: filters,
+              },
+              { replace: true },
+            )
           }
         />
       )}

@@ -5,14 +5,15 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import { dimensionName } from '../../core/analysis/filter-words';
 import { PIVOT_DIMENSIONS, type PivotDimension } from '../../core/analysis/pivot-inputs';
 import type { Pivot } from '../../core/analysis/pivot-types';
-import type { PeriodParams } from '../app/route';
+import { reportChoices, type PeriodParams } from '../app/route';
 import { MANAGE_NAMESPACE } from '../i18n/i18n';
 import { ChartCanvas } from '../reports/ChartCanvas';
 import { DrillContext, type Drill } from '../reports/drill-context';
 import { FilterBar } from '../reports/FilterBar';
 import { filtersInclude, withFilterValues } from '../reports/filter-params';
-import type { QuickPeriod, ReportRequest } from '../reports/period';
+import { filtersRefused, type QuickPeriod, type ReportRequest } from '../reports/period';
 import { PeriodPicker } from '../reports/PeriodPicker';
+import { PublicationChoices, PublicationNote } from '../reports/PublicationChoices';
 import { errorMessage } from '../ui/error-message';
 import { reportLanguage } from '../ui/format';
 import { CHART_TOP_COLUMNS, pivotChart } from './pivot-chart';
@@ -24,8 +25,9 @@ import './pivot.css';
 
 /**
  * The pivot tab: two dimensions of the period's contacts against each other, as a table and a chart,
- * exported as CSV or XLSX. Not in publication mode: small numbers where two dimensions cross cannot be
- * hidden safely yet (issue 16), so the tab says so instead.
+ * exported as CSV or XLSX. In publication mode every cell is published by the cell-key method (getPivot
+ * with `publication`); publication by small-cell suppression has no pivot (small numbers where two
+ * dimensions cross cannot be hidden safely that way), and the tab says so instead.
  */
 export function PivotTab({
   catalog,
@@ -47,9 +49,10 @@ export function PivotTab({
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const lang = reportLanguage(i18n.language);
   const filters = request.filters ?? [];
-  const pivotRequest: PivotRequest | null = request.publication
+  const pivotRequest: PivotRequest | null = filtersRefused(request)
     ? null
-    : { from: request.from, to: request.to, rows: dimensions.rows, columns: dimensions.columns, filters };
+    : { from: request.from, to: request.to, rows: dimensions.rows, columns: dimensions.columns, filters, publication: request.publication };
+  const choices = reportChoices(period);
   const state = usePivot(pivotRequest);
   const setFilters = (next: ReportFilters) => onChange({ ...period, filters: next }, dimensions, { history: true });
   const drill: Drill = {
@@ -67,9 +70,14 @@ export function PivotTab({
           period={request}
           quick={quick}
           publication={request.publication}
-          onQuick={(k) => onChange({ quick: k, publication: period.publication, ...(period.filters && { filters: period.filters }) }, dimensions)}
-          onCustom={(p) => onChange({ ...p, publication: period.publication, ...(period.filters && { filters: period.filters }) }, dimensions)}
+          onQuick={(k) => onChange({ quick: k, ...choices }, dimensions)}
+          onCustom={(p) => onChange({ ...p, ...choices }, dimensions)}
           onPublication={(on) => onChange({ ...period, publication: on }, dimensions)}
+        />
+        <PublicationChoices
+          publication={request.publication}
+          method={request.publicationMethod ?? 'cellKey'}
+          onMethod={(m) => onChange({ ...period, publicationMethod: m }, dimensions)}
         />
         {pivotRequest && (
           <fieldset className="pivot-dimensions">
@@ -102,7 +110,7 @@ export function PivotTab({
         </p>
       ) : (
         <>
-          <FilterBar catalog={catalog} filters={filters} resolved={state.pivot?.filters} publication={false} onChange={setFilters} />
+          <FilterBar catalog={catalog} filters={filters} resolved={state.pivot?.filters} refused={false} onChange={setFilters} />
           {state.error !== null && (
             <div className="form-error" role="alert" data-testid="pivot-error">
               <p>
@@ -135,6 +143,7 @@ export function PivotBody({ pivot }: { pivot: Pivot }) {
   const columnsName = dimensionName(pivot.columnDimension, lang);
   return (
     <div className="pivot-body" data-testid="pivot-body">
+      {pivot.publication && <PublicationNote method="cellKey" />}
       {pivot.multiValued.map((d) => (
         <p className="note" key={d} data-testid="pivot-multi-valued">
           {t(`pivot.multiValued.${d}_${d === pivot.rowDimension ? 'rows' : 'columns'}`)}

@@ -10,6 +10,8 @@ export interface PivotRequest {
   rows: PivotDimension;
   columns: PivotDimension;
   filters: ReportFilters;
+  /** Publication mode: every cell published by the cell-key method. */
+  publication: boolean;
 }
 
 export interface PivotState {
@@ -19,7 +21,7 @@ export interface PivotState {
   reload(): void;
 }
 
-/** Fetches the pivot for a request (null: none wanted, e.g. in publication mode); an answer for a request no longer current is dropped. */
+/** Fetches the pivot for a request (null: none wanted, e.g. in publication by suppression); an answer for a request no longer current is dropped. */
 export function usePivot(request: PivotRequest | null): PivotState {
   const [state, setState] = useState<{ pivot: Pivot | null; loading: boolean; error: unknown }>({ pivot: null, loading: false, error: null });
   const [attempt, setAttempt] = useState(0);

@@ -4,7 +4,7 @@ import type { FilterDimension } from '../../core/analysis/filter-inputs';
 import { useDrill } from './drill-context';
 
 /**
- * A table row's name. Where drill-down is offered (the report tab, outside publication mode) it is a button
+ * A table row's name. Where drill-down is offered (the report tab, except in publication by suppression) it is a button
  * that adds the row's value to the filter: reachable with Tab, pressed with Enter or Space. A value already
  * in the filter, and every name on paper, stays plain text.
  */

@@ -13,20 +13,21 @@ import './filter-bar.css';
 /**
  * The active report filter above the report: one group per dimension ("Sprache: [Ukrainisch ×] oder
  * [Deutsch ×]"), each value a button that removes it, "Alle Filter entfernen" and "Filter hinzufügen".
- * In publication mode there are no filters, and one sentence says why.
+ * In publication by small-cell suppression there are no filters, and one sentence says why (the cell-key method allows them).
  */
 export function FilterBar({
   catalog,
   filters,
   resolved,
-  publication,
+  refused,
   onChange,
 }: {
   catalog: Catalog;
   filters: readonly FilterClause[];
   /** The loaded report's `filters`, with the labels print and exports use. */
   resolved?: readonly ResolvedFilterClause[];
-  publication: boolean;
+  /** Publication by suppression: no filters (the core refuses them). */
+  refused: boolean;
   onChange(filters: ReportFilters): void;
 }) {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
@@ -47,7 +48,7 @@ export function FilterBar({
     (chips[Math.min(index, chips.length - 1)] ?? addButton.current)?.focus();
   }, [filters]);
 
-  if (publication) {
+  if (refused) {
     return (
       <section className="filter-bar" aria-labelledby={`${id}-heading`} data-testid="filter-bar">
         <h2 id={`${id}-heading`} className="toolbar-label">

@@ -27,6 +27,13 @@ import { DrillContext, type Drill } from './drill-context';
 import { filtersInclude } from './filter-params';
 import { usePartShown, useShownParts } from '../views/sections';
 import { ShownPart } from '../views/ShownPart';
+import { PublicationNote } from './PublicationChoices';
+
+/** Topic-group rows (`group:ID`) by key with their member topics: drilling into a group filters by all of them. */
+function groupMembers(report: Report): Map<number | string, readonly number[]> {
+  const rows = [...report.byTopic.contacts.rows, ...report.byTopic.mentions.rows];
+  return new Map(rows.flatMap((r) => (r.group ? [[r.key, r.group.topicIds] as const] : [])));
+}
 
 /**
  * What a click on a chart filters by: `row` for a click in a category's row beside its bars, `datasets` per bar.
@@ -69,8 +76,8 @@ export function ReportView({
   onChartsDrawn?(): void;
   /** The filter asked for (the address's): values already in it are not offered again. */
   filters?: readonly FilterClause[];
-  /** Drill-down from a bar or a table row's name; left out (print, publication mode), names are plain text. */
-  onDrill?(dimension: FilterDimension, value: number | string): void;
+  /** Drill-down from a bar or a table row's name (a topic group: all its topics); left out (print, suppression), names are plain text. */
+  onDrill?(dimension: FilterDimension, values: readonly (number | string)[]): void;
 }) {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACE);
   const lang = reportLanguage(i18n.language);
@@ -119,10 +126,15 @@ export function ReportView({
     },
     [charts, shownCharts, onChartsDrawn],
   );
-  const drill: Drill | null = useMemo(
-    () => (onDrill && !print ? { drill: onDrill, filtered: (dimension, value) => filtersInclude(filters, dimension, value) } : null),
-    [onDrill, print, filters],
-  );
+  const drill: Drill | null = useMemo(() => {
+    if (!onDrill || print) return null;
+    const groups = groupMembers(report);
+    const valuesOf = (value: number | string) => groups.get(value) ?? [value];
+    return {
+      drill: (dimension, value) => onDrill(dimension, valuesOf(value)),
+      filtered: (dimension, value) => valuesOf(value).every((v) => filtersInclude(filters, dimension, v)),
+    };
+  }, [onDrill, print, filters, report]);
   const pick = (name: keyof typeof charts) => {
     const target = CHART_DRILL[name];
     if (!drill || !target) return undefined;
@@ -240,6 +252,7 @@ export function ReportView({
             {t('reports.periodLine', { range: f.range(report.period.from, report.period.to), count: report.period.days })}
             {report.publication.enabled && <> · {t('reports.publicationOn')}</>}
           </p>
+          {report.publication.enabled && <PublicationNote method={report.publication.method} />}
           {report.filters.length > 0 && (
             <p className="report-filter-line" data-testid="report-filter-line">
               {filterLine(report.filters, lang)}
@@ -283,7 +296,7 @@ export function ReportView({
               {t('reports.importedExplain')}
             </p>
           )}
-          {report.publication.enabled && (
+          {report.publication.enabled && report.publication.method === 'suppression' && (
             <p className="suppressed-legend" data-testid="suppressed-legend">
               {t('reports.suppressedLegend', { count: report.publication.threshold })}
             </p>

@@ -1,6 +1,9 @@
 import type { ChartConfiguration, ChartDataset, LegendItem, Scale, TooltipItem } from 'chart.js';
 import { PRINT_BESIDE_CHART_MM, PRINT_COLUMN_GAP_MM, PRINT_TEXT_WIDTH_MM } from '../../core/reports/print-page';
 import type { Breakdown, BreakdownRow, Report } from '../../core/reports/report-types';
+import { byCountDesc, visibleRows } from '../../core/reports/breakdown-rows';
+
+export { byCountDesc, visibleRows };
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
 import { formatter, SUPPRESSED, type ReportLanguage } from '../ui/format';
@@ -64,19 +67,6 @@ export const messagesOf = (lang: ReportLanguage) => (lang === 'en' ? en : de);
 
 export const suppressedLabel = (label: string, ...values: (number | null)[]) =>
   values.length > 0 && values.every((v) => v === null) ? `${label} ${SUPPRESSED}` : label;
-
-/** Rows worth showing: retired entries only while they still have contacts in the period. */
-export const visibleRows = (b: Breakdown): BreakdownRow[] => b.rows.filter((r) => !r.retired || r.n !== 0);
-
-/** Largest first; suppressed rows (unknown size) last, in their given order. */
-export const byCountDesc = (rows: BreakdownRow[]): BreakdownRow[] =>
-  rows
-    .map((row, i) => ({ row, i }))
-    .sort((a, b) => {
-      if ((a.row.n === null) !== (b.row.n === null)) return a.row.n === null ? 1 : -1;
-      return (b.row.n ?? 0) - (a.row.n ?? 0) || a.i - b.i;
-    })
-    .map((x) => x.row);
 
 /** On paper 10 px (7.5 pt) type, a little larger than the tables': the bars of a category are about 3 mm. */
 export const paperFont = (o: ChartOptionsIn) => (o.print ? { font: { size: 10 } } : {});

@@ -3,7 +3,7 @@ import type { FilterDimension } from '../../core/analysis/filter-inputs';
 
 /**
  * Drill-down: a bar or a table row's name adds its value to the report filter. The report tab provides it;
- * the print view and publication mode do not, and then names are plain text.
+ * the print view and publication by suppression do not, and then names are plain text.
  */
 export interface Drill {
   /** Adds the value to the filter (a new history entry); nothing when it is already there. */

@@ -1,6 +1,7 @@
 import { localParts } from '../../core/time/local-parts';
 import { calendarPeriod, resolvePeriodRule } from '../../core/views/period-rules';
 import type { ReportFilters } from '../../core/analysis/filter-inputs';
+import type { PublicationMethod } from '../../core/publication/publication-inputs';
 
 /** The period picker's quick choices, computed from "today" in the site's time zone; pure so it can be tested. */
 
@@ -14,9 +15,16 @@ export interface Period {
 
 export interface ReportRequest extends Period {
   publication: boolean;
-  /** The report filter; absent or empty: every contact. Never with `publication` (the core refuses that). */
+  /** With `publication`: how counts are protected; absent: the cell-key method (the core's default). */
+  publicationMethod?: PublicationMethod;
+  /** Topics shown as their topic groups (Themencluster), in any mode. */
+  topicGroups?: boolean;
+  /** The report filter; absent or empty: every contact. Never with publication by suppression (the core refuses that). */
   filters?: ReportFilters;
 }
+
+/** Whether filters (and so drill-down and the pivot) are refused: only publication by small-cell suppression refuses them. */
+export const filtersRefused = (r: { publication: boolean; publicationMethod?: PublicationMethod }) => r.publication && r.publicationMethod === 'suppression';
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Report } from '../../core/reports/report-types';
 import { client } from '../api/client';
 import { writeFilterParam } from './filter-params';
-import type { ReportRequest } from './period';
+import { filtersRefused, type ReportRequest } from './period';
 
 export interface ReportState {
   report: Report | null;
@@ -11,17 +11,28 @@ export interface ReportState {
   reload(): void;
 }
 
-/** The `getReport` input for a request: the filter only when there is one (and never in publication mode, which refuses it). */
+/**
+ * The `getReport` input for a request: the publication method only in publication mode, topic groups
+ * only when asked for, the filter only when there is one (and never with suppression, which refuses it).
+ */
 export function reportInput(request: ReportRequest) {
-  const filters = request.publication ? undefined : request.filters;
-  return { from: request.from, to: request.to, publication: request.publication, ...(filters && filters.length > 0 ? { filters } : {}) };
+  const filters = filtersRefused(request) ? undefined : request.filters;
+  return {
+    from: request.from,
+    to: request.to,
+    publication: request.publication,
+    ...(request.publication && { publicationMethod: request.publicationMethod ?? ('cellKey' as const) }),
+    ...(request.topicGroups && { topicGroups: true }),
+    ...(filters && filters.length > 0 ? { filters } : {}),
+  };
 }
 
 /** Fetches the report for a period and filter; an answer for a request no longer asked for is dropped. */
 export function useReport(request: ReportRequest | null): ReportState {
   const [state, setState] = useState<{ report: Report | null; loading: boolean; error: unknown }>({ report: null, loading: false, error: null });
   const [attempt, setAttempt] = useState(0);
-  const key = request ? `${request.from}|${request.to}|${request.publication}|${writeFilterParam(reportInput(request).filters)}` : '';
+  const input = request && reportInput(request);
+  const key = input ? `${input.from}|${input.to}|${input.publication}|${input.publicationMethod}|${input.topicGroups}|${writeFilterParam(input.filters)}` : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the request's fields.
   useEffect(() => {
     if (!request) return;

@@ -43,8 +43,8 @@ const errorPart = (err: unknown): 'name' | 'period' | 'sections' | 'other' => {
 
 /**
  * "Aktuelle Ansicht speichern" on the report screen: names the view, picks its period rule (a quick
- * period that moves with today, or the current range fixed) and the sections it shows. The filter and
- * publication mode are the report's own.
+ * period that moves with today, or the current range fixed) and the sections it shows. The filter,
+ * publication mode with its method and the topic groups are the report's own.
  */
 export function SaveViewButton({ catalog, request, filters }: { catalog: Catalog; request: ReportRequest; filters: ReportFilters }) {
   const { t } = useTranslation(MANAGE_NAMESPACE);
@@ -125,6 +125,8 @@ function SaveViewDialog({
         filters,
         sections: REPORT_SECTIONS.filter((s) => chosen.includes(s)),
         publication: request.publication,
+        publicationMethod: request.publicationMethod ?? 'cellKey',
+        topicGroups: !!request.topicGroups,
       });
       onSaved(view.name);
     });

@@ -23,6 +23,8 @@ export const viewInput = (view: SavedView, name: string) => ({
   filters: view.filters,
   sections: view.sections,
   publication: view.publication,
+  publicationMethod: view.publicationMethod,
+  topicGroups: view.topicGroups,
 });
 
 /**
@@ -131,7 +133,13 @@ export function ViewsTab({ catalog, navigate }: { catalog: Catalog; navigate(rou
                   </th>
                   <td data-testid="saved-view-period">
                     {periodRuleWords(view.period, t, f)}
-                    {view.publication && <span className="sub"> · {t('savedViews.publication')}</span>}
+                    {view.publication && (
+                      <span className="sub">
+                        {' '}
+                        · {t('savedViews.publication')}: {t(`publication.methodNames.${view.publicationMethod}`)}
+                      </span>
+                    )}
+                    {view.topicGroups && <span className="sub"> · {t('publication.topicGroups')}</span>}
                   </td>
                   <td data-testid="saved-view-filter">{savedFilterWords(catalog, view.filters, lang)}</td>
                   <td data-testid="saved-view-sections">{sectionsWords(view, t)}</td>

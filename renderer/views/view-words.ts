@@ -33,15 +33,26 @@ export const sectionsWords = (view: SavedView, t: TFunction): string =>
 
 /**
  * Where opening a view goes: the report for the rule's period as of today (site time zone), with the
- * view's filter, publication mode and sections in the address. Throws (field `period`) when the rule
+ * view's filter, publication mode (with its method), topic groups and sections in the address. Throws (field `period`) when the rule
  * has no days yet, e.g. "last month" in the site's first month.
  */
-export function viewRoute(view: Pick<SavedView, 'period' | 'filters' | 'sections' | 'publication'>, today: string, openingDate: string): Route {
+export function viewRoute(
+  view: Pick<SavedView, 'period' | 'filters' | 'sections' | 'publication' | 'publicationMethod' | 'topicGroups'>,
+  today: string,
+  openingDate: string,
+): Route {
   const { from, to } = resolvePeriodRule(view.period, today, openingDate);
   return {
     screen: 'reports',
     tab: 'report',
-    period: { from, to, publication: view.publication, ...(view.filters.length > 0 && { filters: view.filters }) },
+    period: {
+      from,
+      to,
+      publication: view.publication,
+      ...(view.publication && view.publicationMethod === 'suppression' && { publicationMethod: view.publicationMethod }),
+      ...(view.topicGroups && { topicGroups: true }),
+      ...(view.filters.length > 0 && { filters: view.filters }),
+    },
     sections: view.sections,
   };
 }

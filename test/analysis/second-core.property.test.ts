@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seededRandom } from '../../core/demo/random';
 import { HISTORY_NOW, HISTORY_WRITES, seedHistory } from '../support/recount-history';
-import { checkPivots, checkReports, PROPERTY_SEED, type Reader } from '../support/recount-properties';
+import { checkPivots, checkReports, checkStoreKeys, PROPERTY_SEED, type Reader } from '../support/recount-properties';
 import { openSecondCore, type SecondCore } from '../support/second-core';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -32,6 +32,7 @@ describe("one core's reports and pivots follow another core's writes", () => {
   it('on the history the other core wrote', async () => {
     await checkReports(reader, { numRuns: 15 });
     await checkPivots(reader, { numRuns: 15 });
+    await checkStoreKeys(reader, { numRuns: 10 });
   }, 240_000);
 
   for (const kind of HISTORY_WRITES) {
@@ -39,6 +40,7 @@ describe("one core's reports and pivots follow another core's writes", () => {
       await kind.write(b.client, random, a.clock.now);
       await checkReports(reader, { numRuns: 8 });
       await checkPivots(reader, { numRuns: 8 });
+      await checkStoreKeys(reader, { numRuns: 5 });
     }, 240_000);
   }
 
@@ -48,6 +50,7 @@ describe("one core's reports and pivots follow another core's writes", () => {
       const fresh = { client: c.client, context: c.context, db: c.database.db };
       await checkReports(fresh, { numRuns: 15 });
       await checkPivots(fresh, { numRuns: 15 });
+      await checkStoreKeys(fresh, { numRuns: 10 });
     } finally {
       await c.close();
     }

@@ -569,6 +569,13 @@ const BAD_INPUTS: Row[] = [
   // exportReport
   { method: 'exportReport', case: 'an unknown format', input: () => ({ period: period(), format: 'pdf' }), code: 'invalid_input', field: 'format' },
   { method: 'exportReport', case: 'missing format', input: () => ({ period: period() }), code: 'invalid_input', field: 'format' },
+  {
+    method: 'exportReport',
+    case: 'raw data in publication mode',
+    input: () => ({ period: period({ publication: true }), format: 'raw-xlsx' }),
+    code: 'invalid_input',
+    field: 'format',
+  },
   { method: 'exportReport', case: 'missing period', input: () => ({ format: 'raw-csv' }), code: 'invalid_input', field: 'period' },
   { method: 'exportReport', case: 'the period as a string', input: () => ({ period: '2026-02', format: 'raw-csv' }), code: 'invalid_input', field: 'period' },
   {
@@ -825,13 +832,14 @@ const BAD_INPUTS: Row[] = [
   },
   {
     method: 'saveSavedView',
-    case: 'filters in publication mode',
+    case: 'filters with small-cell suppression',
     input: (f) => ({
       name: 'Bericht',
       period: { kind: 'lastMonth' },
       filters: [{ dimension: 'topic', values: [f.topic] }],
       sections: ['topics'],
       publication: true,
+      publicationMethod: 'suppression',
     }),
     code: 'invalid_input',
     field: 'filters',
@@ -1579,13 +1587,19 @@ for (const transportUnderTest of TRANSPORTS) {
         );
         const { settings } = await client.getCatalog({});
         for (const publication of [undefined, false, true]) {
-          const report = await client.getReport(publication === undefined ? period() : period({ publication }));
+          const report = await client.getReport(
+            publication === undefined ? period() : period({ publication, ...(publication && { publicationMethod: 'suppression' }) }),
+          );
           expect(report.period).toEqual({ from, to, days: 28 });
-          // Five contacts spread over channels and hours: publication mode must hide the total too, since
+          // Five contacts spread over channels and hours: suppression must hide the total too, since
           // with zeros shown the hidden cells could otherwise be worked out from it (core/reports/bounds-check.ts).
           expect(report.total).toBe(publication === true ? null : f.periodContacts.length);
           if (publication !== true) expect(report.byChannel.total).toBe(f.periodContacts.length);
-          expect(report.publication).toEqual({ enabled: publication === true, threshold: settings.smallCellThreshold });
+          expect(report.publication).toEqual({
+            enabled: publication === true,
+            threshold: settings.smallCellThreshold,
+            method: publication === true ? 'suppression' : 'cellKey',
+          });
         }
       },
       async exportReport() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../core/api/contract';
 import { methodNames } from '../../core/base/method-names';
-import { VALID_EXAMPLES } from '../support/fuzz-inputs';
+import { MORE_EXAMPLES, VALID_EXAMPLES } from '../support/fuzz-inputs';
 import { onPostgres } from '../support/test-database';
 import { formatFuzzFigures, fuzzMethod, openFuzzTarget, type FuzzTarget } from '../support/fuzz-run';
 
@@ -27,7 +27,11 @@ afterAll(async () => {
 
 describe('fuzzed invalid inputs', () => {
   it('every valid example the inputs are mutated from is accepted by its schema', () => {
-    const rejected = Object.entries(VALID_EXAMPLES).filter(([method, input]) => !contract[method as keyof typeof contract].input.safeParse(input).success);
+    const examples = [
+      ...Object.entries(VALID_EXAMPLES),
+      ...Object.entries(MORE_EXAMPLES).flatMap(([method, inputs]) => inputs!.map((input) => [method, input] as const)),
+    ];
+    const rejected = examples.filter(([method, input]) => !contract[method as keyof typeof contract].input.safeParse(input).success);
     expect(rejected.map(([method]) => method)).toEqual([]);
     const without = methodNames.filter((m) => !(m in VALID_EXAMPLES));
     if (without.length > 0) console.warn(`no valid example in test/support/fuzz-inputs.ts for ${without.join(', ')}: fuzzed from {} and arbitrary JSON only`);

@@ -67,7 +67,7 @@ const REFUSED: Refused[] = [
   { case: 'the same dimension as rows and columns', pivot: input('language', 'language'), field: 'columns' },
   { case: 'an unknown dimension', pivot: input('postcode', 'language'), field: 'rows' },
   { case: 'a period ending before it starts', pivot: { ...input('topic', 'channel'), from: '2026-03-31', to: '2026-03-01' }, field: 'to' },
-  { case: 'publication mode (not offered for pivots)', pivot: input('topic', 'channel', { publication: true }), field: 'publication' },
+  { case: 'a publication flag that is no boolean', pivot: input('topic', 'channel', { publication: 'yes' }), field: 'publication' },
   {
     case: 'an unknown topic in the filter',
     pivot: input('topic', 'channel', { filters: [{ dimension: 'topic', values: [999_999] }] }),
@@ -164,6 +164,23 @@ for (const transportUnderTest of TRANSPORTS) {
       ]);
       // Neither dimension is multi-valued: no note below the table.
       expect(values.flat().some((v) => typeof v === 'string' && v.startsWith('Hinweis'))).toBe(false);
+    });
+
+    it('in publication mode (issue 17) every figure is published: near the true one, never 1 or 2, the same contacts alike in every pivot', async () => {
+      const truePivot = byKey(await client.getPivot(input('topic', 'channel')));
+      const published = await client.getPivot(input('topic', 'channel', { publication: true }));
+      expect(published.publication).toBe(true);
+      const shown = byKey(published);
+      const values = [...shown.cells.values(), ...shown.rowTotals.values(), ...shown.columnTotals.values(), shown.total];
+      expect(values.filter((n) => n === 1 || n === 2)).toEqual([]);
+      for (const [key, n] of shown.cells) expect(Math.abs(n - (truePivot.cells.get(key) ?? 0)), key).toBeLessThanOrEqual(2);
+      for (const [key, n] of shown.rowTotals) expect(Math.abs(n - truePivot.rowTotals.get(key)!), key).toBeLessThanOrEqual(2);
+      expect(Math.abs(shown.total - truePivot.total)).toBeLessThanOrEqual(2);
+      // Rows shown are those with a published total above 0.
+      expect(published.rowTotals.every((n) => n > 0)).toBe(true);
+      // The grand total is the same contacts in every pivot of the period: the same published value.
+      expect((await client.getPivot(input('asker', 'desk', { publication: true }))).total).toBe(published.total);
+      expect((await client.getPivot(input('topic', 'channel'))).publication).toBe(false);
     });
 
     it('a contact logged by another process on the same database is in the next pivot', async () => {

@@ -95,6 +95,11 @@ function withoutWrongPinCount(dump: DatabaseDump): unknown {
 /** A case whose state the fixture already has. */
 const call = (fn: (t: Tools) => Promise<unknown>) => async (t: Tools) => () => fn(t);
 
+/** A topic group named `label` in both languages, holding the topics at these places of the catalog. */
+const saveGroup = async (t: Tools, label: string, topicIds: number[], id?: number) =>
+  (await t.client.saveCatalogEntry({ kind: 'topicGroup', ...(id === undefined ? {} : { id }), labelDe: label, labelEn: label, topicIds })).entry.id;
+const topicAt = (t: Tools, i: number) => t.f.catalog.topics[i]!.id;
+
 const REFUSED: Refused[] = [
   // logContact
   {
@@ -410,6 +415,35 @@ const REFUSED: Refused[] = [
     code: 'conflict',
     field: 'sourceId',
   },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a topic group taking a topic another active group holds',
+    arrange: async (t) => {
+      await saveGroup(t, 'Cluster A', [topicAt(t, 2)]);
+      return () => saveGroup(t, 'Cluster B', [topicAt(t, 3), topicAt(t, 2)]);
+    },
+    code: 'invalid_input',
+    field: 'topicIds.1',
+  },
+  {
+    method: 'saveCatalogEntry',
+    case: 'a topic group with a topic that does not exist',
+    arrange: call((t) => saveGroup(t, 'Cluster C', [topicAt(t, 4), t.f.unknownId])),
+    code: 'not_found',
+    field: 'topicIds.1',
+  },
+  {
+    method: 'setCatalogEntryRetired',
+    case: 'reactivating a topic group whose topic another active group holds now',
+    arrange: async (t) => {
+      const retired = await saveGroup(t, 'Cluster D', [topicAt(t, 5)]);
+      await t.client.setCatalogEntryRetired({ kind: 'topicGroup', id: retired, retired: true });
+      await saveGroup(t, 'Cluster E', [topicAt(t, 5)]);
+      return () => t.client.setCatalogEntryRetired({ kind: 'topicGroup', id: retired, retired: false });
+    },
+    code: 'conflict',
+    field: 'id',
+  },
 
   // settings, import, sharing, devices
   {
@@ -548,6 +582,16 @@ const ANSWERED: Answered[] = [
     case: 'a dry run',
     arrange: call((t) => t.client.mergeCatalogEntries({ kind: 'topic', sourceId: t.f.secondTopic, targetId: t.f.topic, dryRun: true })),
     check: (r) => expect(r).toMatchObject({ dryRun: true }),
+  },
+  {
+    method: 'mergeCatalogEntries',
+    case: 'a dry run of merging topic groups',
+    arrange: async (t) => {
+      const source = await saveGroup(t, 'Cluster F', [topicAt(t, 6), topicAt(t, 7)]);
+      const target = await saveGroup(t, 'Cluster G', [topicAt(t, 8)]);
+      return () => t.client.mergeCatalogEntries({ kind: 'topicGroup', sourceId: source, targetId: target, dryRun: true });
+    },
+    check: (r) => expect(r).toMatchObject({ dryRun: true, otherRows: 2, contacts: 0 }),
   },
   {
     method: 'updateSettings',

@@ -137,7 +137,7 @@ describe('two processes on one database: settings', () => {
     expect([london.contact.localDay, london.contact.localTime]).toEqual(['2026-03-10', '23:30']);
     expect(london.todayCount).toBe(2); // the first contact was moved to London's day by A's change
 
-    const rollups = () => queryRows(b.database.db, 'select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key');
+    const rollups = () => queryRows(b.database.db, 'select day, dimension, key, n, key_sum from rollup_daily where n <> 0 order by day, dimension, key');
     const incremental = await rollups();
     await b.database.db.transaction().execute((trx) => rebuildRollup(trx));
     expect(await rollups()).toEqual(incremental);

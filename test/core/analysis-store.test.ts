@@ -58,8 +58,8 @@ const withoutTime = (r: Report) => ({ ...r, generatedAt: '' });
 async function expectStoreMatchesRollups(core: TempCore, periods: [string, string][]) {
   await core.context.analysis.start();
   for (const [from, to] of periods) {
-    const fromStore = await computeReport(core.context, { from, to, publication: false });
-    const fromRollups = await computeReport(rollupContext(core.context), { from, to, publication: false });
+    const fromStore = await computeReport(core.context, { from, to, publication: false, publicationMethod: 'cellKey', topicGroups: false });
+    const fromRollups = await computeReport(rollupContext(core.context), { from, to, publication: false, publicationMethod: 'cellKey', topicGroups: false });
     expect(withoutTime(fromStore), `${from} … ${to}`).toEqual(withoutTime(fromRollups));
   }
 }
@@ -154,8 +154,8 @@ describe('the analysis store', () => {
   it('puts contacts in pivots consistently with the report: totals count contacts once, cells of a multi-valued side add up to more', async () => {
     const from = '2025-11-01';
     const to = '2026-03-10';
-    const report = await computeReport(core.context, { from, to, publication: false });
-    const byChannel = await computePivot(core.context, { from, to, rows: 'channel', columns: 'asker', filters: [] });
+    const report = await computeReport(core.context, { from, to, publication: false, publicationMethod: 'cellKey', topicGroups: false });
+    const byChannel = await computePivot(core.context, { from, to, rows: 'channel', columns: 'asker', filters: [], publication: false });
     expect(byChannel.total).toBe(report.total);
     expect(Object.fromEntries(byChannel.rows.map((r, i) => [r.key, byChannel.rowTotals[i]]))).toEqual(
       Object.fromEntries(report.byChannel.rows.filter((r) => r.n! > 0).map((r) => [r.key, r.n])),
@@ -163,7 +163,7 @@ describe('the analysis store', () => {
     expect(byChannel.cells.flat().reduce((s, n) => s + n, 0)).toBe(report.total);
     expect(byChannel.multiValued).toEqual([]);
 
-    const byTopic = await computePivot(core.context, { from, to, rows: 'topic', columns: 'referral', filters: [] });
+    const byTopic = await computePivot(core.context, { from, to, rows: 'topic', columns: 'referral', filters: [], publication: false });
     expect(byTopic.multiValued).toEqual(['topic', 'referral']);
     expect(byTopic.total).toBe(report.total);
     const mentions = Object.fromEntries(report.byTopic.mentions.rows.filter((r) => r.n! > 0).map((r) => [r.key, r.n]));
@@ -176,9 +176,23 @@ describe('the analysis store', () => {
   it('filters every part of a report: the channel filter leaves exactly the channel row, and its total and comparisons follow', async () => {
     const from = '2025-12-01';
     const to = '2025-12-31';
-    const all = await computeReport(core.context, { from, to, publication: false });
-    const phone = await computeReport(core.context, { from, to, publication: false, filters: [{ dimension: 'channel', values: ['phone'], exclude: false }] });
-    const notPhone = await computeReport(core.context, { from, to, publication: false, filters: [{ dimension: 'channel', values: ['phone'], exclude: true }] });
+    const all = await computeReport(core.context, { from, to, publication: false, publicationMethod: 'cellKey', topicGroups: false });
+    const phone = await computeReport(core.context, {
+      from,
+      to,
+      publication: false,
+      publicationMethod: 'cellKey',
+      topicGroups: false,
+      filters: [{ dimension: 'channel', values: ['phone'], exclude: false }],
+    });
+    const notPhone = await computeReport(core.context, {
+      from,
+      to,
+      publication: false,
+      publicationMethod: 'cellKey',
+      topicGroups: false,
+      filters: [{ dimension: 'channel', values: ['phone'], exclude: true }],
+    });
     const phoneRow = all.byChannel.rows.find((r) => r.key === 'phone')!.n!;
     expect(phone.total).toBe(phoneRow);
     expect(phone.total! + notPhone.total!).toBe(all.total);

@@ -67,8 +67,8 @@ const tap = (topicIds: number[], overrides: Partial<MethodInput<'logContact'>> =
 const rowOf = (b: Breakdown, key: number | string) => b.rows.find((r) => r.key === key)?.n ?? 0;
 
 const rollups = async () => ({
-  hourly: await queryRows(db(), 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
-  daily: await queryRows(db(), 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
+  hourly: await queryRows(db(), 'select day, hour, weekday, n, key_sum from rollup_hourly where n != 0 order by 1, 2'),
+  daily: await queryRows(db(), 'select day, dimension, key, n, key_sum from rollup_daily where n != 0 order by 1, 2, 3'),
 });
 
 /** The rollups as kept by the writes, then as a full recount from the contacts finds them. */

@@ -12,8 +12,8 @@ let catalog: Catalog;
 const topicId = (labelDe: string) => catalog.topics.find((t) => t.labelDe === labelDe)!.id;
 const rows = (sql: string) => queryRows(core.database.db, sql);
 const rollups = async () => ({
-  daily: await rows('select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key'),
-  hourly: await rows('select day, hour, weekday, n from rollup_hourly where n <> 0 order by day, hour'),
+  daily: await rows('select day, dimension, key, n, key_sum from rollup_daily where n <> 0 order by day, dimension, key'),
+  hourly: await rows('select day, hour, weekday, n, key_sum from rollup_hourly where n <> 0 order by day, hour'),
 });
 
 beforeEach(async () => {
@@ -273,11 +273,11 @@ describe('import: monthly counts in the reports', () => {
     expect(lines.filter((l) => /;65;65;65$/.test(l) || /;43;108;42$/.test(l))).toHaveLength(2);
   });
 
-  it('publication mode shows the imported parts only when no hidden or small count can be worked out from them', async () => {
-    const shown = await core.client.getReport({ from: '2025-12-01', to: '2025-12-31', publication: true });
+  it('publication mode by suppression shows the imported parts only when no hidden or small count can be worked out from them', async () => {
+    const shown = await core.client.getReport({ from: '2025-12-01', to: '2025-12-31', publication: true, publicationMethod: 'suppression' });
     expect(shown).toMatchObject({ total: 65, imported: 65, monthly: [{ month: '2025-12', n: 65, imported: 65 }] });
     // January: 42 imported next to 1 live contact; the remainder (1) is small, so the part is hidden.
-    const hidden = await core.client.getReport({ from: '2025-12-01', to: '2026-01-31', publication: true });
+    const hidden = await core.client.getReport({ from: '2025-12-01', to: '2026-01-31', publication: true, publicationMethod: 'suppression' });
     expect(hidden.monthly.map((m) => m.imported)).toEqual([null, null]);
     expect(hidden.imported).toBeNull();
     expect(hidden.byTopic.contacts.rows.every((r) => r.imported === undefined)).toBe(true);

@@ -33,7 +33,7 @@ const importedIds = async () =>
     Number(r.id),
   );
 const staged = () => value('select count(*) from contacts where voided_at < 0');
-const rollups = () => queryRows(core.database.db, 'select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key');
+const rollups = () => queryRows(core.database.db, 'select day, dimension, key, n, key_sum from rollup_daily where n <> 0 order by day, dimension, key');
 
 async function expectRollupsExact() {
   const incremental = await rollups();

@@ -82,8 +82,8 @@ async function copyDay(db: Kysely<any>, day: string, copies: number, stride: num
 }
 
 const rollupOf = async (db: Kysely<any>) => ({
-  daily: await queryRows(db, 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
-  hourly: await queryRows(db, 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
+  daily: await queryRows(db, 'select day, dimension, key, n, key_sum from rollup_daily where n != 0 order by 1, 2, 3'),
+  hourly: await queryRows(db, 'select day, hour, weekday, n, key_sum from rollup_hourly where n != 0 order by 1, 2'),
 });
 
 describe(`one day with ${CONTACTS.toLocaleString('en')} contacts`, () => {

@@ -87,6 +87,8 @@ describe('migrations', () => {
         'schema_migrations',
         'settings',
         'theme_days',
+        'topic_group_members',
+        'topic_groups',
         'topics',
         'wrong_pin_backoff',
       ].sort(),

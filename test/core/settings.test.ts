@@ -3,6 +3,7 @@ import { ClientError } from '../../core/api/client';
 import type { MethodInput } from '../../core/api/contract';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { rebuildRollup } from '../../core/rollups/rollup';
+import { newRecordKey } from '../../core/publication/cell-key';
 import { localPartsReader } from '../../core/time/local-parts-reader';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { execute, queryRow, queryRows } from '../support/sql-rows';
@@ -107,8 +108,8 @@ describe('site settings', () => {
 
   describe('changing the time zone', () => {
     const rollups = async () => ({
-      hourly: await queryRows(db(), 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
-      daily: await queryRows(db(), 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
+      hourly: await queryRows(db(), 'select day, hour, weekday, n, key_sum from rollup_hourly where n != 0 order by 1, 2'),
+      daily: await queryRows(db(), 'select day, dimension, key, n, key_sum from rollup_daily where n != 0 order by 1, 2, 3'),
     });
     const contactRow = (id: number) =>
       queryRow(db(), 'select local_day, local_month, local_weekday, local_hour, theme_day_id from contacts where id = ?', [id]);
@@ -226,6 +227,7 @@ describe('site settings', () => {
                 language_id: catalog.languages[0]!.id,
                 desk_id: catalog.desks[0]!.id,
                 entry_kind: 'live' as const,
+                record_key: newRecordKey(),
               });
             }
             const inserted = await trx.insertInto('contacts').values(contacts).returning(['id', 'occurred_at']).execute();

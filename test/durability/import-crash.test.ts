@@ -92,7 +92,7 @@ describe('an import killed while it writes', { timeout: 300_000 }, () => {
           expect(preview).toMatchObject({ ready: true, duplicateOf: null, total: ROWS });
           outcomes.push(`${afterMs} ms: absent${run.killed ? '' : ' (not killed)'}`);
         }
-        const rollups = () => queryRows(db, 'select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key');
+        const rollups = () => queryRows(db, 'select day, dimension, key, n, key_sum from rollup_daily where n <> 0 order by day, dimension, key');
         const incremental = await rollups();
         await rebuildRollup(db);
         expect(await rollups()).toEqual(incremental);

@@ -143,9 +143,9 @@ describe('the pivot tab', () => {
     await page.context().close();
   }, 120_000);
 
-  it('in publication mode offers no pivot and says why', async () => {
-    const page = await openPage(`#/reports/pivot?from=${year.from}&to=${year.to}&pub=1`);
-    expect(squash(await page.getByTestId('pivot-publication-off').textContent())).toMatch(/^Im Veröffentlichungsmodus gibt es keine Pivot-Tabelle/);
+  it('in publication by suppression offers no pivot and says why', async () => {
+    const page = await openPage(`#/reports/pivot?from=${year.from}&to=${year.to}&pub=1&pm=suppression`);
+    expect(squash(await page.getByTestId('pivot-publication-off').textContent())).toMatch(/^Bei der Unterdrückung kleiner Zahlen gibt es keine Pivot-Tabelle/);
     expect(await page.getByTestId('pivot-table').count()).toBe(0);
     expect(await page.getByTestId('export-pivot-xlsx').count()).toBe(0);
     await page.context().close();

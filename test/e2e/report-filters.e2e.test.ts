@@ -261,11 +261,11 @@ describe('report filters and drill-down in real Chromium (demo history)', () => 
     await page.context().close();
   }, 90_000);
 
-  it('in publication mode the filter is not applied and not offered, and one sentence says why', async () => {
-    const page = await openPage('#/reports?period=lastMonth&pub=1&f=language:uk');
-    const published: Report = await api.getReport({ ...lastMonth, publication: true });
+  it('in publication by suppression the filter is not applied and not offered, and one sentence says why', async () => {
+    const page = await openPage('#/reports?period=lastMonth&pub=1&pm=suppression&f=language:uk');
+    const published: Report = await api.getReport({ ...lastMonth, publication: true, publicationMethod: 'suppression' });
     expect(await shownTotal(page)).toBe(published.total === null ? '·' : de.format(published.total));
-    expect(await page.getByTestId('filter-publication').textContent()).toContain('Veröffentlichungsfassung');
+    expect(await page.getByTestId('filter-publication').textContent()).toContain('Unterdrückung kleiner Zahlen');
     expect(await page.getByTestId('filter-add').count()).toBe(0);
     expect(await page.locator('button.drill').count()).toBe(0);
     expect(await page.getByTestId('report-error').count()).toBe(0);

@@ -119,13 +119,16 @@ describe('reports screen in real Chromium against browser mode with demo history
     await page.context().close();
   });
 
-  it('publication mode marks suppressed cells with · and explains them', async () => {
-    const published: Report = await api.getReport({ ...lastMonth, publication: true });
+  it('publication by suppression marks suppressed cells with · and explains them', async () => {
+    const published: Report = await api.getReport({ ...lastMonth, publication: true, publicationMethod: 'suppression' });
     expect(published.topicReferrals.cells.flat()).toContain(null); // demo history has small cells
     const page = await openLastMonth();
     expect(await page.getByTestId('suppressed-legend').count()).toBe(0);
     await page.getByTestId('publication-switch').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports?period=lastMonth&pub=1');
+    // The cell-key method (the default) hides nothing; suppression is the second choice.
+    await page.getByTestId('publication-method-suppression').check();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reports?period=lastMonth&pub=1&pm=suppression');
     await expect.poll(() => page.getByTestId('suppressed-legend').textContent()).toContain('·');
     await expect
       .poll(() => page.getByTestId('table-cross').locator('td', { hasText: /^·$/ }).count())

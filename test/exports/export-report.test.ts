@@ -1,3 +1,4 @@
+import type { ReportPeriodInput } from '../../core/reports/report-inputs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFileName, periodSlug } from '../../core/exports/export-report';
 import { csvSections, parseCsv, withoutBom } from './csv-parse';
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => data.core.dispose());
 
-const exportOf = async (format: 'report-csv' | 'report-xlsx', period = MARCH) => {
+const exportOf = async (format: 'report-csv' | 'report-xlsx', period: ReportPeriodInput = MARCH) => {
   const file = await data.core.handlers.exportReport({ period, format });
   return { file, bytes: Buffer.from(file.base64, 'base64') };
 };
@@ -53,7 +54,7 @@ describe('report exports from the real engine', () => {
   });
 
   it('in publication mode, leaves the raw contacts out of the workbook and says so in the file name', async () => {
-    const { file, bytes } = await exportOf('report-xlsx', { ...MARCH, publication: true });
+    const { file, bytes } = await exportOf('report-xlsx', { ...MARCH, publication: true, publicationMethod: 'suppression' });
     expect(file.fileName).toBe('kontaktdesk-bericht-2026-03-veroeffentlichung.xlsx');
     const workbook = await readWorkbook(bytes);
     expect(workbook.getWorksheet('Rohdaten')).toBeUndefined();

@@ -37,6 +37,7 @@ function topicByLanguage(overrides: Partial<Pivot> = {}): Pivot {
     total: 1940,
     multiValued: ['topic'],
     importedNotIncluded: 0,
+    publication: false,
     ...overrides,
   };
 }
@@ -167,7 +168,7 @@ describe('pivot XLSX', () => {
 
 describe('pivot file names', () => {
   it('name the two dimensions and the period, as short as it goes', () => {
-    const input: PivotInput = { from: '2026-01-01', to: '2026-12-31', rows: 'topic', columns: 'language', filters: [] };
+    const input: PivotInput = { from: '2026-01-01', to: '2026-12-31', rows: 'topic', columns: 'language', filters: [], publication: false };
     expect(pivotFileName(input, 'pivot-csv')).toBe('kontaktdesk-pivot-thema-sprache-2026.csv');
     expect(pivotFileName({ ...input, from: '2026-03-01', to: '2026-03-31', rows: 'firstTopic', columns: 'weekday' }, 'pivot-xlsx')).toBe(
       'kontaktdesk-pivot-erstes-thema-wochentag-2026-03.xlsx',

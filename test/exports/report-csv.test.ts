@@ -103,7 +103,7 @@ describe('report CSV for German Excel', () => {
     const published = csvSections(parseCsv(withoutBom(Buffer.from(reportCsv(reportFixture({ themeDays: [hidden] }))))));
     expect(published.get('Thementage')!.rows[0]!.slice(4)).toEqual(['·', '·', '12', '6', '0,5', '·']);
     const internal = reportFixture({
-      publication: { enabled: false, threshold: 3 },
+      publication: { enabled: false, threshold: 3, method: 'cellKey' },
       themeDays: [{ ...base, ordinaryHours: 0, ordinaryContacts: 0, ordinaryPerOpenHour: null, ratio: null }],
     });
     const rows = csvSections(parseCsv(withoutBom(Buffer.from(reportCsv(internal))))).get('Thementage')!.rows;

@@ -25,7 +25,7 @@ const FILTERS: ResolvedFilterClause[] = [
 const GERMAN = 'Sprache = Ukrainisch; Thema = Wohnen, Arbeit; mit Weitervermittlung';
 
 /** A filtered report: publication mode off (filters are refused in it), some imported monthly counts left out. */
-const filtered = () => reportFixture({ publication: { enabled: false, threshold: 3 }, filters: FILTERS, importedNotIncluded: 17 });
+const filtered = () => reportFixture({ publication: { enabled: false, threshold: 3, method: 'cellKey' }, filters: FILTERS, importedNotIncluded: 17 });
 
 describe('the filter in words', () => {
   it('names each dimension and its values in German and English, "not" for an excluded clause, "with a referral" for excluding none', () => {

@@ -41,7 +41,7 @@ export function reportFixture(overrides: Partial<Report> = {}): Report {
     generatedAt: '2026-04-01T05:00:00.000Z',
     site: { name: 'Sozial-Info im Wohnzimmer Leibnitz', timeZone: 'Europe/Vienna', openingDate: '2021-06-01' },
     period: { from: '2026-03-01', to: '2026-03-31', days: 31 },
-    publication: { enabled: true, threshold: 3 },
+    publication: { enabled: true, threshold: 3, method: 'suppression' },
     filters: [],
     total: 125,
     monthly: [{ month: '2026-03', n: 125, cumulative: 125 }],

@@ -62,6 +62,13 @@ async function siteDatabase(dataDir: string): Promise<void> {
       }
     }
     await client.mergeCatalogEntries({ kind: 'organisation', sourceId: second!.id, targetId: first!.id });
+    // Topic groups, one merged into the other (a self-reference the move writes after the rows).
+    const group = (labelDe: string, topics: number[]) =>
+      client.saveCatalogEntry({ kind: 'topicGroup', labelDe, labelEn: labelDe, topicIds: topics.map((t) => catalog.topics[t]!.id) });
+    const livelihood = (await group('Existenzsicherung', [0, 2])).entry.id;
+    const debt = (await group('Schulden', [4])).entry.id;
+    await client.mergeCatalogEntries({ kind: 'topicGroup', sourceId: debt, targetId: livelihood });
+    await group('Gesundheit & Pflege', [3, 6]);
     const monthly = csvBytes([MONTHLY_HEADER, ['2025-01', catalog.topics[0]!.labelDe, '40'], ['2025-02', catalog.topics[1]!.labelDe, '12']]);
     await client.commitImport(importInput('monatswerte.csv', monthly));
     const logged = await client.logContact({ topicIds: [catalog.topics[0]!.id], languageId: catalog.languages[0]!.id, channel: 'phone', asker: 'citizen' });
@@ -98,6 +105,11 @@ describe('npm run move-to-postgres', () => {
     expect(sourceSnapshot.contacts!.length).toBeGreaterThan(100);
     expect(sourceSnapshot.theme_days!.length).toBe(1);
     expect(sourceSnapshot.imported_monthly!.length).toBe(2);
+    expect(sourceSnapshot.topic_groups!.map((g) => (g as { merged_into: number | null }).merged_into)).toEqual([null, 1, null]);
+    expect(sourceSnapshot.topic_group_members!.length).toBe(5);
+    // Record keys are random per contact, and arrive unchanged with their rows (compared below, with the rollups' key sums).
+    const keys = sourceSnapshot.contacts!.map((c) => (c as { record_key: number }).record_key);
+    expect(new Set(keys).size).toBe(keys.length);
     expect(sourceSnapshot.closures).toEqual([{ id: 1, first_day: '2025-12-22', last_day: '2026-01-06', note: 'Weihnachtspause', kind: 'closed' }]);
     expect(sourceSnapshot.saved_views).toMatchObject([{ id: 1, name: 'Monatsbericht', publication: 0 }]);
     expect(run.stdout).toMatch(/Report figures equal for all 23 months \(2025-01 to 2026-11\)/);
@@ -202,6 +214,27 @@ describe('npm run move-to-postgres', () => {
       const result = await move(['--data', broken, '--to', other.url]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/the report for 2026-03 differs after the move \(total: /);
+    } finally {
+      await other.drop();
+      rmSync(broken, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('stops when only the published figures differ: a stored key sum that disagrees with its contacts’ record keys', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'kontaktdesk-move-keys-'));
+    const other = await createTestPostgresDatabase();
+    try {
+      await siteDatabase(broken);
+      const core = await openCore({ file: databaseFile(broken, false), now: () => TODAY });
+      // Half the key range on: every cell of five or more contacts falls into another deviation of the table.
+      await execute(
+        core.database.db,
+        "update rollup_daily set key_sum = (key_sum + 2147483648) % 4294967296 where dimension = 'desk' and day like '2026-03-%'",
+      );
+      await core.close();
+      const result = await move(['--data', broken, '--to', other.url]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/the report for 2026-03 \(as published\) differs after the move \(total: /);
     } finally {
       await other.drop();
       rmSync(broken, { recursive: true, force: true });

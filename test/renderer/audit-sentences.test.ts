@@ -49,6 +49,10 @@ const catalog: Catalog = {
       retired: false,
     },
   ],
+  topicGroups: [
+    { id: 1, labelDe: 'Existenzsicherung', labelEn: 'Livelihood', position: 1, retired: false, mergedInto: null, topicIds: [1, 2] },
+    { id: 3, labelDe: 'Alt', labelEn: 'Old', position: 2, retired: true, mergedInto: 1, topicIds: [] },
+  ],
   settings: DEFAULT_SETTINGS,
 } as unknown as Catalog;
 
@@ -134,6 +138,21 @@ const catalogRows: Row[] = (['topic', 'organisation', 'language', 'desk'] as con
   ];
 });
 
+/** core/catalog for topic groups: what the other kinds write, with the members as a field and no contacts in a merge. */
+const groupLabel = { de: 'Existenzsicherung', en: 'Livelihood' };
+const groupRows: Row[] = [
+  { entity: 'topic_group', action: 'create', entityId: 1, field: 'labelDe', newValue: 'Existenzsicherung', entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'create', entityId: 1, field: 'labelEn', newValue: 'Livelihood', entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'create', entityId: 1, field: 'topicIds', newValue: [1, 2], entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'amend', entityId: 1, field: 'topicIds', oldValue: [1], newValue: [1, 2], entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'amend', entityId: 3, field: 'topicIds', oldValue: [2], newValue: [], entityLabel: { de: 'Alt', en: 'Old' } },
+  { entity: 'topic_group', action: 'amend', entityId: 1, field: 'position', oldValue: 2, newValue: 1, entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'retire', entityId: 1, field: 'retired', oldValue: false, newValue: true, entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'reactivate', entityId: 1, field: 'retired', oldValue: true, newValue: false, entityLabel: groupLabel },
+  { entity: 'topic_group', action: 'merge', entityId: 3, field: 'mergedInto', oldValue: null, newValue: 1, entityLabel: { de: 'Alt', en: 'Old' } },
+  { entity: 'topic_group', action: 'merge', entityId: 1, field: 'mergedFrom', oldValue: null, newValue: 3, entityLabel: groupLabel },
+];
+
 const themeDayRow = {
   title: 'Flucht und Migration',
   organisation_id: 2,
@@ -215,6 +234,7 @@ const ROWS: Row[] = [
   // An undo written before it named its topics.
   { entity: 'contact', action: 'undo' },
   ...catalogRows,
+  ...groupRows,
   // A retired topic loses its key (retire-catalog-entry), another topic's key is taken (save-catalog-entry).
   { entity: 'topic', action: 'amend', entityId: 2, field: 'hotkey', oldValue: 'c', newValue: null, entityLabel: { de: 'Arbeit', en: 'Work' } },
   // core/theme-days/save-theme-day: whole rows in, before and after; retiring is a void

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Topic } from '../../core/catalog/catalog-types';
-import { draftOf, entryInput, freeHotkey, movedIds, newDraft, problems } from '../../renderer/manage/catalog/catalog-helpers';
+import { draftOf, entryInput, freeHotkey, memberChoices, movedIds, newDraft, problems } from '../../renderer/manage/catalog/catalog-helpers';
 
 const topic = (id: number, labelDe: string, hotkey: string | null, overrides: Partial<Topic> = {}): Topic => ({
   id,
@@ -21,6 +21,7 @@ const catalog = {
   languages: [{ id: 1, code: 'de', labelDe: 'Deutsch', labelEn: 'German', position: 1, retired: false, mergedInto: null }],
   desks: [],
   themeDays: [],
+  topicGroups: [],
   settings: {} as Catalog['settings'],
 } as Catalog;
 
@@ -63,5 +64,26 @@ describe('catalog panel helpers', () => {
     });
     expect(entryInput(draftOf('topic', catalog.topics[2]!))).toMatchObject({ hotkey: null });
     expect(entryInput({ ...newDraft('desk', catalog), name: ' Telefon ' })).toEqual({ kind: 'desk', name: 'Telefon' });
+  });
+
+  it('topic groups: at least one topic, none another active group holds (a retired group may), merged topics not offered', () => {
+    const withGroups: Catalog = {
+      ...catalog,
+      topics: [...catalog.topics, topic(5, 'Weg', null, { retired: true, mergedInto: 1 })],
+      topicGroups: [
+        { id: 1, labelDe: 'Existenz', labelEn: 'Livelihood', position: 1, retired: false, mergedInto: null, topicIds: [1, 2] },
+        { id: 2, labelDe: 'Alt', labelEn: 'Old', position: 2, retired: true, mergedInto: null, topicIds: [4] },
+      ],
+    };
+    const fresh = { ...newDraft('topicGroup', withGroups), labelDe: 'Neu', labelEn: 'New' };
+    expect(problems(fresh, withGroups)).toEqual([{ field: 'topicIds', reason: 'required' }]);
+    expect(problems({ ...fresh, topicIds: [4, 2] }, withGroups)).toEqual([
+      { field: 'topicIds', reason: 'inGroup', topic: withGroups.topics[1], group: withGroups.topicGroups[0] },
+    ]);
+    expect(problems({ ...fresh, labelDe: 'existenz', topicIds: [3] }, withGroups)).toEqual([{ field: 'labelDe', reason: 'duplicate', value: 'existenz' }]);
+    expect(problems(draftOf('topicGroup', withGroups.topicGroups[0]!), withGroups)).toEqual([]);
+    expect(problems({ ...draftOf('topicGroup', withGroups.topicGroups[1]!), topicIds: [1] }, withGroups)).toEqual([]);
+    expect(memberChoices(withGroups, fresh).map((t) => t.id)).toEqual([1, 2, 3, 4]);
+    expect(entryInput({ ...fresh, labelDe: ' Neu ', topicIds: [3, 4] })).toEqual({ kind: 'topicGroup', labelDe: 'Neu', labelEn: 'New', topicIds: [3, 4] });
   });
 });

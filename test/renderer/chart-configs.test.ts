@@ -37,7 +37,7 @@ function report(overrides: Partial<Report> = {}): Report {
     generatedAt: '2024-07-01T08:00:00Z',
     site: { name: 'Test', timeZone: 'Europe/Vienna', openingDate: '2021-06-01' },
     period: { from: '2024-04-01', to: '2024-06-30', days: 91 },
-    publication: { enabled: false, threshold: 3 },
+    publication: { enabled: false, threshold: 3, method: 'cellKey' },
     filters: [],
     total: 15,
     monthly: [

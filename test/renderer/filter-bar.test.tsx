@@ -29,6 +29,7 @@ const catalog: Catalog = {
   ],
   desks: [{ id: 1, name: 'Schalter 1', position: 1, ...entry }],
   themeDays: [],
+  topicGroups: [],
   settings: DEFAULT_SETTINGS,
 };
 
@@ -50,7 +51,7 @@ function Harness({
       catalog={catalog}
       filters={filters}
       resolved={resolved}
-      publication={publication}
+      refused={publication}
       onChange={(next) => {
         onChange(next);
         setFilters(next);

@@ -12,7 +12,7 @@ const rowsOf = (b: Breakdown) => new Map(b.rows.map((r) => [r.label.de, r.key]))
 const strip = (label: string) => label.replace(/ ·$/, '');
 
 describe('drill-down keys of the charts', () => {
-  const report: Report = reportFixture({ publication: { enabled: false, threshold: 3 } });
+  const report: Report = reportFixture({ publication: { enabled: false, threshold: 3, method: 'cellKey' } });
   const cases: [string, SizedChart, Breakdown][] = [
     ['languages', languageChart(report, { lang: 'de' }), report.byLanguage],
     ['referrals', referralChart(report, { lang: 'de' }), report.byReferral],

@@ -48,6 +48,7 @@ const pivot = (over: Partial<Pivot> = {}): Pivot => ({
   total: 1244,
   multiValued: ['topic'],
   importedNotIncluded: 0,
+  publication: false,
   ...over,
 });
 

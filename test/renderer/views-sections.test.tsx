@@ -32,6 +32,7 @@ const catalog: Catalog = {
   languages: [],
   desks: [],
   themeDays: [],
+  topicGroups: [],
   settings: { ...DEFAULT_SETTINGS, openingDate: '2020-01-01' },
 };
 
@@ -140,6 +141,8 @@ describe('"Aktuelle Ansicht speichern"', () => {
       filters: [{ dimension: 'language', values: ['uk'], exclude: false }],
       sections: REPORT_SECTIONS.filter((s) => s !== 'heatmap'),
       publication: false,
+      publicationMethod: 'cellKey',
+      topicGroups: false,
     });
     expect(screen.queryByTestId('save-view-dialog')).toBeNull();
     expect(screen.getByTestId('save-view-notice').textContent).toBe('Gespeichert: Ukrainisch im Monat');

@@ -37,6 +37,7 @@ const catalog: Catalog = {
   languages: [{ id: 9, code: 'uk', labelDe: 'Ukrainisch', labelEn: 'Ukrainian' } as unknown as Catalog['languages'][number]],
   desks: [],
   themeDays: [],
+  topicGroups: [],
   settings: { ...DEFAULT_SETTINGS, openingDate: '2020-01-01' },
 };
 
@@ -47,6 +48,8 @@ const view = (over: Partial<SavedView>): SavedView => ({
   filters: [],
   sections: ['headline', 'monthly', 'topics'],
   publication: false,
+  publicationMethod: 'cellKey',
+  topicGroups: false,
   createdAt: '2026-01-01T08:00:00.000Z',
   updatedAt: '2026-01-01T08:00:00.000Z',
   ...over,
@@ -61,6 +64,14 @@ const views: SavedView[] = [
     ],
   }),
   view({ id: 2, name: 'Q1 2025', period: { kind: 'fixed', from: '2025-01-01', to: '2025-03-31' }, sections: [...view({}).sections], publication: true }),
+  view({
+    id: 3,
+    name: 'Jahrestabelle',
+    period: { kind: 'fixed', from: '2025-01-01', to: '2025-12-31' },
+    publication: true,
+    publicationMethod: 'suppression',
+    topicGroups: true,
+  }),
 ];
 
 let navigate: ReturnType<typeof vi.fn<(route: Route) => void>>;
@@ -85,7 +96,10 @@ describe('the saved views list', () => {
     expect(within(first).getByTestId('saved-view-period').textContent).toBe('Letzter Monat');
     expect(within(first).getByTestId('saved-view-filter').textContent).toBe('Sprache = Ukrainisch; Thema nicht Wohnen');
     expect(within(first).getByTestId('saved-view-sections').textContent).toBe('3 Abschnitte');
-    expect(within(row(2)).getByTestId('saved-view-period').textContent).toBe('Fest: 01.01.2025 – 31.03.2025 · Veröffentlichungsmodus');
+    expect(within(row(2)).getByTestId('saved-view-period').textContent).toBe('Fest: 01.01.2025 – 31.03.2025 · Veröffentlichungsmodus: Zellschlüssel-Verfahren');
+    expect(within(row(3)).getByTestId('saved-view-period').textContent).toBe(
+      'Fest: 01.01.2025 – 31.12.2025 · Veröffentlichungsmodus: Unterdrückung kleiner Zahlen · Themencluster statt Themen',
+    );
     expect(within(row(2)).getByTestId('saved-view-filter').textContent).toBe('keiner (alle Kontakte)');
   });
 
@@ -108,7 +122,14 @@ describe('the saved views list', () => {
 
     fireEvent.click(within(row(2)).getByTestId('saved-view-open'));
     const fixed = new URLSearchParams(routeHash(navigate.mock.calls[1]![0]).split('?')[1]);
-    expect([fixed.get('from'), fixed.get('to'), fixed.get('pub'), fixed.get('f')]).toEqual(['2025-01-01', '2025-03-31', '1', null]);
+    expect([fixed.get('from'), fixed.get('to'), fixed.get('pub'), fixed.get('pm'), fixed.get('f')]).toEqual(['2025-01-01', '2025-03-31', '1', null, null]);
+
+    // Suppression and topic groups travel in the address too, and read back.
+    fireEvent.click(within(row(3)).getByTestId('saved-view-open'));
+    const suppressed = routeHash(navigate.mock.calls[2]![0]);
+    const sq = new URLSearchParams(suppressed.split('?')[1]);
+    expect([sq.get('pub'), sq.get('pm'), sq.get('groups')]).toEqual(['1', 'suppression', '1']);
+    expect(parseHash(suppressed)).toMatchObject({ period: { publication: true, publicationMethod: 'suppression', topicGroups: true } });
   });
 
   it('renames in place: Enter saves the whole view under the new name, Escape cancels without a request', async () => {
@@ -128,8 +149,8 @@ describe('the saved views list', () => {
       fireEvent.keyDown(within(row(1)).getByTestId('saved-view-rename-input'), { key: 'Enter' });
     });
     expect(api.saveSavedView).toHaveBeenCalledTimes(1);
-    const { filters, sections, period, publication } = views[0]!;
-    expect(api.saveSavedView.mock.calls[0]![0]).toEqual({ id: 1, name: 'Gemeinderat', period, filters, sections, publication });
+    const { filters, sections, period, publication, publicationMethod, topicGroups } = views[0]!;
+    expect(api.saveSavedView.mock.calls[0]![0]).toEqual({ id: 1, name: 'Gemeinderat', period, filters, sections, publication, publicationMethod, topicGroups });
     expect(within(row(1)).getByTestId('saved-view-name').textContent).toBe('Gemeinderat');
     expect(screen.getByTestId('saved-views-notice').textContent).toBe('Umbenannt: Gemeinderat');
   });
@@ -152,7 +173,7 @@ describe('the saved views list', () => {
 
   it('reads the list again when a view changes elsewhere, and not for other changes', async () => {
     const reads = api.listSavedViews.mock.calls.length;
-    api.listSavedViews.mockResolvedValue([...views, view({ id: 3, name: 'Vom anderen PC' })]);
+    api.listSavedViews.mockResolvedValue([...views, view({ id: 4, name: 'Vom anderen PC' })]);
     await act(async () => {
       for (const listener of changes.listeners) listener({ kind: 'catalog' });
     });
@@ -161,7 +182,7 @@ describe('the saved views list', () => {
       for (const listener of changes.listeners) listener({ kind: 'views' });
     });
     expect(api.listSavedViews.mock.calls.length).toBe(reads + 1);
-    expect(within(row(3)).getByTestId('saved-view-name').textContent).toBe('Vom anderen PC');
+    expect(within(row(4)).getByTestId('saved-view-name').textContent).toBe('Vom anderen PC');
   });
 
   it('deletes only after the confirm dialog; cancel leaves the view', async () => {

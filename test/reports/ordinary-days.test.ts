@@ -23,6 +23,7 @@ const catalogWith = (themeDays: ThemeDay[], openingDate = '2021-06-01'): Catalog
   languages: [],
   desks: [],
   themeDays,
+  topicGroups: [],
   settings: { ...DEFAULT_SETTINGS, openingDate },
 });
 
@@ -71,7 +72,7 @@ describe('ordinary days a theme day is compared with', () => {
     const weekly = themeDay({ id: 1, kind: 'weekly', weekday: 3 });
     const closedOn = closedDayRule([]);
     const compare = (minute: number) =>
-      themeDayComparisons(catalogWith([weekly]), { first: '2026-03-25', last: '2026-03-25' }, new Map(), new Map(), undefined, {
+      themeDayComparisons(catalogWith([weekly]), { first: '2026-03-25', last: '2026-03-25' }, new Map(), { counts: new Map(), keys: new Map() }, undefined, {
         now: { day: '2026-03-25', minute },
         closedOn,
       });

@@ -509,7 +509,9 @@ export function numbersOf(value: unknown, path = ''): { path: string; at: string
 export function kindOf(path: string): 'count' | 'rate' | 'change' | 'other' {
   const breakdown = String.raw`(byTopic\.contacts|byTopic\.mentions|byReferral|byLanguage|byChannel|byAsker|byDesk|byThemeDay)`;
   const rules: [RegExp, 'count' | 'rate' | 'change' | 'other'][] = [
-    [/^(total|imported)$/, 'count'],
+    [/^(total|imported|importedNotIncluded)$/, 'count'],
+    [new RegExp(`^${breakdown}\\.rows\\[\\]\\.imported$`), 'count'],
+    [new RegExp(`^(${breakdown}|topicReferrals)\\.rows\\[\\]\\.group\\.(id|topicIds\\[\\])$`), 'other'],
     [/^monthly\[\]\.(n|cumulative|imported)$/, 'count'],
     [new RegExp(`^${breakdown}\\.(rows\\[\\]\\.n|total)$`), 'count'],
     [new RegExp(`^${breakdown}\\.rows\\[\\]\\.key$`), 'other'],

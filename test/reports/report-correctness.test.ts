@@ -275,8 +275,8 @@ describe('report figures against an independent recount', () => {
 
   it('the rollups equal a full recount after every kind of write', async () => {
     const snapshot = async () => ({
-      hourly: await queryRows(core.database.db, 'select day, hour, weekday, n from rollup_hourly where n != 0 order by 1, 2'),
-      daily: await queryRows(core.database.db, 'select day, dimension, key, n from rollup_daily where n != 0 order by 1, 2, 3'),
+      hourly: await queryRows(core.database.db, 'select day, hour, weekday, n, key_sum from rollup_hourly where n != 0 order by 1, 2'),
+      daily: await queryRows(core.database.db, 'select day, dimension, key, n, key_sum from rollup_daily where n != 0 order by 1, 2, 3'),
     });
     const incremental = await snapshot();
     await core.context.db.transaction().execute((trx) => rebuildRollup(trx));

@@ -560,7 +560,7 @@ function report(overrides: Partial<Report> = {}): Report {
     generatedAt: '2025-05-01T00:00:00.000Z',
     site: { name: 'Test', timeZone: 'Europe/Vienna', openingDate: '2024-01-01' },
     period: { from: '2025-01-01', to: '2025-04-30', days: 120 },
-    publication: { enabled: false, threshold: 3 },
+    publication: { enabled: false, threshold: 3, method: 'suppression' },
     filters: [],
     total: 29,
     monthly,
@@ -637,7 +637,7 @@ describe('applyPublicationMode', () => {
   const out = applyPublicationMode(input);
 
   it('marks the report published, keeps the threshold, does not touch its input', () => {
-    expect(out.publication).toEqual({ enabled: true, threshold: 3 });
+    expect(out.publication).toEqual({ enabled: true, threshold: 3, method: 'suppression' });
     expect(input).toEqual(before);
     expect(applyPublicationMode(out)).toBe(out); // applying twice is a no-op
   });
@@ -701,7 +701,7 @@ function month(c: {
   const timed = sum(c.heatmap.flat());
   const monthly: MonthPoint[] = [{ month: '2025-03', n: total, cumulative: total, ...(c.imported && { imported: c.imported }) }];
   return report({
-    publication: { enabled: false, threshold: c.threshold ?? 3 },
+    publication: { enabled: false, threshold: c.threshold ?? 3, method: 'suppression' },
     total,
     ...(c.imported && { imported: c.imported }),
     monthly,
@@ -989,7 +989,7 @@ function randomReport(rand: () => number): Report {
   });
   const since = total + (rand() < 0.4 ? 0 : int(rand, 1, 40));
   return report({
-    publication: { enabled: false, threshold },
+    publication: { enabled: false, threshold, method: 'suppression' },
     total,
     ...(importedTotal > 0 && { imported: importedTotal }),
     monthly,

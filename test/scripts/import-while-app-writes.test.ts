@@ -130,7 +130,7 @@ describe('npm run import while the app is logging on the same file', { timeout: 
       expect(await queryValue(db, 'select count(*) from contacts where voided_at is not null')).toBe(0); // nothing staged is left
       expect(await queryValue(db, "select count(*) from settings where key like 'import_staging%'")).toBe(0);
       expect(await queryRows(db, 'select file_name, rows from imports')).toEqual([{ file_name: 'liste.csv', rows: ROWS }]);
-      const rollups = () => queryRows(db, 'select day, dimension, key, n from rollup_daily where n <> 0 order by day, dimension, key');
+      const rollups = () => queryRows(db, 'select day, dimension, key, n, key_sum from rollup_daily where n <> 0 order by day, dimension, key');
       const incremental = await rollups();
       await rebuildRollup(db);
       expect(await rollups()).toEqual(incremental);

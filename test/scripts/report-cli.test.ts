@@ -6,6 +6,7 @@ import { openCore } from '../../core/open-core';
 import { monthBefore, parseReportOptions, UsageError } from '../../scripts/report-options';
 import { csvSections, parseCsv, withoutBom } from '../exports/csv-parse';
 import { openExportData } from '../exports/export-data';
+import { PUBLICATION_NOTES } from '../../core/publication/publication-notes';
 import { runScript } from '../support/run-script';
 import { formulaCells, readWorkbook, sheetValues } from '../exports/xlsx-read';
 
@@ -74,11 +75,53 @@ describe('npm run report', { timeout: 60_000 }, () => {
   });
 
   it('without --out, names the file itself in the folder npm was called from', async () => {
-    const run = await report(args('--format', 'raw-xlsx', '--publication'), outDir);
+    const run = await report(args('--format', 'raw-xlsx'), outDir);
     expect(run.code).toBe(0);
     const file = join(outDir, 'kontaktdesk-kontakte-2026-03-01_2026-03-31.xlsx');
-    expect(run.stdout.trim()).toBe(`report 2026-03-01..2026-03-31 (publication): raw-xlsx, ${marchTotal} contacts -> ${file}`);
+    expect(run.stdout.trim()).toBe(`report 2026-03-01..2026-03-31: raw-xlsx, ${marchTotal} contacts -> ${file}`);
     expect(sheetValues((await readWorkbook(readFileSync(file))).getWorksheet('Rohdaten')!)).toHaveLength(1 + marchTotal);
+  });
+
+  it('html --publication: the page for the website, named for publication, with the published figures and no script', async () => {
+    const run = await report(args('--format', 'html', '--publication'), outDir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const file = join(outDir, 'kontaktdesk-bericht-2026-03-veroeffentlichung.html');
+    expect(run.stdout.trim()).toMatch(
+      new RegExp(`^report 2026-03-01\\.\\.2026-03-31 \\(publication\\): html, \\d+ contacts, \\d+ table rows -> ${file.replaceAll('.', '\\.')}$`),
+    );
+    const html = readFileSync(file, 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="de">')).toBe(true);
+    expect(html).not.toMatch(/<script|https?:/i);
+    expect(html).toContain(PUBLICATION_NOTES.cellKey.de);
+    expect(html).toContain(PUBLICATION_NOTES.cellKey.en);
+    // The published total, the same as getReport gives in publication mode (the cell-key method is the default).
+    const core = await openCore({ file: join(dataDir, 'kontaktdesk.sqlite') });
+    try {
+      const published = await core.handlers.getReport({
+        from: '2026-03-01',
+        to: '2026-03-31',
+        publication: true,
+        publicationMethod: 'cellKey',
+        topicGroups: false,
+      });
+      expect(run.stdout).toContain(`html, ${published.total} contacts`);
+      expect(html).toContain(`<dt>Kontakte im Zeitraum</dt><dd class="value">${published.total}</dd>`);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('refuses raw data in publication mode with exit code 2, writing nothing', async () => {
+    const runs = await Promise.all(
+      ['raw-csv', 'raw-xlsx'].map((format) => report(args('--format', format, '--publication', '--out', join(outDir, `never-${format}`)))),
+    );
+    runs.forEach((run, i) => {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--format ${['raw-csv', 'raw-xlsx'][i]} does not go with --publication`);
+      expect(run.stdout).toBe('');
+    });
+    expect(readdirSync(outDir).filter((f) => f.startsWith('never-'))).toEqual([]);
   });
 
   it('refuses bad arguments with exit code 2 and the usage text', async () => {

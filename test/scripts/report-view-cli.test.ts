@@ -27,8 +27,18 @@ beforeAll(async () => {
     filters: [{ dimension: 'topic', values: [wohnen], exclude: false }],
     sections: ['headline', 'topics'],
     publication: false,
+    publicationMethod: 'cellKey',
+    topicGroups: false,
   });
-  await data.core.handlers.saveSavedView({ name: 'Letzter Monat', period: { kind: 'lastMonth' }, filters: [], sections: ['monthly'], publication: true });
+  await data.core.handlers.saveSavedView({
+    name: 'Letzter Monat',
+    period: { kind: 'lastMonth' },
+    filters: [],
+    sections: ['monthly'],
+    publication: true,
+    publicationMethod: 'cellKey',
+    topicGroups: false,
+  });
   await data.core.close();
   outDir = mkdtempSync(join(tmpdir(), 'kontaktdesk-report-view-out-'));
 });
@@ -75,6 +85,15 @@ describe('npm run report -- --view', { timeout: 60_000 }, () => {
     expect(written.publication.enabled).toBe(true);
     expect(written.filters).toEqual([]);
     expect(run.stdout).toContain(`report "Letzter Monat" ${period.from}..${period.to} (publication): json`);
+  });
+
+  it('a view in publication mode gives no raw data: exit code 2, the reason, nothing written', async () => {
+    const out = join(outDir, 'never-raw.csv');
+    const run = await report(['--data', dataDir, '--view', 'Letzter Monat', '--format', 'raw-csv', '--out', out]);
+    expect(run.stderr.trim()).toMatch(/^report: --format raw-csv: raw data is not exported in publication mode/);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('an unknown view ends with exit code 2, lists the saved names and writes nothing', async () => {
@@ -159,7 +178,9 @@ describe('report options: --view and --filter', () => {
     expect(() => parseFilters(['channel=fax'])).toThrow('--filter channel=fax: expected one of');
     expect(() => parseFilters(['language=none'])).toThrow('"none" does not apply to language');
     expect(() => parseFilters(['topic=1', 'topic=2'])).toThrow('topic is filtered twice');
-    expect(() => parseReportOptions(['--month', '2026-03', '--publication', '--filter', 'topic=1', '--format', 'json'])).toThrow(UsageError);
+    expect(() =>
+      parseReportOptions(['--month', '2026-03', '--publication', '--publication-method', 'suppression', '--filter', 'topic=1', '--format', 'json']),
+    ).toThrow(UsageError);
     for (const bad of [
       ['--view', 'Bericht', '--from', '2026-03-01', '--to', '2026-03-31'],
       ['--view', 'Bericht', '--last-month'],

@@ -42,7 +42,8 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   unlockManagement: { pin: '1357' },
   lockManagement: {},
   getReport: PERIOD,
-  exportReport: { period: PERIOD, format: 'raw-csv' },
+  // Raw exports are refused in publication mode: the raw example is outside it.
+  exportReport: { period: { ...PERIOD, publication: false }, format: 'raw-csv' },
   getPivot: {
     from: '2026-02-01',
     to: '2026-02-28',
@@ -130,7 +131,16 @@ export const VALID_EXAMPLES: Partial<Record<MethodName, Json>> = {
   getThisDevice: {},
 };
 
+/** Further valid inputs of methods whose input has variants (a catalog kind with fields of its own): each is mutated too. */
+export const MORE_EXAMPLES: Partial<Record<MethodName, Json[]>> = {
+  saveCatalogEntry: [{ kind: 'topicGroup', id: 1, labelDe: 'Existenzsicherung', labelEn: 'Livelihood', topicIds: [3, 1, 5] }],
+  setCatalogEntryRetired: [{ kind: 'topicGroup', id: 1, retired: false }],
+  reorderCatalog: [{ kind: 'topicGroup', ids: [2, 1] }],
+  mergeCatalogEntries: [{ kind: 'topicGroup', sourceId: 2, targetId: 1, dryRun: false }],
+};
+
 export const validExample = (method: MethodName): Json => VALID_EXAMPLES[method] ?? {};
+const examplesOf = (method: MethodName): Json[] => [validExample(method), ...(MORE_EXAMPLES[method] ?? [])];
 
 /** The schema rejects it (or throws, which is a bug the property then reports as `internal`). */
 export function isRejected(method: MethodName, input: unknown): boolean {
@@ -281,11 +291,11 @@ function mutations(example: Json): fc.Arbitrary<Json>[] {
   return out;
 }
 
-/** Invalid inputs for `method`: about a quarter arbitrary JSON, the rest mutations of its valid example. */
+/** Invalid inputs for `method`: about a quarter arbitrary JSON, the rest mutations of its valid examples. */
 export function invalidInputs(method: MethodName): fc.Arbitrary<Json> {
   const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>, fc.dictionary(fc.oneof(extraKey, fc.string()), wrongValue, { maxKeys: 4 }));
   return fc
-    .oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: fc.oneof(...mutations(validExample(method))) })
+    .oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: fc.oneof(...examplesOf(method).flatMap(mutations)) })
     .map(asJson)
     .filter((input) => isRejected(method, input));
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import type { Client } from '../../core/api/contract';
 import { computePivot } from '../../core/analysis/compute-pivot';
 import type { FilterClause, FilterDimension } from '../../core/analysis/filter-inputs';
@@ -9,8 +10,12 @@ import type { Catalog } from '../../core/catalog/catalog-types';
 import type { CoreContext } from '../../core/context';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../core/db/schema';
-import { pivotMismatches, reportMismatches } from './recount-compare';
-import { readRecountData } from './recount';
+import { resolveFilters } from '../../core/analysis/check-filters';
+import { storeSource } from '../../core/analysis/store-source';
+import { publishedCount } from '../../core/publication/cell-key';
+import { pivotFigures, pivotMismatches, reportMismatches } from './recount-compare';
+import { readRecountData, recountPivot, recountPivotKeys } from './recount';
+import { cellDiff, flattenHourly, flattenPeriodCounts, recountHourCells, recountStoreCells, recountTotalCell } from './recount-keys';
 
 /**
  * Random periods and filters (fast-check) for the issue 16 property tests, and the two checks: a
@@ -168,6 +173,109 @@ export async function checkPivots(reader: Reader, { numRuns, seed = PROPERTY_SEE
         [WHOLE_HISTORY, ['channel', 'asker'], EXAMPLE_FILTERS[0]!],
         [WHOLE_HISTORY, ['desk', 'month'], EXAMPLE_FILTERS[0]!],
       ] as [Period, [PivotDimension, PivotDimension], FilterClause[]][],
+    },
+  );
+}
+
+const DIMENSION_PAIRS = fc.tuple(fc.constantFrom(...PIVOT_DIMENSIONS), fc.constantFrom(...PIVOT_DIMENSIONS)).filter(([a, b]) => a !== b) as fc.Arbitrary<
+  [PivotDimension, PivotDimension]
+>;
+
+/** Days of a period to ask the count source's `hourly` for: its first, its last and one in between. */
+const someDays = (period: Period) => {
+  const from = Date.parse(`${period.from}T00:00:00Z`);
+  const to = Date.parse(`${period.to}T00:00:00Z`);
+  return [...new Set([period.from, dayAt(from + Math.floor((to - from) / DAY / 2) * DAY), period.to])];
+};
+
+/**
+ * Issue 17: `numRuns` random (period, filters): the analysis store's count source (what a filtered
+ * report counts from) gives every count with the key sum of exactly the contacts it counts — period
+ * figures, `total` and `hourly` — equal to the recount's.
+ */
+export async function checkStoreKeys(reader: Reader, { numRuns, seed = PROPERTY_SEED }: { numRuns: number; seed?: number }): Promise<void> {
+  const data = await readRecountData(reader.db);
+  const catalog = await reader.context.catalog.catalog();
+  const periods = periodArbitrary(data.openingDate, await todayOf(reader));
+  await fc.assert(
+    fc.asyncProperty(periods, filtersArbitrary(filterUniverse(catalog)), async (period, filters) => {
+      const source = await storeSource(reader.context.analysis, catalog, resolveFilters(catalog, filters));
+      const input = { ...period, filters };
+      const mismatches = {
+        period: cellDiff(recountStoreCells(data, period.from, period.to, filters), flattenPeriodCounts(await source.period(period.from, period.to))),
+        total: cellDiff({ total: recountTotalCell(data, period.from, period.to, filters) }, { total: await source.total(period.from, period.to) }),
+        hourly: cellDiff(recountHourCells(data, someDays(period), filters), flattenHourly(await source.hourly(someDays(period)))),
+      };
+      if (Object.values(mismatches).some((m) => Object.keys(m).length > 0)) throw failure("the store's key sums", input, [mismatches]);
+    }),
+    { seed, numRuns, examples: EXAMPLE_FILTERS.map((filters): [Period, FilterClause[]] => [WHOLE_HISTORY, filters]) },
+  );
+}
+
+/** A pivot's figures as the recount publishes them: each from its own count and key sum; rows and columns whose published total is 0 left out. */
+export function publishedPivotFigures(data: Awaited<ReturnType<typeof readRecountData>>, input: Parameters<typeof recountPivot>[1]) {
+  const figures = recountPivot(data, input);
+  const keys = recountPivotKeys(data, input);
+  const publish = (counts: Record<string, number>, keysOf: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, publishedCount(n, keysOf[name]!)]));
+  const shown = (totals: Record<string, number>) => new Set(Object.keys(totals).filter((name) => totals[name]! > 0));
+  const rowTotals = publish(figures.rowTotals, keys.rowTotals);
+  const columnTotals = publish(figures.columnTotals, keys.columnTotals);
+  const rows = shown(rowTotals);
+  const columns = shown(columnTotals);
+  const cells = publish(figures.cells, keys.cells);
+  return {
+    cells: Object.fromEntries(
+      Object.entries(cells).filter(([name, n]) => {
+        const [row, column] = name.split('|') as [string, string];
+        return n !== 0 && rows.has(row) && columns.has(column);
+      }),
+    ),
+    rowTotals: Object.fromEntries([...rows].map((r) => [r, rowTotals[r]!])),
+    columnTotals: Object.fromEntries([...columns].map((c) => [c, columnTotals[c]!])),
+    total: publishedCount(figures.total, keys.total),
+    importedNotIncluded: publishedCount(figures.importedNotIncluded, keys.importedNotIncluded),
+  };
+}
+
+/**
+ * Issue 17: `numRuns` random pivots in publication mode: every cell and total is `publishedCount(n, key)`
+ * of the recount's count and key sum, only rows and columns with a published total above 0 are shown,
+ * and the grand total — the same contacts, whichever two dimensions — equals that of another pivot.
+ */
+export async function checkPublishedPivots(reader: Reader, { numRuns, seed = PROPERTY_SEED }: { numRuns: number; seed?: number }): Promise<void> {
+  const data = await readRecountData(reader.db);
+  const catalog = await reader.client.getCatalog({});
+  const periods = periodArbitrary(data.openingDate, await todayOf(reader));
+  await fc.assert(
+    fc.asyncProperty(
+      periods,
+      DIMENSION_PAIRS,
+      DIMENSION_PAIRS,
+      filtersArbitrary(filterUniverse(catalog)),
+      async (period, [rows, columns], [rows2, columns2], filters) => {
+        const input = { ...period, rows, columns, filters };
+        const pivot = await pivotOf(reader, { ...input, publication: true });
+        const other = await pivotOf(reader, { ...period, rows: rows2, columns: columns2, filters, publication: true });
+        const expected = publishedPivotFigures(data, input);
+        const got = pivotFigures(pivot);
+        const mismatches: unknown[] = [];
+        for (const name of ['cells', 'rowTotals', 'columnTotals', 'total', 'importedNotIncluded'] as const) {
+          if (!isDeepStrictEqual(got[name], expected[name])) mismatches.push({ figure: name, expected: expected[name], got: got[name] });
+        }
+        if (pivot.publication !== true) mismatches.push({ figure: 'publication', expected: true, got: pivot.publication });
+        if (other.total !== pivot.total) mismatches.push({ figure: `total of ${rows2} × ${columns2}`, expected: pivot.total, got: other.total });
+        if (mismatches.length > 0) throw failure('published pivot', input, mismatches);
+      },
+    ),
+    {
+      seed,
+      numRuns,
+      // Unfiltered, the whole history holds imported monthly counts: `importedNotIncluded` is published from their keys.
+      examples: [
+        [WHOLE_HISTORY, ['topic', 'language'], ['desk', 'hour'], EXAMPLE_FILTERS[0]!],
+        [WHOLE_HISTORY, ['referral', 'week'], ['channel', 'asker'], EXAMPLE_FILTERS[2]!],
+      ] as [Period, [PivotDimension, PivotDimension], [PivotDimension, PivotDimension], FilterClause[]][],
     },
   );
 }

@@ -9,11 +9,22 @@ import type { Schema } from '../../core/db/schema';
  * the settings), one plain loop per figure. Deliberately nothing from core/rollups, core/reports or
  * core/analysis: calendar arithmetic, ISO weeks, anchoring of imported months and the filter rules are
  * written out again here from their specification (core/analysis/filter-inputs.ts, report-types.ts).
+ *
+ * Beside every count, the recount also sums the counted contacts' record keys modulo 2^32 (issue 17,
+ * the cell-key method of core/publication/cell-key.ts: a contact counted twice adds its key twice, an
+ * imported monthly count adds its row's one key), so a test can compute the published value of any
+ * figure as `publishedCount(n, key)`: `recountReportKeys`, `recountPivotKeys`, `totalCellIn`.
  */
+
+/** 2^32, written out again: key sums are taken modulo it. */
+const KEY_RANGE = 4_294_967_296;
+const plusKey = (sum: number, key: number) => (sum + key) % KEY_RANGE;
 
 /** A counting contact (voided_at is null) as the tables hold it. */
 export interface RecountContact {
   id: number;
+  /** contacts.record_key. */
+  key: number;
   day: string;
   weekday: number;
   /** null for contacts imported with their day only. */
@@ -22,6 +33,7 @@ export interface RecountContact {
   topics: number[];
   referrals: number[];
   languageCode: string;
+  languageId: number;
   channel: string;
   asker: string;
   desk: number;
@@ -32,6 +44,8 @@ export interface ImportedMonthRow {
   month: string;
   topicId: number;
   count: number;
+  /** imported_monthly.record_key: one key per row, whatever its count. */
+  key: number;
 }
 
 export interface RecountData {
@@ -49,14 +63,14 @@ export async function readRecountData(db: Kysely<Schema>): Promise<RecountData> 
   const [rows, topics, referrals, languages, imported, catalogTopics, organisations, desks, opening] = await Promise.all([
     db
       .selectFrom('contacts')
-      .select(['id', 'local_day', 'local_weekday', 'local_hour', 'entry_kind', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id'])
+      .select(['id', 'local_day', 'local_weekday', 'local_hour', 'entry_kind', 'language_id', 'channel', 'asker', 'desk_id', 'theme_day_id', 'record_key'])
       .where('voided_at', 'is', null)
       .orderBy('id')
       .execute(),
     db.selectFrom('contact_topics').select(['contact_id', 'topic_id', 'ordinal']).orderBy('contact_id').orderBy('ordinal').execute(),
     db.selectFrom('contact_referrals').select(['contact_id', 'organisation_id']).execute(),
     db.selectFrom('languages').select(['id', 'code']).execute(),
-    db.selectFrom('imported_monthly').select(['month', 'topic_id', 'count']).execute(),
+    db.selectFrom('imported_monthly').select(['month', 'topic_id', 'count', 'record_key']).execute(),
     db.selectFrom('topics').select(['id', 'sdgs', 'merged_into']).execute(),
     db.selectFrom('organisations').select(['id', 'merged_into']).execute(),
     db.selectFrom('desks').select(['id', 'merged_into']).execute(),
@@ -73,18 +87,20 @@ export async function readRecountData(db: Kysely<Schema>): Promise<RecountData> 
   return {
     contacts: rows.map((c) => ({
       id: Number(c.id),
+      key: Number(c.record_key),
       day: c.local_day,
       weekday: Number(c.local_weekday),
       hour: c.entry_kind === 'imported_day' ? null : Number(c.local_hour),
       topics: topicsOf.get(Number(c.id)) ?? [],
       referrals: referralsOf.get(Number(c.id)) ?? [],
       languageCode: codeOf.get(Number(c.language_id))!,
+      languageId: Number(c.language_id),
       channel: c.channel,
       asker: c.asker,
       desk: Number(c.desk_id),
       themeDay: c.theme_day_id === null ? null : Number(c.theme_day_id),
     })),
-    imported: imported.map((r) => ({ month: r.month, topicId: Number(r.topic_id), count: Number(r.count) })),
+    imported: imported.map((r) => ({ month: r.month, topicId: Number(r.topic_id), count: Number(r.count), key: Number(r.record_key) })),
     openingDate: opening.value,
     topicGoals: new Map(catalogTopics.map((t) => [Number(t.id), JSON.parse(t.sdgs) as number[]])),
     mergedInto: { topic: merged(catalogTopics), organisation: merged(organisations), desk: merged(desks) },
@@ -201,9 +217,9 @@ function importedOf(data: RecountData, from: string, to: string, filters: readon
     return anchor >= from && anchor <= to && r.count > 0;
   });
   if (filters.every((c) => TOPIC_DIMENSIONS.includes(c.dimension))) {
-    return { included: inPeriod.filter((r) => allHold(data, filters, { topics: [r.topicId] })), notIncluded: 0 };
+    return { included: inPeriod.filter((r) => allHold(data, filters, { topics: [r.topicId] })), notIncluded: 0, notIncludedKey: 0 };
   }
-  return { included: [], notIncluded: inPeriod.reduce((s, r) => s + r.count, 0) };
+  return { included: [], notIncluded: inPeriod.reduce((s, r) => s + r.count, 0), notIncludedKey: inPeriod.reduce((s, r) => plusKey(s, r.key), 0) };
 }
 
 export function matchingContacts(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): RecountContact[] {
@@ -212,7 +228,17 @@ export function matchingContacts(data: RecountData, from: string, to: string, fi
 
 /** Contacts that count in a span under the filter, imported monthly counts included as the report includes them. */
 export function totalIn(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): number {
-  return matchingContacts(data, from, to, filters).length + importedOf(data, from, to, filters).included.reduce((s, r) => s + r.count, 0);
+  return totalCellIn(data, from, to, filters).n;
+}
+
+/** The same contacts with their key sum (a comparison's or the headline's total as a cell). */
+export function totalCellIn(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): { n: number; key: number } {
+  const contacts = matchingContacts(data, from, to, filters);
+  const { included } = importedOf(data, from, to, filters);
+  return {
+    n: contacts.length + included.reduce((s, r) => s + r.count, 0),
+    key: [...contacts, ...included].reduce((s, c) => plusKey(s, c.key), 0),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,13 +281,25 @@ export interface ReportFigures {
 }
 
 export function recountReport(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): ReportFigures {
-  const contacts = matchingContacts(data, from, to, filters);
-  const { included, notIncluded } = importedOf(data, from, to, filters);
-  const f: ReportFigures = {
-    days: daysInclusive(from, to),
-    total: contacts.length + included.reduce((s, r) => s + r.count, 0),
-    imported: included.reduce((s, r) => s + r.count, 0),
-    importedNotIncluded: notIncluded,
+  return recountReportWithKeys(data, from, to, filters).figures;
+}
+
+/**
+ * The key sums of the report's figures, in the same shape as `recountReport`'s: wherever that holds a
+ * count, this holds the sum of the counted contacts' record keys modulo 2^32 (a breakdown's total, the
+ * cumulative months, a week of the series: the key sum of exactly the contacts its count counts).
+ * `days` and `series.unit` are as there.
+ */
+export function recountReportKeys(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): ReportFigures {
+  return recountReportWithKeys(data, from, to, filters).keys;
+}
+
+function emptyFigures(days: number): ReportFigures {
+  return {
+    days,
+    total: 0,
+    imported: 0,
+    importedNotIncluded: 0,
     topicContacts: {},
     topicContactsTotal: 0,
     topicMentions: {},
@@ -283,77 +321,128 @@ export function recountReport(data: RecountData, from: string, to: string, filte
     sdg: {},
     sdgTotal: 0,
     sdgContacts: 0,
-    sinceOpening: totalIn(data, data.openingDate, to, filters),
+    sinceOpening: 0,
+  };
+}
+
+const sumKeys = (keys: Counts) => Object.values(keys).reduce(plusKey, 0);
+
+function recountReportWithKeys(data: RecountData, from: string, to: string, filters: readonly FilterClause[]): { figures: ReportFigures; keys: ReportFigures } {
+  const contacts = matchingContacts(data, from, to, filters);
+  const { included, notIncluded, notIncludedKey } = importedOf(data, from, to, filters);
+  const days = daysInclusive(from, to);
+  const f = emptyFigures(days);
+  const k = emptyFigures(days);
+  const sinceOpening = totalCellIn(data, data.openingDate, to, filters);
+  f.imported = included.reduce((s, r) => s + r.count, 0);
+  k.imported = included.reduce((s, r) => plusKey(s, r.key), 0);
+  f.total = contacts.length + f.imported;
+  k.total = [...contacts, ...included].reduce((s, c) => plusKey(s, c.key), 0);
+  f.importedNotIncluded = notIncluded;
+  k.importedNotIncluded = notIncludedKey;
+  f.sinceOpening = sinceOpening.n;
+  k.sinceOpening = sinceOpening.key;
+  // A count and, under the same name, the key sum: `n` contacts (an imported row) adding one record key.
+  const count = (name: keyof ReportFigures & string, at: number | string, key: number, n = 1) => {
+    bump(f[name] as Counts, at, n);
+    (k[name] as Counts)[String(at)] = plusKey((k[name] as Counts)[String(at)] ?? 0, key);
   };
   const perDay: Counts = {};
+  const perDayKey: Counts = {};
   const perMonth: Counts = {};
+  const perMonthKey: Counts = {};
   const goalsOf = (topics: number[]) => new Set(topics.flatMap((t) => data.topicGoals.get(t) ?? []));
   for (const c of contacts) {
-    bump(f.topicContacts, c.topics[0]!);
-    for (const t of c.topics) bump(f.topicMentions, t);
-    for (const o of c.referrals) bump(f.referrals, o);
-    if (c.referrals.length > 0) f.contactsWithReferral++;
-    bump(f.languages, c.languageCode);
-    bump(f.channels, c.channel);
-    bump(f.askers, c.asker);
-    bump(f.desks, c.desk);
-    if (c.themeDay !== null) bump(f.themeDays, c.themeDay);
+    count('topicContacts', c.topics[0]!, c.key);
+    for (const t of c.topics) count('topicMentions', t, c.key);
+    for (const o of c.referrals) count('referrals', o, c.key);
+    if (c.referrals.length > 0) {
+      f.contactsWithReferral++;
+      k.contactsWithReferral = plusKey(k.contactsWithReferral, c.key);
+    }
+    count('languages', c.languageCode, c.key);
+    count('channels', c.channel, c.key);
+    count('askers', c.asker, c.key);
+    count('desks', c.desk, c.key);
+    if (c.themeDay !== null) count('themeDays', c.themeDay, c.key);
     bump(perDay, c.day);
+    perDayKey[c.day] = plusKey(perDayKey[c.day] ?? 0, c.key);
     bump(perMonth, c.day.slice(0, 7));
+    perMonthKey[c.day.slice(0, 7)] = plusKey(perMonthKey[c.day.slice(0, 7)] ?? 0, c.key);
     if (c.hour !== null) {
       f.heatmap[c.weekday - 1]![c.hour]!++;
+      k.heatmap[c.weekday - 1]![c.hour] = plusKey(k.heatmap[c.weekday - 1]![c.hour]!, c.key);
       f.openHourContacts++;
+      k.openHourContacts = plusKey(k.openHourContacts, c.key);
     }
-    for (const t of c.topics) for (const o of c.referrals) bump(f.topicReferrals, `${t}:${o}`);
+    for (const t of c.topics) for (const o of c.referrals) count('topicReferrals', `${t}:${o}`, c.key);
     const goals = goalsOf(c.topics);
-    for (const g of goals) bump(f.sdg, g);
-    if (goals.size > 0) f.sdgContacts++;
+    for (const g of goals) count('sdg', g, c.key);
+    if (goals.size > 0) {
+      f.sdgContacts++;
+      k.sdgContacts = plusKey(k.sdgContacts, c.key);
+    }
   }
   for (const r of included) {
-    bump(f.topicContacts, r.topicId, r.count);
-    bump(f.topicMentions, r.topicId, r.count);
+    count('topicContacts', r.topicId, r.key, r.count);
+    count('topicMentions', r.topicId, r.key, r.count);
     bump(perMonth, r.month, r.count);
+    perMonthKey[r.month] = plusKey(perMonthKey[r.month] ?? 0, r.key);
     const goals = goalsOf([r.topicId]);
-    for (const g of goals) bump(f.sdg, g, r.count);
-    if (goals.size > 0) f.sdgContacts += r.count;
+    for (const g of goals) count('sdg', g, r.key, r.count);
+    if (goals.size > 0) {
+      f.sdgContacts += r.count;
+      k.sdgContacts = plusKey(k.sdgContacts, r.key);
+    }
   }
-  f.topicContactsTotal = sum(f.topicContacts);
-  f.topicMentionsTotal = sum(f.topicMentions);
-  f.referralsTotal = sum(f.referrals);
-  f.topicReferralsTotal = sum(f.topicReferrals);
-  f.sdgTotal = sum(f.sdg);
+  for (const [total, rows] of [
+    ['topicContactsTotal', 'topicContacts'],
+    ['topicMentionsTotal', 'topicMentions'],
+    ['referralsTotal', 'referrals'],
+    ['topicReferralsTotal', 'topicReferrals'],
+    ['sdgTotal', 'sdg'],
+  ] as const) {
+    f[total] = sum(f[rows]);
+    k[total] = sumKeys(k[rows]);
+  }
   let running = 0;
+  let runningKey = 0;
   for (const month of monthsTouched(from, to)) {
     const n = perMonth[month] ?? 0;
+    const key = perMonthKey[month] ?? 0;
     running += n;
+    runningKey = plusKey(runningKey, key);
     f.monthly.push({ month, n, cumulative: running });
+    k.monthly.push({ month, n: key, cumulative: runningKey });
   }
-  const days = daysInclusive(from, to);
   if (days > 366) {
-    f.series = {
-      unit: 'month',
-      points: f.monthly.map((m) => ({
+    const points = (monthly: ReportFigures['monthly']) =>
+      monthly.map((m) => ({
         key: m.month,
         from: `${m.month}-01` < from ? from : `${m.month}-01`,
         to: monthEnd(m.month) > to ? to : monthEnd(m.month),
         n: m.n,
-      })),
-      importedNotInSeries: 0,
-    };
+      }));
+    f.series = { unit: 'month', points: points(f.monthly), importedNotInSeries: 0 };
+    k.series = { unit: 'month', points: points(k.monthly), importedNotInSeries: 0 };
   } else {
     const unit = days <= 92 ? 'day' : 'week';
-    const points: ReportFigures['series']['points'] = [];
-    for (const day of eachDay(from, to)) {
-      const key = unit === 'day' ? day : isoWeek(day);
-      const last = points.at(-1);
-      if (last?.key === key) {
-        last.to = day;
-        last.n += perDay[day] ?? 0;
-      } else points.push({ key, from: day, to: day, n: perDay[day] ?? 0 });
-    }
-    f.series = { unit, points, importedNotInSeries: f.imported };
+    const points = (perDayOf: Counts, add: (a: number, b: number) => number) => {
+      const out: ReportFigures['series']['points'] = [];
+      for (const day of eachDay(from, to)) {
+        const key = unit === 'day' ? day : isoWeek(day);
+        const last = out.at(-1);
+        if (last?.key === key) {
+          last.to = day;
+          last.n = add(last.n, perDayOf[day] ?? 0);
+        } else out.push({ key, from: day, to: day, n: perDayOf[day] ?? 0 });
+      }
+      return out;
+    };
+    f.series = { unit, points: points(perDay, (a, b) => a + b), importedNotInSeries: f.imported };
+    k.series = { unit, points: points(perDayKey, plusKey), importedNotInSeries: k.imported };
   }
-  return f;
+  return { figures: f, keys: k };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,20 +486,36 @@ function keysOf(c: RecountContact, dimension: PivotDimension): (number | string)
   }
 }
 
-export function recountPivot(
-  data: RecountData,
-  input: { from: string; to: string; rows: PivotDimension; columns: PivotDimension; filters: readonly FilterClause[] },
-): PivotFigures {
+type PivotInput = { from: string; to: string; rows: PivotDimension; columns: PivotDimension; filters: readonly FilterClause[] };
+
+export function recountPivot(data: RecountData, input: PivotInput): PivotFigures {
+  return recountPivotWithKeys(data, input).figures;
+}
+
+/** The key sums of the pivot's cells and totals, in the same shape as `recountPivot`'s (only where it has a count). */
+export function recountPivotKeys(data: RecountData, input: PivotInput): PivotFigures {
+  return recountPivotWithKeys(data, input).keys;
+}
+
+function recountPivotWithKeys(data: RecountData, input: PivotInput): { figures: PivotFigures; keys: PivotFigures } {
   const f: PivotFigures = { cells: {}, rowTotals: {}, columnTotals: {}, total: 0, importedNotIncluded: 0 };
+  const k: PivotFigures = { cells: {}, rowTotals: {}, columnTotals: {}, total: 0, importedNotIncluded: 0 };
+  const count = (name: 'cells' | 'rowTotals' | 'columnTotals', at: string | number, key: number) => {
+    bump(f[name], at);
+    k[name][String(at)] = plusKey(k[name][String(at)] ?? 0, key);
+  };
   for (const c of matchingContacts(data, input.from, input.to, input.filters)) {
     const rows = keysOf(c, input.rows);
     const columns = keysOf(c, input.columns);
     f.total++;
-    for (const r of rows) bump(f.rowTotals, r);
-    for (const col of columns) bump(f.columnTotals, col);
-    for (const r of rows) for (const col of columns) bump(f.cells, `${r}|${col}`);
+    k.total = plusKey(k.total, c.key);
+    for (const r of rows) count('rowTotals', r, c.key);
+    for (const col of columns) count('columnTotals', col, c.key);
+    for (const r of rows) for (const col of columns) count('cells', `${r}|${col}`, c.key);
   }
   // Imported monthly counts have no day, hour, language…: never in a pivot. Named: those the report would count under the filter.
-  f.importedNotIncluded = importedOf(data, input.from, input.to, input.filters).included.reduce((s, r) => s + r.count, 0);
-  return f;
+  const { included } = importedOf(data, input.from, input.to, input.filters);
+  f.importedNotIncluded = included.reduce((s, r) => s + r.count, 0);
+  k.importedNotIncluded = included.reduce((s, r) => plusKey(s, r.key), 0);
+  return { figures: f, keys: k };
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterClause } from '../../core/analysis/filter-inputs';
 import type { PivotDimension } from '../../core/analysis/pivot-inputs';
 import { seededRandom } from '../../core/demo/random';
-import { compareFigures, reportFigures } from '../../tools/bench-analysis-cases';
+import { ANALYSIS_WARMUP, compareFigures, reportFigures, type AnalysisCase } from '../../tools/bench-analysis-cases';
+import { PUBLICATION_CASE_IDS, PUBLICATION_REPEATS, timePublication } from '../../tools/bench-analysis-publication';
 import { duckPivot, duckReport, loadDuckDb, type DuckSide, type Figures, type LoadRoute } from '../../tools/bench-analysis-duckdb';
 import { HISTORY_NOW, HISTORY_OPENING, logTaps } from '../support/recount-history';
 import { matchingContacts, readRecountData, recountPivot, type RecountData } from '../support/recount';
@@ -136,4 +137,31 @@ describe('the analysis bench, DuckDB side', () => {
       expect(figures.get('total')!.get(''), label).toBe(expected.total);
     }
   });
+});
+
+describe('the analysis bench, publication rows (issue 17)', () => {
+  it('asks each question with and without publication mode: every run timed after the warm-up, figures changed by at most 2, some changed', async () => {
+    const periods = ['2024-06', '2024-09', '2024-11', '2025-01', '2025-03', '2025-05', '2025-08', '2025-10', '2025-12', '2026-02'].map((m) => ({
+      from: `${m}-01`,
+      to: new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10),
+    }));
+    const runsOf = (extra: Partial<AnalysisCase['runs'][number]> = {}) => periods.map((p) => ({ ...p, filters: [], ...extra }));
+    const cases: AnalysisCase[] = [
+      { id: 'monthUnfiltered', label: 'month, unfiltered', targetMs: 3, runs: runsOf() },
+      { id: 'sinceOpeningUnfiltered', label: 'since opening', targetMs: 30, runs: periods.map((p) => ({ from: FROM, to: p.to, filters: [] })) },
+      { id: 'monthFiltered', label: 'month, filtered', targetMs: 5, runs: runsOf({ filters: clauses[1]! }) },
+      { id: 'pivotYear', label: 'pivot', targetMs: 5, runs: runsOf({ pivot: { rows: 'topic', columns: 'language' } }) },
+      { id: 'notMeasured', label: 'not a publication row', targetMs: 5, runs: runsOf() },
+    ];
+    const results = await timePublication(core, cases);
+    expect(results.map((r) => r.id)).toEqual(PUBLICATION_CASE_IDS.filter((id) => cases.some((c) => c.id === id)));
+    for (const r of results) {
+      expect(r.error, r.id).toBeUndefined();
+      expect(r.runs, r.id).toBe((periods.length - ANALYSIS_WARMUP) * PUBLICATION_REPEATS);
+      expect([r.plain?.n, r.publication?.n], r.id).toEqual([r.runs, r.runs]);
+      expect(r.ratioP50! > 0 && r.ratioP95! > 0 && r.ratioPairedMedian! > 0, r.id).toBe(true);
+      expect(r.beyondTwo, r.id).toBe(0);
+      expect(r.perturbedFigures, r.id).toBeGreaterThan(0);
+    }
+  }, 120_000);
 });

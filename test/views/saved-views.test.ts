@@ -95,6 +95,8 @@ describe('saved views (core/views)', () => {
       filters: [],
       sections: ['headline', 'monthly', 'topics'],
       publication: false,
+      publicationMethod: 'cellKey',
+      topicGroups: false,
     });
     expect(JSON.parse(audit[3]!.new_value).name).toBe('Zahlen für den Gemeinderat');
     expect(JSON.parse(audit[5]!.old_value)).toMatchObject({
@@ -102,6 +104,26 @@ describe('saved views (core/views)', () => {
       period: { kind: 'fixed', from: '2025-01-01', to: '2025-06-30' },
       publication: true,
     });
+  });
+
+  it('keeps the publication method and topic groups; a filter goes with publication by the cell-key method', async () => {
+    const cellKey = await core.client.saveSavedView(
+      monthly({ name: 'Gewaltschutz öffentlich', filters: [{ dimension: 'topic', values: [1] }], publication: true, topicGroups: true }),
+    );
+    const suppression = await core.client.saveSavedView(monthly({ name: 'Jahrestabelle', publication: true, publicationMethod: 'suppression' }));
+    const plain = await core.client.saveSavedView(monthly({ name: 'Intern', publicationMethod: 'suppression', topicGroups: true }));
+    expect(cellKey).toMatchObject({ publication: true, publicationMethod: 'cellKey', topicGroups: true, filters: [{ dimension: 'topic', values: [1] }] });
+    expect(suppression).toMatchObject({ publication: true, publicationMethod: 'suppression', topicGroups: false });
+    // Kept while publication mode is off, so switching it on again brings the method back.
+    expect(plain).toMatchObject({ publication: false, publicationMethod: 'suppression', topicGroups: true });
+    const listed = new Map((await core.client.listSavedViews({})).map((v) => [v.id, v]));
+    expect([cellKey, suppression, plain].map((v) => listed.get(v.id))).toEqual([cellKey, suppression, plain]);
+    // Changing only the method is a change of its own, audited.
+    const changed = await core.client.saveSavedView({ ...monthly({ name: 'Jahrestabelle', publication: true }), id: suppression.id });
+    expect(changed.publicationMethod).toBe('cellKey');
+    const audit = await auditRows();
+    expect(JSON.parse(audit.at(-1)!.old_value)).toMatchObject({ publicationMethod: 'suppression' });
+    expect(JSON.parse(audit.at(-1)!.new_value)).toMatchObject({ publicationMethod: 'cellKey' });
   });
 
   it('saving and deleting are announced as a views change, here and to another process on the database; a refusal announces nothing', async () => {
@@ -143,7 +165,13 @@ describe('saved views (core/views)', () => {
       [monthly({ name: 'Neu', filters: [{ dimension: 'topic', values: [1, 999] }] }), 'invalid_input', 'filters.0.values.1'],
       [monthly({ name: 'Neu', filters: [{ dimension: 'language', values: ['xx'] }] }), 'invalid_input', 'filters.0.values.0'],
       [monthly({ name: 'Neu', filters: [{ dimension: 'desk', values: [] }] }), 'invalid_input', 'filters.0.values'],
-      [monthly({ name: 'Neu', filters: [{ dimension: 'topic', values: [1] }], publication: true }), 'invalid_input', 'filters'],
+      [
+        monthly({ name: 'Neu', filters: [{ dimension: 'topic', values: [1] }], publication: true, publicationMethod: 'suppression' }),
+        'invalid_input',
+        'filters',
+      ],
+      [monthly({ name: 'Neu', publicationMethod: 'rounding' as never }), 'invalid_input', 'publicationMethod'],
+      [monthly({ name: 'Neu', topicGroups: 'yes' as never }), 'invalid_input', 'topicGroups'],
       [monthly({ name: '   ' }), 'invalid_input', 'name'],
       [monthly({ name: 'x'.repeat(81) }), 'invalid_input', 'name'],
       [monthly({ name: 'Zwei\nZeilen' }), 'invalid_input', 'name'],
@@ -208,9 +236,9 @@ describe('saved views (core/views)', () => {
     await i18n.init({ resources: { de: { translation: de }, en: { translation: en } }, lng: 'de', interpolation: { escapeValue: false } });
     const say = (t: TFunction, lang: 'de' | 'en') => page.entries.map((e) => auditSentence(e, page.day, t, formatter(lang))).reverse();
     expect(say(i18n.getFixedT('de'), 'de')).toEqual([
-      'Gespeicherte Ansicht „Wohnen ohne Deutsch“ angelegt – Zeitraum: letzter Monat; Filter: Thema: Wohnen · ohne Sprache: Deutsch · Weitervermittlung: keine; Abschnitte: Schlagzeile, Kontakte je Monat, Themen; Veröffentlichung: nein.',
+      'Gespeicherte Ansicht „Wohnen ohne Deutsch“ angelegt – Zeitraum: letzter Monat; Filter: Thema: Wohnen · ohne Sprache: Deutsch · Weitervermittlung: keine; Abschnitte: Schlagzeile, Kontakte je Monat, Themen; Veröffentlichung: nein; Veröffentlichungsverfahren: Zellschlüssel-Verfahren; Themencluster: nein.',
       'Gespeicherte Ansicht „Wohnen“ geändert – Name: Wohnen ohne Deutsch → Wohnen; Zeitraum: letzter Monat → 01.01.2025 – 31.12.2025; Filter: Thema: Wohnen · ohne Sprache: Deutsch · Weitervermittlung: keine → –.',
-      'Gespeicherte Ansicht „Wohnen“ gelöscht – Zeitraum: 01.01.2025 – 31.12.2025; Filter: –; Abschnitte: Schlagzeile, Kontakte je Monat, Themen; Veröffentlichung: nein.',
+      'Gespeicherte Ansicht „Wohnen“ gelöscht – Zeitraum: 01.01.2025 – 31.12.2025; Filter: –; Abschnitte: Schlagzeile, Kontakte je Monat, Themen; Veröffentlichung: nein; Veröffentlichungsverfahren: Zellschlüssel-Verfahren; Themencluster: nein.',
     ]);
     expect(say(i18n.getFixedT('en'), 'en')[0]).toMatch(
       /^Saved view “Wohnen ohne Deutsch” created – Period: last month; Filters: Topic: Housing · not Language: German · Referral: none; Sections: /,

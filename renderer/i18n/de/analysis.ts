@@ -24,7 +24,7 @@ export const analysis = {
     importedNotIncluded_other:
       '{{count, number}} importierte Kontakte fehlen hier: Importe sind Monatssummen je Thema, ohne Tag, Uhrzeit, Sprache oder Kanal, und passen in keine Pivot-Zelle.',
     publicationOff:
-      'Im Veröffentlichungsmodus gibt es keine Pivot-Tabelle: in der Kreuzung zweier Merkmale lassen sich kleine Zahlen noch nicht sicher ausblenden.',
+      'Bei der Unterdrückung kleiner Zahlen gibt es keine Pivot-Tabelle: in der Kreuzung zweier Merkmale lassen sich kleine Zahlen nicht sicher ausblenden. Mit dem Zellschlüssel-Verfahren ist sie verfügbar.',
     chartLabel: 'Diagramm: Kontakte nach {{rows}}, gestapelt nach {{columns}}',
     chartOthers: 'Übrige',
     chartTopNote_one: 'Im Diagramm stehen die {{count, number}} größte Spalte einzeln, alle weiteren zusammen als „Übrige“; die Tabelle zeigt alle.',

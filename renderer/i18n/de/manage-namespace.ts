@@ -6,6 +6,7 @@ import { contacts } from './contacts';
 import { records } from './records';
 import { reportFigures } from './report-figures';
 import { reportFilters } from './report-filters';
+import { publication } from './publication';
 import { reports } from './reports';
 import { setup } from './setup';
 
@@ -24,6 +25,7 @@ export const manageNamespace = {
   ...setup,
   ...analysis,
   ...reportFilters,
+  ...publication,
 };
 
 export type ManageNamespaceMessages = typeof manageNamespace;

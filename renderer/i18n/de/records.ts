@@ -42,6 +42,7 @@ export const records = {
       backup: 'Sicherung',
       closure: 'Schließzeit',
       saved_view: 'Gespeicherte Ansicht',
+      topic_group: 'Themencluster',
     },
     contactAt: 'Kontakt von {{when}}',
     named: '{{entity}} „{{name}}“',
@@ -111,6 +112,8 @@ export const records = {
       filters: 'Filter',
       sections: 'Abschnitte',
       publication: 'Veröffentlichung',
+      publicationMethod: 'Veröffentlichungsverfahren',
+      topicGroups: 'Themencluster',
     },
     /** A saved view's period rule, sections and filters (core/views). */
     periodRules: {

@@ -22,7 +22,7 @@ export const reportFilters = {
     noReferral: 'keine Weitervermittlung',
     noThemeDay: 'kein Thementag',
     publication:
-      'In der Veröffentlichungsfassung gibt es keine Filter: Wer gefilterte und ungefilterte Berichte vergleicht, könnte ausgeblendete kleine Zahlen ausrechnen. Die nächste Version macht die Veröffentlichung auch mit Filtern sicher.',
+      'Bei der Unterdrückung kleiner Zahlen gibt es keine Filter: Wer gefilterte und ungefilterte Berichte vergleicht, könnte ausgeblendete kleine Zahlen ausrechnen. Mit dem Zellschlüssel-Verfahren sind Filter möglich.',
     drillHint: 'Ein Klick auf einen Balken oder auf einen Namen in einer Tabelle filtert danach.',
     drill: 'Danach filtern: {{value}}',
     importedNotIncluded_one:

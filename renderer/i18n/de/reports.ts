@@ -22,7 +22,7 @@ export const reports = {
     to: 'Bis',
     apply: 'Anzeigen',
     publication: 'Veröffentlichung',
-    publicationHint: 'kleine Zahlen ausblenden',
+    publicationHint: 'zum Veröffentlichen: Besucherinnen und Besucher schützen',
     publicationOn: 'Veröffentlichungsfassung',
     print: 'Drucken / PDF',
     failed: 'Der Bericht konnte nicht erstellt werden.',
@@ -133,6 +133,12 @@ export const reports = {
     running: 'Export läuft …',
     done: 'Heruntergeladen: {{file}}',
     failed: 'Der Export ist fehlgeschlagen.',
+    publish: 'Veröffentlichen',
+    publishHint:
+      'Lädt die Seite für die Website der Gemeinde herunter: dieser Bericht im Veröffentlichungsmodus, als eine HTML-Datei ohne Skripte, Deutsch und Englisch.',
+    publishHintScreenOpen:
+      'Lädt die Seite für die Website der Gemeinde herunter: dieser Bericht, aber im Veröffentlichungsmodus (die Zahlen geschützt, nicht wie hier die genauen), als eine HTML-Datei ohne Skripte, Deutsch und Englisch.',
+    rawRefused: 'Rohdaten werden im Veröffentlichungsmodus nicht exportiert: eine Zeile je Kontakt würde den Schutz aufheben.',
   },
   print: {
     back: 'Zurück zur Auswertung',

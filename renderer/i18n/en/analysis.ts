@@ -22,7 +22,8 @@ export const analysis: AnalysisMessages = {
       '{{count, number}} imported contact is missing here: imports are monthly counts per topic, without day, hour, language or channel, and fit no pivot cell.',
     importedNotIncluded_other:
       '{{count, number}} imported contacts are missing here: imports are monthly counts per topic, without day, hour, language or channel, and fit no pivot cell.',
-    publicationOff: 'Publication mode offers no pivot table: where two characteristics cross, small numbers cannot yet be hidden safely.',
+    publicationOff:
+      'Suppression of small numbers allows no pivot table: where two characteristics cross, small numbers cannot be hidden safely. The cell-key method makes it available.',
     chartLabel: 'Chart: contacts by {{rows}}, stacked by {{columns}}',
     chartOthers: 'Others',
     chartTopNote_one: 'The chart shows the {{count, number}} largest column on its own and all others together as “Others”; the table shows them all.',

@@ -7,6 +7,7 @@ import { contacts } from './contacts';
 import { records } from './records';
 import { reportFigures } from './report-figures';
 import { reportFilters } from './report-filters';
+import { publication } from './publication';
 import { reports } from './reports';
 import { setup } from './setup';
 
@@ -22,4 +23,5 @@ export const manageNamespace: ManageNamespaceMessages = {
   ...setup,
   ...analysis,
   ...reportFilters,
+  ...publication,
 };

@@ -44,6 +44,7 @@ export const records: RecordsMessages = {
       backup: 'Backup',
       closure: 'Closure',
       saved_view: 'Saved view',
+      topic_group: 'Topic group',
     },
     contactAt: 'Contact of {{when}}',
     named: '{{entity}} “{{name}}”',
@@ -113,6 +114,8 @@ export const records: RecordsMessages = {
       filters: 'Filters',
       sections: 'Sections',
       publication: 'Publication',
+      publicationMethod: 'Publication method',
+      topicGroups: 'Topic groups',
     },
     periodRules: {
       thisMonth: 'this month',

@@ -24,7 +24,7 @@ export const reportFilters: ReportFiltersMessages = {
     noReferral: 'no referral',
     noThemeDay: 'no theme day',
     publication:
-      'The publication version has no filters: comparing filtered and unfiltered reports could reveal hidden small counts. The next release makes publication safe with filters too.',
+      'Suppression of small numbers allows no filters: comparing filtered and unfiltered reports could reveal hidden small counts. The cell-key method allows filters.',
     drillHint: 'Click a bar, or a name in a table, to filter by it.',
     drill: 'Filter by {{value}}',
     importedNotIncluded_one:

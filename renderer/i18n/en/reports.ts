@@ -24,7 +24,7 @@ export const reports: ReportsMessages = {
     to: 'To',
     apply: 'Show',
     publication: 'Publication',
-    publicationHint: 'hide small numbers',
+    publicationHint: 'for publishing: protect visitors',
     publicationOn: 'publication version',
     print: 'Print / PDF',
     failed: 'The report could not be made.',
@@ -134,6 +134,11 @@ export const reports: ReportsMessages = {
     running: 'Export running …',
     done: 'Downloaded: {{file}}',
     failed: 'The export failed.',
+    publish: 'Publish',
+    publishHint: 'Downloads the page for the town’s website: this report in publication mode, as one HTML file without scripts, in German and English.',
+    publishHintScreenOpen:
+      'Downloads the page for the town’s website: this report, but in publication mode (figures protected, not the exact ones shown here), as one HTML file without scripts, in German and English.',
+    rawRefused: 'Raw data is not exported in publication mode: one row per contact would undo the protection.',
   },
   print: {
     back: 'Back to the reports',

@@ -20,6 +20,7 @@ const CODE_KEYS: Record<Extract<AuditValue, { kind: 'code' }>['of'], string> = {
   periodRule: 'audit.periodRules',
   reportSection: 'audit.sections',
   filterValue: 'audit.filterValues',
+  publicationMethod: 'publication.methodNames',
 };
 
 /** One stored value as staff read it: labels in the UI language, codes translated, days and times in the local format. */

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACE } from '../../i18n/i18n';
 import type { CatalogKind } from '../../../core/catalog/catalog-references';
-import type { Catalog, Topic } from '../../../core/catalog/catalog-types';
+import type { Catalog, Topic, TopicGroup } from '../../../core/catalog/catalog-types';
 import { client } from '../../api/client';
 import { errorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
@@ -39,6 +39,8 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
   const activeCount = rows.filter((e) => !e.retired).length;
   const byId = new Map(entries.map((e) => [e.id, e]));
   const name = (e: Entry) => entryName(e, i18n.language);
+  const topicById = new Map(catalog.topics.map((topic) => [topic.id, topic]));
+  const memberNames = (g: TopicGroup) => g.topicIds.map((topicId) => (topicById.has(topicId) ? name(topicById.get(topicId)!) : `#${topicId}`)).join(', ');
 
   // Buttons are disabled while a write runs, which drops their focus: restore it once done.
   useEffect(() => {
@@ -127,6 +129,11 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
         ))}
       </div>
 
+      {kind === 'topicGroup' && (
+        <p className="note" data-testid="catalog-groups-explain">
+          {t('catalog.topicGroupsExplain')}
+        </p>
+      )}
       <div aria-live="polite">
         {notice && (
           <p className="form-ok" data-testid="catalog-notice">
@@ -155,6 +162,7 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
                 {kind === 'language' && <th scope="col">{t('catalog.columns.code')}</th>}
                 {kind === 'topic' && <th scope="col">{t('catalog.columns.hotkey')}</th>}
                 {kind === 'topic' && <th scope="col">{t('catalog.columns.sdgs')}</th>}
+                {kind === 'topicGroup' && <th scope="col">{t('catalog.columns.topics')}</th>}
                 <th scope="col">{t('catalog.columns.status')}</th>
                 <th scope="col">{t('catalog.columns.actions')}</th>
               </tr>
@@ -163,6 +171,7 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
               {rows.map((e) => {
                 const activeIndex = e.retired ? -1 : rows.indexOf(e);
                 const topic = kind === 'topic' ? (e as Topic) : null;
+                const group = kind === 'topicGroup' ? (e as TopicGroup) : null;
                 return (
                   <tr key={e.id} className={e.retired ? 'retired' : undefined} data-testid={`catalog-row-${e.id}`}>
                     <td className="num">{e.retired ? '–' : activeIndex + 1}</td>
@@ -182,6 +191,11 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
                                 {g}
                               </abbr>
                             ))}
+                      </td>
+                    )}
+                    {group && (
+                      <td className="members" data-testid={`catalog-members-${e.id}`}>
+                        {group.topicIds.length === 0 ? '–' : memberNames(group)}
                       </td>
                     )}
                     <td>{e.retired ? <span className="badge">{status(e)}</span> : status(e)}</td>
@@ -301,7 +315,8 @@ export function CatalogPanel({ catalog, reloadCatalog }: { catalog: Catalog; rel
           onMerged={async (merge, target) => {
             await reloadCatalog();
             setMerging(null);
-            say(t('catalog.merged', { source: name(merging), target: name(target), count: merge.contacts }));
+            const names = { source: name(merging), target: name(target) };
+            say(kind === 'topicGroup' ? t('catalog.mergedGroup', names) : t('catalog.merged', { ...names, count: merge.contacts }));
           }}
         />
       )}

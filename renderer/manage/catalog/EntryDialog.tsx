@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { errorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
 import { entryInput, LABEL_MAX, problems, SDG_GOALS, type Draft, type Entry, type Problem } from './catalog-helpers';
+import { GroupMembersField } from './GroupMembersField';
 import { TopicPreview } from './TopicPreview';
 
 export function problemText(t: TFunction, p: Problem): string {
@@ -18,15 +19,21 @@ export function problemText(t: TFunction, p: Problem): string {
       return t('catalog.problems.duplicate', { field, value: p.value });
     case 'taken':
       return t('catalog.problems.hotkeyTaken', { key: p.key, name: p.topic.labelDe });
+    case 'inGroup':
+      return t('catalog.problems.inGroup', { topic: p.topic.labelDe, group: p.group.labelDe });
     default:
+      if (p.field === 'topicIds') return t('catalog.problems.noTopics');
       return t(`catalog.problems.${p.field === 'hotkey' || p.field === 'code' || p.field === 'color' ? p.field : p.reason}`, { field });
   }
 }
 
 /** A server refusal in words: a field the form knows is named, anything else gets the general message. */
 function refusalText(t: TFunction, err: unknown): string {
-  if (err instanceof ClientError && err.body.field && ['name', 'labelDe', 'labelEn', 'code', 'hotkey', 'color'].includes(err.body.field)) {
-    return t(err.body.code === 'conflict' ? 'catalog.problems.retiredHasName' : 'catalog.problems.refused', { field: t(`catalog.fields.${err.body.field}`) });
+  // A group's topic is refused by its place in the list (`topicIds.2`): the field is the list.
+  const field = err instanceof ClientError ? err.body.field?.replace(/^topicIds\.\d+$/, 'topicIds') : undefined;
+  if (field === 'topicIds') return t('catalog.problems.refused', { field: t('catalog.fields.topicIds') });
+  if (err instanceof ClientError && field && ['name', 'labelDe', 'labelEn', 'code', 'hotkey', 'color'].includes(field)) {
+    return t(err.body.code === 'conflict' ? 'catalog.problems.retiredHasName' : 'catalog.problems.refused', { field: t(`catalog.fields.${field}`) });
   }
   return errorMessage(t, err);
 }
@@ -100,7 +107,7 @@ export function EntryDialog({
               </span>
             </label>
           )}
-          {(draft.kind === 'topic' || draft.kind === 'language') && (
+          {(draft.kind === 'topic' || draft.kind === 'language' || draft.kind === 'topicGroup') && (
             <>
               {text('labelDe', 'catalog-field-label-de')}
               {text('labelEn', 'catalog-field-label-en')}
@@ -162,10 +169,13 @@ export function EntryDialog({
             </div>
           </fieldset>
         )}
+        {draft.kind === 'topicGroup' && (
+          <GroupMembersField draft={draft} catalog={catalog} invalid={invalid('topicIds')} onChange={(topicIds) => set({ topicIds })} />
+        )}
         {showProblems && found.length > 0 && (
           <ul className="form-error" role="alert" data-testid="catalog-problems">
             {found.map((p) => (
-              <li key={`${p.field}-${p.reason}`}>{problemText(t, p)}</li>
+              <li key={`${p.field}-${p.reason}-${p.reason === 'inGroup' ? p.topic.id : ''}`}>{problemText(t, p)}</li>
             ))}
           </ul>
         )}

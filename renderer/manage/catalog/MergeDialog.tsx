@@ -47,7 +47,15 @@ export function MergeDialog({
     });
   };
 
-  const countText = (m: CatalogMerge, targetName: string) => t('catalog.mergeCount', { count: m.contacts, target: targetName });
+  // A topic group carries no contacts: what moves are its topics.
+  const group = kind === 'topicGroup';
+  const countText = (m: CatalogMerge, targetName: string) =>
+    group ? t('catalog.mergeTopics', { count: m.otherRows, target: targetName }) : t('catalog.mergeCount', { count: m.contacts, target: targetName });
+  const explain = () => {
+    const names = { source: name(source), ...(target && { target: name(target) }) };
+    if (group) return target ? t('catalog.mergeGroupExplain', names) : t('catalog.mergeGroupIntro', names);
+    return target ? t('catalog.mergeExplain', names) : t('catalog.mergeIntro', names);
+  };
 
   return (
     <Dialog testId="catalog-merge-dialog" title={t('catalog.mergeHeading', { name: name(source) })} onClose={onClose} onSubmit={() => void submit()}>
@@ -75,13 +83,13 @@ export function MergeDialog({
         </label>
       )}
       <p className="note" id={`${id}-explain`}>
-        {target ? t('catalog.mergeExplain', { source: name(source), target: name(target) }) : t('catalog.mergeIntro', { source: name(source) })}
+        {explain()}
       </p>
       {preview && target && (
         <div className="merge-preview" role="status" data-testid="catalog-merge-preview">
           <p className="merge-count">{countText(preview, name(target))}</p>
           {preview.alreadyWithTarget > 0 && <p>{t('catalog.mergeBoth', { count: preview.alreadyWithTarget, target: name(target) })}</p>}
-          {preview.otherRows > 0 && <p>{t('catalog.mergeOther', { count: preview.otherRows })}</p>}
+          {!group && preview.otherRows > 0 && <p>{t('catalog.mergeOther', { count: preview.otherRows })}</p>}
         </div>
       )}
       <ErrorText error={error} testId="catalog-merge-error" />

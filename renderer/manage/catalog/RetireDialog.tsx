@@ -17,7 +17,7 @@ export function RetireDialog({ kind, entry, onClose, onConfirm }: { kind: Catalo
   return (
     <Dialog testId="catalog-retire-dialog" title={t('catalog.retireTitle', { name })} onClose={onClose} onSubmit={onConfirm}>
       <p>{t(`catalog.retireOffer.${kind}`)}</p>
-      <p>{t('catalog.retireHistory')}</p>
+      <p>{t(kind === 'topicGroup' ? 'catalog.retireGroupHistory' : 'catalog.retireHistory')}</p>
       {hotkey && <p data-testid="catalog-retire-hotkey">{t('catalog.retireHotkey', { key: hotkey.toUpperCase(), name })}</p>}
       <div className="dialog-actions">
         <button type="button" onClick={onClose} data-testid="catalog-retire-cancel">

@@ -1,15 +1,15 @@
 import type { MethodInput } from '../../../core/api/contract';
 import type { CatalogKind } from '../../../core/catalog/catalog-references';
-import type { Catalog, Desk, Language, Organisation, Topic } from '../../../core/catalog/catalog-types';
+import type { Catalog, Desk, Language, Organisation, Topic, TopicGroup } from '../../../core/catalog/catalog-types';
 import { catalogEntrySchema, hotkeySchema, languageCodeSchema } from '../../../core/catalog/catalog-inputs';
 import { maxChars } from '../../ui/schema-limits';
 
 /** Pure helpers of the catalog panel (tested without a browser). */
 
-export type Entry = Topic | Organisation | Language | Desk;
+export type Entry = Topic | Organisation | Language | Desk | TopicGroup;
 export type EntryInput = MethodInput<'saveCatalogEntry'>;
 
-export const KINDS: readonly CatalogKind[] = ['topic', 'organisation', 'language', 'desk'];
+export const KINDS: readonly CatalogKind[] = ['topic', 'organisation', 'language', 'desk', 'topicGroup'];
 
 /** Kinds the desk cannot log without: the last active one cannot be retired. */
 export const NEEDED: readonly CatalogKind[] = ['topic', 'language', 'desk'];
@@ -17,7 +17,18 @@ export const NEEDED: readonly CatalogKind[] = ['topic', 'language', 'desk'];
 export const SDG_GOALS = Array.from({ length: 17 }, (_, i) => i + 1);
 
 export function entriesOf(catalog: Catalog, kind: CatalogKind): Entry[] {
-  return kind === 'topic' ? catalog.topics : kind === 'organisation' ? catalog.organisations : kind === 'language' ? catalog.languages : catalog.desks;
+  switch (kind) {
+    case 'topic':
+      return catalog.topics;
+    case 'organisation':
+      return catalog.organisations;
+    case 'language':
+      return catalog.languages;
+    case 'desk':
+      return catalog.desks;
+    case 'topicGroup':
+      return catalog.topicGroups;
+  }
 }
 
 /** The list as the panel shows it: active entries in desk order, then retired ones. */
@@ -57,16 +68,31 @@ export interface Draft {
   color: string;
   hotkey: string;
   sdgs: number[];
+  /** A topic group's topics, in the order ticked (the server keeps catalog order). */
+  topicIds: number[];
 }
 
 export function newDraft(kind: CatalogKind, catalog: Catalog): Draft {
-  return { kind, retired: false, name: '', labelDe: '', labelEn: '', code: '', color: freeColor(catalog), hotkey: freeHotkey(catalog), sdgs: [] };
+  return { kind, retired: false, name: '', labelDe: '', labelEn: '', code: '', color: freeColor(catalog), hotkey: freeHotkey(catalog), sdgs: [], topicIds: [] };
 }
 
 export function draftOf(kind: CatalogKind, entry: Entry): Draft {
-  const base = { kind, id: entry.id, retired: entry.retired, name: '', labelDe: '', labelEn: '', code: '', color: '#1d5f8a', hotkey: '', sdgs: [] as number[] };
+  const base = {
+    kind,
+    id: entry.id,
+    retired: entry.retired,
+    name: '',
+    labelDe: '',
+    labelEn: '',
+    code: '',
+    color: '#1d5f8a',
+    hotkey: '',
+    sdgs: [] as number[],
+    topicIds: [] as number[],
+  };
   if ('name' in entry) return { ...base, name: entry.name };
   if ('code' in entry) return { ...base, code: entry.code, labelDe: entry.labelDe, labelEn: entry.labelEn };
+  if ('topicIds' in entry) return { ...base, labelDe: entry.labelDe, labelEn: entry.labelEn, topicIds: [...entry.topicIds] };
   return { ...base, labelDe: entry.labelDe, labelEn: entry.labelEn, color: entry.color, hotkey: (entry.hotkey ?? '').toUpperCase(), sdgs: [...entry.sdgs] };
 }
 
@@ -109,17 +135,19 @@ function freeColor(catalog: Catalog): string {
   return PALETTE.find((c) => !used.has(c)) ?? PALETTE[catalog.topics.length % PALETTE.length]!;
 }
 
-export type ProblemField = 'name' | 'labelDe' | 'labelEn' | 'code' | 'color' | 'hotkey';
+export type ProblemField = 'name' | 'labelDe' | 'labelEn' | 'code' | 'color' | 'hotkey' | 'topicIds';
 export type Problem =
   | { field: ProblemField; reason: 'required' | 'tooLong' | 'format' }
   | { field: ProblemField; reason: 'duplicate'; value: string }
-  | { field: 'hotkey'; reason: 'taken'; key: string; topic: Topic };
+  | { field: 'hotkey'; reason: 'taken'; key: string; topic: Topic }
+  | { field: 'topicIds'; reason: 'inGroup'; topic: Topic; group: TopicGroup };
 
 const FIELDS: Record<CatalogKind, ProblemField[]> = {
   topic: ['labelDe', 'labelEn'],
   organisation: ['name'],
   language: ['code', 'labelDe', 'labelEn'],
   desk: ['name'],
+  topicGroup: ['labelDe', 'labelEn'],
 };
 
 /** A name or label's longest length, as the catalog schema's organisation name (every label shares one rule). */
@@ -132,7 +160,7 @@ export function problems(d: Draft, catalog: Catalog): Problem[] {
   const out: Problem[] = [];
   const others = entriesOf(catalog, d.kind).filter((e) => e.id !== d.id && !e.retired);
   for (const field of FIELDS[d.kind]) {
-    const value = d[field].trim();
+    const value = String(d[field]).trim();
     if (!value) out.push({ field, reason: 'required' });
     else if (value.length > LABEL_MAX) out.push({ field, reason: 'tooLong' });
     else if (field === 'code' && !languageCodeSchema.safeParse(value).success) out.push({ field, reason: 'format' });
@@ -147,7 +175,29 @@ export function problems(d: Draft, catalog: Catalog): Problem[] {
       if (holder) out.push({ field: 'hotkey', reason: 'taken', key: key.toUpperCase(), topic: holder });
     }
   }
+  if (d.kind === 'topicGroup') out.push(...memberProblems(d, catalog));
   return out;
+}
+
+/** The active group other than the draft's that holds a topic: a topic is in at most one active group. */
+export function groupHolding(catalog: Catalog, topicId: number, exceptId?: number): TopicGroup | undefined {
+  return catalog.topicGroups.find((g) => g.id !== exceptId && !g.retired && g.topicIds.includes(topicId));
+}
+
+function memberProblems(d: Draft, catalog: Catalog): Problem[] {
+  if (d.topicIds.length === 0) return [{ field: 'topicIds', reason: 'required' }];
+  // A retired group may hold any topic; the check comes when it is reactivated.
+  if (d.retired) return [];
+  return d.topicIds.flatMap((id): Problem[] => {
+    const group = groupHolding(catalog, id, d.id);
+    const topic = catalog.topics.find((t) => t.id === id);
+    return group && topic ? [{ field: 'topicIds', reason: 'inGroup', topic, group }] : [];
+  });
+}
+
+/** The topics a group's editor offers: every topic not merged away, plus merged ones the group still holds; catalog order. */
+export function memberChoices(catalog: Catalog, d: Draft): Topic[] {
+  return catalog.topics.filter((t) => t.mergedInto === null || d.topicIds.includes(t.id));
 }
 
 /** The contract's input from a draft; a retired topic is saved without a hotkey (it gets one when reactivated and edited). */
@@ -170,5 +220,7 @@ export function entryInput(d: Draft): EntryInput {
       return { kind: 'organisation', ...id, name: d.name.trim() };
     case 'desk':
       return { kind: 'desk', ...id, name: d.name.trim() };
+    case 'topicGroup':
+      return { kind: 'topicGroup', ...id, labelDe: d.labelDe.trim(), labelEn: d.labelEn.trim(), topicIds: [...d.topicIds] };
   }
 }

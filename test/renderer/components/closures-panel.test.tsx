@@ -12,7 +12,7 @@ import { setUpTexts } from './ui-texts';
 const api = vi.hoisted(() => ({ listClosures: vi.fn(), saveClosure: vi.fn(), deleteClosure: vi.fn() }));
 vi.mock('../../../renderer/api/client', () => ({ client: api }));
 
-const catalog: Catalog = { topics: [], organisations: [], languages: [], desks: [], themeDays: [], settings: DEFAULT_SETTINGS };
+const catalog: Catalog = { topics: [], organisations: [], languages: [], desks: [], themeDays: [], topicGroups: [], settings: DEFAULT_SETTINGS };
 const emptyYear = (year: number): ClosureList => ({ year, holidays: [], closures: [] });
 
 beforeAll(setUpTexts);

@@ -17,6 +17,7 @@ const catalog: Catalog = {
   languages: [],
   desks: [],
   themeDays: [],
+  topicGroups: [],
   settings: { ...DEFAULT_SETTINGS, setupConfirmedAt: '2026-01-01T00:00:00Z' },
 };
 
