@@ -19,6 +19,8 @@ const SQLITE_ONLY = [
   'test/core/migration-publication.test.ts',
   'test/core/demo-history.test.ts',
   'test/reports/demo-referrals.test.ts',
+  // The mail password file beside the SQLite file, and what the SQLite backups hold of it (nothing).
+  'test/mail/mail-password-file.test.ts',
   // Pure functions and files, no database: running them twice proves nothing more.
   'test/core/local-parts.test.ts',
   'test/core/local-parts-reader.test.ts',
@@ -29,10 +31,12 @@ const SQLITE_ONLY = [
   'test/reports/ordinary-days.test.ts',
   'test/reports/suppression.test.ts',
   'test/views/period-rules.test.ts',
+  'test/mail/due-periods.test.ts',
   'test/exports/pivot-export.test.ts',
   'test/exports/report-filter-line.test.ts',
   'test/exports/report-html.test.ts',
   'test/publication/perturbation-table.test.ts',
+  'test/mail/mail-words.test.ts',
 ];
 
 /**
@@ -69,6 +73,7 @@ export default defineConfig({
             'test/postgres/**/*.test.ts',
             'test/views/**/*.test.ts',
             'test/publication/**/*.test.ts',
+            'test/mail/**/*.test.ts',
           ],
           exclude: SQLITE_ONLY,
           env: { KONTAKTDESK_TEST_DIALECT: 'postgres' },

@@ -26,6 +26,12 @@ import { createPairingCode, deskOfDevice, listDevices, pairDevice, revokeDevice 
 import { setSharing, sharingState } from './sharing/sharing';
 import { publishingChanges } from './live/publish-changes';
 import { deleteBackup } from './backup/delete-backup';
+import { deleteMailSchedule, listMailSchedules, saveMailSchedule } from './mail/schedules';
+import { listMailDeliveries } from './mail/delivery-log';
+import { sendMailScheduleNow } from './mail/run-due';
+import { composeReportMail } from './mail/compose-mail';
+import { sendOutgoingMail, sendTestMail } from './mail/send-mail';
+import { getMailServer, saveMailServer } from './mail/mail-server';
 
 /** Binds each contract method to the capability module that implements it; writes announce what they changed. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -79,5 +85,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
     revokeDevice: (input) => revokeDevice(ctx, input),
     pairDevice: (input) => pairDevice(ctx, input),
     getThisDevice: async (_input, call = {}) => ({ device: call.device ?? null }),
+    getMailServer: () => getMailServer(ctx),
+    saveMailServer: (input) => saveMailServer(ctx, input),
+    sendTestMail: (input) => sendTestMail(ctx, input),
+    listMailSchedules: () => listMailSchedules(ctx),
+    saveMailSchedule: (input) => saveMailSchedule(ctx, input),
+    deleteMailSchedule: (input) => deleteMailSchedule(ctx, input),
+    listMailDeliveries: (input) => listMailDeliveries(ctx, input),
+    sendMailScheduleNow: (input) => sendMailScheduleNow(ctx, input.id, composeReportMail, sendOutgoingMail),
   });
 }

@@ -20,6 +20,7 @@ import { discardAbandonedImports } from './imports/staged-import';
 import { migrations } from '../migrations';
 import { AnalysisStore } from './analysis/analysis-store';
 import { highestChange, markEverythingChanged } from './analysis/contact-changes';
+import { fileSecretStore, mailPasswordFile, mailPasswordFileBeside, noSecretStore, type SecretStore } from './mail/secret-store';
 
 export interface Core {
   /** Called directly by trusted local tools (CLI, benchmarks); bypasses the management gate. */
@@ -39,6 +40,15 @@ export interface OpenCoreOptions {
   now?: () => number;
   /** How long a write waits for another program's lock; 5 s by default. */
   busyTimeoutMs?: number;
+  /**
+   * Where the mail password is kept (the desktop app passes its safeStorage store). Default: the file
+   * store beside the SQLite file, or in `dataDir` on PostgreSQL; without either, none can be stored.
+   */
+  secretStore?: SecretStore;
+  /** This PC's data folder, for the default password file on PostgreSQL. */
+  dataDir?: string;
+  /** The desktop shell's HTML → PDF printer (CoreContext.printPdf). */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 /** The backup settings read straight from the table, before the schema is current (a pre-migration backup). */
@@ -63,6 +73,12 @@ function openDatabase({ file, postgres, now = Date.now, busyTimeoutMs }: OpenCor
       await createBackupService({ sqlite, file, now, settings: async () => rawBackupSettings(sqlite), afterRestore: async () => {} }).backupAs('premigration');
     },
   });
+}
+
+function secretStoreOf({ secretStore, file, postgres, dataDir }: OpenCoreOptions): SecretStore {
+  if (secretStore) return secretStore;
+  if (postgres === undefined && file !== undefined) return fileSecretStore(mailPasswordFileBeside(file));
+  return dataDir === undefined ? noSecretStore() : fileSecretStore(mailPasswordFile(dataDir, false));
 }
 
 /** Opens the database, migrates it, seeds a new one, and returns the contract's handlers. */
@@ -117,7 +133,17 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
           afterRestore,
         })
       : serverSideBackups(database.label);
-  const context: CoreContext = { db: database.db, catalog, now, gate, backups, changes, analysis };
+  const context: CoreContext = {
+    db: database.db,
+    catalog,
+    now,
+    gate,
+    backups,
+    changes,
+    analysis,
+    secrets: secretStoreOf(options),
+    ...(options.printPdf && { printPdf: options.printPdf }),
+  };
   // Loads in the background: the desk answers at once, filtered reports wait for it; then counts its months.
   void analysis
     .start()

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { APP_NAME, databaseFile } from '../core/app/data-location';
 import { DatabaseUrlError, findDatabaseUrl } from '../core/app/database-url';
@@ -10,6 +10,8 @@ import { DEFAULT_LAN_PORT, serveLan } from '../server/lan-listener';
 import { registerIpc } from './ipc';
 import { forwardChangesToWindows } from './change-forwarding';
 import { registerSavePdf } from './save-pdf';
+import { printHtmlToPdf } from './print-html-pdf';
+import { safeStorageSecretStore } from './secret-store';
 import { shellSwitches, type ShellSwitches } from './command-line';
 import { refuseWhileRunning, resetPinAndExit } from './reset-pin-switch';
 import { createSecureWindow, denyAllPermissions, hardenWebContents, isTrustedSender, RENDERER_ENTRY_URL } from './security';
@@ -62,7 +64,16 @@ async function start(switches: ShellSwitches) {
     postgres = databaseUrl(switches)?.url;
     // A damaged, locked or read-only database does not throw: the window shows why (and offers the newest good backup).
     shell = await openShell(
-      { dataDir, demo, postgres, address: 'desktop window' },
+      // The mail password: encrypted by the operating system (safeStorage), never in the database.
+      {
+        dataDir,
+        demo,
+        postgres,
+        address: 'desktop window',
+        secretStore: safeStorageSecretStore(safeStorage, dataDir, demo),
+        // Report mails with a PDF: the report page printed in a hidden window.
+        printPdf: (html) => printHtmlToPdf(BrowserWindow, html),
+      },
       {
         serve: (started) => serveWindows(started.api),
         // The window talks IPC; other devices on the network get the same renderer over HTTP, only while management shares.

@@ -6,20 +6,23 @@ export const APP_HOST = 'kontaktdesk';
 export const RENDERER_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
- * Opens a renderer window: isolated, sandboxed, no Node, no middle-click popups. The preload is
- * the only bridge, and it hands over named functions, never `ipcRenderer`. The options are
+ * Opens a renderer window: isolated, sandboxed, no Node, no middle-click popups. The preload (none
+ * for a window that only prints a page) is the only bridge, and it hands over named functions, never `ipcRenderer`. The options are
  * written out at the `new BrowserWindow` call itself so that Electronegativity's static checks
  * (which do not follow function calls) can see them; the constructor is passed in for tests.
  */
 export function createSecureWindow<W>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
-  preload: string,
+  preload: string | undefined,
   options: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {},
+  /** `false` for a page that needs no scripts (the report page printed to PDF). */
+  javascript = true,
 ): W {
   return new BrowserWindow({
     ...options,
     webPreferences: {
       preload,
+      javascript,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

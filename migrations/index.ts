@@ -12,6 +12,7 @@ import { managementSessions } from './0010-management-sessions';
 import { contactChanges } from './0011-contact-changes';
 import { savedViews } from './0012-saved-views';
 import { publication } from './0013-publication';
+import { mail } from './0014-mail';
 
 /** Every schema step, oldest first. Append only. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   contactChanges,
   savedViews,
   publication,
+  mail,
 ];

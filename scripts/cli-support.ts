@@ -31,7 +31,7 @@ export async function openExistingCore(
     console.error(`${tool}: ${err.message}`);
     return 2;
   }
-  if (postgres) return openExistingPostgres(tool, postgres.url);
+  if (postgres) return openExistingPostgres(tool, postgres.url, folder);
   const file = databaseFile(folder, demo);
   if (!existsSync(file)) {
     console.error(`${tool}: no database at ${file}; give the folder Kontaktdesk keeps its data in with --data DIR`);
@@ -46,7 +46,7 @@ export async function openExistingCore(
 }
 
 /** Like a missing file, a PostgreSQL database Kontaktdesk never ran on is refused rather than filled with its tables. */
-async function openExistingPostgres(tool: string, url: string): Promise<{ core: Core; file: string } | number> {
+async function openExistingPostgres(tool: string, url: string, dataDir: string): Promise<{ core: Core; file: string } | number> {
   const label = maskedUrl(url);
   let present: boolean;
   try {
@@ -61,7 +61,8 @@ async function openExistingPostgres(tool: string, url: string): Promise<{ core: 
     return 2;
   }
   try {
-    return { core: await openCore({ postgres: url }), file: label };
+    // The data folder keeps this PC's mail password (core/mail/secret-store.ts), also on PostgreSQL.
+    return { core: await openCore({ postgres: url, dataDir }), file: label };
   } catch (err) {
     console.error(`${tool}: ${(err as Error).message}`);
     return 1;

@@ -28,10 +28,18 @@ export interface ReportOptions {
   dataDir?: string;
   demo: boolean;
   help: boolean;
+  /** `--mail SCHEDULE` (name or id): send that mail schedule's most recent due period now, instead of writing a file. */
+  mail?: string;
 }
 
 export const REPORT_USAGE = `Usage: npm run report -- PERIOD --format FORMAT [--out FILE] [--data DIR] [--demo]
        [--publication [--publication-method M]] [--topic-groups] [--filter F]…
+       npm run report -- --mail SCHEDULE [--data DIR] [--demo]
+  --mail SCHEDULE  send a report mail schedule (Verwaltung → Berichtsversand; its name or id) now: its most
+                   recent due period, with the schedule's recipients, mode, formats and language, through the
+                   saved mail server. A period already sent is not sent again. Exit codes: 0 sent (or sent
+                   before), 1 not sent (the reason in plain words; tried again later with back-off),
+                   2 bad arguments, no database or no such schedule.
   PERIOD is one of
     --from YYYY-MM-DD --to YYYY-MM-DD   first and last day, both included
     --month YYYY-MM                     one calendar month
@@ -139,6 +147,17 @@ function periodOf(values: { from?: string; to?: string; month?: string; 'last-mo
   return { kind: 'days', from, to };
 }
 
+/** `--mail SCHEDULE`: the schedule says period, mode and formats, so nothing else of a report may be given. */
+function mailSchedule(values: Record<string, unknown>): string {
+  const name = String(values.mail).trim();
+  if (name === '') throw new UsageError('--mail needs the name or id of a mail schedule (Verwaltung → Berichtsversand)');
+  const reportOnly = ['from', 'to', 'month', 'last-month', 'view', 'filter', 'format', 'out', 'publication-method'].filter((o) => values[o] !== undefined);
+  if (values.publication === true) reportOnly.push('publication');
+  if (values['topic-groups'] === true) reportOnly.push('topic-groups');
+  if (reportOnly.length > 0) throw new UsageError(`--${reportOnly[0]} does not go with --mail: the schedule says the period, mode and formats`);
+  return name;
+}
+
 export function parseReportOptions(argv: string[]): ReportOptions {
   let parsed;
   try {
@@ -159,6 +178,7 @@ export function parseReportOptions(argv: string[]): ReportOptions {
         'publication-method': { type: 'string' },
         'topic-groups': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        mail: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -179,6 +199,7 @@ export function parseReportOptions(argv: string[]): ReportOptions {
     help: values.help,
   };
   if (values.help) return { ...base, period: { kind: 'last-month' }, format: 'json' };
+  if (values.mail !== undefined) return { ...base, period: { kind: 'last-month' }, format: 'json', mail: mailSchedule(values) };
   if (values.format === undefined) throw new UsageError(`--format is required: ${REPORT_FORMATS.join(', ')}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);

@@ -2,6 +2,7 @@
  * Headless report for a scheduled task, e.g. on the 1st of each month:
  *   npm run report -- --last-month --format xlsx --out \\server\share\kontaktdesk-bericht.xlsx
  *   npm run report -- --view "Monatsbericht Gemeinderat" --format json
+ *   npm run report -- --mail "Monatsbericht Gemeinderat"     (sends a mail schedule now: report-mail.ts)
  * Reads an existing database (never creates one) and writes the file atomically. See REPORT_USAGE.
  */
 import { resolveFilters } from '../core/analysis/check-filters';
@@ -14,6 +15,7 @@ import { writeToFile } from '../core/exports/sinks';
 import type { Core } from '../core/open-core';
 import { localParts } from '../core/time/local-parts';
 import { openExistingCore, runCli, userPath } from './cli-support';
+import { sendScheduleNow } from './report-mail';
 import { monthBefore, parseReportOptions, REPORT_USAGE, UsageError, type ReportFormat, type ReportOptions } from './report-options';
 
 const EXPORT_FORMAT: Record<Exclude<ReportFormat, 'json'>, ExportFormat> = {
@@ -122,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof opened === 'number') return opened;
   const { core } = opened;
   try {
+    if (options.mail !== undefined) return await sendScheduleNow(core, options.mail);
     let period: ExportPeriod;
     try {
       period = await periodOf(options, core);

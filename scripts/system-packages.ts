@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /**
  * The one place that installs system packages: Debian packages the tests and the developer tools drive
- * for real (Chromium, PostgreSQL, poppler's pdftotext, the sqlite3 tool), and how to tell they are there.
+ * for real (Chromium, PostgreSQL, poppler's pdftotext, the sqlite3 tool, aiosmtpd and openssl for the test
+ * SMTP server), and how to tell they are there.
  * Only `npm test` installs (scripts/test.ts), because the README promises it ("installs what tests need
  * where it can, or stops with the exact command"); the tools in tools/ (the bench, the load test) say
  * the exact command and go on without, or stop.
@@ -59,3 +60,15 @@ export function postgresBinDir(): string | null {
 export const POSTGRESQL = { pkg: 'postgresql', present: () => postgresBinDir() !== null };
 
 export const POSTGRES_INSTALL_HINT = installCommand([POSTGRESQL.pkg]);
+
+/** Debian's own Python, which python3-aiosmtpd installs into (a `python3` earlier on PATH may be another one without it). */
+export const systemPython = () => process.env.KONTAKTDESK_SYSTEM_PYTHON ?? '/usr/bin/python3';
+
+/** The real SMTP server the e-mail tests send to (test/support/smtp_server.py). */
+export const AIOSMTPD = {
+  pkg: 'python3-aiosmtpd',
+  present: () => existsSync(systemPython()) && spawnSync(systemPython(), ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0,
+};
+
+/** Makes the test SMTP server's self-signed certificate. */
+export const OPENSSL = { pkg: 'openssl', present: () => existsSync('/usr/bin/openssl') };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRenderer, PREBUILT_ENV } from './build-renderer';
 import { projectRoot } from './paths';
-import { CHROMIUM, installMissingPackages, POSTGRESQL, type SystemPackage } from './system-packages';
+import { AIOSMTPD, CHROMIUM, installMissingPackages, OPENSSL, POSTGRESQL, type SystemPackage } from './system-packages';
 
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -19,11 +19,16 @@ function runCounted(command: string, args: string[], countLine: RegExp): { ok: b
   return { ok: false, failures: Math.max(1, Number(countLine.exec(`${result.stdout}\n${result.stderr}`)?.[1] ?? 1)) };
 }
 
-/** Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report, PostgreSQL for the second database. */
+/**
+ * Debian packages the tests drive for real: Chromium for the UI, poppler's pdftotext for the printed report, PostgreSQL for
+ * the second database, aiosmtpd as the mail server the e-mail tests send to, openssl for that server's certificate.
+ */
 const TEST_PACKAGES: SystemPackage[] = [
   { ...CHROMIUM, why: 'the browser tests' },
   { pkg: 'poppler-utils', why: 'reading the PDF report back', present: () => existsSync('/usr/bin/pdftotext') },
   { ...POSTGRESQL, why: 'running the core and contract suites on PostgreSQL' },
+  { ...AIOSMTPD, why: 'the real SMTP server the e-mail tests send to' },
+  { ...OPENSSL, why: "the test SMTP server's certificate" },
 ];
 
 interface VitestJson {

@@ -1,6 +1,7 @@
 import type { Api } from '../api/dispatch';
 import type { Core } from '../open-core';
 import { startBackupSchedule, type BackupSchedule } from './backup-schedule';
+import { startMailSchedule, type MailScheduleTimer } from './mail-schedule';
 import { databaseFile } from './data-location';
 import { acquireInstanceLock } from './instance-lock';
 import { openAppCore } from './open-app-core';
@@ -8,6 +9,7 @@ import { createRecoveryApi, PROBLEM_MESSAGES, restoreNewestGoodBackup } from './
 import { checkDatabaseFile, type StartupCheck } from './startup-check';
 import type { StartupState } from './startup-state';
 import { createSwitchableApi } from './switchable-api';
+import type { SecretStore } from '../mail/secret-store';
 
 export interface AppOptions {
   dataDir: string;
@@ -21,6 +23,10 @@ export interface AppOptions {
   report?: (message: string) => void;
   /** For tests: how long the lock probe waits. */
   busyTimeoutMs?: number;
+  /** Where the mail password is kept: the desktop app passes its safeStorage store (electron/secret-store.ts); default a 0600 file in `dataDir`. */
+  secretStore?: SecretStore;
+  /** The desktop shell's HTML → PDF printer (electron/print-html-pdf.ts), for report mails with a PDF; browser mode has none. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface App {
@@ -45,16 +51,27 @@ export interface App {
  * cannot be used, the transports get an api that says why (and, for a damaged file, can restore the
  * newest good backup) instead of the app crashing or writing into it.
  */
-export async function startApp({ dataDir, demo = false, postgres, address, now = Date.now, report = console.error, busyTimeoutMs }: AppOptions): Promise<App> {
-  if (postgres !== undefined) return startOnPostgres(dataDir, postgres, now);
+export async function startApp({
+  dataDir,
+  demo = false,
+  postgres,
+  address,
+  now = Date.now,
+  report = console.error,
+  busyTimeoutMs,
+  secretStore,
+  printPdf,
+}: AppOptions): Promise<App> {
+  if (postgres !== undefined) return startOnPostgres(dataDir, postgres, now, secretStore, printPdf);
   const file = databaseFile(dataDir, demo);
   const lock = acquireInstanceLock(file, { address, report });
   let core: Core | null = null;
   let schedule: BackupSchedule | null = null;
+  let mails: MailScheduleTimer | null = null;
   let state: StartupState = { state: 'ok' };
 
   const open = async () => {
-    core = await openAppCore({ dataDir, demo, now });
+    core = await openAppCore({ dataDir, demo, now, secretStore, printPdf });
     // A backup cut off by a kill or power cut left its `.partial` file: cleared before this start's backup
     // writes anything, and only those (leftovers.ts). Failing to clear them never stops the desk.
     await core.context.backups
@@ -66,6 +83,8 @@ export async function startApp({ dataDir, demo = false, postgres, address, now =
     schedule = await startBackupSchedule(core.context.backups, {
       report: (err) => report(`Automatic backup failed: ${err instanceof Error ? err.message : String(err)}`),
     });
+    // Like the backups, not in the demo: its made-up figures are never mailed by themselves ("Jetzt senden" still works).
+    mails = startMailSchedule(core.context, { report: (err) => report(`Scheduled report mail failed: ${err instanceof Error ? err.message : String(err)}`) });
     return core;
   };
 
@@ -78,7 +97,9 @@ export async function startApp({ dataDir, demo = false, postgres, address, now =
     close: async () => {
       try {
         schedule?.stop();
+        mails?.stop();
         await schedule?.idle();
+        await mails?.idle();
         await core?.close();
       } finally {
         // Only after the file is closed may the next instance open it.
@@ -114,7 +135,22 @@ export async function startApp({ dataDir, demo = false, postgres, address, now =
  * On PostgreSQL the server guards the data (its own checks, locks and backups): the core opens
  * directly, and an unreachable server or refused login stops the start with the reason.
  */
-async function startOnPostgres(dataDir: string, postgres: string, now: () => number): Promise<App> {
-  const core = await openAppCore({ dataDir, postgres, now });
-  return { api: core.api, file: core.file, startup: () => ({ state: 'ok' }), core: () => core, announce: () => undefined, close: () => core.close() };
+async function startOnPostgres(
+  dataDir: string,
+  postgres: string,
+  now: () => number,
+  secretStore: SecretStore | undefined,
+  printPdf: AppOptions['printPdf'],
+): Promise<App> {
+  const core = await openAppCore({ dataDir, postgres, now, secretStore, printPdf });
+  // Every PC on the database runs the schedules; the delivery log's claim makes sure one of them sends.
+  const mails = startMailSchedule(core.context, {
+    report: (err) => console.error(`Scheduled report mail failed: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  const close = async () => {
+    mails.stop();
+    await mails.idle();
+    await core.close();
+  };
+  return { api: core.api, file: core.file, startup: () => ({ state: 'ok' }), core: () => core, announce: () => undefined, close };
 }

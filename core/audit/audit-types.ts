@@ -19,6 +19,7 @@ export const AUDIT_ENTITIES = [
   'backup',
   'closure',
   'saved_view',
+  'mail_schedule',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -28,7 +29,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const CATALOG_ENTITIES = ['topic', 'organisation', 'language', 'desk', 'topic_group'] as const satisfies readonly AuditEntity[];
 
-export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup', 'saved_view'] as const;
+export const AUDIT_FILTERS = ['contact', 'catalog', 'theme_day', 'closure', 'settings', 'import', 'device', 'backup', 'saved_view', 'mail_schedule'] as const;
 export type AuditFilter = AuditEntity | 'catalog';
 
 /** The most entries one page of the audit view holds. */

@@ -88,6 +88,10 @@ export function auditValue(labels: AuditLabels, entity: string, field: string, v
     const view = savedViewValue(labels, field, value);
     if (view) return view;
   }
+  if (entity === 'mail_schedule') {
+    const schedule = mailScheduleValue(labels, field, value);
+    if (schedule) return schedule;
+  }
   const ref = refKind(field, entity);
   if (ref) return labelOf(labels, ref, value);
   const code = CODE_FIELDS[field] ?? (field === 'kind' ? KIND_CODES[entity] : undefined);
@@ -142,6 +146,15 @@ function savedViewValue(labels: AuditLabels, field: string, value: unknown): Aud
     }));
     return { kind: 'filters', clauses };
   }
+  return null;
+}
+
+/** A mail schedule's rule (a period rule's words), language and attachment formats (core/mail/schedules.ts). */
+function mailScheduleValue(labels: AuditLabels, field: string, value: unknown): AuditValue | null {
+  if (field === 'rule' && typeof value === 'string') return { kind: 'code', of: 'periodRule', code: value };
+  if (field === 'language' && typeof value === 'string') return { kind: 'label', label: labels.languageCode.get(value) ?? same(value) };
+  if (field === 'formats' && Array.isArray(value)) return { kind: 'text', text: value.map((f) => String(f).toUpperCase()).join(', ') };
+  if (field === 'viewId' && typeof value === 'number') return { kind: 'text', text: `#${value}` };
   return null;
 }
 

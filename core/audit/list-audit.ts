@@ -58,9 +58,16 @@ async function viewNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number,
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
+/** Report mail schedules by their current name (core/mail); a deleted one is named by its entry. */
+async function scheduleNames(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await readByIds(ids, (chunk) => db.selectFrom('mail_schedules').select(['id', 'name']).where('id', 'in', chunk).execute());
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
 function entityLabel(
   labels: AuditLabels,
-  named: { import: Map<number, string>; device: Map<number, string>; saved_view: Map<number, string> },
+  named: { import: Map<number, string>; device: Map<number, string>; saved_view: Map<number, string>; mail_schedule: Map<number, string> },
   entity: string,
   id: number,
 ): BilingualLabel | null {
@@ -74,7 +81,8 @@ function entityLabel(
       return labels[entity].get(id) ?? null;
     case 'import':
     case 'device':
-    case 'saved_view': {
+    case 'saved_view':
+    case 'mail_schedule': {
       const name = named[entity].get(id);
       return name === undefined ? null : { de: name, en: name };
     }
@@ -121,11 +129,12 @@ export async function listAudit(ctx: CoreContext, input: ListAuditInput): Promis
 
   const labels = auditLabels(catalog);
   const idsOf = (entity: string) => [...new Set(shown.filter((r) => r.entity === entity).map((r) => r.entity_id))];
-  const [contacts, imports, devices, views] = await Promise.all([
+  const [contacts, imports, devices, views, schedules] = await Promise.all([
     contactsOf(ctx.db, idsOf('contact'), timeZone),
     importNames(ctx.db, idsOf('import')),
     deviceNames(ctx.db, idsOf('device')),
     viewNames(ctx.db, idsOf('saved_view')),
+    scheduleNames(ctx.db, idsOf('mail_schedule')),
   ]);
   const entries = shown.map((r): AuditItem => {
     const at = Number(r.at);
@@ -136,7 +145,7 @@ export async function listAudit(ctx: CoreContext, input: ListAuditInput): Promis
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
-      entityLabel: entityLabel(labels, { import: imports, device: devices, saved_view: views }, r.entity, r.entity_id),
+      entityLabel: entityLabel(labels, { import: imports, device: devices, saved_view: views, mail_schedule: schedules }, r.entity, r.entity_id),
       contact: r.entity === 'contact' ? (contacts.get(r.entity_id) ?? null) : null,
       changes: auditChanges(labels, r.entity, r.field, decode(r.old_value), decode(r.new_value)),
     };

@@ -19,7 +19,8 @@ export interface AuditEntry {
     | 'device'
     | 'backup'
     | 'closure'
-    | 'saved_view';
+    | 'saved_view'
+    | 'mail_schedule';
   entityId: number;
   field?: string;
   oldValue?: unknown;

@@ -24,9 +24,10 @@ export async function withAtomicFile<T>(file: string, write: (tempFile: string) 
   }
 }
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** `mode`: the new file's permissions from its first byte (0o600 for a secret), never widened in between. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o666): Promise<void> {
   await withAtomicFile(file, async (temp) => {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
     } finally {

@@ -19,7 +19,9 @@ export type Change =
   /** A device was paired or revoked: the devices list is stale, and a revoked device's stream ends. */
   | { kind: 'devices' }
   /** A saved report view was created, changed or deleted: the list of views is stale. */
-  | { kind: 'views' };
+  | { kind: 'views' }
+  /** A mail schedule was saved or deleted, or a report mail was sent or failed (core/mail): the Berichtsversand tab and the desk's notice are stale. */
+  | { kind: 'mail' };
 
 /**
  * Where a change was made: `local` by this core's own handlers; `remote` for a change another

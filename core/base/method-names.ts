@@ -47,6 +47,14 @@ export const methodNames = [
   'revokeDevice',
   'pairDevice',
   'getThisDevice',
+  'getMailServer',
+  'saveMailServer',
+  'sendTestMail',
+  'listMailSchedules',
+  'saveMailSchedule',
+  'deleteMailSchedule',
+  'listMailDeliveries',
+  'sendMailScheduleNow',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -240,6 +240,46 @@ export interface SavedViewTable {
   updated_at: number;
 }
 
+/** A scheduled report mail (migration 0014, core/mail/schedules.ts): recipients and formats as JSON text. */
+export interface MailScheduleTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON array of e-mail addresses. */
+  recipients: string;
+  /** lastMonth | lastQuarter | lastYear (core/mail/mail-inputs.ts MAIL_RULES). */
+  rule: string;
+  view_id: number | null;
+  /** 0 or 1. */
+  publication: number;
+  publication_method: string;
+  /** JSON array of xlsx | csv | pdf. */
+  formats: string;
+  language: string;
+  /** 0 or 1. */
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The delivery log (migration 0014, core/mail/delivery-log.ts): one row per schedule and period. */
+export interface MailDeliveryTable {
+  id: Generated<number>;
+  schedule_id: number;
+  schedule_name: string;
+  period_from: string;
+  period_to: string;
+  state: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  recipients: number;
+  /** The same on a resend, so a recipient's mail program recognises it. */
+  message_id: string;
+  started_at: number;
+  finished_at: number | null;
+  next_attempt_at: number | null;
+  /** JSON of the MailOutcome (core/mail/mail-types.ts), null while sending. */
+  outcome: string | null;
+}
+
 export interface MigrationTable {
   version: number;
   name: string;
@@ -272,4 +312,6 @@ export interface Schema {
   saved_views: SavedViewTable;
   topic_groups: TopicGroupTable;
   topic_group_members: TopicGroupMemberTable;
+  mail_schedules: MailScheduleTable;
+  mail_deliveries: MailDeliveryTable;
 }

@@ -41,6 +41,8 @@ export const TABLES = [
   { name: 'devices', move: 'copy' },
   { name: 'closures', move: 'copy' },
   { name: 'saved_views', move: 'copy' },
+  { name: 'mail_schedules', move: 'copy' },
+  { name: 'mail_deliveries', move: 'copy' },
   { name: 'schema_migrations', move: 'skip' },
   { name: 'change_marker', move: 'skip' },
   { name: 'contact_changes', move: 'skip' },

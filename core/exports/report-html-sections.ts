@@ -1,5 +1,5 @@
 import type { Breakdown, Report } from '../reports/report-types';
-import { pageFormat, WORDS, type PageFormat, type PageLanguage, type PageWords } from './report-html-words';
+import { comparisonWords, pageFormat, WORDS, type PageFormat, type PageLanguage, type PageWords } from './report-html-words';
 import type { ChartBar, ChartSpec } from './report-svg-charts';
 import { byCountDesc, visibleRows } from '../reports/breakdown-rows';
 
@@ -145,5 +145,29 @@ export function chartSections(r: Report, lang: PageLanguage): ChartSection[] {
     }),
     breakdownSection(f, w, 'channels', w.channels, w.channel, r.byChannel, { sort: false }),
     breakdownSection(f, w, 'askers', w.askers, w.asker, r.byAsker, { sort: false }),
+  ];
+}
+
+/** One key figure as the page and the mail's text part write it: label, value, and the lines under it. */
+export interface KeyFigure {
+  label: string;
+  value: string;
+  details: string[];
+}
+
+/** The key figures in one language: the total, contacts per open hour, and the two comparisons (as the reports screen's cards). */
+export function keyFigures(r: Report, lang: PageLanguage): KeyFigure[] {
+  const f = pageFormat(lang);
+  const w = WORDS[lang];
+  const comparison = (label: string, c: Report['comparisons']['yearBefore']): KeyFigure => ({ label, ...comparisonWords(c, r.site.openingDate, f, w) });
+  return [
+    { label: w.total, value: f.count(r.total), details: r.imported !== undefined ? [`${w.imported}: ${f.count(r.imported)}`] : [] },
+    {
+      label: w.perOpenHour,
+      value: r.openHours.hours === 0 ? '–' : f.decimal(r.openHours.perOpenHour),
+      details: [r.openHours.hours === 0 ? w.noOpenHours : w.openHours(f.decimal(r.openHours.hours, Number.isInteger(r.openHours.hours) ? 0 : 2))],
+    },
+    comparison(w.vsPrevious, r.comparisons.previousPeriod),
+    comparison(w.vsYearBefore, r.comparisons.yearBefore),
   ];
 }

@@ -2,8 +2,8 @@ import { filterLine } from '../analysis/filter-words';
 import { publicationNote } from '../publication/publication-notes';
 import type { Report } from '../reports/report-types';
 import { escapeHtml } from './html-escape';
-import { chartSections, type ChartSection, type PageTable, type TableRow } from './report-html-sections';
-import { comparisonWords, madeAt, pageFormat, WORDS, type PageLanguage } from './report-html-words';
+import { chartSections, keyFigures, type ChartSection, type PageTable, type TableRow } from './report-html-sections';
+import { madeAt, pageFormat, WORDS, type PageLanguage } from './report-html-words';
 import { columnChart, horizontalBarChart } from './report-svg-charts';
 
 /**
@@ -85,23 +85,11 @@ function figure(label: string, value: string, details: string[]): string {
 }
 
 /** One language's part: heading, period, filter, note, key figures, charts with tables, when made. */
-function languagePart(r: Report, lang: PageLanguage): string {
+function languagePart(r: Report, lang: PageLanguage, notice: PageOptions['notice']): string {
   const f = pageFormat(lang);
   const w = WORDS[lang];
   const range = f.range(r.period.from, r.period.to);
-  const figures = [
-    figure(w.total, f.count(r.total), r.imported !== undefined ? [`${w.imported}: ${f.count(r.imported)}`] : []),
-    figure(w.perOpenHour, r.openHours.hours === 0 ? '–' : f.decimal(r.openHours.perOpenHour), [
-      r.openHours.hours === 0 ? w.noOpenHours : w.openHours(f.decimal(r.openHours.hours, Number.isInteger(r.openHours.hours) ? 0 : 2)),
-    ]),
-    ...[
-      [w.vsPrevious, r.comparisons.previousPeriod],
-      [w.vsYearBefore, r.comparisons.yearBefore],
-    ].map(([label, c]) => {
-      const words = comparisonWords(c as Report['comparisons']['yearBefore'], r.site.openingDate, f, w);
-      return figure(label as string, words.value, words.details);
-    }),
-  ];
+  const figures = keyFigures(r, lang).map((k) => figure(k.label, k.value, k.details));
   return [
     `<article lang="${lang}" id="${lang}" aria-labelledby="${lang}-heading">`,
     `<h2 id="${lang}-heading">${escapeHtml(`${w.report} ${range}`)}</h2>`,
@@ -109,6 +97,7 @@ function languagePart(r: Report, lang: PageLanguage): string {
     `<p>${escapeHtml(`${w.period}: ${range} (${w.days(r.period.days)})`)}</p>`,
     r.filters.length > 0 ? `<p>${escapeHtml(filterLine(r.filters, lang))}</p>` : '',
     r.publication.enabled ? `<p class="publication-note">${escapeHtml(publicationNote(r.publication.method, lang))}</p>` : '',
+    notice ? `<p class="publication-note">${escapeHtml(notice[lang])}</p>` : '',
     `<h3>${escapeHtml(w.keyFigures)}</h3>`,
     `<dl class="figures">${figures.join('')}</dl>`,
     ...chartSections(r, lang).map((s) => sectionHtml(s, w.none)),
@@ -120,15 +109,21 @@ function languagePart(r: Report, lang: PageLanguage): string {
 /** Table rows of the page (body and sums) in one language: what `ExportFile.rows` says for it. */
 export const pageTableRows = (r: Report): number => chartSections(r, 'de').reduce((n, s) => n + s.table.rows.length + s.table.totals.length, 0);
 
-/** The whole page, German first; as UTF-8 text (`HTML_MIME`). */
-export function reportHtml(r: Report): string {
-  const de = pageFormat('de');
-  const en = pageFormat('en');
-  const title = `${r.site.name}: ${WORDS.de.report} ${de.range(r.period.from, r.period.to)} / ${WORDS.en.report} ${en.range(r.period.from, r.period.to)}`;
-  const nav = LANGUAGES.map((lang) => `<li><a href="#${lang}" lang="${lang}">${WORDS[lang].languageName}</a></li>`).join('');
+/** What a caller may change about the page; left out, the page for the town's website (both languages, German first). */
+export interface PageOptions {
+  /** The language parts, in order; one language (an e-mail in the schedule's language) has no language links. */
+  languages?: readonly PageLanguage[];
+  /** A line under the headline in every part, e.g. the e-mail's "no PDF attached" (core/mail/mail-text.ts). */
+  notice?: Record<PageLanguage, string>;
+}
+
+/** The whole page, German first unless `languages` says otherwise; as UTF-8 text (`HTML_MIME`). */
+export function reportHtml(r: Report, { languages = LANGUAGES, notice }: PageOptions = {}): string {
+  const title = `${r.site.name}: ${languages.map((lang) => `${WORDS[lang].report} ${pageFormat(lang).range(r.period.from, r.period.to)}`).join(' / ')}`;
+  const nav = languages.map((lang) => `<li><a href="#${lang}" lang="${lang}">${WORDS[lang].languageName}</a></li>`).join('');
   return [
     '<!DOCTYPE html>',
-    '<html lang="de">',
+    `<html lang="${languages[0]}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -138,8 +133,8 @@ export function reportHtml(r: Report): string {
     '<body>',
     '<main>',
     `<h1>${escapeHtml(r.site.name)}</h1>`,
-    `<nav aria-label="${WORDS.de.languageNav}"><ul class="languages">${nav}</ul></nav>`,
-    ...LANGUAGES.map((lang) => languagePart(r, lang)),
+    languages.length > 1 ? `<nav aria-label="${WORDS.de.languageNav}"><ul class="languages">${nav}</ul></nav>` : '',
+    ...languages.map((lang) => languagePart(r, lang, notice)),
     '</main>',
     '</body>',
     '</html>',

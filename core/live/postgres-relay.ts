@@ -13,7 +13,7 @@ const MAX_PAYLOAD = 7_000;
 /** The longest the catalog is trusted without reading the marker, should a notice never come. */
 const LOOK_ANYWAY_MS = 5_000;
 
-const EVERYTHING: Change[] = [{ kind: 'catalog' }, { kind: 'contacts', days: ANY_DAY }, { kind: 'devices' }, { kind: 'views' }];
+const EVERYTHING: Change[] = [{ kind: 'catalog' }, { kind: 'contacts', days: ANY_DAY }, { kind: 'devices' }, { kind: 'views' }, { kind: 'mail' }];
 
 function payloadOf(from: string, change: Change): string {
   const payload = JSON.stringify({ from, change: minimalChange(change) });
@@ -33,7 +33,7 @@ function noticeOf(payload: string, self: string): Notice {
     if (message.from === self) return { kind: 'own' };
     const change = message.change;
     if (message.marker === true || !change) return { kind: 'marker' };
-    if (change.kind === 'devices' || change.kind === 'views') return { kind: 'change', change: { kind: change.kind } };
+    if (change.kind === 'devices' || change.kind === 'views' || change.kind === 'mail') return { kind: 'change', change: { kind: change.kind } };
     if (change.kind === 'contacts' && (change.days === ANY_DAY || (Array.isArray(change.days) && change.days.every((d) => typeof d === 'string')))) {
       return { kind: 'change', change: { kind: 'contacts', days: change.days } };
     }

@@ -11,6 +11,7 @@ const CATALOG: Change = { kind: 'catalog' };
 const ANY_CONTACTS: Change = { kind: 'contacts', days: ANY_DAY };
 const DEVICES: Change = { kind: 'devices' };
 const VIEWS: Change = { kind: 'views' };
+const MAIL: Change = { kind: 'mail' };
 const contactsOn = (day: string): Change => ({ kind: 'contacts', days: [day] });
 
 /** The local day of a stored contact, read after the write (undo answers only the new count). */
@@ -77,6 +78,16 @@ const CHANGE_RULES: { [M in MethodName]: ChangeRule<M> | null } = {
   revokeDevice: () => [DEVICES],
   pairDevice: () => [DEVICES],
   getThisDevice: null,
+  getMailServer: null,
+  saveMailServer: () => [MAIL],
+  // Writes nothing: the outcome goes only to the caller.
+  sendTestMail: null,
+  listMailSchedules: null,
+  saveMailSchedule: () => [MAIL],
+  deleteMailSchedule: () => [MAIL],
+  listMailDeliveries: null,
+  // A period already sent is answered unchanged; announcing it anyway costs one reload.
+  sendMailScheduleNow: () => [MAIL],
 };
 
 type AnyHandler = (input: unknown, call?: CallInfo) => Promise<unknown>;

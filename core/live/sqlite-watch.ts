@@ -40,7 +40,7 @@ export function watchSqliteFile(sqlite: Database.Database, feed: ChangeFeed): { 
     const now = { marker: marker.get(), audit: lastAudit.get() };
     const changes: Change[] = [];
     if (now.marker !== seen.marker) changes.push({ kind: 'catalog' });
-    if (now.audit !== seen.audit) changes.push({ kind: 'contacts', days: ANY_DAY }, { kind: 'devices' }, { kind: 'views' });
+    if (now.audit !== seen.audit) changes.push({ kind: 'contacts', days: ANY_DAY }, { kind: 'devices' }, { kind: 'views' }, { kind: 'mail' });
     seen = now;
     for (const change of changes) feed.publish(change, 'remote');
   };

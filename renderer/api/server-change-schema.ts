@@ -24,6 +24,7 @@ const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('catalog') }),
   z.strictObject({ kind: z.literal('devices') }),
   z.strictObject({ kind: z.literal('views') }),
+  z.strictObject({ kind: z.literal('mail') }),
 ]);
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/catalog-types';
 import { client } from '../api/client';
 import { DeskScreen } from '../desk/DeskScreen';
+import { MailFailureNotice } from '../desk/MailFailureNotice';
 import { errorMessage } from '../ui/error-message';
 import { applySiteLanguage, chooseUiLanguage, loadManageTexts, UI_LANGUAGE_NAMES, UI_LANGUAGES } from '../i18n/i18n';
 import { ManagementGate } from '../manage/ManagementGate';
@@ -222,6 +223,7 @@ export function App() {
           )}
         </h1>
         <MainNav route={route} />
+        {route.screen === 'desk' && catalog && <MailFailureNotice />}
         <LanguageSwitch />
       </header>
       <ConnectionBanner />

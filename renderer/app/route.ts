@@ -12,7 +12,7 @@ import { sectionsParam, writeSectionsParam, type ReportSection } from '../views/
  *   #/                                   desk (the default)
  *   #/reports[?period=lastMonth|from=…&to=…][&pub=1[&pm=suppression]][&groups=1][&f=topic:3,5;!referral:none]   reports (`f`: the report filter,
  *                                        renderer/reports/filter-params.ts; `pm`: the publication method, absent: the cell-key method; `groups`: topic groups)
- *   #/reports/theme-days, #/reports/closures, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/devices   the reports area's other tabs
+ *   #/reports/theme-days, #/reports/closures, #/reports/catalog, #/reports/settings, #/reports/audit, #/reports/import, #/reports/backup, #/reports/mail, #/reports/devices   the reports area's other tabs
  *   #/reports/contacts[?from=…&to=…][&topic=…&desk=…&kind=…&voided=hide]   the contact browser (renderer/contacts/browse-params.ts)
  *   #/reports/pivot?from=…&to=…&rows=topic&cols=language   the pivot tab;  #/reports/views   the saved views
  *   #/reports?…&sections=headline,topics   only these report sections (opened from a saved view)
@@ -30,6 +30,7 @@ export type ReportsTab =
   | 'audit'
   | 'import'
   | 'backup'
+  | 'mail'
   | 'devices';
 
 export interface PeriodParams {
@@ -80,6 +81,7 @@ const TAB_PATHS: Record<ReportsTab, string> = {
   audit: '/reports/audit',
   import: '/reports/import',
   backup: '/reports/backup',
+  mail: '/reports/mail',
   devices: '/reports/devices',
 };
 

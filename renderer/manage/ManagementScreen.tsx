@@ -11,6 +11,7 @@ import { ContactBrowser } from './contacts/ContactBrowser';
 import type { ContactFilters } from './contacts/browse-params';
 import { DevicesPanel } from './devices/DevicesPanel';
 import { ImportPanel } from './import/ImportPanel';
+import { MailTab } from './mail/MailTab';
 import { FirstVisitSetup } from './FirstVisitSetup';
 import { filtersRefused, matchingQuickPeriod, quickPeriod, todayIn, type ReportRequest } from '../reports/period';
 import { ReportTab } from '../reports/ReportTab';
@@ -21,11 +22,25 @@ import { DEFAULT_PIVOT, type PivotParams } from '../pivot/pivot-params';
 import { ShownSections, type ReportSection } from '../views/sections';
 import { ViewsTab } from '../views/ViewsTab';
 
-const TABS: ReportsTab[] = ['report', 'pivot', 'views', 'contacts', 'themeDays', 'closures', 'catalog', 'settings', 'audit', 'import', 'backup', 'devices'];
+const TABS: ReportsTab[] = [
+  'report',
+  'pivot',
+  'views',
+  'contacts',
+  'themeDays',
+  'closures',
+  'catalog',
+  'settings',
+  'audit',
+  'import',
+  'backup',
+  'mail',
+  'devices',
+];
 
 /**
  * The management area behind the PIN: the report for a period (with exports and print), the contact browser,
- * and one tab each for theme days, closures, catalog, settings, audit, import, backup and devices.
+ * and one tab each for theme days, closures, catalog, settings, audit, import, backup, reports by e-mail and devices.
  */
 export function ManagementScreen({
   catalog,
@@ -147,6 +162,7 @@ export function ManagementScreen({
       {tab === 'audit' && <AuditPanel catalog={catalog} />}
       {tab === 'import' && <ImportPanel catalog={catalog} />}
       {tab === 'backup' && <BackupPanel catalog={catalog} reloadCatalog={reloadCatalog} />}
+      {tab === 'mail' && <MailTab catalog={catalog} />}
       {tab === 'devices' && <DevicesPanel catalog={catalog} />}
     </main>
   );

@@ -1,3 +1,4 @@
+import { listMailDeliveriesSchema, saveMailServerSchema } from '../../core/mail/mail-inputs';
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { onPostgres } from '../support/test-database';
 import { refusal } from '../support/refusal';
 import { csvBytes, importInput, MONTHLY_HEADER } from '../support/import-files';
 import { openTempCore, type TempCore } from '../support/temp-core';
+import { freePort } from '../support/free-port';
 import { TRANSPORTS, type OpenTransport, type TransportUnderTest } from './transports';
 
 /** Catalog ids and contacts every row can refer to; built once per transport on a fresh database. */
@@ -121,6 +123,16 @@ const NOT_OBJECTS: [string, unknown][] = [
   ['a number instead of an object', 42],
 ];
 
+/** A mail server as management saves it (nothing listens there: the contract tests send nothing). */
+const MAIL_SERVER = {
+  host: 'mail.leibnitz.at',
+  port: 587,
+  security: 'starttls',
+  user: 'berichte@leibnitz.at',
+  password: 'Mail-Passwort-2026',
+  from: 'berichte@leibnitz.at',
+} as const;
+
 const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> = {
   getCatalog: () => ({ locale: 'de' }),
   logContact: (f) => tap(f, { visitorName: 'Maria' }),
@@ -166,6 +178,14 @@ const EXTRA_FIELD: Record<MethodName, (f: Fixture) => Record<string, unknown>> =
   revokeDevice: () => ({ id: 1, wipe: true }),
   pairDevice: () => ({ code: '123456', name: 'Tablet', deskId: 1 }),
   getThisDevice: () => ({ token: 'x' }),
+  listMailSchedules: () => ({ all: true }),
+  saveMailSchedule: () => ({ name: 'Monatsbericht', recipients: ['gemeinderat@leibnitz.at'], rule: 'lastMonth', cc: ['a@b.at'] }),
+  deleteMailSchedule: () => ({ id: 1, force: true }),
+  listMailDeliveries: () => ({ limit: 10, state: 'failed' }),
+  sendMailScheduleNow: () => ({ id: 1, period: 'lastMonth' }),
+  getMailServer: () => ({ withPassword: true }),
+  saveMailServer: () => ({ ...MAIL_SERVER, tls: true }),
+  sendTestMail: () => ({ to: 'sozialamt@leibnitz.at', cc: 'it@leibnitz.at' }),
 };
 const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   getCatalog: 'locale',
@@ -212,6 +232,14 @@ const EXTRA_FIELD_NAME: Record<MethodName, string> = {
   revokeDevice: 'wipe',
   pairDevice: 'deskId',
   getThisDevice: 'token',
+  listMailSchedules: 'all',
+  saveMailSchedule: 'cc',
+  deleteMailSchedule: 'force',
+  listMailDeliveries: 'state',
+  sendMailScheduleNow: 'period',
+  getMailServer: 'withPassword',
+  saveMailServer: 'tls',
+  sendTestMail: 'cc',
 };
 
 /** The import methods, whose requests may carry a whole file. */
@@ -1381,6 +1409,58 @@ const BAD_INPUTS: Row[] = [
   { method: 'pairDevice', case: 'a name of 41 characters', input: () => ({ code: '123456', name: 'x'.repeat(41) }), code: 'invalid_input', field: 'name' },
   { method: 'pairDevice', case: 'a name with a line break', input: () => ({ code: '123456', name: 'Tablet\nCafé' }), code: 'invalid_input', field: 'name' },
   { method: 'pairDevice', case: 'no name', input: () => ({ code: '123456' }), code: 'invalid_input', field: 'name' },
+
+  // the mail server (Berichtsversand): the password is never echoed, bad values name their field
+  { method: 'saveMailServer', case: 'no host', input: () => without({ ...MAIL_SERVER }, 'host'), code: 'invalid_input', field: 'host' },
+  {
+    method: 'saveMailServer',
+    case: 'a URL as host',
+    input: () => ({ ...MAIL_SERVER, host: 'https://mail.leibnitz.at' }),
+    code: 'invalid_input',
+    field: 'host',
+  },
+  { method: 'saveMailServer', case: 'port 0', input: () => ({ ...MAIL_SERVER, port: 0 }), code: 'invalid_input', field: 'port' },
+  { method: 'saveMailServer', case: 'port 65536', input: () => ({ ...MAIL_SERVER, port: 65536 }), code: 'invalid_input', field: 'port' },
+  { method: 'saveMailServer', case: 'an unknown encryption', input: () => ({ ...MAIL_SERVER, security: 'ssl' }), code: 'invalid_input', field: 'security' },
+  { method: 'saveMailServer', case: 'a sender without @', input: () => ({ ...MAIL_SERVER, from: 'berichte' }), code: 'invalid_input', field: 'from' },
+  {
+    method: 'saveMailServer',
+    case: 'a sender with a display name',
+    input: () => ({ ...MAIL_SERVER, from: 'Berichte <berichte@leibnitz.at>' }),
+    code: 'invalid_input',
+    field: 'from',
+  },
+  { method: 'saveMailServer', case: 'a user with a line break', input: () => ({ ...MAIL_SERVER, user: 'a\nb' }), code: 'invalid_input', field: 'user' },
+  {
+    method: 'saveMailServer',
+    case: 'no encryption to a server on the internet',
+    input: () => ({ ...MAIL_SERVER, security: 'none', port: 25, plainConfirmed: true }),
+    code: 'invalid_input',
+    field: 'security',
+  },
+  {
+    method: 'saveMailServer',
+    case: 'no encryption on the local network, not confirmed',
+    input: () => ({ ...MAIL_SERVER, host: '192.168.1.20', security: 'none', port: 25 }),
+    code: 'invalid_input',
+    field: 'plainConfirmed',
+  },
+  {
+    method: 'saveMailServer',
+    case: 'a fingerprint that is not SHA-256',
+    input: () => ({ ...MAIL_SERVER, trustedCertificate: 'AB:CD' }),
+    code: 'invalid_input',
+    field: 'trustedCertificate',
+  },
+  { method: 'sendTestMail', case: 'no recipient', input: () => ({}), code: 'invalid_input', field: 'to' },
+  { method: 'sendTestMail', case: 'a recipient without a domain', input: () => ({ to: 'sozialamt@' }), code: 'invalid_input', field: 'to' },
+  {
+    method: 'sendTestMail',
+    case: 'unsaved settings without encryption to a server on the internet',
+    input: () => ({ to: 'sozialamt@leibnitz.at', server: { ...MAIL_SERVER, security: 'none', plainConfirmed: true } }),
+    code: 'invalid_input',
+    field: 'server.security',
+  },
 ];
 
 async function buildFixture(core: TempCore): Promise<Fixture> {
@@ -2113,6 +2193,89 @@ for (const transportUnderTest of TRANSPORTS) {
         // This machine (IPC, or HTTP on loopback) is no paired device.
         expect(await createClient(open.transport).getThisDevice({})).toEqual({ device: null });
         expect(await client.getThisDevice({})).toEqual({ device: null });
+      },
+      async listMailSchedules() {
+        const saved = await client.saveMailSchedule({ name: 'Liste', recipients: ['liste@leibnitz.at'], rule: 'lastQuarter' });
+        expect((await client.listMailSchedules({})).find((s) => s.id === saved.id)).toEqual(saved);
+      },
+      async saveMailSchedule() {
+        const saved = await client.saveMailSchedule({
+          name: 'Gemeinderat ohne Veröffentlichung',
+          recipients: ['gemeinderat@leibnitz.at', 'sozialamt@leibnitz.at'],
+          rule: 'lastMonth',
+          publication: false,
+          unpublishedConfirmed: true,
+          formats: ['csv'],
+        });
+        expect(saved).toMatchObject({ publication: false, formats: ['csv'], language: 'de', enabled: true, viewId: null });
+        // Without publication the recipients stand in the audit trail.
+        const audit = await core.database.db
+          .selectFrom('audit_log')
+          .select('new_value')
+          .where('entity', '=', 'mail_schedule')
+          .where('entity_id', '=', saved.id)
+          .executeTakeFirstOrThrow();
+        expect(JSON.parse(audit.new_value!).recipients).toEqual(['gemeinderat@leibnitz.at', 'sozialamt@leibnitz.at']);
+        expect(
+          (await refusal(client.saveMailSchedule({ name: 'x', recipients: ['x@leibnitz.at'], rule: 'lastMonth', viewId: f.unknownId }))).body,
+        ).toMatchObject({
+          code: 'invalid_input',
+          field: 'viewId',
+        });
+      },
+      async deleteMailSchedule() {
+        const { id } = await client.saveMailSchedule({ name: 'Einmalig', recipients: ['einmal@leibnitz.at'], rule: 'lastYear' });
+        expect(await client.deleteMailSchedule({ id })).toMatchObject({ id, name: 'Einmalig' });
+        expect(await count(`select count(*) as n from mail_schedules where id = ${id}`)).toBe(0);
+        expect(await count(`select count(*) as n from audit_log where entity = 'mail_schedule' and action = 'delete' and entity_id = ${id}`)).toBe(1);
+      },
+      async listMailDeliveries() {
+        // The core's own handlers, past the management gate (its client's session may have idled out by now).
+        expect(await client.listMailDeliveries({})).toEqual(await core.handlers.listMailDeliveries(listMailDeliveriesSchema.parse({})));
+      },
+      async sendMailScheduleNow() {
+        const { id } = await client.saveMailSchedule({ name: 'Jetzt', recipients: ['jetzt@leibnitz.at'], rule: 'lastMonth' });
+        // No mail server here: the send fails in plain words and the delivery log says so.
+        const delivery = await client.sendMailScheduleNow({ id });
+        expect(delivery).toMatchObject({ scheduleId: id, state: 'failed', attempts: 1, recipients: 1, outcome: { ok: false } });
+        expect((await client.listMailDeliveries({})).map((d) => d.id)).toContain(delivery.id);
+      },
+      async getMailServer() {
+        await core.handlers.saveMailServer(saveMailServerSchema.parse({ ...MAIL_SERVER, host: 'get.leibnitz.at' }));
+        const server = await client.getMailServer({});
+        expect(server).toEqual({
+          host: 'get.leibnitz.at',
+          port: 587,
+          security: 'starttls',
+          user: MAIL_SERVER.user,
+          from: MAIL_SERVER.from,
+          plainConfirmed: false,
+          trustedCertificate: null,
+          passwordSet: true,
+          passwordStore: 'file',
+        });
+        expect(JSON.stringify(server)).not.toContain(MAIL_SERVER.password);
+      },
+      async saveMailServer() {
+        const password = 'Neues-Passwort-77';
+        const saved = await client.saveMailServer({ ...MAIL_SERVER, password });
+        expect(saved).toMatchObject({ host: MAIL_SERVER.host, passwordSet: true, passwordStore: 'file' });
+        expect(JSON.stringify(saved)).not.toContain(password);
+        // The audit says that it changed, never what it is; no table holds it.
+        const entries = await queryRows(core.database.db, "select old_value, new_value from audit_log where field = 'mailPassword'");
+        expect(entries.length).toBeGreaterThan(0);
+        expect(entries.every((e) => e.old_value === null && e.new_value === null)).toBe(true);
+        expect(JSON.stringify(await snapshot())).not.toContain(password);
+        // No encryption: only on the local network, and confirmed.
+        const local = await client.saveMailServer({ host: '192.168.1.20', port: 25, security: 'none', user: '', from: MAIL_SERVER.from, plainConfirmed: true });
+        expect(local).toMatchObject({ host: '192.168.1.20', security: 'none', plainConfirmed: true, passwordSet: true });
+      },
+      async sendTestMail() {
+        const port = await freePort();
+        const server = { ...MAIL_SERVER, host: '127.0.0.1', port, security: 'none', plainConfirmed: true } as const;
+        const outcome = await client.sendTestMail({ to: 'sozialamt@leibnitz.at', server });
+        expect(outcome).toMatchObject({ ok: false, kind: 'unreachable' });
+        expect(outcome.message.de).toMatch(/nicht erreichbar/);
       },
     };
 

@@ -79,6 +79,8 @@ describe('migrations', () => {
         'imported_monthly',
         'imports',
         'languages',
+        'mail_deliveries',
+        'mail_schedules',
         'management_sessions',
         'organisations',
         'rollup_daily',

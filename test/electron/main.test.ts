@@ -9,7 +9,7 @@ import { acquireInstanceLock } from '../../core/app/instance-lock';
 import { openCore } from '../../core/open-core';
 import { deskTap } from './desk-tap';
 
-/** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session and dialog for main.ts. */
+/** An Electron stand-in: just enough of app, BrowserWindow, ipcMain, protocol, session, dialog and safeStorage for main.ts. */
 const electron = vi.hoisted(() => {
   type Listener = (...args: any[]) => unknown;
   class Emitter {
@@ -71,6 +71,12 @@ const electron = vi.hoisted(() => {
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    // A reversible stand-in for the operating system's encryption (DPAPI, the keychain, libsecret).
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      encryptString: vi.fn((plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('hex')}`)),
+      decryptString: vi.fn((bytes: Buffer) => Buffer.from(bytes.toString().slice(4), 'hex').toString()),
+    },
   };
   function reset(appData: string) {
     vi.clearAllMocks();
@@ -183,6 +189,22 @@ describe('main process', () => {
     const logged = await call('logContact', await deskTap({ getCatalog: async () => catalog.value } as never));
     const [win] = electron.state.windows;
     expect(win!.webContents.mainFrame.send).toHaveBeenCalledWith('kontaktdesk-live:changes', { kind: 'contacts', days: [logged.value.contact.localDay] });
+  });
+
+  it('keeps the mail password with safeStorage, encrypted in userData, never in the database or the plain file', async () => {
+    await startMain();
+    await windowShown();
+    const call = (method: (typeof methodNames)[number], input: unknown, session?: string) =>
+      electron.state.ipc.get(ipcChannel(method))!(trusted, input, session) as Promise<{ ok: boolean; value?: any }>;
+    const { value: unlocked } = await call('setManagementPin', { pin: '135790' });
+    const password = 'Desktop-Geheimnis-2718';
+    const server = { host: 'mail.leibnitz.at', port: 587, security: 'starttls', user: 'berichte@leibnitz.at', from: 'berichte@leibnitz.at', password };
+    expect(await call('saveMailServer', server, unlocked.session)).toMatchObject({ ok: true, value: { passwordSet: true, passwordStore: 'safeStorage' } });
+    expect(electron.module.safeStorage.encryptString).toHaveBeenCalledWith(password);
+    const stored = readFileSync(join(userData(), 'mail-password.safe'));
+    expect(stored.includes(Buffer.from(password))).toBe(false);
+    expect(existsSync(join(userData(), 'mail-password'))).toBe(false);
+    expect(readFileSync(join(userData(), 'kontaktdesk.sqlite')).includes(Buffer.from(password))).toBe(false);
   });
 
   it('hardens every web contents Electron creates', async () => {

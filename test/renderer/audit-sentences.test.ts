@@ -202,6 +202,24 @@ const savedView = {
 };
 const periodKinds = ['thisMonth', 'lastMonth', 'thisQuarter', 'lastQuarter', 'thisYear', 'lastYear', 'sinceOpening', 'last12Months'];
 
+/** A mail schedule as core/mail/schedules.ts audits it: with publication, the number of recipients; without, who they are. */
+const mailSchedule = {
+  name: 'Monatsbericht Gemeinderat',
+  rule: 'lastMonth',
+  viewId: null,
+  publication: true,
+  publicationMethod: 'cellKey',
+  formats: ['xlsx', 'csv'],
+  language: 'de',
+  enabled: true,
+  recipientCount: 2,
+};
+const unpublishedSchedule = (({ recipientCount: _, ...rest }) => ({
+  ...rest,
+  publication: false,
+  recipients: ['gemeinderat@leibnitz.at', 'sozialamt@leibnitz.at'],
+}))(mailSchedule);
+
 const ROWS: Row[] = [
   // core/contacts: log-contact (a tap, a back-dated batch), amend-contact (each field), void-contact (void, undo)
   {
@@ -255,6 +273,24 @@ const ROWS: Row[] = [
   { entity: 'settings', action: 'create', entityId: 0, field: 'pin' },
   { entity: 'settings', action: 'amend', entityId: 0, field: 'pin' },
   { entity: 'settings', action: 'void', entityId: 0, field: 'pin' },
+  // The mail server (core/mail/mail-server.ts): its settings old → new, the password only that it changed.
+  { entity: 'settings', action: 'create', entityId: 0, field: 'mailHost', newValue: 'mail.leibnitz.at' },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailPort', oldValue: 587, newValue: 465 },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailSecurity', oldValue: 'starttls', newValue: 'tls' },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailUser', oldValue: 'berichte', newValue: 'sozialinfo' },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailFrom', oldValue: 'berichte@leibnitz.at', newValue: 'sozialinfo@leibnitz.at' },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailPlainConfirmed', oldValue: false, newValue: true },
+  {
+    entity: 'settings',
+    action: 'amend',
+    entityId: 0,
+    field: 'mailTrustedCertificate',
+    oldValue: null,
+    newValue: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89',
+  },
+  { entity: 'settings', action: 'create', entityId: 0, field: 'mailPassword' },
+  { entity: 'settings', action: 'amend', entityId: 0, field: 'mailPassword' },
+  { entity: 'settings', action: 'delete', entityId: 0, field: 'mailPassword' },
   { entity: 'settings', action: 'amend', entityId: 0, field: 'lanSharing', oldValue: false, newValue: true },
   // core/imports/commit-import
   {
@@ -313,6 +349,18 @@ const ROWS: Row[] = [
     newValue: { ...savedView, name: 'Gewaltschutz 2025', period: { kind: 'fixed', from: '2025-01-01', to: '2025-12-31' }, filters: [] },
   },
   { entity: 'saved_view', action: 'delete', entityId: 1, oldValue: savedView },
+  // core/mail/schedules
+  { entity: 'mail_schedule', action: 'create', entityId: 1, newValue: mailSchedule, entityLabel: named(mailSchedule.name) },
+  {
+    entity: 'mail_schedule',
+    action: 'amend',
+    entityId: 1,
+    oldValue: mailSchedule,
+    newValue: { ...unpublishedSchedule, rule: 'lastQuarter', formats: ['xlsx'], enabled: false },
+    entityLabel: named(mailSchedule.name),
+  },
+  { entity: 'mail_schedule', action: 'create', entityId: 2, newValue: { ...unpublishedSchedule, name: 'Jahresbericht', rule: 'lastYear' } },
+  { entity: 'mail_schedule', action: 'delete', entityId: 1, oldValue: mailSchedule },
 ];
 
 function itemOf(row: Row, i: number): AuditItem {
@@ -453,6 +501,19 @@ describe('the sentences people asked for', () => {
         'de',
       ),
     ).toBe('Kontakt von 10:30 rückgängig gemacht.');
+  });
+
+  it('the mail server password: that it was saved, changed or removed, never a value', () => {
+    const password = (action: string) => row((r) => r.field === 'mailPassword' && r.action === action);
+    expect(say(password('create'), 'de')).toBe('Passwort des Mailservers gespeichert (nur auf diesem PC).');
+    expect(say(password('amend'), 'de')).toBe('Passwort des Mailservers geändert.');
+    expect(say(password('delete'), 'en')).toBe('Mail server password removed.');
+    expect(
+      say(
+        row((r) => r.field === 'mailPort'),
+        'de',
+      ),
+    ).toBe('Einstellungen geändert – Port des Mailservers: 587 → 465.');
   });
 
   it('a tap, a PIN, the first-visit setup and a retired entry', () => {

@@ -39,7 +39,8 @@ export async function openTempCore(startAt = Date.parse('2026-03-10T09:30:00Z'),
     },
   };
   const postgres = onPostgres() ? await createTestPostgresDatabase() : undefined;
-  const core = await openCore(postgres ? { postgres: postgres.url, now: () => clock.now } : { file, now: () => clock.now });
+  // On PostgreSQL too the temp folder is this "PC's" data folder: the mail password is kept there (core/mail/secret-store.ts).
+  const core = await openCore(postgres ? { postgres: postgres.url, now: () => clock.now, dataDir: dir } : { file, now: () => clock.now });
   if (setUp) {
     // A site past its first management visit, so reports count "since opening" (test/core/first-visit-setup.test.ts
     // opens one before it). Written directly: no audit entry for the tests that count those.

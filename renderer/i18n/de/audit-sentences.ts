@@ -33,5 +33,9 @@ export const auditSentences = {
     pinChanged: 'Verwaltungs-PIN geändert',
     pinReset: 'Verwaltungs-PIN am PC zurückgesetzt (vergessene PIN); der nächste Besuch der Verwaltung legt eine neue fest',
     setupConfirmed: 'Ersteinrichtung bestätigt (Name, Eröffnungsdatum, Zeitzone und Öffnungszeiten)',
+    /** Like the PIN: that it changed, never its value (core/mail/mail-server.ts). */
+    mailPasswordSet: 'Passwort des Mailservers gespeichert (nur auf diesem PC)',
+    mailPasswordChanged: 'Passwort des Mailservers geändert',
+    mailPasswordRemoved: 'Passwort des Mailservers entfernt',
   },
 };

@@ -156,6 +156,10 @@ export const desk = {
     desk: 'Schalter',
     reports: 'Verwaltung',
   },
+  mailNotice: {
+    failed_one: 'Berichtsversand: {{count, number}} E-Mail nicht gesendet',
+    failed_other: 'Berichtsversand: {{count, number}} E-Mails nicht gesendet',
+  },
 };
 
 export type DeskMessages = typeof desk;

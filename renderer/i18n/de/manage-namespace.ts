@@ -7,6 +7,7 @@ import { records } from './records';
 import { reportFigures } from './report-figures';
 import { reportFilters } from './report-filters';
 import { publication } from './publication';
+import { mail } from './mail';
 import { reports } from './reports';
 import { setup } from './setup';
 
@@ -26,6 +27,7 @@ export const manageNamespace = {
   ...analysis,
   ...reportFilters,
   ...publication,
+  ...mail,
 };
 
 export type ManageNamespaceMessages = typeof manageNamespace;

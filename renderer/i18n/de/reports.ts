@@ -14,6 +14,7 @@ export const reports = {
       audit: 'Protokoll',
       import: 'Import',
       backup: 'Sicherung',
+      mail: 'Berichtsversand',
       devices: 'Geräte',
     },
     period: 'Zeitraum',

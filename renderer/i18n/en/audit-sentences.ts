@@ -31,5 +31,8 @@ export const auditSentences: Pick<Messages, 'auditSentence'> = {
     pinChanged: 'Management PIN changed',
     pinReset: 'Management PIN reset on the PC (forgotten PIN); the next visit to the management area sets a new one',
     setupConfirmed: 'First-visit setup confirmed (name, opening date, time zone and opening hours)',
+    mailPasswordSet: 'Mail server password saved (on this PC only)',
+    mailPasswordChanged: 'Mail server password changed',
+    mailPasswordRemoved: 'Mail server password removed',
   },
 };

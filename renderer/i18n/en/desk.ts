@@ -158,4 +158,8 @@ export const desk: DeskMessages = {
     desk: 'Desk',
     reports: 'Management',
   },
+  mailNotice: {
+    failed_one: 'Reports by e-mail: {{count, number}} e-mail not sent',
+    failed_other: 'Reports by e-mail: {{count, number}} e-mails not sent',
+  },
 };

@@ -8,6 +8,7 @@ import { records } from './records';
 import { reportFigures } from './report-figures';
 import { reportFilters } from './report-filters';
 import { publication } from './publication';
+import { mail } from './mail';
 import { reports } from './reports';
 import { setup } from './setup';
 
@@ -24,4 +25,5 @@ export const manageNamespace: ManageNamespaceMessages = {
   ...analysis,
   ...reportFilters,
   ...publication,
+  ...mail,
 };

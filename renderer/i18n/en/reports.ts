@@ -16,6 +16,7 @@ export const reports: ReportsMessages = {
       audit: 'Audit log',
       import: 'Import',
       backup: 'Backup',
+      mail: 'Reports by e-mail',
       devices: 'Devices',
     },
     period: 'Period',

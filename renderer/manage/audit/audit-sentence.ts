@@ -42,6 +42,15 @@ export function auditSentence(e: AuditItem, day: string, t: TFunction, f: Format
     const key = e.action === 'create' ? 'auditSentence.pinSet' : e.action === 'void' ? 'auditSentence.pinReset' : 'auditSentence.pinChanged';
     return finish(t(key), rest(e.changes, ['pin']), t, f);
   }
+  if (e.entity === 'settings' && value('mailPassword')) {
+    const key =
+      e.action === 'create'
+        ? 'auditSentence.mailPasswordSet'
+        : e.action === 'delete'
+          ? 'auditSentence.mailPasswordRemoved'
+          : 'auditSentence.mailPasswordChanged';
+    return finish(t(key), rest(e.changes, ['mailPassword']), t, f);
+  }
   if (e.entity === 'settings' && value('setupConfirmedAt')) {
     return finish(t('auditSentence.setupConfirmed'), rest(e.changes, ['setupConfirmedAt']), t, f);
   }

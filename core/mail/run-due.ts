@@ -1,0 +1,94 @@
+import { ApiError } from '../base/errors';
+import type { CoreContext } from '../context';
+import { claimDelivery, deliveryById, deliveryOfPeriod, recordDelivery, senderDomainOf, type DeliveryClaim } from './delivery-log';
+import { latestPeriod } from './due-periods';
+import type { ComposeReportMail, SendOutgoingMail } from './mail-parts';
+import type { MailDelivery, MailOutcome, MailSchedule } from './mail-types';
+import { readStoredMailServer } from './mail-server';
+import { duePeriodsOf, findMailSchedule, localDay, storedSchedules } from './schedules';
+
+/**
+ * Test-only: set to `1` in a child process's environment, the runner kills its own process (SIGKILL)
+ * right after the mail server accepted a message and before `sent` is recorded, so a test can prove
+ * what a crash at the worst moment does (test/mail/crash-after-send.test.ts). Never set it otherwise.
+ */
+export const TEST_EXIT_AFTER_SEND = 'KONTAKTDESK_TEST_EXIT_AFTER_SEND';
+
+export interface RunSummary {
+  /** Every period this run tried, with what happened (sent or failed). */
+  deliveries: MailDelivery[];
+}
+
+/** The saved sender's domain, for the Message-ID (delivery-log.ts). */
+const senderDomain = async (ctx: CoreContext) => senderDomainOf((await readStoredMailServer(ctx.db))?.from);
+
+/** What composing failed with, in the words the delivery log shows (a gone view, a filter refused). */
+const composeFailure = (err: unknown): MailOutcome => {
+  const detail = err instanceof Error ? err.message : String(err);
+  return {
+    ok: false,
+    kind: 'other',
+    message: {
+      de: `Der Bericht konnte nicht erstellt werden: ${detail}`,
+      en: `The report could not be made: ${detail}`,
+    },
+  };
+};
+
+/** Composes and sends one claimed period, then records the answer. Never throws for a failed send. */
+async function deliver(
+  ctx: CoreContext,
+  schedule: MailSchedule,
+  period: { from: string; to: string },
+  claim: DeliveryClaim,
+  compose: ComposeReportMail,
+  send: SendOutgoingMail,
+): Promise<MailDelivery> {
+  let outcome: MailOutcome;
+  try {
+    const mail = await compose(ctx, schedule, period);
+    outcome = await send(ctx, { ...mail, to: schedule.recipients, messageId: claim.messageId });
+  } catch (err) {
+    outcome = composeFailure(err);
+  }
+  if (outcome.ok && process.env[TEST_EXIT_AFTER_SEND] === '1') process.kill(process.pid, 'SIGKILL');
+  await recordDelivery(ctx, claim, outcome);
+  return deliveryById(ctx, claim.id);
+}
+
+/**
+ * Sends every period that is due (core/mail/due-periods.ts) and not yet sent, for every enabled
+ * schedule, oldest first: after days closed, each missed period once. Safe to run in several processes
+ * on one database at once and again after a crash: the claim (delivery-log.ts) decides who sends.
+ * Sends one after the other, so a slow server holds up only the schedules.
+ */
+export async function runDueSchedules(ctx: CoreContext, compose: ComposeReportMail, send: SendOutgoingMail): Promise<RunSummary> {
+  const today = await localDay(ctx, ctx.now());
+  const domain = await senderDomain(ctx);
+  const deliveries: MailDelivery[] = [];
+  for (const stored of await storedSchedules(ctx.db)) {
+    if (!stored.enabled) continue;
+    const { createdAtMs: _, ...rest } = stored;
+    for (const period of await duePeriodsOf(ctx, stored, today)) {
+      const claim = await claimDelivery(ctx, stored, period, domain);
+      if (!claim) continue;
+      deliveries.push(await deliver(ctx, { ...rest, next: period }, period, claim, compose, send));
+    }
+  }
+  return { deliveries };
+}
+
+/**
+ * Sends a schedule's most recent due period now ("Jetzt senden", `npm run report -- --mail`), also when
+ * the schedule is switched off or was created after that period fell due. A failed period is tried at
+ * once, whatever its back-off. A period already sent is never sent again: its delivery is answered as
+ * it is (state `sent`); one another process is sending right now is answered in state `sending`.
+ */
+export async function sendMailScheduleNow(ctx: CoreContext, id: number, compose: ComposeReportMail, send: SendOutgoingMail): Promise<MailDelivery> {
+  const schedule = await findMailSchedule(ctx, id);
+  if (!schedule) throw new ApiError('not_found', `no mail schedule with id ${id}`, 'id');
+  const period = latestPeriod(schedule.rule, await localDay(ctx, ctx.now()));
+  const claim = await claimDelivery(ctx, schedule, period, await senderDomain(ctx), { force: true });
+  if (!claim) return (await deliveryOfPeriod(ctx, schedule.id, period))!;
+  return deliver(ctx, { ...schedule, next: period }, period, claim, compose, send);
+}
