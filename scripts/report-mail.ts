@@ -19,13 +19,11 @@ export async function sendScheduleNow(core: Core, schedule: string): Promise<num
     );
     return 2;
   }
-  const startedAt = core.context.now();
   const delivery = await sendMailScheduleNow(core.context, found.id, composeReportMail, sendOutgoingMail);
   const what = `report mail "${found.name}" ${delivery.period.from}..${delivery.period.to}`;
   if (delivery.state === 'sent') {
-    const before = Date.parse(delivery.finishedAt ?? delivery.startedAt) < startedAt;
     console.log(
-      before
+      delivery.alreadySent
         ? `${what}: already sent on ${delivery.finishedAt} (${delivery.messageId}); not sent twice`
         : `${what}: sent to ${delivery.recipients} ${delivery.recipients === 1 ? 'recipient' : 'recipients'} (${delivery.messageId})`,
     );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IMPORT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../base/limits';
 import { isMethodName, type MethodName } from '../base/method-names';
+import { mailMethods } from './mail-methods';
+import { management, noInput, returns } from './method-parts';
 import type { CallInfo } from '../base/call';
 import type { Catalog } from '../catalog/catalog-types';
 import type { CatalogKind } from '../catalog/catalog-references';
@@ -35,26 +37,6 @@ import type { Recovery, StartupState } from '../app/startup-state';
 import type { DeviceInfo, PairedDevice, PairingCode, SharingState, ThisDevice } from '../devices/device-types';
 import { createPairingCodeSchema, pairDeviceSchema, revokeDeviceSchema } from '../devices/device-inputs';
 import { setSharingSchema } from '../sharing/sharing-inputs';
-import type { MailDelivery, MailOutcome, MailSchedule, MailServer } from '../mail/mail-types';
-import {
-  deleteMailScheduleSchema,
-  getMailServerSchema,
-  listMailDeliveriesSchema,
-  listMailSchedulesSchema,
-  saveMailScheduleSchema,
-  saveMailServerSchema,
-  sendMailScheduleNowSchema,
-  sendTestMailSchema,
-} from '../mail/mail-inputs';
-
-/** Phantom marker carrying a method's output type; never read at run time. */
-const returns = <T>() => undefined as unknown as T;
-
-/** Marks a method of the management area: the transports refuse it unless the caller's session is unlocked. */
-const management = true as const;
-
-/** The input of a method that takes none; anything given is refused as an unknown field. */
-const noInput = z.strictObject({});
 
 /**
  * THE contract: every method once, with its input schema and output type. Each capability owns its
@@ -165,7 +147,7 @@ export const contract = {
     input: saveSavedViewSchema,
     output: returns<SavedView>(),
   },
-  /** Deletes a saved view. Audited. */
+  /** Deletes a saved view; refused (conflict) while a mail schedule sends it. Audited. */
   deleteSavedView: {
     management,
     input: deleteSavedViewSchema,
@@ -316,60 +298,7 @@ export const contract = {
     input: noInput,
     output: returns<{ device: ThisDevice | null }>(),
   },
-  /** The mail server the report mails go through; null until one is saved. Never the password, only whether this PC keeps one. */
-  getMailServer: {
-    management,
-    input: getMailServerSchema,
-    output: returns<MailServer | null>(),
-  },
-  /** Saves the mail server, the password into this PC's secret store (never the database); audited, the password only as "changed". */
-  saveMailServer: {
-    management,
-    input: saveMailServerSchema,
-    output: returns<MailServer>(),
-  },
-  /** Sends a test message with the saved (or the given, unsaved) settings; answers what the server said, in plain words. */
-  sendTestMail: {
-    management,
-    input: sendTestMailSchema,
-    output: returns<MailOutcome>(),
-  },
-  /** The report mail schedules, ordered by name, each with the next period it sends and the day that falls due. */
-  listMailSchedules: {
-    management,
-    input: listMailSchedulesSchema,
-    output: returns<MailSchedule[]>(),
-  },
-  /**
-   * Creates a schedule (no id) or changes one in full; names are unique ignoring case, `viewId` must name a saved view,
-   * sending without publication mode needs `unpublishedConfirmed` (the recipients then stand in the audit trail). Audited.
-   */
-  saveMailSchedule: {
-    management,
-    input: saveMailScheduleSchema,
-    output: returns<MailSchedule>(),
-  },
-  /** Deletes a schedule; its delivery log stays. Audited. */
-  deleteMailSchedule: {
-    management,
-    input: deleteMailScheduleSchema,
-    output: returns<MailSchedule>(),
-  },
-  /** The delivery log, newest first: every send with its time, schedule, period, number of recipients and result. */
-  listMailDeliveries: {
-    management,
-    input: listMailDeliveriesSchema,
-    output: returns<MailDelivery[]>(),
-  },
-  /**
-   * Sends a schedule's most recent due period now ("Jetzt senden"); a failed one is tried at once. A period already sent is
-   * never sent twice: its delivery is answered as it is.
-   */
-  sendMailScheduleNow: {
-    management,
-    input: sendMailScheduleNowSchema,
-    output: returns<MailDelivery>(),
-  },
+  ...mailMethods,
 } satisfies Record<MethodName, { input: z.ZodType; output: unknown; management?: true; maxPayloadBytes?: number }>;
 
 export type Contract = typeof contract;

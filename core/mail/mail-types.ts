@@ -75,3 +75,6 @@ export interface MailDelivery {
   nextAttemptAt: string | null;
   outcome: MailOutcome | null;
 }
+
+/** "Jetzt senden"'s answer: the period's delivery, and whether it had been sent before this request (then nothing went out). */
+export type SentNow = MailDelivery & { alreadySent: boolean };

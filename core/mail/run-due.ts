@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 import { claimDelivery, deliveryById, deliveryOfPeriod, recordDelivery, senderDomainOf, type DeliveryClaim } from './delivery-log';
 import { latestPeriod } from './due-periods';
 import type { ComposeReportMail, SendOutgoingMail } from './mail-parts';
-import type { MailDelivery, MailOutcome, MailSchedule } from './mail-types';
+import type { MailDelivery, MailOutcome, MailSchedule, SentNow } from './mail-types';
 import { readStoredMailServer } from './mail-server';
 import { duePeriodsOf, findMailSchedule, localDay, storedSchedules } from './schedules';
 
@@ -82,13 +82,16 @@ export async function runDueSchedules(ctx: CoreContext, compose: ComposeReportMa
  * Sends a schedule's most recent due period now ("Jetzt senden", `npm run report -- --mail`), also when
  * the schedule is switched off or was created after that period fell due. A failed period is tried at
  * once, whatever its back-off. A period already sent is never sent again: its delivery is answered as
- * it is (state `sent`); one another process is sending right now is answered in state `sending`.
+ * it is, with `alreadySent`; one another process is sending right now is answered in state `sending`.
  */
-export async function sendMailScheduleNow(ctx: CoreContext, id: number, compose: ComposeReportMail, send: SendOutgoingMail): Promise<MailDelivery> {
+export async function sendMailScheduleNow(ctx: CoreContext, id: number, compose: ComposeReportMail, send: SendOutgoingMail): Promise<SentNow> {
   const schedule = await findMailSchedule(ctx, id);
   if (!schedule) throw new ApiError('not_found', `no mail schedule with id ${id}`, 'id');
   const period = latestPeriod(schedule.rule, await localDay(ctx, ctx.now()));
   const claim = await claimDelivery(ctx, schedule, period, await senderDomain(ctx), { force: true });
-  if (!claim) return (await deliveryOfPeriod(ctx, schedule.id, period))!;
-  return deliver(ctx, { ...schedule, next: period }, period, claim, compose, send);
+  if (!claim) {
+    const earlier = (await deliveryOfPeriod(ctx, schedule.id, period))!;
+    return { ...earlier, alreadySent: earlier.state === 'sent' };
+  }
+  return { ...(await deliver(ctx, { ...schedule, next: period }, period, claim, compose, send)), alreadySent: false };
 }

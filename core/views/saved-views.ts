@@ -103,11 +103,15 @@ export async function saveSavedView(ctx: CoreContext, input: SaveSavedViewInput)
   });
 }
 
-/** Deletes a view; the audit trail keeps what it was. */
+/** Deletes a view no mail schedule sends; the audit trail keeps what it was. */
 export async function deleteSavedView(ctx: CoreContext, { id }: DeleteSavedViewInput): Promise<SavedView> {
   return writeTransaction(ctx.db, async (db) => {
     const before = await db.selectFrom('saved_views').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw new ApiError('not_found', `no saved view with id ${id}`, 'id');
+    // A schedule sending this view would fail every month from now on; its owner chooses another view first.
+    const sender = await db.selectFrom('mail_schedules').select('name').where('view_id', '=', id).orderBy('name').executeTakeFirst();
+    if (sender)
+      throw new ApiError('conflict', `the mail schedule "${sender.name}" sends this view; choose another view there or delete that schedule first`, 'id');
     await db.deleteFrom('saved_views').where('id', '=', id).execute();
     const view = viewOf(before);
     await writeAudit(db, ctx.now(), [{ action: 'delete', entity: 'saved_view', entityId: id, oldValue: audited(view) }]);

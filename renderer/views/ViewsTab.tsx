@@ -12,6 +12,7 @@ import { errorMessage } from '../ui/error-message';
 import { formatter, reportLanguage } from '../ui/format';
 import { useAction } from '../ui/use-action';
 import { RenameField } from './RenameField';
+import { explainViewDeleteRefusal, ViewSentByMail } from './view-in-use';
 import { periodRuleWords, savedFilterWords, sectionsWords, viewRoute } from './view-words';
 import './views.css';
 
@@ -71,7 +72,9 @@ export function ViewsTab({ catalog, navigate }: { catalog: Catalog; navigate(rou
     });
   const remove = (view: SavedView) =>
     action.run(async () => {
-      await client.deleteSavedView({ id: view.id });
+      await client.deleteSavedView({ id: view.id }).catch(async (err: unknown) => {
+        throw await explainViewDeleteRefusal(err, view.id);
+      });
       setDeleting(null);
       setNotice(t('savedViews.deleted', { name: view.name }));
       await load();
@@ -190,7 +193,9 @@ export function ViewsTab({ catalog, navigate }: { catalog: Catalog; navigate(rou
           <p>{t('savedViews.deleteText', { name: deleting.name })}</p>
           {action.error !== null && (
             <p className="form-error" role="alert" data-testid="saved-view-delete-error">
-              {errorMessage(t, action.error)}
+              {action.error instanceof ViewSentByMail
+                ? t('savedViews.sentByMail', { names: action.error.schedules.join(', '), count: action.error.schedules.length })
+                : errorMessage(t, action.error)}
             </p>
           )}
           <div className="dialog-actions">

@@ -104,6 +104,15 @@ describe('Berichtsversand in real Chromium against browser mode and a real SMTP 
     const report = received[1]!;
     expect(report.subject).toBeTruthy();
     expect(report.attachments.some((a) => (a.filename ?? '').endsWith('.csv'))).toBe(true);
+    // Again for the same period: nothing goes out, and the notice says when it did.
+    await row.getByTestId('schedule-send-now').click();
+    await expect
+      .poll(() => page.getByTestId('mail-schedules-notice').textContent(), SLOW)
+      .toMatch(/^„Monatsbericht Gemeinderat“ für .+ wurde bereits am .+ gesendet und wird nicht noch einmal gesendet\.$/);
+    expect(await page.getByTestId('mail-delivery').count()).toBe(1);
+    expect(await plain.messages()).toHaveLength(2);
+    await page.getByTestId('mail-schedules-notice').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/mail-already-sent-1366.png` });
     await page.context().close();
   });
 

@@ -152,6 +152,20 @@ describe.each(TRANSPORTS)('mail schedules: bad input is refused with the field n
     expect((await client.listMailSchedules({})).map((s) => s.id)).toEqual([existing]);
   });
 
+  it('a saved view a schedule sends cannot be deleted: refused as a conflict naming the schedule, writing nothing', async () => {
+    const view = await client.saveSavedView({ name: 'Für den Versand', period: { kind: 'lastMonth' }, sections: ['topics'] });
+    const schedule = await client.saveMailSchedule(monthly({ name: 'Quartal mit Ansicht', viewId: view.id }));
+    const before = await databaseDump(core);
+    const err = await refusal(client.deleteSavedView({ id: view.id }));
+    expect(err.body).toMatchObject({ code: 'conflict', field: 'id' });
+    expect(err.body.message).toContain('"Quartal mit Ansicht"');
+    expect(await databaseDump(core)).toEqual(before);
+    // Once the schedule no longer sends it, the view may go.
+    await client.deleteMailSchedule({ id: schedule.id });
+    await client.deleteSavedView({ id: view.id });
+    expect((await client.listSavedViews({})).some((v) => v.id === view.id)).toBe(false);
+  });
+
   it('the desk (no management session) may not read or change schedules', async () => {
     const desk = await transport.open(core.api, () => undefined);
     const before = await databaseDump(core);

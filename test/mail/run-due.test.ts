@@ -167,8 +167,10 @@ describe('running due schedules (core/mail/run-due.ts, delivery-log.ts)', () => 
     up = true;
     const sent = await sendMailScheduleNow(core.context, id, compose, server.send);
     expect(sent).toMatchObject({ id: failed.id, state: 'sent', attempts: 2, messageId: failed.messageId });
+    expect(sent.alreadySent).toBe(false);
+    // Again: nothing goes out, and the answer says it had been sent before.
     const again = await sendMailScheduleNow(core.context, id, compose, server.send);
-    expect(again).toEqual(sent);
+    expect(again).toEqual({ ...sent, alreadySent: true });
     expect(server.received).toHaveLength(1);
     // The runner leaves a switched-off schedule alone.
     core.clock.now = at('2026-06-01T08:00:00Z');

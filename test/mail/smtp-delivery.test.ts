@@ -190,13 +190,13 @@ describe('report mails through a real SMTP server', () => {
       // Ten minutes on, the send counts as left behind by a crash: sent again, recognisably the same message.
       core.clock.now = Date.parse(left!.startedAt) + SENDING_STALE_MS;
       const resent = await sendMailScheduleNow(core.context, saved.id, composeReportMail, sendOutgoingMail);
-      expect(resent).toMatchObject({ id: left!.id, state: 'sent', attempts: 2, messageId: left!.messageId });
+      expect(resent).toMatchObject({ id: left!.id, state: 'sent', attempts: 2, messageId: left!.messageId, alreadySent: false });
       const [second] = await newMessages();
       expect(messageIdOf(second!)).toBe(messageIdOf(first!));
       expect(second!.subject).toBe(first!.subject);
       // And never a third.
       core.clock.advance(SENDING_STALE_MS);
-      expect(await sendMailScheduleNow(core.context, saved.id, composeReportMail, sendOutgoingMail)).toEqual(resent);
+      expect(await sendMailScheduleNow(core.context, saved.id, composeReportMail, sendOutgoingMail)).toEqual({ ...resent, alreadySent: true });
       expect(await newMessages()).toEqual([]);
     },
     CHILD_PROCESS_TIMEOUT_MS,

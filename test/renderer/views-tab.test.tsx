@@ -10,7 +10,7 @@ import { todayIn } from '../../renderer/reports/period';
 import { ViewsTab } from '../../renderer/views/ViewsTab';
 import { setUpTexts } from './components/ui-texts';
 
-const api = vi.hoisted(() => ({ listSavedViews: vi.fn(), saveSavedView: vi.fn(), deleteSavedView: vi.fn() }));
+const api = vi.hoisted(() => ({ listSavedViews: vi.fn(), saveSavedView: vi.fn(), deleteSavedView: vi.fn(), listMailSchedules: vi.fn() }));
 vi.mock('../../renderer/api/client', () => ({ client: api }));
 const changes = vi.hoisted(() => ({ listeners: new Set<(change: { kind: string }) => void>() }));
 vi.mock('../../renderer/api/server-changes', () => ({
@@ -204,5 +204,33 @@ describe('the saved views list', () => {
     expect(screen.queryByTestId('saved-view-delete-dialog')).toBeNull();
     expect(screen.queryByTestId('saved-view-2')).toBeNull();
     expect(screen.getByTestId('saved-views-notice').textContent).toBe('Gelöscht: Q1 2025');
+  });
+
+  it('a view a mail schedule sends: the refusal names the schedule in German, and the dialog stays open with the view kept', async () => {
+    const refusal = new ClientError({ code: 'conflict', message: 'the mail schedule "Quartalsbericht" sends this view; …', field: 'id' });
+    api.deleteSavedView.mockRejectedValueOnce(refusal);
+    api.listMailSchedules.mockResolvedValueOnce([
+      { id: 4, name: 'Quartalsbericht', viewId: 2 },
+      { id: 5, name: 'Ohne Ansicht', viewId: null },
+    ]);
+    fireEvent.click(within(row(2)).getByTestId('saved-view-delete'));
+    await act(async () => {
+      fireEvent.click(within(screen.getByTestId('saved-view-delete-dialog')).getByTestId('saved-view-delete-confirm'));
+    });
+    expect(screen.getByTestId('saved-view-delete-error').textContent).toBe(
+      'Der Berichtsversand „Quartalsbericht“ verschickt diese Ansicht. Wählen Sie dort (Verwaltung → Berichtsversand) eine andere Ansicht oder löschen Sie den Zeitplan zuerst.',
+    );
+    expect(screen.getByTestId('saved-view-delete-dialog')).toBeTruthy();
+    expect(row(2)).toBeTruthy();
+  });
+
+  it('any other refusal of a delete is shown as it came, without asking for schedules', async () => {
+    api.deleteSavedView.mockRejectedValueOnce(new ClientError({ code: 'not_found', message: 'no saved view with id 2', field: 'id' }));
+    fireEvent.click(within(row(2)).getByTestId('saved-view-delete'));
+    await act(async () => {
+      fireEvent.click(within(screen.getByTestId('saved-view-delete-dialog')).getByTestId('saved-view-delete-confirm'));
+    });
+    expect(api.listMailSchedules).not.toHaveBeenCalled();
+    expect(screen.getByTestId('saved-view-delete-error').textContent).not.toContain('Berichtsversand');
   });
 });

@@ -53,6 +53,10 @@ export const analysis = {
     delete: 'Löschen',
     deleteTitle: 'Ansicht löschen?',
     deleteText: '„{{name}}“ wird gelöscht. Berichte und Kontakte bleiben unberührt.',
+    sentByMail_one:
+      'Der Berichtsversand „{{names}}“ verschickt diese Ansicht. Wählen Sie dort (Verwaltung → Berichtsversand) eine andere Ansicht oder löschen Sie den Zeitplan zuerst.',
+    sentByMail_other:
+      'Die Zeitpläne des Berichtsversands „{{names}}“ verschicken diese Ansicht. Wählen Sie dort (Verwaltung → Berichtsversand) eine andere Ansicht oder löschen Sie die Zeitpläne zuerst.',
     deleteConfirm: 'Löschen',
     deleted: 'Gelöscht: {{name}}',
     renamed: 'Umbenannt: {{name}}',

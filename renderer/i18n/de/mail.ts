@@ -74,6 +74,7 @@ export const mail = {
       deleteConfirm: 'Zeitplan „{{name}}“ löschen? Das Versandprotokoll bleibt.',
       deleted: 'Zeitplan „{{name}}“ gelöscht.',
       saved: 'Zeitplan „{{name}}“ gespeichert.',
+      alreadySent: '„{{name}}“ für {{range}} wurde bereits am {{when}} gesendet und wird nicht noch einmal gesendet.',
       sentNow: '„{{name}}“: {{result}}',
     },
     rules: {

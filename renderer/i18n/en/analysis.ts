@@ -52,6 +52,10 @@ export const analysis: AnalysisMessages = {
     delete: 'Delete',
     deleteTitle: 'Delete view?',
     deleteText: '“{{name}}” will be deleted. Reports and contacts stay as they are.',
+    sentByMail_one:
+      'The report schedule “{{names}}” sends this view. Choose another view there (Management → Reports by e-mail) or delete that schedule first.',
+    sentByMail_other:
+      'The report schedules “{{names}}” send this view. Choose other views there (Management → Reports by e-mail) or delete those schedules first.',
     deleteConfirm: 'Delete',
     deleted: 'Deleted: {{name}}',
     renamed: 'Renamed: {{name}}',

@@ -76,6 +76,7 @@ export const mail: MailMessages = {
       deleteConfirm: 'Delete the schedule “{{name}}”? The delivery log stays.',
       deleted: 'Schedule “{{name}}” deleted.',
       saved: 'Schedule “{{name}}” saved.',
+      alreadySent: '“{{name}}” for {{range}} was already sent on {{when}}; it is not sent twice.',
       sentNow: '“{{name}}”: {{result}}',
     },
     rules: {

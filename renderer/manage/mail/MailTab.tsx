@@ -9,12 +9,13 @@ import { subscribeServerChanges } from '../../api/server-changes';
 import { MANAGE_NAMESPACE } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
-import { reportLanguage } from '../../ui/format';
+import { formatter, reportLanguage } from '../../ui/format';
 import { useAction } from '../../ui/use-action';
 import { DeliveryLog } from './DeliveryLog';
 import { MailServerForm } from './MailServerForm';
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleList } from './ScheduleList';
+import { mailTime } from './mail-words';
 import './mail.css';
 
 /** The log shows what the timer sent meanwhile: read again this often while the tab is open. */
@@ -85,8 +86,15 @@ export function MailTab({ catalog }: { catalog: Catalog }) {
     action.run(async () => {
       setNotice(null);
       const delivery = await client.sendMailScheduleNow({ id: schedule.id });
-      const result = delivery.outcome?.message[reportLanguage(i18n.language)] ?? t(`mail.log.states.${delivery.state}`);
-      setNotice(t('mail.schedules.sentNow', { name: schedule.name, result }));
+      const lang = reportLanguage(i18n.language);
+      if (delivery.alreadySent) {
+        // Nothing went out: say so, with when it did, rather than a bare "gesendet" that reads like a second mail.
+        const when = mailTime(delivery.finishedAt ?? delivery.startedAt, lang, catalog.settings.timeZone);
+        setNotice(t('mail.schedules.alreadySent', { name: schedule.name, range: formatter(lang).range(delivery.period.from, delivery.period.to), when }));
+      } else {
+        const result = delivery.outcome?.message[lang] ?? t(`mail.log.states.${delivery.state}`);
+        setNotice(t('mail.schedules.sentNow', { name: schedule.name, result }));
+      }
       await load();
     });
 
