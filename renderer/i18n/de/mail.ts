@@ -98,7 +98,7 @@ export const mail = {
       rule: 'Zeitraum und Versandtag',
       view: 'Gespeicherte Ansicht',
       viewNone: 'keine (ganzer Bericht)',
-      viewHint: 'übernimmt Filter, Abschnitte und Themencluster der Ansicht',
+      viewHint: 'übernimmt Filter und Themencluster der Ansicht; den Zeitraum gibt die Regel, die E-Mail zeigt immer den ganzen Bericht',
       publication: 'Veröffentlichungsfassung (schützt Besucherinnen und Besucher)',
       unpublishedWarning: 'Ohne Veröffentlichungsfassung bekommen die Empfänger die ungeschützten Zahlen, auch sehr kleine.',
       unpublishedConfirm: 'Die Empfänger dürfen die unveröffentlichten Zahlen sehen.',

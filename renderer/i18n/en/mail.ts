@@ -100,7 +100,7 @@ export const mail: MailMessages = {
       rule: 'Period and sending day',
       view: 'Saved view',
       viewNone: 'none (the whole report)',
-      viewHint: "takes the view's filters, sections and topic groups",
+      viewHint: "takes the view's filters and topic groups; the rule gives the period, and the mail always shows the whole report",
       publication: 'Publication version (protects visitors)',
       unpublishedWarning: 'Without the publication version the recipients get the unprotected figures, even very small ones.',
       unpublishedConfirm: 'The recipients may see the unpublished figures.',
