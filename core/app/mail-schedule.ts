@@ -40,9 +40,11 @@ export function startMailSchedule(
 ): MailScheduleTimer {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  // When this process first saw each period due: the grace a PC without the password gives another (run-due.ts).
+  const firstSeen = new Map<string, number>();
   const once = async () => {
     if (stopped) return;
-    const { deliveries } = await runDueSchedules(ctx, compose, send);
+    const { deliveries } = await runDueSchedules(ctx, compose, send, { firstSeen });
     // The Berichtsversand tab and the desk's notice for a failed send show the delivery log.
     if (deliveries.length > 0) ctx.changes.publish({ kind: 'mail' });
   };

@@ -44,13 +44,14 @@ export const senderDomainOf = (from: string | null | undefined) =>
  * Claims a schedule's period, or returns null when it is not this caller's to send: already sent,
  * being sent by another process (a `sending` row younger than SENDING_STALE_MS), or failed and not
  * yet due for its next try. `force` (send now) retries a failed period at once, never a sent one.
+ * `retry: false` claims only a period no one has tried yet (a PC that cannot send leaves retries to one that can).
  */
 export async function claimDelivery(
   ctx: CoreContext,
   schedule: { id: number; name: string; recipients: string[] },
   period: DuePeriod | { from: string; to: string },
   senderDomain: string,
-  { force = false }: { force?: boolean } = {},
+  { force = false, retry = true }: { force?: boolean; retry?: boolean } = {},
 ): Promise<DeliveryClaim | null> {
   return writeTransaction(ctx.db, async (db) => {
     const now = ctx.now();
@@ -85,6 +86,7 @@ export async function claimDelivery(
         .executeTakeFirst();
       return row ? { id: Number(row.id), messageId, attempts: 1 } : null;
     }
+    if (!retry) return null;
     const retryDue = existing.state === 'failed' && (force || Number(existing.next_attempt_at ?? 0) <= now);
     const leftByCrash = existing.state === 'sending' && Number(existing.started_at) <= now - SENDING_STALE_MS;
     if (!retryDue && !leftByCrash) return null;

@@ -132,3 +132,11 @@ export const notConfiguredOutcome = (): MailOutcome =>
     'Es ist noch kein Mailserver eingerichtet (Verwaltung → Berichtsversand).',
     'No mail server is set up yet (Management → Report mail).',
   );
+
+/** The server needs a login and this PC keeps no password (each PC keeps its own; secret-store.ts): nothing was sent. */
+export const noPasswordOutcome = (): MailOutcome =>
+  outcome(
+    'noPassword',
+    'Auf diesem PC ist kein Passwort für den Mailserver gespeichert. Bitte hier unter Verwaltung → Berichtsversand eingeben, oder den Bericht von einem PC mit Passwort senden lassen.',
+    'No mail server password is stored on this PC. Please enter it here under Management → Reports by e-mail, or let a PC that has it send the report.',
+  );

@@ -24,6 +24,7 @@ export interface MailOutcome {
   kind:
     | 'sent'
     | 'wrongPassword'
+    | 'noPassword'
     | 'certificateUntrusted'
     | 'unreachable'
     | 'refusedSender'

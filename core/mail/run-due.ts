@@ -6,6 +6,7 @@ import type { ComposeReportMail, SendOutgoingMail } from './mail-parts';
 import type { MailDelivery, MailOutcome, MailSchedule, SentNow } from './mail-types';
 import { readStoredMailServer } from './mail-server';
 import { duePeriodsOf, findMailSchedule, localDay, storedSchedules } from './schedules';
+import { passwordMissingHere } from './send-mail';
 
 /**
  * Test-only: set to `1` in a child process's environment, the runner kills its own process (SIGKILL)
@@ -13,6 +14,14 @@ import { duePeriodsOf, findMailSchedule, localDay, storedSchedules } from './sch
  * what a crash at the worst moment does (test/mail/crash-after-send.test.ts). Never set it otherwise.
  */
 export const TEST_EXIT_AFTER_SEND = 'KONTAKTDESK_TEST_EXIT_AFTER_SEND';
+
+/** A PC that keeps no password for a server that needs one leaves a newly due period this long to a PC that does. */
+export const NO_PASSWORD_GRACE_MS = 2 * 60 * 60_000;
+
+export interface RunOptions {
+  /** When this process first saw each period due (the app's timer keeps it across runs); without it, no grace. */
+  firstSeen?: Map<string, number>;
+}
 
 export interface RunSummary {
   /** Every period this run tried, with what happened (sent or failed). */
@@ -62,15 +71,30 @@ async function deliver(
  * on one database at once and again after a crash: the claim (delivery-log.ts) decides who sends.
  * Sends one after the other, so a slow server holds up only the schedules.
  */
-export async function runDueSchedules(ctx: CoreContext, compose: ComposeReportMail, send: SendOutgoingMail): Promise<RunSummary> {
-  const today = await localDay(ctx, ctx.now());
+export async function runDueSchedules(
+  ctx: CoreContext,
+  compose: ComposeReportMail,
+  send: SendOutgoingMail,
+  { firstSeen }: RunOptions = {},
+): Promise<RunSummary> {
+  const now = ctx.now();
+  const today = await localDay(ctx, now);
   const domain = await senderDomain(ctx);
+  // On a shared database another PC may keep the password this one lacks: it gets the first hours of a
+  // newly due period, and every retry. After the grace this PC records the failure, so the log says why.
+  const cannotSend = await passwordMissingHere(ctx);
   const deliveries: MailDelivery[] = [];
   for (const stored of await storedSchedules(ctx.db)) {
     if (!stored.enabled) continue;
     const { createdAtMs: _, ...rest } = stored;
     for (const period of await duePeriodsOf(ctx, stored, today)) {
-      const claim = await claimDelivery(ctx, stored, period, domain);
+      if (cannotSend && firstSeen) {
+        const key = `${stored.id}/${period.from}/${period.to}`;
+        const seen = firstSeen.get(key) ?? now;
+        firstSeen.set(key, seen);
+        if (now - seen < NO_PASSWORD_GRACE_MS) continue;
+      }
+      const claim = await claimDelivery(ctx, stored, period, domain, { retry: !cannotSend });
       if (!claim) continue;
       deliveries.push(await deliver(ctx, { ...rest, next: period }, period, claim, compose, send));
     }

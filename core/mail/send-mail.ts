@@ -2,7 +2,7 @@ import type { PeerCertificate } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { CoreContext } from '../context';
-import { explainMailError, notConfiguredOutcome, passwordUnreadableOutcome, sentOutcome } from './explain-mail-error';
+import { explainMailError, noPasswordOutcome, notConfiguredOutcome, passwordUnreadableOutcome, sentOutcome } from './explain-mail-error';
 import { bareHost } from './local-network';
 import type { SendTestMailInput } from './mail-inputs';
 import type { SendOutgoingMail } from './mail-parts';
@@ -64,6 +64,8 @@ interface Message {
 
 /** One message through a fresh connection (closed after), answered in plain words; a refused certificate comes with its fingerprint. */
 async function deliver(server: StoredMailServer, password: string | null, message: Message): Promise<MailOutcome> {
+  // Without it the server refuses the login anyway; say what is missing where, and do not connect.
+  if (server.user !== '' && password === null) return noPasswordOutcome();
   const transport = nodemailer.createTransport(transportOptions(server, password));
   try {
     const info = await transport.sendMail({ from: server.from, ...message });
@@ -91,6 +93,17 @@ async function storedPassword(ctx: CoreContext): Promise<{ password: string | nu
   } catch {
     return { outcome: passwordUnreadableOutcome() };
   }
+}
+
+/**
+ * Whether this PC cannot send for want of the password: the saved server needs a login and this PC keeps
+ * no readable password for it (each PC keeps its own). The runner then leaves due reports to a PC that can.
+ */
+export async function passwordMissingHere(ctx: CoreContext): Promise<boolean> {
+  const server = await readStoredMailServer(ctx.db);
+  if (!server || server.user === '') return false;
+  const stored = await storedPassword(ctx);
+  return 'outcome' in stored || stored.password === null;
 }
 
 /** The report mail of a schedule's period (core/mail/run-due.ts): from the saved sender to the schedule's recipients. */

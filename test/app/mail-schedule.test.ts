@@ -8,6 +8,7 @@ import type { Change } from '../../core/base/changes';
 import { MAIL_CHECK_INTERVAL_MS, startMailSchedule } from '../../core/app/mail-schedule';
 import { startApp, type App } from '../../core/app/start-app';
 import { listMailDeliveries } from '../../core/mail/delivery-log';
+import { NO_PASSWORD_GRACE_MS } from '../../core/mail/run-due';
 import type { ComposeReportMail, OutgoingMail, SendOutgoingMail } from '../../core/mail/mail-parts';
 import { openTempCore, type TempCore } from '../support/temp-core';
 
@@ -85,6 +86,27 @@ describe('the report mail timer', () => {
     core.context.now = realNow;
     expect((await listMailDeliveries(core.context, { limit: 10 })).map((d) => [d.period.from, d.state])).toEqual([['2026-03-01', 'sent']]);
     expect(reported.map((e) => (e as Error).message)).toEqual(['database gone']);
+  });
+
+  it('on a PC without the password for a server with a login, the timer gives another PC the grace, then records why it cannot send', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    core = await openTempCore();
+    await core.client.saveMailServer({ host: 'mail.leibnitz.at', port: 587, security: 'starttls', user: 'kontaktdesk', from: 'berichte@leibnitz.at' });
+    await core.client.saveMailSchedule({ name: 'Monatsbericht', recipients: ['gemeinderat@leibnitz.at'], rule: 'lastMonth' });
+    core.clock.now = Date.parse('2026-04-01T06:00:00Z');
+    const timer = startMailSchedule(core.context, { report: (err) => expect.fail(String(err)) });
+    await timer.idle();
+    core.clock.advance(NO_PASSWORD_GRACE_MS - MAIL_CHECK_INTERVAL_MS);
+    await vi.advanceTimersByTimeAsync(MAIL_CHECK_INTERVAL_MS);
+    await timer.idle();
+    expect(await listMailDeliveries(core.context, { limit: 10 })).toEqual([]);
+    core.clock.advance(MAIL_CHECK_INTERVAL_MS);
+    await vi.advanceTimersByTimeAsync(MAIL_CHECK_INTERVAL_MS);
+    await timer.idle();
+    timer.stop();
+    expect((await listMailDeliveries(core.context, { limit: 10 })).map((d) => [d.period.from, d.state, d.outcome?.kind])).toEqual([
+      ['2026-03-01', 'failed', 'noPassword'],
+    ]);
   });
 
   it('startApp runs it: a schedule due while the app was closed is tried at the next start, and close waits for it', async () => {

@@ -19,6 +19,7 @@ export const mail = {
       password: 'Passwort',
       passwordSaved: 'gespeichert',
       passwordNone: 'keines gespeichert',
+      passwordMissingHere: 'auf diesem PC keines gespeichert: dieser PC versendet keine Berichte, bis es hier eingegeben ist',
       passwordReplace: 'Neues Passwort',
       passwordReplaceHint: 'leer lassen = das gespeicherte bleibt',
       passwordRemove: 'Passwort entfernen',

@@ -21,6 +21,7 @@ export const mail: MailMessages = {
       password: 'Password',
       passwordSaved: 'saved',
       passwordNone: 'none saved',
+      passwordMissingHere: 'none saved on this PC: this PC sends no reports until it is entered here',
       passwordReplace: 'New password',
       passwordReplaceHint: 'leave empty = the saved one stays',
       passwordRemove: 'Remove password',

@@ -206,7 +206,14 @@ function PasswordRow({ server, draft, set }: { server: MailServer | null; draft:
     <div className="mail-password">
       <TextRow
         label={stored ? `${t('mail.server.password')} (${t('mail.server.passwordSaved')})` : t('mail.server.password')}
-        hint={draft.removePassword ? t('mail.server.passwordWillRemove') : stored ? t('mail.server.passwordReplaceHint') : t('mail.server.passwordNone')}
+        hint={
+          draft.removePassword
+            ? t('mail.server.passwordWillRemove')
+            : stored
+              ? t('mail.server.passwordReplaceHint')
+              : // A saved login without a password here: this PC leaves the sending to one that keeps it (each PC keeps its own).
+                t(server?.user ? 'mail.server.passwordMissingHere' : 'mail.server.passwordNone')
+        }
         invalid={false}
         testId="mail-password"
       >

@@ -101,6 +101,14 @@ describe('the mail server form', () => {
     expect(api.saveMailServer.mock.calls[1]![0]).toMatchObject({ password: null });
   });
 
+  it('a saved login without a password on this PC says that this PC sends no reports; without a login, just "keines gespeichert"', () => {
+    render(<MailServerForm timeZone="Europe/Vienna" server={{ ...stored, passwordSet: false }} onSaved={() => Promise.resolve()} />);
+    expect(hint('mail-password')).toBe('auf diesem PC keines gespeichert: dieser PC versendet keine Berichte, bis es hier eingegeben ist');
+    cleanup();
+    render(<MailServerForm timeZone="Europe/Vienna" server={{ ...stored, user: '', passwordSet: false }} onSaved={() => Promise.resolve()} />);
+    expect(hint('mail-password')).toBe('keines gespeichert');
+  });
+
   it('shows an untrusted certificate with its fingerprint; trusting it saves the fingerprint and sends again', async () => {
     const untrusted: MailOutcome = {
       ok: false,
