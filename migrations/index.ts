@@ -13,6 +13,7 @@ import { contactChanges } from './0011-contact-changes';
 import { savedViews } from './0012-saved-views';
 import { publication } from './0013-publication';
 import { mail } from './0014-mail';
+import { mailDueFrom } from './0015-mail-due-from';
 
 /** Every schema step, oldest first. Append only. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   savedViews,
   publication,
   mail,
+  mailDueFrom,
 ];

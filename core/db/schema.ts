@@ -257,6 +257,8 @@ export interface MailScheduleTable {
   language: string;
   /** 0 or 1. */
   enabled: number;
+  /** Epoch ms its periods count from: creation, or the last switch-on after a pause or change of rule (migration 0015); null only before that migration filled it. */
+  due_from: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -11,7 +11,7 @@ import type { Report } from '../reports/report-types';
 import { listSavedViews } from '../views/saved-views';
 import type { ComposedMail, ComposeReportMail } from './mail-parts';
 import { MAIL_WORDS, mailSubject, mailText } from './mail-text';
-import type { MailSchedule } from './mail-types';
+import type { ScheduleToSend } from './mail-types';
 
 export const PDF_MIME = 'application/pdf';
 
@@ -28,7 +28,7 @@ export interface MailShell {
  * whole page). A view that is gone, or whose filters cannot go with small-cell suppression, is refused
  * naming `viewId`, before anything is sent.
  */
-export async function scheduleReportRequest(ctx: CoreContext, schedule: MailSchedule, period: { from: string; to: string }): Promise<ReportRequest> {
+export async function scheduleReportRequest(ctx: CoreContext, schedule: ScheduleToSend, period: { from: string; to: string }): Promise<ReportRequest> {
   const request: ReportRequest = { from: period.from, to: period.to, publication: schedule.publication, publicationMethod: schedule.publicationMethod };
   if (schedule.viewId === null) return request;
   const view = (await listSavedViews(ctx.db)).find((v) => v.id === schedule.viewId);

@@ -156,3 +156,17 @@ export async function deliveryOfPeriod(ctx: CoreContext, scheduleId: number, per
     .executeTakeFirst();
   return row ? deliveryOf(row) : undefined;
 }
+
+/**
+ * The periods of a schedule whose send failed: retried by the runner even when they fell due before the
+ * schedule's pause or change of rule (a pause skips what falls due during it, not what already failed).
+ */
+export async function failedPeriodsOf(ctx: CoreContext, scheduleId: number): Promise<{ from: string; to: string }[]> {
+  const rows = await ctx.db
+    .selectFrom('mail_deliveries')
+    .select(['period_from', 'period_to'])
+    .where('schedule_id', '=', scheduleId)
+    .where('state', '=', 'failed')
+    .execute();
+  return rows.map((r) => ({ from: r.period_from, to: r.period_to }));
+}

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../context';
-import type { MailOutcome, MailSchedule } from './mail-types';
+import type { MailOutcome, ScheduleToSend } from './mail-types';
 
 /** A report mail before it is addressed: what `composeReportMail` (compose-mail.ts) makes of a schedule's period. */
 export interface ComposedMail {
@@ -18,5 +18,5 @@ export interface OutgoingMail extends ComposedMail {
   messageId: string;
 }
 
-export type ComposeReportMail = (ctx: CoreContext, schedule: MailSchedule, period: { from: string; to: string }) => Promise<ComposedMail>;
+export type ComposeReportMail = (ctx: CoreContext, schedule: ScheduleToSend, period: { from: string; to: string }) => Promise<ComposedMail>;
 export type SendOutgoingMail = (ctx: CoreContext, mail: OutgoingMail) => Promise<MailOutcome>;

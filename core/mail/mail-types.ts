@@ -77,5 +77,8 @@ export interface MailDelivery {
   outcome: MailOutcome | null;
 }
 
+/** What composing and sending a report need of a schedule: everything but its next period (the period is given). */
+export type ScheduleToSend = Omit<MailSchedule, 'next'>;
+
 /** "Jetzt senden"'s answer: the period's delivery, and whether it had been sent before this request (then nothing went out). */
 export type SentNow = MailDelivery & { alreadySent: boolean };

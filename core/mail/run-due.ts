@@ -1,11 +1,11 @@
 import { ApiError } from '../base/errors';
 import type { CoreContext } from '../context';
-import { claimDelivery, deliveryById, deliveryOfPeriod, recordDelivery, senderDomainOf, type DeliveryClaim } from './delivery-log';
+import { claimDelivery, deliveryById, deliveryOfPeriod, failedPeriodsOf, recordDelivery, senderDomainOf, type DeliveryClaim } from './delivery-log';
 import { latestPeriod } from './due-periods';
 import type { ComposeReportMail, SendOutgoingMail } from './mail-parts';
-import type { MailDelivery, MailOutcome, MailSchedule, SentNow } from './mail-types';
+import type { MailDelivery, MailOutcome, ScheduleToSend, SentNow } from './mail-types';
 import { readStoredMailServer } from './mail-server';
-import { duePeriodsOf, findMailSchedule, localDay, storedSchedules } from './schedules';
+import { duePeriodsOf, findMailSchedule, localDay, storedSchedules, type StoredSchedule } from './schedules';
 import { passwordMissingHere } from './send-mail';
 
 /**
@@ -47,7 +47,7 @@ const composeFailure = (err: unknown): MailOutcome => {
 /** Composes and sends one claimed period, then records the answer. Never throws for a failed send. */
 async function deliver(
   ctx: CoreContext,
-  schedule: MailSchedule,
+  schedule: ScheduleToSend,
   period: { from: string; to: string },
   claim: DeliveryClaim,
   compose: ComposeReportMail,
@@ -63,6 +63,13 @@ async function deliver(
   if (outcome.ok && process.env[TEST_EXIT_AFTER_SEND] === '1') process.kill(process.pid, 'SIGKILL');
   await recordDelivery(ctx, claim, outcome);
   return deliveryById(ctx, claim.id);
+}
+
+/** A schedule's due periods and its failed ones (a failure from before a pause is still retried), oldest first, each once. */
+async function periodsToSend(ctx: CoreContext, schedule: StoredSchedule, today: string): Promise<{ from: string; to: string }[]> {
+  const periods = new Map<string, { from: string; to: string }>();
+  for (const p of [...(await failedPeriodsOf(ctx, schedule.id)), ...(await duePeriodsOf(ctx, schedule, today))]) periods.set(`${p.from}/${p.to}`, p);
+  return [...periods.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
 /**
@@ -86,8 +93,8 @@ export async function runDueSchedules(
   const deliveries: MailDelivery[] = [];
   for (const stored of await storedSchedules(ctx.db)) {
     if (!stored.enabled) continue;
-    const { createdAtMs: _, ...rest } = stored;
-    for (const period of await duePeriodsOf(ctx, stored, today)) {
+    const { dueFromMs: _, ...rest } = stored;
+    for (const period of await periodsToSend(ctx, stored, today)) {
       if (cannotSend && firstSeen) {
         const key = `${stored.id}/${period.from}/${period.to}`;
         const seen = firstSeen.get(key) ?? now;
@@ -96,7 +103,7 @@ export async function runDueSchedules(
       }
       const claim = await claimDelivery(ctx, stored, period, domain, { retry: !cannotSend });
       if (!claim) continue;
-      deliveries.push(await deliver(ctx, { ...rest, next: period }, period, claim, compose, send));
+      deliveries.push(await deliver(ctx, rest, period, claim, compose, send));
     }
   }
   return { deliveries };
@@ -117,5 +124,5 @@ export async function sendMailScheduleNow(ctx: CoreContext, id: number, compose:
     const earlier = (await deliveryOfPeriod(ctx, schedule.id, period))!;
     return { ...earlier, alreadySent: earlier.state === 'sent' };
   }
-  return { ...(await deliver(ctx, { ...schedule, next: period }, period, claim, compose, send)), alreadySent: false };
+  return { ...(await deliver(ctx, schedule, period, claim, compose, send)), alreadySent: false };
 }

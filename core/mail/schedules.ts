@@ -18,8 +18,8 @@ const nameKey = (name: string) => name.normalize('NFC').toLowerCase();
 const ruleOf = (s: string): MailRule => ((MAIL_RULES as readonly string[]).includes(s) ? (s as MailRule) : 'lastMonth');
 const formatsOf = (s: string): MailFormat[] => (JSON.parse(s) as string[]).filter((f): f is MailFormat => (MAIL_FORMATS as readonly string[]).includes(f));
 
-/** A schedule as stored, before its next period is known. */
-export type StoredSchedule = Omit<MailSchedule, 'next'> & { createdAtMs: number };
+/** A schedule as stored, before its next period is known; `dueFromMs`: when its periods count from (migration 0015). */
+export type StoredSchedule = Omit<MailSchedule, 'next'> & { dueFromMs: number };
 
 export const storedSchedule = (r: Selectable<MailScheduleTable>): StoredSchedule => ({
   id: Number(r.id),
@@ -34,7 +34,7 @@ export const storedSchedule = (r: Selectable<MailScheduleTable>): StoredSchedule
   enabled: Number(r.enabled) === 1,
   createdAt: new Date(Number(r.created_at)).toISOString(),
   updatedAt: new Date(Number(r.updated_at)).toISOString(),
-  createdAtMs: Number(r.created_at),
+  dueFromMs: Number(r.due_from ?? r.created_at),
 });
 
 /** The site's local day of an instant (core/time): schedules fall due by the wall clock of the site. */
@@ -43,9 +43,12 @@ export async function localDay(ctx: CoreContext, at: number): Promise<string> {
   return localParts(at, timeZone).day;
 }
 
-/** The periods of a schedule due today, oldest first (catch-up included), from its local creation day on. */
+/**
+ * The periods of a schedule due today, oldest first (catch-up included), from the local day it counts
+ * from: its creation, or its last switch-on after a pause or change of rule.
+ */
 export async function duePeriodsOf(ctx: CoreContext, schedule: StoredSchedule, today: string): Promise<DuePeriod[]> {
-  return duePeriods(schedule.rule, await localDay(ctx, schedule.createdAtMs), today);
+  return duePeriods(schedule.rule, await localDay(ctx, schedule.dueFromMs), today);
 }
 
 /** Adds `next`: the oldest due period not yet sent, or the one that falls due next. */
@@ -55,7 +58,7 @@ async function withNext(ctx: CoreContext, schedules: StoredSchedule[]): Promise<
   const done = new Set(sent.map((r) => `${Number(r.schedule_id)}/${r.period_from}/${r.period_to}`));
   const result: MailSchedule[] = [];
   for (const stored of schedules) {
-    const { createdAtMs: _, ...schedule } = stored;
+    const { dueFromMs: _, ...schedule } = stored;
     const open = (await duePeriodsOf(ctx, stored, today)).find((p) => !done.has(`${schedule.id}/${p.from}/${p.to}`));
     result.push({ ...schedule, next: open ?? upcomingPeriod(schedule.rule, today) });
   }
@@ -117,7 +120,8 @@ async function checkSchedule(db: Kysely<Schema>, input: SaveMailScheduleInput): 
 /**
  * Creates a schedule (no id) or changes one in full; audited in the same transaction. Saving one
  * unchanged writes nothing. Its delivery log stays as it is: a period already sent is not sent again
- * after a change, and a renamed schedule's earlier sends keep the name they went out under.
+ * after a change, and a renamed schedule's earlier sends keep the name they went out under. Switched
+ * on again after a pause, or given another rule, it starts with the next period due from then on.
  */
 export async function saveMailSchedule(ctx: CoreContext, input: SaveMailScheduleInput): Promise<MailSchedule> {
   const saved = await writeTransaction(ctx.db, async (db) => {
@@ -143,7 +147,7 @@ export async function saveMailSchedule(ctx: CoreContext, input: SaveMailSchedule
       if (others.length >= MAX_MAIL_SCHEDULES) throw new ApiError('conflict', `at most ${MAX_MAIL_SCHEDULES} schedules; delete old ones first`);
       const row = await db
         .insertInto('mail_schedules')
-        .values({ ...fields, created_at: now, updated_at: now })
+        .values({ ...fields, due_from: now, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       const schedule = storedSchedule(row);
@@ -152,9 +156,11 @@ export async function saveMailSchedule(ctx: CoreContext, input: SaveMailSchedule
     }
     const old = storedSchedule(before);
     if (JSON.stringify([audited(old), old.recipients]) === JSON.stringify([audited(input), input.recipients])) return old;
+    // Switched on again, or given another rule: what fell due before is not caught up.
+    const restarts = (input.enabled && !old.enabled) || input.rule !== old.rule;
     const row = await db
       .updateTable('mail_schedules')
-      .set({ ...fields, updated_at: now })
+      .set({ ...fields, ...(restarts && { due_from: now }), updated_at: now })
       .where('id', '=', old.id)
       .returningAll()
       .executeTakeFirstOrThrow();

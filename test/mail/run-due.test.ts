@@ -3,6 +3,7 @@ import type { MethodInput } from '../../core/api/contract';
 import { claimDelivery, listMailDeliveries, RETRY_BACKOFF_MS, SENDING_STALE_MS } from '../../core/mail/delivery-log';
 import type { ComposeReportMail, OutgoingMail, SendOutgoingMail } from '../../core/mail/mail-parts';
 import type { MailOutcome } from '../../core/mail/mail-types';
+import { saveMailScheduleSchema } from '../../core/mail/mail-inputs';
 import { runDueSchedules, sendMailScheduleNow } from '../../core/mail/run-due';
 import { openSecondCore, type SecondCore } from '../support/second-core';
 import { openTempCore, type TempCore } from '../support/temp-core';
@@ -91,6 +92,60 @@ describe('running due schedules (core/mail/run-due.ts, delivery-log.ts)', () => 
     expect(log).toHaveLength(7);
     expect(new Set(log.map((d) => d.messageId)).size).toBe(7);
     expect(log[0]!.messageId).toMatch(/^<kontaktdesk\.\d+\.2026-07-01\.2026-07-31\.[0-9a-f]{16}@kontaktdesk\.invalid>$/);
+  });
+
+  it('a schedule paused and switched on again starts with the next period, not those missed while paused; a changed rule starts at the change', async () => {
+    // Saved through the core's handlers: the management session of 10 March has timed out by the later dates.
+    const save = (input: MethodInput<'saveMailSchedule'>) => core.handlers.saveMailSchedule(saveMailScheduleSchema.parse(input));
+    const saved = await save(schedule());
+    const { id, createdAt: _c, updatedAt: _u, next: _n, ...input } = saved;
+    const server = fakeServer();
+    core.clock.now = at('2026-04-01T08:00:00Z');
+    await runDueSchedules(core.context, compose, server.send);
+    expect(server.subjects()).toEqual(['Monatsbericht 2026-03-01–2026-03-31']);
+    // Paused over the summer.
+    core.clock.now = at('2026-04-02T08:00:00Z');
+    await save({ id, ...input, enabled: false });
+    core.clock.now = at('2026-08-10T08:00:00Z');
+    expect((await runDueSchedules(core.context, compose, server.send)).deliveries).toEqual([]);
+    // Switched on again on 10 August: April to July stay unsent; August is next, on 1 September.
+    const resumed = await save({ id, ...input, enabled: true });
+    expect(resumed.next).toEqual({ from: '2026-08-01', to: '2026-08-31', dueDay: '2026-09-01' });
+    core.clock.advance(MINUTE);
+    expect((await runDueSchedules(core.context, compose, server.send)).deliveries).toEqual([]);
+    core.clock.now = at('2026-09-01T06:00:00Z');
+    await runDueSchedules(core.context, compose, server.send);
+    expect(server.subjects().slice(1)).toEqual(['Monatsbericht 2026-08-01–2026-08-31']);
+    // On 10 September it becomes quarterly: the third quarter is next, not the first two.
+    core.clock.now = at('2026-09-10T08:00:00Z');
+    const quarterly = await save({ id, ...input, rule: 'lastQuarter' });
+    expect(quarterly.next).toEqual({ from: '2026-07-01', to: '2026-09-30', dueDay: '2026-10-01' });
+    expect((await runDueSchedules(core.context, compose, server.send)).deliveries).toEqual([]);
+    // A change of recipients while the app is closed moves nothing: the quarter still goes out when due.
+    core.clock.now = at('2026-09-30T08:00:00Z');
+    await save({ id, ...input, rule: 'lastQuarter', recipients: ['gemeinderat@leibnitz.at'] });
+    core.clock.now = at('2026-10-05T08:00:00Z');
+    await runDueSchedules(core.context, compose, server.send);
+    expect(server.subjects().slice(2)).toEqual(['Monatsbericht 2026-07-01–2026-09-30']);
+  });
+
+  it('a report that failed before a pause is still retried once switched on again; nothing is retried while paused', async () => {
+    const save = (input: MethodInput<'saveMailSchedule'>) => core.handlers.saveMailSchedule(saveMailScheduleSchema.parse(input));
+    const { id, createdAt: _c, updatedAt: _u, next: _n, ...input } = await save(schedule());
+    let up = false;
+    const server = fakeServer(() => (up ? SENT : DOWN));
+    core.clock.now = at('2026-04-01T08:00:00Z');
+    const [failed] = (await runDueSchedules(core.context, compose, server.send)).deliveries;
+    expect(failed).toMatchObject({ period: { from: '2026-03-01' }, state: 'failed' });
+    await save({ id, ...input, enabled: false });
+    up = true;
+    core.clock.now = at('2026-06-10T08:00:00Z');
+    expect((await runDueSchedules(core.context, compose, server.send)).deliveries).toEqual([]);
+    await save({ id, ...input, enabled: true });
+    const retried = (await runDueSchedules(core.context, compose, server.send)).deliveries;
+    // March goes out (under its Message-ID); April and May, due while paused, do not.
+    expect(retried.map((d) => [d.period.from, d.state, d.messageId])).toEqual([['2026-03-01', 'sent', failed!.messageId]]);
+    expect(server.subjects()).toEqual(['Monatsbericht 2026-03-01–2026-03-31']);
   });
 
   it('a failed send is tried again after 5 min, 15 min, 1 h, 6 h, then every 6 h, under the same Message-ID; then sent once', async () => {

@@ -110,6 +110,8 @@ export const mail = {
       language: 'Sprache des Berichts',
       languages: { de: 'Deutsch', en: 'Englisch' },
       enabled: 'Aktiv',
+      enabledHint:
+        'Ausgeschaltet wird nichts von selbst gesendet. Wieder eingeschaltet (oder mit neuer Regel) geht es mit dem nächsten fälligen Zeitraum weiter; die Pause wird nicht nachgeholt.',
       nameMissing: 'Bitte einen Namen angeben.',
       save: 'Speichern',
       cancel: 'Abbrechen',

@@ -112,6 +112,8 @@ export const mail: MailMessages = {
       language: 'Language of the report',
       languages: { de: 'German', en: 'English' },
       enabled: 'Active',
+      enabledHint:
+        'Switched off, nothing is sent by itself. Switched on again (or with a new rule), it goes on with the next period due; the pause is not caught up.',
       nameMissing: 'Please give a name.',
       save: 'Save',
       cancel: 'Cancel',

@@ -264,6 +264,9 @@ export function ScheduleEditor({
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} data-testid="schedule-enabled" />
           {t('mail.editor.enabled')}
         </label>
+        <p className="hint" data-testid="schedule-enabled-hint">
+          {t('mail.editor.enabledHint')}
+        </p>
         <ErrorText error={error} testId="schedule-error" />
       </div>
       <div className="dialog-actions">
