@@ -89,12 +89,14 @@ export async function runDueSchedules(
   const domain = await senderDomain(ctx);
   // On a shared database another PC may keep the password this one lacks: it gets the first hours of a
   // newly due period, and every retry. After the grace this PC records the failure, so the log says why.
-  const cannotSend = await passwordMissingHere(ctx);
+  // Asked once per run and only when something is to be sent: most minutes nothing is, and the desktop's store decrypts.
+  let missing: Promise<boolean> | undefined;
   const deliveries: MailDelivery[] = [];
   for (const stored of await storedSchedules(ctx.db)) {
     if (!stored.enabled) continue;
     const { dueFromMs: _, ...rest } = stored;
     for (const period of await periodsToSend(ctx, stored, today)) {
+      const cannotSend = await (missing ??= passwordMissingHere(ctx));
       if (cannotSend && firstSeen) {
         const key = `${stored.id}/${period.from}/${period.to}`;
         const seen = firstSeen.get(key) ?? now;

@@ -61,7 +61,8 @@ describe('backups in real Chromium against browser mode', { timeout: 60_000 }, (
     await page.getByTestId('backup-now').click();
     await expect.poll(() => page.getByTestId('backup-done').textContent(), SLOW).toMatch(/^Gesichert und geprüft: /);
     const newest = page.getByTestId('backup-row').first();
-    expect(await newest.textContent()).toContain('von Hand');
+    // The list is read again after the message (BackupPanel: done, then load); on a busy machine a moment later.
+    await expect.poll(() => newest.textContent(), SLOW).toContain('von Hand');
     expect(await newest.textContent()).toContain('✓ geprüft');
     const manualName = await newest.getAttribute('data-name');
 
