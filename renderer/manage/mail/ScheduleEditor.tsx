@@ -260,13 +260,21 @@ export function ScheduleEditor({
           testIdPrefix="schedule-language"
           className="kind"
         />
-        <label className="radio">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} data-testid="schedule-enabled" />
-          {t('mail.editor.enabled')}
-        </label>
-        <p className="hint" data-testid="schedule-enabled-hint">
-          {t('mail.editor.enabledHint')}
-        </p>
+        <div className="schedule-enabled">
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => set({ enabled: e.target.checked })}
+              aria-describedby="schedule-enabled-hint"
+              data-testid="schedule-enabled"
+            />
+            {t('mail.editor.enabled')}
+          </label>
+          <p className="hint" id="schedule-enabled-hint" data-testid="schedule-enabled-hint">
+            {t('mail.editor.enabledHint')}
+          </p>
+        </div>
         <ErrorText error={error} testId="schedule-error" />
       </div>
       <div className="dialog-actions">
