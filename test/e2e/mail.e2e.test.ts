@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess } from '../support/app-process';
 import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
+import { seriousAxeViolations } from './support/axe';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
 
@@ -38,8 +39,8 @@ afterAll(async () => {
   await stopE2e({ dataDir, app, browser });
 });
 
-async function openMailTab(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await unlockedContext(browser, session, { viewport });
+async function openMailTab(viewport = { width: 1366, height: 768 }, { bypassCSP = false } = {}): Promise<Page> {
+  const context = await unlockedContext(browser, session, { viewport, bypassCSP });
   await context.addInitScript(() => localStorage.setItem('kontaktdesk.uiLanguage', 'de'));
   const page = await context.newPage();
   await page.goto(`${app.url}#/reports/mail`);
@@ -199,5 +200,21 @@ describe('Berichtsversand in real Chromium against browser mode and a real SMTP 
     await phone.screenshot({ path: `${SHOTS}/mail-editor-390.png` });
     await phone.context().close();
     await page.context().close();
+  });
+
+  it('axe-core finds no serious or critical violations on the tab and in the schedule editor, at 1366×768 and 390×844', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await openMailTab(viewport, { bypassCSP: true });
+      // The whole tab: after the tests above also with a trusted certificate, schedules and deliveries.
+      await page.getByTestId('mail-log').waitFor(SLOW);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId('schedule-add').click();
+      await page.getByTestId('schedule-publication').uncheck();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.context().close();
+    }
   });
 });
