@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +7,9 @@ import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
 import { startE2e, stopE2e } from './support/e2e-app';
 import { managementSession, unlockedContext } from './support/management';
+import { seriousAxeViolations } from './support/axe';
 
 const resultsDir = join(projectRoot, 'test-results');
-const require = createRequire(import.meta.url);
 
 let dataDir: string;
 let app: AppProcess;
@@ -126,13 +125,6 @@ describe('closure calendar in real Chromium', { timeout: 90_000 }, () => {
     await page.getByTestId('closure-note').fill('');
     await page.getByTestId('closure-save').click();
     await expect.poll(() => page.getByTestId('closure-problems').isVisible(), SLOW).toBe(true);
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

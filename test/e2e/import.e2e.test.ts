@@ -1,5 +1,4 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,8 @@ import type { AppProcess } from '../support/app-process';
 import { csvBytes, MONTHLY_HEADER } from '../support/import-files';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
+import { seriousAxeViolations } from './support/axe';
 
-const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
 
 let dataDir: string;
@@ -101,14 +100,7 @@ describe('import of earlier tallies in real Chromium against browser mode', { ti
     await upload(page, 'gemischt.csv', csvBytes([MONTHLY_HEADER, [monthBefore, 'Schulden', '3'], ['2099-01', 'Arbeit', '1']]));
     await page.getByTestId('import-unknown').waitFor();
     await page.getByTestId('import-errors').waitFor();
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     // The file button is reachable by keyboard: the hidden input takes the focus for its label.
     await page.getByTestId('import-file').focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-file');

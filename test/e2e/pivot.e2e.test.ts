@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pivot } from '../../core/analysis/pivot-types';
@@ -8,13 +7,13 @@ import type { AppProcess } from '../support/app-process';
 import { readWorkbook, sheetValues } from '../exports/xlsx-read';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
+import { seriousAxeViolations } from './support/axe';
 
 /**
  * The pivot tab in real Chromium against browser mode with demo history: topic × language for a
  * whole year, checked cell by cell against `getPivot`, and its XLSX export read back with exceljs.
  * Screenshots go to SHOTS_DIR (default /tmp/shots16) for a look by eye.
  */
-const require = createRequire(import.meta.url);
 const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shots16';
 
 let dataDir: string;
@@ -162,14 +161,7 @@ describe('the pivot tab', () => {
       await page.waitForTimeout(1500);
       await page.screenshot({ path: `${SHOTS_DIR}/${name}.png` });
       await page.screenshot({ path: `${SHOTS_DIR}/${name}-full.png`, fullPage: true });
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const result = await (
-          window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-        ).axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.context().close();
     }
   }, 90_000);

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,8 @@ import { projectRoot } from '../../scripts/paths';
 import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
+import { seriousAxeViolations } from './support/axe';
 
-const require = createRequire(import.meta.url);
 const resultsDir = join(projectRoot, 'test-results');
 
 let dataDir: string;
@@ -161,17 +160,7 @@ describe('reports screen in real Chromium against browser mode with demo history
   it('axe-core finds no serious or critical violations on the report, theme-day and settings tabs; a screenshot is saved', async () => {
     const page = await openLastMonth({ bypassCSP: true });
     await expect.poll(async () => (await canvasSizes(page)).length).toBe(7);
-    const axe = async () => {
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const result = await (
-          window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-        ).axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      });
-      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    };
-    expect(await axe()).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     mkdirSync(resultsDir, { recursive: true });
     const file = join(resultsDir, 'reports.png');
     await page.screenshot({ path: file });
@@ -180,10 +169,10 @@ describe('reports screen in real Chromium against browser mode with demo history
     await page.getByTestId('reports-tab-themeDays').click();
     await page.getByTestId('theme-day-new').click();
     await page.getByTestId('theme-day-form').waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByTestId('reports-tab-settings').click();
     await page.getByTestId('settings-panel').waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });
 

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../core/api/contract';
@@ -7,13 +6,13 @@ import { quickPeriod, todayIn } from '../../renderer/reports/period';
 import type { AppProcess } from '../support/app-process';
 import { managementSession, unlockedContext } from './support/management';
 import { startE2e, stopE2e } from './support/e2e-app';
+import { seriousAxeViolations } from './support/axe';
 
 /**
  * Saved views in real Chromium against browser mode with demo history: saved from the report screen,
  * listed, opened (period, filter and sections in the address), renamed in place and deleted after asking.
  * Screenshots of the list go to SHOTS_DIR (default /tmp/shots16).
  */
-const require = createRequire(import.meta.url);
 const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shots16';
 
 let dataDir: string;
@@ -171,16 +170,6 @@ describe('saved views', () => {
       sections: [...REPORT_SECTIONS],
       publication: false,
     });
-    const axe = async (page: Page) => {
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const result = await (
-          window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-        ).axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      });
-      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    };
     for (const [name, viewport] of [
       ['views-1366x768', { width: 1366, height: 768 }],
       ['views-768x1024', { width: 768, height: 1024 }],
@@ -188,7 +177,7 @@ describe('saved views', () => {
       const page = await openPage('#/reports/views', viewport, { bypassCSP: true });
       await rowOf(page, 'Ukrainisch 2025').waitFor();
       await page.screenshot({ path: `${SHOTS_DIR}/${name}.png` });
-      expect(await axe(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.context().close();
     }
     const page = await openPage('#/reports?period=lastMonth', { width: 1366, height: 768 }, { bypassCSP: true });
@@ -196,7 +185,7 @@ describe('saved views', () => {
     await page.getByTestId('save-view').click();
     await page.getByTestId('save-view-dialog').waitFor();
     await page.screenshot({ path: `${SHOTS_DIR}/save-view-dialog-1366x768.png` });
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
 });
